@@ -1,0 +1,299 @@
+"""One layer, one direction of LSTM, GRU and Elman RNN: forward and backward side by side.
+
+Every function here works in *processing order* on batched arrays: x is (T, B, D), states are (B, H).
+The network (network.py) reverses time for the backward direction and stacks layers.
+
+Equations, with the names used below (PyTorch's definitions):
+
+LSTM   i = σ(W_ii x + b_ii + W_hi h + b_hi)      f = σ(W_if x + b_if + W_hf h + b_hf)
+       g = tanh(W_ig x + b_ig + W_hg h + b_hg)   o = σ(W_io x + b_io + W_ho h + b_ho)
+       c' = f * c + i * g                        h' = o * tanh(c')     (with proj_size: h' = W_hr (o * tanh(c')))
+GRU    r = σ(W_ir x + b_ir + W_hr h + b_hr)      z = σ(W_iz x + b_iz + W_hz h + b_hz)
+       n = tanh(W_in x + b_in + r * (W_hn h + b_hn))                   h' = (1 - z) * n + z * h
+RNN    h' = tanh or relu(W_ih x + b_ih + W_hh h + b_hh)
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+from .numerics import sigmoid
+
+# LSTM gate blocks are kept internally as (o, i, f, g): the three sigmoid gates side by side, and the three
+# gates whose gradient comes through c (i, f, g) side by side too. PyTorch's row order is (i, f, g, o).
+LSTM_INTERNAL_FROM_TORCH = (3, 0, 1, 2)
+LSTM_TORCH_FROM_INTERNAL = (1, 2, 3, 0)
+
+
+@dataclass
+class LayerParams:
+    """PyTorch-layout weights of one layer and direction."""
+    w_ih: np.ndarray
+    w_hh: np.ndarray
+    b_ih: np.ndarray
+    b_hh: np.ndarray
+    w_hr: np.ndarray | None = None  # LSTM proj_size only
+
+
+@dataclass
+class LayerRecord:
+    """Every value of one layer and direction, in processing order. With record=False, the per-step
+    arrays (act, c, tanh_c, m, ghn) hold only the last step and `recorded` is False."""
+    kind: str
+    x: np.ndarray          # (T, B, D) input as processed
+    h0: np.ndarray         # (B, H_out)
+    c0: np.ndarray | None  # (B, H)       LSTM
+    pre: np.ndarray        # (T, B, G*H)  pre-activations (LSTM internal order o, i, f, g; GRU r, z, n)
+    act: np.ndarray        # (T, B, G*H)  gate activations, same order
+    h: np.ndarray          # (T, B, H_out)
+    c_last: np.ndarray | None = None
+    c: np.ndarray | None = None       # (T, B, H)  LSTM cell state
+    tanh_c: np.ndarray | None = None  # (T, B, H)  LSTM
+    m: np.ndarray | None = None       # (T, B, H)  LSTM with projection: o * tanh(c) before W_hr
+    ghn: np.ndarray | None = None     # (T, B, H)  GRU: W_hn h + b_hn, the part the reset gate scales
+    recorded: bool = True
+    nonlinearity: str = "tanh"        # RNN: "tanh" or "relu"
+
+    def named(self):
+        """Views by gate/state name (processing order)."""
+        if self.kind == "lstm":
+            H = self.c.shape[-1]
+            o, i, f, g = (self.act[..., k * H:(k + 1) * H] for k in range(4))
+            out = {"i": i, "f": f, "g": g, "o": o, "c": self.c, "tanh_c": self.tanh_c, "h": self.h}
+            if self.m is not None:
+                out["m"] = self.m
+            return out
+        if self.kind == "gru":
+            H = self.h.shape[-1]
+            r, z, n = (self.act[..., k * H:(k + 1) * H] for k in range(3))
+            return {"r": r, "z": z, "n": n, "h": self.h}
+        return {"h": self.h}
+
+    def named_pre(self):
+        """Pre-activations by gate name (processing order); for RNN the key is 'h'."""
+        if self.kind == "rnn":
+            return {"h": self.pre}
+        names = ("o", "i", "f", "g") if self.kind == "lstm" else ("r", "z", "n")
+        H = self.pre.shape[-1] // len(names)
+        return {name: self.pre[..., k * H:(k + 1) * H] for k, name in enumerate(names)}
+
+
+def reorder_blocks(a, order, n):
+    """Rows (or entries) of `a` taken in blocks of n, in the given block order."""
+    return np.concatenate([a[k * n:(k + 1) * n] for k in order])
+
+
+def previous(first, seq):
+    """(T, ...) values of the step before each step: first, seq[0], ..., seq[T-2]."""
+    return np.concatenate([first[None], seq[:-1]])
+
+
+def input_projection(x, w_ih, bias):
+    """One GEMM for all steps: (T, B, D) @ (D, G*H) + bias -> (T, B, G*H)."""
+    T, B, D = x.shape
+    return (x.reshape(T * B, D) @ w_ih.T + bias).reshape(T, B, -1)
+
+
+def weight_grads(dpre, x, h_prev, w_ih):
+    """Gradients shared by every cell, all steps at once: (dW_ih, dW_hh, db, dx)."""
+    T, B, G = dpre.shape
+    d2 = dpre.reshape(T * B, G)
+    dw_ih = d2.T @ x.reshape(T * B, -1)
+    dw_hh = d2.T @ h_prev.reshape(T * B, -1)
+    dx = (d2 @ w_ih).reshape(T, B, -1)
+    return dw_ih, dw_hh, d2.sum(axis=0), dx
+
+
+# ---------------------------------------------------------------------------------------------- LSTM
+
+def lstm_forward(x, p, h0, c0, record=True):
+    T, B, _ = x.shape
+    H = p.w_ih.shape[0] // 4
+    # Sigmoid rows are pre-scaled by 1/2 (exact in floating point) so that one tanh over all four gates
+    # gives every activation: σ(z) = 0.5 + 0.5 * tanh(z / 2).
+    half = np.ones(4 * H, dtype=x.dtype)
+    half[:3 * H] = 0.5
+    w_ih = reorder_blocks(p.w_ih, LSTM_INTERNAL_FROM_TORCH, H) * half[:, None]
+    w_hhT = np.ascontiguousarray((reorder_blocks(p.w_hh, LSTM_INTERNAL_FROM_TORCH, H) * half[:, None]).T)
+    bias = reorder_blocks(p.b_ih + p.b_hh, LSTM_INTERNAL_FROM_TORCH, H) * half
+    pre = input_projection(x, w_ih, bias)                                   # (T, B, 4H), halved σ rows
+    w_hrT = None if p.w_hr is None else np.ascontiguousarray(p.w_hr.T)      # (H, P)
+    slots = T if record else 1
+    act = np.empty((slots, B, 4 * H), x.dtype)
+    c = np.empty((slots, B, H), x.dtype)
+    tanh_c = np.empty((slots, B, H), x.dtype)
+    m = None if w_hrT is None else np.empty((slots, B, H), x.dtype)
+    h = np.empty((T, B, w_hhT.shape[0]), x.dtype)
+    rec, ig = np.empty((B, 4 * H), x.dtype), np.empty((B, H), x.dtype)
+    h_prev, c_prev = h0, c0
+    for t in range(T):
+        s = t if record else 0
+        z, a, ct, tct = pre[t], act[s], c[s], tanh_c[s]
+        np.matmul(h_prev, w_hhT, out=rec)
+        z += rec
+        np.tanh(z, out=a)
+        sig = a[:, :3 * H]
+        sig *= 0.5
+        sig += 0.5                                                          # o, i, f
+        np.multiply(a[:, 2 * H:3 * H], c_prev, out=ct)                      # f * c
+        np.multiply(a[:, H:2 * H], a[:, 3 * H:], out=ig)                    # i * g
+        ct += ig
+        np.tanh(ct, out=tct)
+        if m is None:
+            np.multiply(a[:, :H], tct, out=h[t])
+        else:
+            np.multiply(a[:, :H], tct, out=m[s])
+            np.matmul(m[s], w_hrT, out=h[t])
+        h_prev, c_prev = h[t], ct
+    if record:
+        pre[..., :3 * H] *= 2                                               # back to true pre-activations
+    return LayerRecord("lstm", x, h0, c0, pre, act, h, c_last=c_prev.copy(), c=c, tanh_c=tanh_c, m=m,
+                       recorded=record)
+
+
+def lstm_backward(r, p, dh_out, dh_last, dc_last):
+    """Gradients of one LSTM layer-direction. dh_out: (T, B, H_out) from above; dh_last, dc_last: on the
+    final states. Returns (grads by PyTorch suffix-less name, dx, dh0, dc0)."""
+    T, B, _ = r.x.shape
+    H = r.c.shape[-1]
+    a = r.act
+    o, i, f, g = (a[..., k * H:(k + 1) * H] for k in range(4))
+    # Local derivatives, all steps at once; the loop below only carries dh and dc back in time.
+    k = np.empty_like(a)
+    k[..., :H] = r.tanh_c * o * (1 - o)                                     # d pre_o per dh
+    k[..., H:2 * H] = g * i * (1 - i)                                       # d pre_i per dc
+    k[..., 2 * H:3 * H] = previous(r.c0, r.c) * f * (1 - f)                 # d pre_f per dc
+    k[..., 3 * H:] = i * (1 - g * g)                                        # d pre_g per dc
+    dc_from_dh = o * (1 - r.tanh_c * r.tanh_c)                              # through tanh(c)
+    w_hh = reorder_blocks(p.w_hh, LSTM_INTERNAL_FROM_TORCH, H)              # (4H, H_out)
+    dpre = np.empty_like(a)
+    k4, dpre4 = k.reshape(T, B, 4, H), dpre.reshape(T, B, 4, H)
+    dh, dc = dh_last.copy(), dc_last.copy()
+    dh_all = None if p.w_hr is None else np.empty_like(r.h)
+    dm, tmp = np.empty((B, H), a.dtype), np.empty((B, H), a.dtype)
+    for t in reversed(range(T)):
+        dh += dh_out[t]                                                     # from above and from step t+1
+        if dh_all is None:
+            dm = dh
+        else:
+            dh_all[t] = dh
+            np.matmul(dh, p.w_hr, out=dm)                                   # through the projection
+        np.multiply(dm, dc_from_dh[t], out=tmp)
+        dc += tmp
+        np.multiply(dm, k4[t, :, 0], out=dpre4[t, :, 0])                    # o
+        np.multiply(dc[:, None, :], k4[t, :, 1:], out=dpre4[t, :, 1:])      # i, f, g
+        dc *= f[t]                                                          # into the previous c
+        np.matmul(dpre[t], w_hh, out=dh)                                    # into the previous h
+    w_ih = reorder_blocks(p.w_ih, LSTM_INTERNAL_FROM_TORCH, H)
+    dw_ih, dw_hh, db, dx = weight_grads(dpre, r.x, previous(r.h0, r.h), w_ih)
+    back = LSTM_TORCH_FROM_INTERNAL
+    db = reorder_blocks(db, back, H)
+    grads = {"weight_ih": reorder_blocks(dw_ih, back, H), "weight_hh": reorder_blocks(dw_hh, back, H),
+             "bias_ih": db, "bias_hh": db.copy()}
+    if dh_all is not None:
+        grads["weight_hr"] = dh_all.reshape(T * B, -1).T @ r.m.reshape(T * B, H)
+    return grads, dx, dh, dc
+
+
+# ----------------------------------------------------------------------------------------------- GRU
+
+def gru_forward(x, p, h0, c0=None, record=True):
+    T, B, _ = x.shape
+    H = p.w_hh.shape[1]
+    # The r and z pre-activations are sums, so b_hh's r and z parts join the input projection;
+    # b_hn must stay inside r * (W_hn h + b_hn).
+    bias = p.b_ih.copy()
+    bias[:2 * H] += p.b_hh[:2 * H]
+    gx = input_projection(x, p.w_ih, bias)                                  # (T, B, 3H)
+    b_hn = p.b_hh[2 * H:]
+    w_hhT = np.ascontiguousarray(p.w_hh.T)
+    slots = T if record else 1
+    pre = np.empty((slots, B, 3 * H), x.dtype)
+    act = np.empty((slots, B, 3 * H), x.dtype)
+    ghn = np.empty((slots, B, H), x.dtype)
+    h = np.empty((T, B, H), x.dtype)
+    gh = np.empty((B, 3 * H), x.dtype)
+    h_prev = h0
+    for t in range(T):
+        s = t if record else 0
+        zt, a = pre[s], act[s]
+        np.matmul(h_prev, w_hhT, out=gh)
+        np.add(gx[t, :, :2 * H], gh[:, :2 * H], out=zt[:, :2 * H])
+        sigmoid(zt[:, :2 * H], out=a[:, :2 * H])                           # r, z
+        np.add(gh[:, 2 * H:], b_hn, out=ghn[s])
+        np.multiply(a[:, :H], ghn[s], out=zt[:, 2 * H:])                    # r * (W_hn h + b_hn)
+        zt[:, 2 * H:] += gx[t, :, 2 * H:]
+        n = a[:, 2 * H:]
+        np.tanh(zt[:, 2 * H:], out=n)
+        ht = h[t]
+        np.subtract(h_prev, n, out=ht)                                      # h' = n + z * (h - n)
+        ht *= a[:, H:2 * H]
+        ht += n
+        h_prev = ht
+    return LayerRecord("gru", x, h0, None, pre, act, h, ghn=ghn, recorded=record)
+
+
+def gru_backward(r, p, dh_out, dh_last, dc_last=None):
+    T, B, _ = r.x.shape
+    H = r.h.shape[-1]
+    rr, z, n = (r.act[..., k * H:(k + 1) * H] for k in range(3))
+    h_prev = previous(r.h0, r.h)
+    k_n = (1 - z) * (1 - n * n)                                             # d pre_n per dh
+    k_z = (h_prev - n) * z * (1 - z)                                        # d pre_z per dh
+    k_r = r.ghn * rr * (1 - rr)                                             # d pre_r per d pre_n
+    dgh = np.empty((T, B, 3 * H), r.act.dtype)                              # on W_h* h + b_h*
+    dpre_n = np.empty((T, B, H), r.act.dtype)
+    dh, direct = dh_last.copy(), np.empty((B, H), r.act.dtype)
+    for t in reversed(range(T)):
+        dh += dh_out[t]
+        d = dgh[t]
+        np.multiply(dh, k_n[t], out=dpre_n[t])                              # through n = tanh(.)
+        np.multiply(dh, k_z[t], out=d[:, H:2 * H])                          # through z
+        np.multiply(dpre_n[t], k_r[t], out=d[:, :H])                        # through r
+        np.multiply(dpre_n[t], rr[t], out=d[:, 2 * H:])                     # into W_hn h + b_hn
+        np.multiply(dh, z[t], out=direct)                                   # h' = ... + z * h
+        np.matmul(d, p.w_hh, out=dh)
+        dh += direct
+    dgx = dgh.copy()
+    dgx[..., 2 * H:] = dpre_n
+    dw_ih, _, db_ih, dx = weight_grads(dgx, r.x, h_prev, p.w_ih)
+    dgh2 = dgh.reshape(T * B, 3 * H)
+    grads = {"weight_ih": dw_ih, "weight_hh": dgh2.T @ h_prev.reshape(T * B, H),
+             "bias_ih": db_ih, "bias_hh": dgh2.sum(axis=0)}
+    return grads, dx, dh, None
+
+
+# ----------------------------------------------------------------------------------------------- RNN
+
+def rnn_forward(x, p, h0, c0=None, record=True, nonlinearity="tanh"):
+    T, B, _ = x.shape
+    pre = input_projection(x, p.w_ih, p.b_ih + p.b_hh)                      # (T, B, H)
+    w_hhT = np.ascontiguousarray(p.w_hh.T)
+    h = np.empty_like(pre)
+    rec = np.empty(pre.shape[1:], x.dtype)
+    h_prev = h0
+    for t in range(T):
+        np.matmul(h_prev, w_hhT, out=rec)
+        pre[t] += rec
+        if nonlinearity == "tanh":
+            np.tanh(pre[t], out=h[t])
+        else:
+            np.maximum(pre[t], 0, out=h[t])
+        h_prev = h[t]
+    return LayerRecord("rnn", x, h0, None, pre, h, h, nonlinearity=nonlinearity)
+
+
+def rnn_backward(r, p, dh_out, dh_last, dc_last=None):
+    T, B, _ = r.x.shape
+    local = 1 - r.h * r.h if r.nonlinearity == "tanh" else (r.pre > 0).astype(r.h.dtype)
+    dpre = np.empty_like(r.pre)
+    dh = dh_last.copy()
+    for t in reversed(range(T)):
+        dh += dh_out[t]
+        np.multiply(dh, local[t], out=dpre[t])                              # through the nonlinearity
+        np.matmul(dpre[t], p.w_hh, out=dh)                                  # into the previous h
+    dw_ih, dw_hh, db, dx = weight_grads(dpre, r.x, previous(r.h0, r.h), p.w_ih)
+    return {"weight_ih": dw_ih, "weight_hh": dw_hh, "bias_ih": db, "bias_hh": db.copy()}, dx, dh, None
+
+
+FORWARD = {"lstm": lstm_forward, "gru": gru_forward, "rnn": rnn_forward}
+BACKWARD = {"lstm": lstm_backward, "gru": gru_backward, "rnn": rnn_backward}
