@@ -1,0 +1,114 @@
+"""Three ready-made tasks: a character language model, next-value forecasting, sequence classification."""
+import numpy as np
+
+from .losses import cross_entropy, cross_entropy_last, mse
+from .model import CharVocab, SequenceModel, SeriesScaling
+from .train import TrainConfig, train
+
+LN2 = np.log(2)
+
+
+def random_windows(length, window, batch, rng):
+    """Start indices of `batch` windows of `window + 1` items inside a sequence of `length`."""
+    return rng.integers(0, length - window, size=batch)
+
+
+def run_in_chunks(model, x, chunk=2000):
+    """Head outputs for a long (T, D) input, chunk by chunk with the state carried (bounded memory)."""
+    outs, state = [], (None, None)
+    for start in range(0, x.shape[0], chunk):
+        trace, out = model.forward(x[start:start + chunk], *state, record=False)
+        outs.append(out)
+        state = (trace.h_n, trace.c_n)
+    return np.concatenate(outs)
+
+
+# ----------------------------------------------------------------------------- character language model
+
+def train_char_lm(text, hidden_size=128, num_layers=1, kind="lstm", seq_len=64, batch_size=32,
+                  cfg=TrainConfig(steps=1000, lr=3e-3), callback=None, card=None):
+    vocab = CharVocab.from_text(text)
+    ids = vocab.encode(text)
+    model = SequenceModel.create("char_lm", len(vocab), len(vocab), seed=cfg.seed, kind=kind,
+                                 hidden_size=hidden_size, num_layers=num_layers,
+                                 card={"vocab": vocab.chars, **(card or {})})
+    eye = np.eye(len(vocab), dtype=model.net.dtype)
+
+    def sample(rng):
+        starts = random_windows(len(ids), seq_len, batch_size, rng)
+        idx = starts[None, :] + np.arange(seq_len + 1)[:, None]           # (T+1, B)
+        window = ids[idx]
+        return eye[window[:-1]], window[1:]
+
+    return model, train(model, sample, cross_entropy, cfg, callback)
+
+
+def char_lm_bits_per_char(model, text):
+    """Mean bits per character of predicting each next character of `text` (unknown targets skipped)."""
+    x, ids = model.text_inputs(text)
+    logits = run_in_chunks(model, x)
+    loss, _ = cross_entropy(logits[:-1], ids[1:])
+    return loss / LN2
+
+
+# ---------------------------------------------------------------------------------------- forecasting
+
+def train_forecaster(values, train_fraction=0.8, hidden_size=32, num_layers=1, kind="lstm", window=64,
+                     batch_size=16, cfg=TrainConfig(steps=600, lr=5e-3), callback=None, card=None):
+    """One-step-ahead forecaster of a 1-D series, trained on its first `train_fraction`."""
+    values = np.asarray(values, dtype=np.float64)
+    split = int(len(values) * train_fraction)
+    if split < window + 2:
+        raise ValueError(f"the training part has {split} points; it needs more than {window + 1}")
+    scaling = SeriesScaling(values[:split].mean(), values[:split].std())
+    scaled = scaling.scale(values[:split])
+    model = SequenceModel.create("forecast", 1, 1, seed=cfg.seed, kind=kind, hidden_size=hidden_size,
+                                 num_layers=num_layers,
+                                 card={"scaling": {"mean": scaling.mean, "std": scaling.std},
+                                       "train_points": split, **(card or {})})
+
+    def sample(rng):
+        starts = random_windows(len(scaled), window, batch_size, rng)
+        w = scaled[starts[None, :] + np.arange(window + 1)[:, None]]        # (T+1, B)
+        return w[:-1, :, None].astype(model.net.dtype), w[1:, :, None]
+
+    return model, train(model, sample, mse, cfg, callback)
+
+
+def forecast_errors(model, values, start):
+    """MSE of one-step-ahead predictions for points start.. (the model reads everything before them),
+    and of the naive forecast 'next = last'. Returns (model_mse, naive_mse)."""
+    values = np.asarray(values, dtype=np.float64)
+    _, pred = model.run_series(values, record=False)
+    truth = values[start:]
+    model_mse = float(np.mean((pred[start - 1:-1] - truth) ** 2))
+    naive_mse = float(np.mean((values[start - 1:-1] - truth) ** 2))
+    return model_mse, naive_mse
+
+
+# ------------------------------------------------------------------------------------- classification
+
+def train_classifier(sequences, labels, n_classes, hidden_size=32, kind="lstm", batch_size=32,
+                     cfg=TrainConfig(steps=400, lr=1e-2), callback=None, card=None):
+    """sequences (N, T, D), labels (N,): the class is read from the last step's output."""
+    sequences = np.asarray(sequences, dtype=np.float32)
+    labels = np.asarray(labels)
+    model = SequenceModel.create("classify", sequences.shape[-1], n_classes, seed=cfg.seed, kind=kind,
+                                 hidden_size=hidden_size, card=card)
+
+    def sample(rng):
+        pick = rng.integers(0, len(sequences), size=batch_size)
+        return sequences[pick].transpose(1, 0, 2), labels[pick]
+
+    return model, train(model, sample, cross_entropy_last, cfg, callback)
+
+
+def classify(model, sequences):
+    _, out = model.forward(np.asarray(sequences, dtype=model.net.dtype).transpose(1, 0, 2), record=False)
+    return out[-1].argmax(axis=-1)
+
+
+def first_symbol_task(n, length, symbols, rng):
+    """Sequences of random symbols (one-hot); the label is the first symbol: a test of long memory."""
+    ids = rng.integers(0, symbols, size=(n, length))
+    return np.eye(symbols, dtype=np.float32)[ids], ids[:, 0]
