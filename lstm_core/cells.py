@@ -128,7 +128,7 @@ def lstm_forward(x, p, h0, c0, record=True):
     for t in range(T):
         s = t if record else 0
         z, a, ct, tct = pre[t], act[s], c[s], tanh_c[s]
-        np.matmul(h_prev, w_hhT, out=rec)
+        np.dot(h_prev, w_hhT, out=rec)
         z += rec
         np.tanh(z, out=a)
         sig = a[:, :3 * H]
@@ -142,7 +142,7 @@ def lstm_forward(x, p, h0, c0, record=True):
             np.multiply(a[:, :H], tct, out=h[t])
         else:
             np.multiply(a[:, :H], tct, out=m[s])
-            np.matmul(m[s], w_hrT, out=h[t])
+            np.dot(m[s], w_hrT, out=h[t])
         h_prev, c_prev = h[t], ct
     if record:
         pre[..., :3 * H] *= 2                                               # back to true pre-activations
@@ -176,13 +176,13 @@ def lstm_backward(r, p, dh_out, dh_last, dc_last):
             dm = dh
         else:
             dh_all[t] = dh
-            np.matmul(dh, p.w_hr, out=dm)                                   # through the projection
+            np.dot(dh, p.w_hr, out=dm)                                   # through the projection
         np.multiply(dm, dc_from_dh[t], out=tmp)
         dc += tmp
         np.multiply(dm, k4[t, :, 0], out=dpre4[t, :, 0])                    # o
         np.multiply(dc[:, None, :], k4[t, :, 1:], out=dpre4[t, :, 1:])      # i, f, g
         dc *= f[t]                                                          # into the previous c
-        np.matmul(dpre[t], w_hh, out=dh)                                    # into the previous h
+        np.dot(dpre[t], w_hh, out=dh)                                    # into the previous h
     w_ih = reorder_blocks(p.w_ih, LSTM_INTERNAL_FROM_TORCH, H)
     dw_ih, dw_hh, db, dx = weight_grads(dpre, r.x, previous(r.h0, r.h), w_ih)
     back = LSTM_TORCH_FROM_INTERNAL
@@ -216,7 +216,7 @@ def gru_forward(x, p, h0, c0=None, record=True):
     for t in range(T):
         s = t if record else 0
         zt, a = pre[s], act[s]
-        np.matmul(h_prev, w_hhT, out=gh)
+        np.dot(h_prev, w_hhT, out=gh)
         np.add(gx[t, :, :2 * H], gh[:, :2 * H], out=zt[:, :2 * H])
         sigmoid(zt[:, :2 * H], out=a[:, :2 * H])                           # r, z
         np.add(gh[:, 2 * H:], b_hn, out=ghn[s])
@@ -251,7 +251,7 @@ def gru_backward(r, p, dh_out, dh_last, dc_last=None):
         np.multiply(dpre_n[t], k_r[t], out=d[:, :H])                        # through r
         np.multiply(dpre_n[t], rr[t], out=d[:, 2 * H:])                     # into W_hn h + b_hn
         np.multiply(dh, z[t], out=direct)                                   # h' = ... + z * h
-        np.matmul(d, p.w_hh, out=dh)
+        np.dot(d, p.w_hh, out=dh)
         dh += direct
     dgx = dgh.copy()
     dgx[..., 2 * H:] = dpre_n
@@ -272,7 +272,7 @@ def rnn_forward(x, p, h0, c0=None, record=True, nonlinearity="tanh"):
     rec = np.empty(pre.shape[1:], x.dtype)
     h_prev = h0
     for t in range(T):
-        np.matmul(h_prev, w_hhT, out=rec)
+        np.dot(h_prev, w_hhT, out=rec)
         pre[t] += rec
         if nonlinearity == "tanh":
             np.tanh(pre[t], out=h[t])
@@ -290,7 +290,7 @@ def rnn_backward(r, p, dh_out, dh_last, dc_last=None):
     for t in reversed(range(T)):
         dh += dh_out[t]
         np.multiply(dh, local[t], out=dpre[t])                              # through the nonlinearity
-        np.matmul(dpre[t], p.w_hh, out=dh)                                  # into the previous h
+        np.dot(dpre[t], p.w_hh, out=dh)                                  # into the previous h
     dw_ih, dw_hh, db, dx = weight_grads(dpre, r.x, previous(r.h0, r.h), p.w_ih)
     return {"weight_ih": dw_ih, "weight_hh": dw_hh, "bias_ih": db, "bias_hh": db.copy()}, dx, dh, None
 
