@@ -39,16 +39,46 @@ class CharVocab:
 
 
 class SeriesScaling:
-    """Standardise values with the training split's mean and std (the model sees (v - mean) / std)."""
+    """How a series becomes model inputs and how outputs become forecasts.
 
-    def __init__(self, mean, std):
+    The model reads x_t = (u_t - mean) / std and predicts x_{t+1}, where u is the series itself, its log
+    (`log`, for growth that multiplies) and/or its step-to-step change (`differences`, for trends that leave
+    the range seen in training). Forecasts are returned in the series' own units."""
+
+    def __init__(self, mean, std, log=False, differences=False):
         self.mean, self.std = float(mean), float(std) if std > 0 else 1.0
+        self.log, self.differences = bool(log), bool(differences)
+
+    @classmethod
+    def fit(cls, values, log=False, differences=False):
+        u = cls(0.0, 1.0, log, differences)._units(values)
+        return cls(u.mean(), u.std(), log, differences)
+
+    def to_dict(self):
+        return {"mean": self.mean, "std": self.std, "log": self.log, "differences": self.differences}
+
+    def _levels(self, values):
+        values = np.asarray(values, dtype=np.float64)
+        if self.log and np.any(values <= 0):
+            raise ValueError("this model works on the logarithm of the series, so every value must be positive")
+        return np.log(values) if self.log else values
+
+    def _units(self, values):
+        levels = self._levels(values)
+        if not self.differences:
+            return levels
+        d = np.diff(levels)
+        return np.concatenate([[d.mean() if d.size else 0.0], d])   # the first change is unknown: use the mean
 
     def scale(self, values):
-        return (np.asarray(values, dtype=np.float64) - self.mean) / self.std
+        """Model inputs (T,)."""
+        return (self._units(values) - self.mean) / self.std
 
-    def unscale(self, scaled):
-        return np.asarray(scaled) * self.std + self.mean
+    def forecasts(self, values, outputs):
+        """Next-value forecasts (T,) in the series' units from the model's outputs (T,)."""
+        step = np.asarray(outputs, dtype=np.float64) * self.std + self.mean
+        nxt = self._levels(values) + step if self.differences else step
+        return np.exp(nxt) if self.log else nxt
 
 
 class SequenceModel:
@@ -86,7 +116,7 @@ class SequenceModel:
     @property
     def scaling(self):
         s = self.card.get("scaling")
-        return SeriesScaling(s["mean"], s["std"]) if s else None
+        return SeriesScaling(**s) if s else None
 
     # ------------------------------------------------------------------------------------ compute
     def forward(self, x, h0=None, c0=None, record=True):
@@ -125,7 +155,7 @@ class SequenceModel:
         check_finite("the series", values)
         x = self.scaling.scale(values)[:, None]
         trace, out = self.forward(x, record=record)
-        return trace, self.scaling.unscale(out[:, 0])
+        return trace, self.scaling.forecasts(values, out[:, 0])
 
     # ------------------------------------------------------------------------------------- files
     def save(self, file):

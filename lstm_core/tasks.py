@@ -54,17 +54,19 @@ def char_lm_bits_per_char(model, text):
 # ---------------------------------------------------------------------------------------- forecasting
 
 def train_forecaster(values, train_fraction=0.8, hidden_size=32, num_layers=1, kind="lstm", window=64,
-                     batch_size=16, cfg=TrainConfig(steps=600, lr=5e-3), callback=None, card=None):
-    """One-step-ahead forecaster of a 1-D series, trained on its first `train_fraction`."""
+                     batch_size=16, log=False, differences=False, cfg=TrainConfig(steps=600, lr=5e-3),
+                     callback=None, card=None):
+    """One-step-ahead forecaster of a 1-D series, trained on its first `train_fraction`.
+    log / differences: model the logarithm and/or the step-to-step changes (see SeriesScaling)."""
     values = np.asarray(values, dtype=np.float64)
     split = int(len(values) * train_fraction)
     if split < window + 2:
         raise ValueError(f"the training part has {split} points; it needs more than {window + 1}")
-    scaling = SeriesScaling(values[:split].mean(), values[:split].std())
+    scaling = SeriesScaling.fit(values[:split], log, differences)
     scaled = scaling.scale(values[:split])
     model = SequenceModel.create("forecast", 1, 1, seed=cfg.seed, kind=kind, hidden_size=hidden_size,
                                  num_layers=num_layers,
-                                 card={"scaling": {"mean": scaling.mean, "std": scaling.std},
+                                 card={"scaling": scaling.to_dict(),
                                        "train_points": split, **(card or {})})
 
     def sample(rng):

@@ -25,11 +25,11 @@ SERIES_TRAIN = 0.8      # first 80% of each series
 CHAR = {"hidden_size": 128, "seq_len": 100, "batch_size": 32,
         "cfg": TrainConfig(steps=3000, lr=4e-3, clip=1.0, seed=0)}
 SERIES = {  # per series: settings that suit its length
-    "series_airline": {"hidden_size": 24, "window": 36, "batch_size": 16,
+    "series_airline": {"hidden_size": 24, "window": 36, "batch_size": 16, "log": True, "differences": True,
                        "cfg": TrainConfig(steps=800, lr=5e-3, seed=0)},
     "series_sunspots": {"hidden_size": 32, "window": 64, "batch_size": 16,
                         "cfg": TrainConfig(steps=800, lr=5e-3, seed=0)},
-    "series_co2": {"hidden_size": 32, "window": 64, "batch_size": 16,
+    "series_co2": {"hidden_size": 32, "window": 64, "batch_size": 16, "differences": True,
                    "cfg": TrainConfig(steps=800, lr=5e-3, seed=0)},
     "series_sine": {"hidden_size": 32, "window": 64, "batch_size": 16,
                     "cfg": TrainConfig(steps=800, lr=5e-3, seed=0)},
