@@ -3,8 +3,17 @@ from .network import NetConfig, RecurrentNet, param_shapes
 from .trace import Trace
 
 __all__ = ["NetConfig", "RecurrentNet", "Trace", "param_shapes"]
-from .weights_io import (from_keras, from_torch, keras_to_torch, load_net, load_npz, save_net, save_npz,
-                         to_keras, torch_to_keras)
+from .weights_io import (
+                         from_keras,
+                         from_torch,
+                         keras_to_torch,
+                         load_net,
+                         load_npz,
+                         save_net,
+                         save_npz,
+                         to_keras,
+                         torch_to_keras,
+)
 
 __all__ += ["from_keras", "from_torch", "keras_to_torch", "load_net", "load_npz", "save_net", "save_npz",
             "to_keras", "torch_to_keras"]

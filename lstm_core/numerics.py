@@ -28,7 +28,7 @@ def check_finite(name, array):
 def check_shape(name, array, expected):
     """expected: a tuple whose None entries match any size."""
     shape = np.shape(array)
-    ok = len(shape) == len(expected) and all(e is None or e == s for e, s in zip(expected, shape))
+    ok = len(shape) == len(expected) and all(e is None or e == s for e, s in zip(expected, shape, strict=True))
     if not ok:
         shown = tuple("*" if e is None else e for e in expected)
         raise ValueError(f"{name} has shape {shape}, expected {shown}")

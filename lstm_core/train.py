@@ -11,7 +11,7 @@ import numpy as np
 from .optim import OPTIMIZERS, clip_grad_norm
 
 
-@dataclass
+@dataclass(frozen=True)
 class TrainConfig:
     steps: int = 500              # optimiser steps (one per chunk)
     lr: float = 3e-3

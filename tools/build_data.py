@@ -87,7 +87,7 @@ def stdlib_docstrings():
 
 
 def corpus():
-    from pydoc_data.topics import topics                       # Python's own reference manual, PSF licence
+    from pydoc_data.topics import topics  # Python's own reference manual, PSF licence
     paragraphs, seen = [], set()
     for doc in [topics[key] for key in sorted(topics)] + list(stdlib_docstrings()):
         for para in re.split(r"\n\s*\n", doc):

@@ -1,38 +1,60 @@
-import numpy as np, torch
-import lstm_core as lc
-torch.manual_seed(0)
-def check(mod, T=7, B=3, batched=True, init=True):
-    mod = mod.double()
-    for p in mod.parameters(): torch.nn.init.uniform_(p, -0.5, 0.5)
-    sd = {k: v.detach().numpy() for k, v in mod.state_dict().items()}
-    net = lc.from_torch(sd, nonlinearity=getattr(mod, "nonlinearity", "tanh"))
-    D = mod.input_size; L = mod.num_layers*(2 if mod.bidirectional else 1)
-    Hout = mod.proj_size if getattr(mod,"proj_size",0) else mod.hidden_size
-    x = torch.randn(T, B, D, dtype=torch.float64, requires_grad=True) if batched else torch.randn(T, D, dtype=torch.float64, requires_grad=True)
-    h0 = torch.randn(*( (L,B,Hout) if batched else (L,Hout)), dtype=torch.float64, requires_grad=True)
-    isl = isinstance(mod, torch.nn.LSTM)
-    if isl:
-        c0 = torch.randn(*((L,B,mod.hidden_size) if batched else (L,mod.hidden_size)), dtype=torch.float64, requires_grad=True)
-        out, (hn, cn) = mod(x, (h0, c0))
-    else:
-        out, hn = mod(x, h0)
-    tr = net.run(x.detach().numpy(), h0.detach().numpy(), c0.detach().numpy() if isl else None)
-    e = [np.abs(tr.output - out.detach().numpy()).max(), np.abs(tr.h_n - hn.detach().numpy()).max()]
-    if isl: e.append(np.abs(tr.c_n - cn.detach().numpy()).max())
-    go = torch.randn_like(out); gh = torch.randn_like(hn)
-    loss = (out*go).sum() + (hn*gh).sum()
-    if isl: gc = torch.randn_like(cn); loss = loss + (cn*gc).sum()
-    loss.backward()
-    g = net.backward(tr, go.numpy(), gh.numpy(), gc.numpy() if isl else None)
-    ge = {k: np.abs(g[k] - p.grad.numpy()).max() for k, p in mod.named_parameters()}
-    ge["input"] = np.abs(g["input"] - x.grad.numpy()).max(); ge["h0"] = np.abs(g["h0"]-h0.grad.numpy()).max()
-    if isl: ge["c0"] = np.abs(g["c0"]-c0.grad.numpy()).max()
-    print(type(mod).__name__, max(e), max(ge.values()))
-check(torch.nn.LSTM(5, 8))
-check(torch.nn.LSTM(5, 8, num_layers=2, bidirectional=True))
-check(torch.nn.LSTM(5, 8, num_layers=3, bidirectional=True, proj_size=3))
-check(torch.nn.LSTM(5, 8, num_layers=2, proj_size=3), batched=False)
-check(torch.nn.GRU(5, 8, num_layers=2, bidirectional=True))
-check(torch.nn.GRU(5, 8), batched=False)
-check(torch.nn.RNN(5, 8, num_layers=2, bidirectional=True))
-check(torch.nn.RNN(5, 8, num_layers=2, nonlinearity="relu"))
+"""Quick exactness check while changing the engine: `python tools/check_against_torch.py` (needs torch).
+
+Prints, per configuration, the largest forward and gradient differences from PyTorch in float64.
+The full, committed checks are tests/test_torch_reference.py and tests/test_gradcheck.py.
+"""
+import sys
+from pathlib import Path
+
+import numpy as np
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import lstm_core  # noqa: E402
+
+
+def max_errors(module, T=7, B=3, batched=True):
+    module = module.double()
+    for p in module.parameters():
+        torch.nn.init.uniform_(p, -0.5, 0.5)
+    net = lstm_core.from_torch({k: v.detach().numpy() for k, v in module.state_dict().items()},
+                               nonlinearity=getattr(module, "nonlinearity", "tanh"))
+    is_lstm = isinstance(module, torch.nn.LSTM)
+    L = module.num_layers * (2 if module.bidirectional else 1)
+    h_size = getattr(module, "proj_size", 0) or module.hidden_size
+    lead = (B,) if batched else ()
+    x = torch.randn(T, *lead, module.input_size, dtype=torch.float64, requires_grad=True)
+    h0 = torch.randn(L, *lead, h_size, dtype=torch.float64, requires_grad=True)
+    c0 = torch.randn(L, *lead, module.hidden_size, dtype=torch.float64, requires_grad=True) if is_lstm else None
+    out, state = module(x, (h0, c0) if is_lstm else h0)
+    states = state if is_lstm else (state,)
+    trace = net.run(x.detach().numpy(), h0.detach().numpy(), None if c0 is None else c0.detach().numpy())
+    ours = (trace.output, trace.h_n) + ((trace.c_n,) if is_lstm else ())
+    forward = max(np.abs(a - b.detach().numpy()).max() for a, b in zip(ours, (out, *states), strict=True))
+    upstream = [torch.randn_like(t) for t in (out, *states)]
+    sum((t * u).sum() for t, u in zip((out, *states), upstream, strict=True)).backward()
+    grads = net.backward(trace, *(u.numpy() for u in upstream))
+    theirs = {k: p.grad.numpy() for k, p in module.named_parameters()}
+    theirs.update({"input": x.grad.numpy(), "h0": h0.grad.numpy()})
+    if is_lstm:
+        theirs["c0"] = c0.grad.numpy()
+    return forward, max(np.abs(grads[k] - v).max() for k, v in theirs.items())
+
+
+CASES = [
+    (lambda: torch.nn.LSTM(5, 8), True),
+    (lambda: torch.nn.LSTM(5, 8, num_layers=2, bidirectional=True), True),
+    (lambda: torch.nn.LSTM(5, 8, num_layers=3, bidirectional=True, proj_size=3), True),
+    (lambda: torch.nn.LSTM(5, 8, num_layers=2, proj_size=3), False),
+    (lambda: torch.nn.GRU(5, 8, num_layers=2, bidirectional=True), True),
+    (lambda: torch.nn.GRU(5, 8), False),
+    (lambda: torch.nn.RNN(5, 8, num_layers=2, bidirectional=True), True),
+    (lambda: torch.nn.RNN(5, 8, num_layers=2, nonlinearity="relu"), True),
+]
+
+if __name__ == "__main__":
+    torch.manual_seed(0)
+    for make, batched in CASES:
+        module = make()
+        fwd, grad = max_errors(module, batched=batched)
+        print(f"{module!s:70} batched={batched!s:5}  forward {fwd:.1e}  gradients {grad:.1e}")

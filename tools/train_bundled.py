@@ -14,8 +14,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from lstm_core.bundled import BUNDLED, CORPUS, SERIES_DIR, model_path  # noqa: E402
-from lstm_core.tasks import (char_lm_bits_per_char, forecast_errors, train_char_lm,  # noqa: E402
-                             train_forecaster)
+from lstm_core.tasks import char_lm_bits_per_char, forecast_errors, train_char_lm, train_forecaster  # noqa: E402
 from lstm_core.train import TrainConfig  # noqa: E402
 from lstm_core.unit_roles import describe_units  # noqa: E402
 
