@@ -5,8 +5,15 @@ import pytest
 from lstm_core.losses import cross_entropy, mse
 from lstm_core.model import SequenceModel
 from lstm_core.optim import SGD, Adam, clip_grad_norm
-from lstm_core.tasks import (char_lm_bits_per_char, classify, first_symbol_task, forecast_errors,
-                             train_char_lm, train_classifier, train_forecaster)
+from lstm_core.tasks import (
+    char_lm_bits_per_char,
+    classify,
+    first_symbol_task,
+    forecast_errors,
+    train_char_lm,
+    train_classifier,
+    train_forecaster,
+)
 from lstm_core.train import TrainConfig, chunks, train
 
 TEXT = ("the cat sat on the mat. the dog sat on the log. a cat and a dog met on the mat and sat. "
