@@ -15,6 +15,7 @@ from .optim import OPTIMIZERS, clip_grad_norm
 class TrainConfig:
     steps: int = 500              # optimiser steps (one per chunk)
     lr: float = 3e-3
+    lr_end: float = 1.0           # learning rate at the last step, as a fraction of lr (linear decay)
     optimizer: str = "adam"       # "adam" or "sgd"
     momentum: float = 0.9         # SGD only
     clip: float = 1.0             # max gradient norm; 0 turns clipping off
@@ -47,6 +48,7 @@ def train(model, sample, loss_fn, cfg=TrainConfig(), callback=None, validate=Non
         x, y = sample(rng)
         state = (None, None)
         for xs, ys in chunks(x, y, cfg.bptt):
+            opt.lr = cfg.lr * (1 - (1 - cfg.lr_end) * step / cfg.steps)
             trace, out = model.forward(xs, *state)
             loss, d_out = loss_fn(out, ys)
             grads = model.backward(trace, d_out)

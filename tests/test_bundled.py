@@ -17,7 +17,7 @@ def test_the_english_character_model_predicts_held_out_text_below_2_3_bits_per_c
 
 def test_the_card_names_units_with_recognisable_behaviour():
     units = load_bundled("char_english").card["units"]
-    assert len(units) >= 2 and all(abs(u["correlation"]) >= 0.3 for u in units[:2])
+    assert sum(abs(u["correlation"]) >= 0.3 for u in units) >= 2
 
 
 @pytest.mark.parametrize("name", names("forecast"))

@@ -22,7 +22,7 @@ HELD_OUT = 0.1          # last tenth of the corpus
 SERIES_TRAIN = 0.8      # first 80% of each series
 
 CHAR = {"hidden_size": 128, "seq_len": 100, "batch_size": 32,
-        "cfg": TrainConfig(steps=3000, lr=4e-3, clip=1.0, seed=0)}
+        "cfg": TrainConfig(steps=7000, lr=4e-3, lr_end=0.1, clip=1.0, seed=0)}
 SERIES = {  # per series: settings that suit its length
     "series_airline": {"hidden_size": 24, "window": 36, "batch_size": 16, "log": True, "differences": True,
                        "cfg": TrainConfig(steps=800, lr=5e-3, seed=0)},
@@ -48,6 +48,11 @@ def progress(every):
     return callback
 
 
+def training_card(settings, cfg, history):
+    return {**settings, "steps": cfg.steps, "lr": cfg.lr, "lr_end": cfg.lr_end, "clip": cfg.clip,
+            "optimizer": cfg.optimizer, "seconds": round(history[-1].elapsed, 1)}
+
+
 def build_char(name):
     text = CORPUS.read_text(encoding="utf-8")
     split = int(len(text) * (1 - HELD_OUT))
@@ -58,9 +63,8 @@ def build_char(name):
                                    card={"data": BUNDLED[name].data, "held_out_from_char": split})
     bits = char_lm_bits_per_char(model, held_out)
     model.card.update({
-        "training": {**settings, "steps": cfg.steps, "lr": cfg.lr, "clip": cfg.clip, "optimizer": cfg.optimizer,
-                     "seconds": round(history[-1].elapsed, 1)},
-        "metrics": {"held_out_bits_per_char": round(bits, 4), "held_out_chars": len(held_out)},
+        "training": training_card(settings, cfg, history),
+        "metrics": {"held_out_bits_per_char": round(float(bits), 4), "held_out_chars": len(held_out)},
         "units": describe_units(model, held_out[:20000]),
     })
     return model
@@ -76,8 +80,7 @@ def build_series(name):
     start = model.card["train_points"]
     model_mse, naive_mse = forecast_errors(model, values, start)
     model.card.update({
-        "training": {**settings, "steps": cfg.steps, "lr": cfg.lr, "clip": cfg.clip, "optimizer": cfg.optimizer,
-                     "seconds": round(history[-1].elapsed, 1)},
+        "training": training_card(settings, cfg, history),
         "metrics": {"held_out_points": len(values) - start, "held_out_mse": model_mse,
                     "naive_last_value_mse": naive_mse,
                     "improvement_over_naive": round(1 - model_mse / naive_mse, 4)},
