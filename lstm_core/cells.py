@@ -279,7 +279,7 @@ def rnn_forward(x, p, h0, c0=None, record=True, nonlinearity="tanh"):
         else:
             np.maximum(pre[t], 0, out=h[t])
         h_prev = h[t]
-    return LayerRecord("rnn", x, h0, None, pre, h, h, nonlinearity=nonlinearity)
+    return LayerRecord("rnn", x, h0, None, pre, h, h, recorded=record, nonlinearity=nonlinearity)
 
 
 def rnn_backward(r, p, dh_out, dh_last, dc_last=None):

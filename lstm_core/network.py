@@ -134,8 +134,7 @@ class RecurrentNet:
             raise ValueError(f"x must hold real numbers, got dtype {x.dtype}")
         batched = x.ndim == 3
         xb = x if batched else x[:, None, :]
-        check_shape("x", xb if batched else x, (None, None, self.config.input_size) if batched
-                    else (None, self.config.input_size))
+        check_shape("x", x, ("T", "B", self.config.input_size) if batched else ("T", self.config.input_size))
         if xb.shape[0] < 1 or xb.shape[1] < 1:
             raise ValueError(f"x has shape {x.shape}: it needs at least one step and one sequence")
         check_finite("x", xb)

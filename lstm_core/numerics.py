@@ -26,9 +26,10 @@ def check_finite(name, array):
 
 
 def check_shape(name, array, expected):
-    """expected: a tuple whose None entries match any size."""
+    """expected: a tuple of sizes; a string entry (such as "T") names a size that may be anything."""
     shape = np.shape(array)
-    ok = len(shape) == len(expected) and all(e is None or e == s for e, s in zip(expected, shape, strict=True))
+    ok = len(shape) == len(expected) and all(isinstance(e, str) or e == s
+                                             for e, s in zip(expected, shape, strict=True))
     if not ok:
-        shown = tuple("*" if e is None else e for e in expected)
+        shown = "(" + ", ".join(str(e) for e in expected) + ("," if len(expected) == 1 else "") + ")"
         raise ValueError(f"{name} has shape {shape}, expected {shown}")

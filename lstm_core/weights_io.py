@@ -154,6 +154,8 @@ def load_npz(file, max_bytes=200_000_000):
             arrays = {}
             for name in npz.files:
                 a = npz[name]
+                if not isinstance(a, np.ndarray):
+                    raise OSError(f"{name!r} is not a NumPy array")
                 total += a.nbytes
                 if total > max_bytes:
                     raise ValueError(f"the arrays in this file exceed {max_bytes // 1_000_000} MB")

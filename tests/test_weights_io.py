@@ -1,0 +1,167 @@
+"""Weights in and out: PyTorch names, Keras layouts, .npz files with a card; hostile files are refused."""
+import io
+import pickle
+import zipfile
+
+import numpy as np
+import pytest
+
+import lstm_core
+from lstm_core import RecurrentNet, from_keras, from_torch, load_net, load_npz, save_net, save_npz, to_keras
+from lstm_core.model import SequenceModel
+from lstm_core.numerics import sigmoid
+
+
+def random_net(**kwargs):
+    return RecurrentNet.create(input_size=3, hidden_size=4, seed=5, **kwargs)
+
+
+def test_state_dict_uses_pytorch_names_shapes_and_order():
+    sd = random_net(kind="lstm", num_layers=2, bidirectional=True, proj_size=2).state_dict()
+    assert list(sd)[:5] == ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0", "weight_hr_l0"]
+    assert sd["weight_ih_l1_reverse"].shape == (16, 4) and sd["weight_hr_l1"].shape == (2, 4)
+
+
+@pytest.mark.parametrize("kwargs", [dict(kind="lstm", num_layers=2, bidirectional=True, proj_size=2),
+                                    dict(kind="gru", num_layers=3), dict(kind="rnn", nonlinearity="relu")],
+                         ids=["lstm-proj-bidir", "gru-3layer", "rnn-relu"])
+def test_from_torch_infers_the_architecture_from_names_and_shapes(kwargs):
+    net = random_net(**kwargs)
+    again = from_torch(net.state_dict(), nonlinearity=kwargs.get("nonlinearity", "tanh"))
+    assert again.config == net.config
+
+
+def test_save_and_load_npz_round_trip_with_its_card(tmp_path):
+    net = random_net(kind="gru", num_layers=2)
+    for target in (tmp_path / "m.npz", io.BytesIO()):
+        save_net(target, net, {"seed": 5, "note": "hello"})
+        loaded, card = load_net(target)
+        assert card["seed"] == 5 and card["architecture"]["kind"] == "gru"
+        x = np.random.default_rng(0).standard_normal((4, 3)).astype(np.float32)
+        np.testing.assert_array_equal(loaded.run(x).output, net.run(x).output)
+
+
+def npz_bytes(**arrays):
+    buf = io.BytesIO()
+    np.savez(buf, **arrays)
+    return buf.getvalue()
+
+
+def zip_bytes(name, data):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr(name, data)
+    return buf.getvalue()
+
+
+HOSTILE = {
+    "a pickle named .npz": (pickle.dumps({"weight_ih_l0": [1, 2]}), "not an .npz"),
+    "object arrays": (npz_bytes(weights=np.array([{"a": 1}], dtype=object)), "Python objects"),
+    "random bytes": (bytes(range(256)) * 4, "not an .npz"),
+    "empty file": (b"", "not an .npz"),
+    "a zip of text": (zip_bytes("readme.txt", "hello"), "damaged or not in NumPy's format"),
+    "a bad card": (npz_bytes(__card__=np.array("{not json")), "not valid JSON"),
+    "a card that is a list": (npz_bytes(__card__=np.array("[1, 2]")), "JSON object"),
+    "string arrays": (npz_bytes(names=np.array(["a", "b"])), "only numeric arrays"),
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_npz_files_are_refused_with_a_clear_message(name):
+    data, message = HOSTILE[name]
+    with pytest.raises(ValueError, match=message):
+        load_npz(data)
+
+
+def test_a_pickle_is_never_unpickled(monkeypatch):
+    def fail(*args, **kwargs):
+        raise AssertionError("unpickled")
+
+    monkeypatch.setattr(pickle, "loads", fail)
+    monkeypatch.setattr(pickle, "load", fail)
+    with pytest.raises(ValueError):
+        load_npz(npz_bytes(weights=np.array([{"a": 1}], dtype=object)))
+
+
+def test_from_torch_names_missing_and_unexpected_keys():
+    sd = random_net(kind="lstm", num_layers=2).state_dict()
+    del sd["bias_hh_l1"]
+    sd["extra_l0"] = np.zeros(3)
+    with pytest.raises(ValueError, match=r"missing \['bias_hh_l1'\], unexpected \['extra_l0'\]"):
+        from_torch(sd)
+
+
+def test_from_torch_names_a_wrong_shape():
+    sd = random_net(kind="lstm").state_dict()
+    sd["bias_ih_l0"] = np.zeros(15, np.float32)
+    with pytest.raises(ValueError, match=r"bias_ih_l0 has shape \(15,\), expected \(16,\)"):
+        from_torch(sd)
+
+
+def test_from_torch_refuses_nan_weights():
+    sd = random_net(kind="gru").state_dict()
+    sd["weight_hh_l0"][0, 0] = np.nan
+    with pytest.raises(ValueError, match="NaN"):
+        from_torch(sd)
+
+
+def test_from_torch_finds_the_recurrent_stack_inside_a_bigger_module():
+    sd = {f"lstm.{k}": v for k, v in random_net(kind="lstm").state_dict().items()}
+    sd.update({"head.weight": np.zeros((2, 4)), "head.bias": np.zeros(2)})
+    assert from_torch(sd).config.hidden_size == 4
+
+
+def test_two_recurrent_stacks_in_one_dict_need_a_prefix():
+    sd = {f"{p}.{k}": v for p in ("enc", "dec") for k, v in random_net(kind="gru").state_dict().items()}
+    with pytest.raises(ValueError, match="exactly one recurrent layer stack"):
+        from_torch(sd)
+    assert from_torch(sd, prefix="dec.").config.kind == "gru"
+
+
+def keras_lstm_forward(x, kernel, recurrent_kernel, bias):
+    """Keras' LSTM equations written independently: z = x W + h U + b, gates i, f, c, o."""
+    H = recurrent_kernel.shape[0]
+    h, c, out = np.zeros(H), np.zeros(H), []
+    for x_t in x:
+        z = x_t @ kernel + h @ recurrent_kernel + bias
+        i, f, g, o = sigmoid(z[:H]), sigmoid(z[H:2 * H]), np.tanh(z[2 * H:3 * H]), sigmoid(z[3 * H:])
+        c = f * c + i * g
+        h = o * np.tanh(c)
+        out.append(h)
+    return np.array(out)
+
+
+def test_a_keras_lstm_runs_the_same_here_as_by_keras_equations():
+    rng = np.random.default_rng(2)
+    kernel, rk, bias = rng.normal(0, 0.5, (3, 20)), rng.normal(0, 0.5, (5, 20)), rng.normal(0, 0.5, 20)
+    x = rng.standard_normal((6, 3))
+    net = from_keras([(kernel, rk, bias)])
+    np.testing.assert_allclose(net.run(x).output, keras_lstm_forward(x, kernel, rk, bias), atol=1e-12)
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru", "rnn"])
+def test_keras_round_trip_keeps_the_outputs(kind):
+    net = RecurrentNet.create(kind, 3, 4, num_layers=2, seed=1, dtype="float64")
+    again = from_keras(to_keras(net))
+    x = np.random.default_rng(0).standard_normal((5, 3))
+    np.testing.assert_allclose(again.run(x).output, net.run(x).output, atol=1e-12)
+
+
+def test_keras_layout_shapes_are_checked():
+    with pytest.raises(ValueError, match="do not form a Keras"):
+        lstm_core.keras_to_torch(np.zeros((3, 10)), np.zeros((5, 20)), np.zeros(20))
+
+
+def test_a_sequence_model_saves_and_loads_with_its_head_and_card(tmp_path):
+    model = SequenceModel.create("char_lm", 5, 5, hidden_size=6, card={"vocab": list("abcde")})
+    model.save(tmp_path / "m.npz")
+    again = SequenceModel.load(tmp_path / "m.npz")
+    assert again.vocab.chars == list("abcde")
+    np.testing.assert_array_equal(again.run_text("abcab")[1], model.run_text("abcab")[1])
+
+
+def test_a_model_file_without_a_head_is_refused():
+    buf = io.BytesIO()
+    save_npz(buf, {f"rnn.{k}": v for k, v in random_net().state_dict().items()}, {"task": "forecast"})
+    with pytest.raises(ValueError, match="head.weight"):
+        SequenceModel.load(buf)
