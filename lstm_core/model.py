@@ -124,6 +124,16 @@ class SequenceModel:
         trace = self.net.run(x, h0, c0, record=record)
         return trace, trace.output @ self.head_weight.T + self.head_bias
 
+    def forward_chunked(self, x, h0=None, c0=None, chunk=2000):
+        """Head outputs for a long input without recording, chunk by chunk with the state carried, so
+        memory stays bounded. -> (outputs, h_n, c_n)."""
+        outs, state = [], (h0, c0)
+        for start in range(0, x.shape[0], chunk):
+            trace, out = self.forward(x[start:start + chunk], *state, record=False)
+            outs.append(out)
+            state = (trace.h_n, trace.c_n)
+        return np.concatenate(outs), *state
+
     def backward(self, trace, d_out):
         """d_out: gradient on the head outputs -> gradients under parameters()' names (+ 'rnn.input')."""
         feats = trace.output
@@ -153,9 +163,26 @@ class SequenceModel:
         if values.ndim != 1 or values.size < 1:
             raise ValueError(f"values must be a non-empty 1-D series, got shape {values.shape}")
         check_finite("the series", values)
-        x = self.scaling.scale(values)[:, None]
+        x = self.scaling.scale(values)[:, None].astype(self.net.dtype)
+        if not record:
+            out, _, _ = self.forward_chunked(x)
+            return None, self.scaling.forecasts(values, out[:, 0])
         trace, out = self.forward(x, record=record)
         return trace, self.scaling.forecasts(values, out[:, 0])
+
+    def series_window(self, values, start, length):
+        """Record only steps start..start+length of a long series; the steps before it are run without
+        recording to bring the state there. -> (trace of the window, forecasts for the window's steps)."""
+        values = np.asarray(values, dtype=np.float64)
+        check_finite("the series", values)
+        start = int(np.clip(start, 0, max(len(values) - 1, 0)))
+        stop = min(start + int(length), len(values))
+        x = self.scaling.scale(values[:stop])[:, None].astype(self.net.dtype)
+        h0 = c0 = None
+        if start:
+            _, h0, c0 = self.forward_chunked(x[:start])
+        trace, out = self.forward(x[start:], h0, c0)
+        return trace, self.scaling.forecasts(values[start:stop], out[:, 0])
 
     # ------------------------------------------------------------------------------------- files
     def save(self, file):

@@ -15,12 +15,7 @@ def random_windows(length, window, batch, rng):
 
 def run_in_chunks(model, x, chunk=2000):
     """Head outputs for a long (T, D) input, chunk by chunk with the state carried (bounded memory)."""
-    outs, state = [], (None, None)
-    for start in range(0, x.shape[0], chunk):
-        trace, out = model.forward(x[start:start + chunk], *state, record=False)
-        outs.append(out)
-        state = (trace.h_n, trace.c_n)
-    return np.concatenate(outs)
+    return model.forward_chunked(x, chunk=chunk)[0]
 
 
 # ----------------------------------------------------------------------------- character language model

@@ -1,0 +1,18 @@
+"""LSTM Explorer: `streamlit run app.py`. Sidebar (language), navigation; pages live in app_pages/."""
+import streamlit as st
+
+from app_pages.common import T, init_language
+
+st.set_page_config(page_title="LSTM Explorer", page_icon="🧠", layout="wide")
+init_language()
+
+pages = [
+    st.Page("app_pages/home.py", title=T("nav_home"), icon="🏠", default=True),
+    st.Page("app_pages/sentence.py", title=T("nav_sentence"), icon="🔤", url_path="sentence"),
+    st.Page("app_pages/series.py", title=T("nav_series"), icon="📈", url_path="series"),
+]
+page = st.navigation(pages)
+with st.sidebar:
+    st.radio(T("language"), ["en", "zh"], key="lang", horizontal=True,
+             format_func=lambda code: {"en": "English", "zh": "简体中文"}[code])
+page.run()

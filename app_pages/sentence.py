@@ -1,0 +1,114 @@
+"""/sentence: type a sentence, then step through the character model's gates and states."""
+import html
+
+import numpy as np
+import streamlit as st
+
+from app_pages.common import T, bundled_model, from_url, to_url
+from app_pages.stepper import layer_direction_pickers, step_controls, unit_picker
+from lstm_core.bundled import names
+from viz import exports, figures
+from viz.text_view import (
+    MAX_CHARS,
+    md_escape,
+    order_units,
+    prepare_text,
+    shaded_text_html,
+    tokens_for_display,
+    top_active,
+)
+
+DEFAULT_TEXT = 'The forget gate decides what the cell keeps (and what it drops) at every "step".'
+
+
+@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+def run_sentence(model_name, text):
+    """Everything the page shows, computed once per (model, text): gates of every layer and direction,
+    next-character probabilities, character ids (-1 = unknown)."""
+    model = bundled_model(model_name)
+    trace, probs, ids = model.run_text(text)
+    cfg = model.net.config
+    gates = {(layer, d): {k: np.asarray(v, np.float32) for k, v in trace.gates(layer, d).items()}
+             for layer in range(cfg.num_layers) for d in range(cfg.directions)}
+    return {"gates": gates, "probs": probs.astype(np.float32), "ids": ids}
+
+
+st.title(T("sentence_title"))
+st.caption(T("sentence_intro"))
+
+with st.sidebar:
+    model_name = st.selectbox(T("model"), names("char_lm"), key="sentence_model",
+                              index=0, format_func=lambda n: T(f"model_{n}"))
+model = bundled_model(model_name)
+vocab = model.vocab.chars
+
+from_url("text", default=DEFAULT_TEXT)
+raw = st.text_input(T("type_sentence"), key="text", help=T("type_sentence_help", limit=MAX_CHARS))
+text, cut = prepare_text(raw)
+if cut:
+    st.warning(T("truncated", limit=MAX_CHARS, length=len(raw)))
+if not text.strip():
+    st.info(T("empty_text"))
+    st.stop()
+
+result = run_sentence(model_name, text)
+unknown = sorted({ch for ch, k in zip(text, result["ids"], strict=True) if k < 0})
+if unknown:
+    shown = " ".join(figures.token_label(ch) for ch in unknown[:12])
+    st.warning(T("unknown_chars", count=len(unknown), chars=md_escape(html.unescape(shown))))
+
+layer, direction = layer_direction_pickers(model.net.config)
+gates = result["gates"][(layer, direction)]
+names_shown = [n for n in ("f", "i", "o", "g", "c", "h") if n in gates] or list(gates)
+H = gates["h"].shape[1]
+
+c1, c2, c3 = st.columns([2, 2, 1])
+order = c1.radio(T("order_units"), ["index", "variance", "cluster"], key="order", horizontal=True,
+                 format_func=lambda k: T(f"order_{k}"))
+top_k = c2.slider(T("top_k"), 4, H, min(32, H), key="top_k", help=T("top_k_help"))
+shade_by = c3.radio(T("shade_by"), ["c", "h"] if "c" in gates else ["h"], key="shade_by", horizontal=True)
+
+ordering = gates["c"] if "c" in gates else gates["h"]
+keep = top_active(ordering, top_k)
+units = [u for u in order_units(ordering, order) if u in keep]
+tokens = tokens_for_display(text)
+
+f_mean = gates["f"].mean(axis=1) if "f" in gates else None
+if f_mean is not None:
+    k = int(np.argmin(f_mean))
+    st.info(T("forget_summary", step=k, token=md_escape(html.unescape(tokens[k])), value=float(f_mean[k]),
+              mean=float(f_mean.mean())))
+
+
+
+def describe_step(step):
+    """The text around step t and what the model expects next."""
+    before, after = html.escape(text[max(0, step - 40):step]), html.escape(text[step + 1:step + 20])
+    now = tokens[step]                                           # already display-safe
+    st.html(f'<div style="font-family: ui-monospace, monospace; font-size: 1.1rem">'
+            f'<span style="color:#888">{before}</span><mark style="background:#ff7f0e;color:white">'
+            f'{now}</mark><span style="color:#bbb">{after}</span></div>')
+    st.caption(T("context_caption", step=step, token=md_escape(html.unescape(tokens[step]))))
+    st.plotly_chart(figures.top_predictions(vocab, result["probs"][step], title=T("next_char_title")),
+                    key="predictions", config={"displayModeBar": False})
+
+
+unit = unit_picker(H, default=int(units[0]))
+step = step_controls(len(text), gates, names_shown, tokens, units, unit, describe_step)
+
+st.subheader(T("shaded_title", unit=unit, state=shade_by))
+values = gates[shade_by][:, unit]
+bound = max(float(np.abs(values).max()), 1e-6)
+st.html(shaded_text_html(text, values, -bound, bound))
+st.caption(T("shaded_caption"))
+
+with st.expander(T("downloads")):
+    if st.toggle(T("prepare_downloads"), key="prepare_downloads"):
+        csv_bytes, npz_bytes = exports.trace_files(result["gates"], text)
+        d1, d2 = st.columns(2)
+        d1.download_button(T("download_csv"), csv_bytes, "lstm_trace.csv", "text/csv", key="dl_csv")
+        d2.download_button(T("download_npz"), npz_bytes, "lstm_trace.npz", "application/octet-stream",
+                           key="dl_npz")
+    st.caption(T("figure_export_hint"))
+
+to_url(text=text, model=model_name, step=step, unit=unit)
