@@ -106,9 +106,11 @@ def cell_panel(gates, step, unit):
         bars = {"h(t-1)": prev("h"), "c(t-1)": prev("c"), "f": now["f"], "i": now["i"], "g": now["g"],
                 "o": now["o"], "c(t)": now["c"], "h(t)": now["h"]}
         st.plotly_chart(figures.cell_bars(bars), key="cell_bars", config={"displayModeBar": False})
-        st.latex(rf"c_t = f_t\,c_{{t-1}} + i_t\,g_t = {now['f']:.2f}\times({prev('c'):.2f})"
-                 rf" + {now['i']:.2f}\times({now['g']:.2f}) = {now['c']:.2f}")
-        st.latex(rf"h_t = o_t \tanh(c_t) = {now['o']:.2f}\times\tanh({now['c']:.2f}) = {now['h']:.2f}")
+        st.latex(rf"""\begin{{aligned}}
+c_t &= f_t\,c_{{t-1}} + i_t\,g_t \\
+    &= {now['f']:.2f}\times({prev('c'):.2f}) + {now['i']:.2f}\times({now['g']:.2f}) = {now['c']:.2f} \\
+h_t &= o_t \tanh(c_t) = {now['o']:.2f}\times\tanh({now['c']:.2f}) = {now['h']:.2f}
+\end{{aligned}}""")
         st.caption(T("cell_explain", keep=now["f"], write=now["i"]))
         changed = np.abs(gates["c"][step] - (gates["c"][step - 1] if step > 0 else 0))
         top = np.argsort(-changed)[:5]

@@ -26,12 +26,19 @@ def themed(fig, height):
 
 def token_label(ch):
     """A character as a tick label: whitespace made visible, control characters shown as U+XXXX,
-    markup characters escaped (Plotly reads a subset of HTML in labels)."""
+    markup characters escaped (Plotly reads a subset of HTML in labels and decodes only &lt; &gt; &amp;
+    among the entities, so quotes stay as they are)."""
     if ch in VISIBLE:
         return VISIBLE[ch]
     if not ch.isprintable():
         return f"U+{ord(ch):04X}"
-    return html.escape(ch)
+    return html.escape(ch, quote=False)
+
+
+def tick_every(labels, width_px=1000):
+    """Show every n-th label so that labels of this length do not overlap."""
+    longest = max((len(str(label)) for label in labels), default=1)
+    return max(1, int(np.ceil(len(labels) * (longest * 7 + 6) / width_px)))
 
 
 def value_range(name, z):
@@ -70,7 +77,7 @@ def gate_heatmaps(named, names, tokens, units, step=None, titles=None):
                          ticktext=[str(u) for u in units] if len(units) <= 16 else None,
                          showticklabels=len(units) <= 16, title_text="unit" if len(units) <= 16 else None,
                          autorange="reversed", row=row, col=1)
-    every = max(1, T // 80)                                                   # at most ~80 tick labels
+    every = tick_every(tokens)
     fig.update_xaxes(tickvals=list(step_ids[::every]), ticktext=list(tokens[::every]), tickangle=0,
                      row=len(names), col=1)
     if step is not None:
