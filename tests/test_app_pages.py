@@ -1,0 +1,167 @@
+"""Every page and widget path runs headless (Streamlit's AppTest) without an exception."""
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from viz.i18n import EN, ZH
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def open_page(page=None, lang=None, **query):
+    at = AppTest.from_file(APP, default_timeout=60)
+    if lang:
+        at.query_params["lang"] = lang
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(at):
+    return " ".join(str(e.value) for kind in ("markdown", "caption", "info", "warning", "error", "title",
+                                              "subheader") for e in getattr(at, kind))
+
+
+def test_the_overview_explains_and_shows_a_live_heatmap():
+    at = open_page()
+    assert at.title[0].value == EN["home_title"]
+    assert len(at.get("plotly_chart")) == 1
+
+
+def test_the_sentence_page_runs_the_default_sentence_with_heatmaps_and_panels():
+    at = open_page("sentence")
+    assert at.text_input(key="text").value
+    assert len(at.get("plotly_chart")) == 3          # heatmaps, predictions, cell bars
+    assert "forget gate closed most" in texts(at)
+
+
+HOSTILE_TEXT = {
+    "script": "<script>alert(1)</script>",
+    "img": '<img src=x onerror="alert(1)">',
+    "markdown link": "[click](javascript:alert(1))",
+    "latex": "$\\frac{1}{0}$ and $$x$$",
+    "emoji and CJK": "héllo 🙂 你好 مرحبا",
+    "control and NUL": "a\x00b\x07c\x1b[31md",
+    "only markup chars": "<>&\"'",
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE_TEXT)
+def test_hostile_text_is_shown_literally_and_never_breaks_the_page(name):
+    at = open_page("sentence")
+    at.text_input(key="text").set_value(HOSTILE_TEXT[name]).run()
+    assert not at.exception
+    for element in at.get("html"):
+        assert "<script" not in element.proto.body and "<img" not in element.proto.body
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\x00"])
+def test_empty_or_blank_text_asks_for_a_sentence(text):
+    at = open_page("sentence")
+    at.text_input(key="text").set_value(text).run()
+    assert not at.exception and at.info[0].value == EN["empty_text"]
+
+
+def test_a_hundred_thousand_characters_are_cut_and_the_page_says_so():
+    at = open_page("sentence")
+    at.text_input(key="text").set_value("abc " * 25_000).run()
+    assert not at.exception
+    assert "100,000" in at.warning[0].value and "2,000" in at.warning[0].value
+
+
+def test_unknown_characters_are_named():
+    at = open_page("sentence")
+    at.text_input(key="text").set_value("tea 🍵 is hot").run()
+    assert "🍵" in at.warning[0].value
+
+
+def test_step_slider_and_buttons_move_the_step_without_errors():
+    at = open_page("sentence")
+    at.slider(key="step").set_value(10).run()
+    assert at.slider(key="step").value == 10
+    at.button(key="next").click().run()
+    assert at.slider(key="step").value == 11
+    at.button(key="prev").click().run()
+    at.button(key="prev").click().run()
+    assert at.slider(key="step").value == 9 and not at.exception
+
+
+def test_every_unit_control_path_runs():
+    at = open_page("sentence")
+    for how in ("variance", "cluster", "index"):
+        at.radio(key="order").set_value(how).run()
+    at.slider(key="top_k").set_value(8).run()
+    at.radio(key="shade_by").set_value("h").run()
+    at.selectbox(key="unit").set_value(58).run()
+    at.toggle(key="prepare_downloads").set_value(True).run()
+    assert not at.exception
+    assert len(at.get("download_button")) == 2
+
+
+def test_query_parameters_reopen_the_same_view():
+    at = open_page("sentence", text="hello world", step="4", unit="43")
+    assert at.text_input(key="text").value == "hello world"
+    assert at.slider(key="step").value == 4 and at.selectbox(key="unit").value == 43
+    assert at.query_params["step"] == ["4"] or at.query_params["step"] == "4"
+
+
+def test_bad_query_parameters_fall_back_to_defaults():
+    at = open_page("sentence", step="banana", unit="-5")
+    assert at.slider(key="step").value == 0 and not at.exception
+
+
+def test_switching_to_chinese_translates_the_page():
+    at = open_page("sentence")
+    at.radio(key="lang").set_value("zh").run()
+    assert at.title[0].value == ZH["sentence_title"]
+    at = open_page("series", lang="zh")
+    assert at.title[0].value == ZH["series_title"]
+
+
+@pytest.mark.parametrize("name", ["series_airline", "series_sunspots", "series_co2", "series_sine"])
+def test_each_bundled_series_shows_forecasts_and_gates(name):
+    at = open_page("series")
+    at.selectbox(key="model").set_value(name).run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 3          # series, heatmaps, cell bars
+    at.slider(key="step").set_value(20).run()
+    assert not at.exception
+
+
+def upload(at, data, name="data.csv"):
+    at.radio(key="series_source").set_value("upload").run()
+    at.file_uploader(key="csv").set_value((name, data, "text/csv")).run() if hasattr(at, "file_uploader") else None
+    return at
+
+
+def uploader_available():
+    return hasattr(AppTest.from_file(APP), "file_uploader")
+
+
+def test_an_uploaded_series_trains_a_forecaster_and_steps_through_it():
+    if not uploader_available():
+        pytest.skip("this Streamlit's AppTest has no file_uploader")
+    at = open_page("series")
+    t = np.arange(500)
+    data = "t,value\n" + "".join(f"{k},{np.sin(k / 8) + 0.01 * k:.4f}\n" for k in t)
+    upload(at, data.encode())
+    assert not at.exception and at.info[0].value == EN["train_prompt"]
+    at.button(key="train").click().run()
+    assert not at.exception
+    assert at.slider(key="window_start").value == 0
+    at.slider(key="window_start").set_value(50).run()
+    assert not at.exception
+
+
+def test_a_bad_upload_shows_a_clear_error_and_keeps_the_page():
+    if not uploader_available():
+        pytest.skip("this Streamlit's AppTest has no file_uploader")
+    at = open_page("series")
+    upload(at, bytes(range(256)) * 10)
+    assert at.error[0].value == EN["err_not_csv"] and not at.exception
