@@ -63,7 +63,8 @@ def step_controls(n_steps, gates, names, tokens, units, unit, describe_step):
         c_prev, c_slider, c_next, c_play = st.columns([1, 8, 1, 2], vertical_alignment="bottom")
         c_prev.button("◀", key="prev", on_click=_shift, args=(-1, n_steps), help=T("previous"))
         c_next.button("▶", key="next", on_click=_shift, args=(1, n_steps), help=T("next"))
-        c_play.toggle(T("play"), key="playing")
+        if c_play.toggle(T("play"), key="playing") != playing:
+            st.rerun()                          # run_every is fixed when the fragment is defined
         step = c_slider.slider(T("step"), 0, max(n_steps - 1, 1), key="step", disabled=n_steps < 2)
         fig = _heatmap_figure(gates, names, tokens, units)
         fig.layout.shapes = ()
