@@ -11,6 +11,7 @@ from app_pages.common import T, from_url
 from viz import figures
 
 PLAY_SECONDS = 0.6
+MAX_COLUMNS = 400         # longer inputs show a window of this many steps around t (bounded figure data)
 
 
 def layer_direction_pickers(cfg):
@@ -37,14 +38,24 @@ def _shift(delta, n):
     st.session_state["step"] = int(np.clip(st.session_state["step"] + delta, 0, n - 1))
 
 
-def _heatmap_figure(gates, names, tokens, units):
-    """Built once per view (the cached copy lives in this session only) and reused for every step."""
-    key = ("heatmaps", id(gates), tuple(names), tuple(tokens), tuple(units), st.session_state.get("lang"))
+def window_start(step, n_steps):
+    """First step of the heatmap window: moves in half-window jumps so most step moves keep the figure."""
+    if n_steps <= MAX_COLUMNS:
+        return 0
+    half = MAX_COLUMNS // 2
+    return int(min(max(0, (step - half // 2) // half * half), n_steps - MAX_COLUMNS))
+
+
+def _heatmap_figure(gates, names, tokens, units, first):
+    """Built once per view and window (the cached copy lives in this session only), reused for every step."""
+    key = ("heatmaps", id(gates), tuple(names), tuple(tokens), tuple(units), first, st.session_state.get("lang"))
     cache = st.session_state.setdefault("_figure_cache", {})
     if key not in cache:
         cache.clear()
         titles = {n: T(f"gate_{n}") for n in names}
-        cache[key] = figures.gate_heatmaps(gates, names, tokens, units, titles=titles)
+        shown = {n: gates[n][first:first + MAX_COLUMNS] for n in names}
+        cache[key] = figures.gate_heatmaps(shown, names, tokens[first:first + MAX_COLUMNS], units, titles=titles,
+                                           first_step=first)
     return cache[key]
 
 
@@ -66,9 +77,11 @@ def step_controls(n_steps, gates, names, tokens, units, unit, describe_step):
         if c_play.toggle(T("play"), key="playing") != playing:
             st.rerun()                          # run_every is fixed when the fragment is defined
         step = c_slider.slider(T("step"), 0, max(n_steps - 1, 1), key="step", disabled=n_steps < 2)
-        fig = _heatmap_figure(gates, names, tokens, units)
-        fig.layout.shapes = ()
-        figures.add_cursor(fig, step)
+        first = window_start(step, n_steps)
+        if n_steps > MAX_COLUMNS:
+            st.caption(T("heatmap_window", first=first, last=min(first + MAX_COLUMNS, n_steps) - 1, total=n_steps))
+        fig = _heatmap_figure(gates, names, tokens, units, first)
+        figures.add_cursor(fig, step - first)
         event = st.plotly_chart(fig, key="heatmaps", on_select="rerun", selection_mode="points",
                                 config={"displaylogo": False, "toImageButtonOptions": {"format": "png"}})
         picked = _clicked_unit(event, units)
@@ -90,9 +103,9 @@ def _clicked_unit(event, units):
     points = (event or {}).get("selection", {}).get("points", []) if isinstance(event, dict) else \
         getattr(getattr(event, "selection", None), "points", [])
     for point in points or []:
-        row = point.get("y") if isinstance(point, dict) else None
-        if isinstance(row, (int, float)) and 0 <= int(row) < len(units):
-            return int(units[int(row)])
+        label = str(point.get("y", "")) if isinstance(point, dict) else ""
+        if label.startswith("unit ") and label[5:].isdigit():
+            return int(label[5:])
     return None
 
 

@@ -27,9 +27,9 @@ def test_one_heatmap_per_gate_with_units_as_rows_and_one_column_per_token():
 def test_repeated_letters_keep_their_own_columns():
     fig = heatmaps()
     axis = fig.layout.xaxis3
-    assert list(axis.tickvals) == list(range(T))
-    assert list(axis.ticktext) == list("hello!!")
-    assert list(fig.data[0].x) == list(range(T))
+    assert list(fig.data[0].x) == ["0 h", "1 e", "2 l", "3 l", "4 o", "5 !", "6 !"]
+    assert len(set(fig.data[0].x)) == T
+    assert list(axis.tickvals) == list(fig.data[0].x) and list(axis.ticktext) == list("hello!!")
 
 
 def test_gates_use_a_fixed_zero_to_one_scale_and_states_a_symmetric_one():
@@ -39,19 +39,18 @@ def test_gates_use_a_fixed_zero_to_one_scale_and_states_a_symmetric_one():
     assert c.zmin == -c.zmax == pytest.approx(-np.abs(GATES["c"][:, [4, 0, 2]]).max(), rel=1e-6)
 
 
-def test_the_cursor_is_a_vertical_line_at_the_step():
+def test_the_cursor_is_one_vertical_line_at_the_step_through_every_subplot():
     fig = heatmaps(step=3)
-    xs = {shape.x0 for shape in fig.layout.shapes}
-    assert xs == {3}
-    fig.layout.shapes = ()
+    (shape,) = fig.layout.shapes
+    assert (shape.x0, shape.x1, shape.yref, shape.y0, shape.y1) == (3, 3, "paper", 0, 1)
     figures.add_cursor(fig, 5)
-    assert {shape.x0 for shape in fig.layout.shapes} == {5}
+    assert [s.x0 for s in fig.layout.shapes] == [5]
 
 
-def test_hover_names_step_token_unit_and_value():
+def test_hover_names_step_token_unit_and_value_without_per_cell_data():
     trace = heatmaps().data[0]
-    assert "step %{x}" in trace.hovertemplate and "unit %{customdata[1]}" in trace.hovertemplate
-    assert trace.customdata[0][1][0] == "e" and trace.customdata[0][1][1] == 4
+    assert trace.hovertemplate.startswith("step %{x}<br>%{y}<br>f = %{z")
+    assert list(trace.y) == ["unit 4", "unit 0", "unit 2"] and trace.customdata is None
 
 
 @pytest.mark.parametrize("ch, label", [(" ", "␣"), ("\n", "⏎"), ("\x07", "U+0007"), ("<", "&lt;"),

@@ -52,42 +52,45 @@ def colour_scale(name):
     return GATE_SCALE if UNIT_RANGE.get(name) == (0, 1) else SIGNED_SCALE
 
 
-def gate_heatmaps(named, names, tokens, units, step=None, titles=None):
+def step_labels(tokens, first_step=0):
+    """Category labels for the x axis, unique per step even when tokens repeat ("12 a"), so hover names both
+    the step and the token without per-cell data."""
+    return [f"{first_step + t} {token}" for t, token in enumerate(tokens)]
+
+
+def gate_heatmaps(named, names, tokens, units, step=None, titles=None, first_step=0):
     """One heatmap per name (units x time) in a column of shared-x subplots, with a cursor at `step`.
 
     named: {name: (T, H) array}; tokens: T labels (already display-safe); units: the unit indices to show,
-    in display order. x is the step number (so repeated tokens keep their own columns), ticks show tokens."""
+    in display order. first_step: the step of the first column when a window of a long input is shown.
+    Each step is its own x category (repeated tokens keep their own columns); the ticks
+    show the tokens. Hover reads x and y only, so the figure carries nothing but z per cell."""
     T = len(tokens)
     titles = titles or {n: n for n in names}
     fig = make_subplots(rows=len(names), cols=1, shared_xaxes=True, vertical_spacing=0.035,
                         subplot_titles=[titles[n] for n in names])
-    step_ids = np.arange(T)
-    token_grid = np.broadcast_to(np.asarray(tokens, dtype=object), (len(units), T))
+    x = step_labels(tokens, first_step)
+    y = [f"unit {u}" for u in units]
     for row, name in enumerate(names, start=1):
         z = np.asarray(named[name])[:, units].T.astype(np.float32)          # (units, T)
         lo, hi = value_range(name, z)
         fig.add_trace(go.Heatmap(
-            z=z, x=step_ids, y=np.arange(len(units)), zmin=lo, zmax=hi, colorscale=colour_scale(name),
-            customdata=np.dstack([token_grid, np.broadcast_to(np.asarray(units)[:, None], z.shape)]),
-            hovertemplate=f"step %{{x}} · '%{{customdata[0]}}'<br>unit %{{customdata[1]}}<br>{name} = %{{z:.3f}}"
-                          "<extra></extra>",
+            z=z, x=x, y=y, zmin=lo, zmax=hi, colorscale=colour_scale(name),
+            hovertemplate=f"step %{{x}}<br>%{{y}}<br>{name} = %{{z:.3f}}<extra></extra>",
             colorbar=dict(len=0.9 / len(names), y=1 - (row - 0.5) / len(names), thickness=10, title=name),
             name=name), row=row, col=1)
-        fig.update_yaxes(tickvals=list(range(len(units))) if len(units) <= 16 else None,
-                         ticktext=[str(u) for u in units] if len(units) <= 16 else None,
-                         showticklabels=len(units) <= 16, title_text="unit" if len(units) <= 16 else None,
-                         autorange="reversed", row=row, col=1)
+        fig.update_yaxes(type="category", showticklabels=len(units) <= 16, autorange="reversed", row=row, col=1)
     every = tick_every(tokens)
-    fig.update_xaxes(tickvals=list(step_ids[::every]), ticktext=list(tokens[::every]), tickangle=0,
-                     row=len(names), col=1)
+    fig.update_xaxes(type="category", tickvals=x[::every], ticktext=list(tokens[::every]), tickangle=0)
     if step is not None:
         add_cursor(fig, step)
     return themed(fig, height=max(260, 30 + len(names) * (40 + min(len(units), 64) * 4)))
 
 
-def add_cursor(fig, step):
-    """A vertical line at `step` through every subplot."""
-    fig.add_vline(x=step, line=CURSOR)
+def add_cursor(fig, column):
+    """One vertical line at `column` through every subplot (x axes are shared; y spans the whole figure)."""
+    fig.layout.shapes = [dict(type="line", xref="x", yref="paper", x0=column, x1=column, y0=0, y1=1,
+                              line=CURSOR)]
     return fig
 
 
