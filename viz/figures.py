@@ -65,7 +65,6 @@ def gate_heatmaps(named, names, tokens, units, step=None, titles=None, first_ste
     in display order. first_step: the step of the first column when a window of a long input is shown.
     Each step is its own x category (repeated tokens keep their own columns); the ticks
     show the tokens. Hover reads x and y only, so the figure carries nothing but z per cell."""
-    T = len(tokens)
     titles = titles or {n: n for n in names}
     fig = make_subplots(rows=len(names), cols=1, shared_xaxes=True, vertical_spacing=0.035,
                         subplot_titles=[titles[n] for n in names])
