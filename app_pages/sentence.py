@@ -35,6 +35,8 @@ def run_sentence(model_name, text):
 
 st.title(T("sentence_title"))
 st.caption(T("sentence_intro"))
+with st.expander(T("how_to_read")):
+    st.markdown(T("how_to_read_sentence"))
 
 with st.sidebar:
     model_name = st.selectbox(T("model"), names("char_lm"), key="sentence_model",

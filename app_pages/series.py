@@ -97,6 +97,8 @@ def train_on_upload(values):
 
 st.title(T("series_title"))
 st.caption(T("series_intro"))
+with st.expander(T("how_to_read")):
+    st.markdown(T("how_to_read_series"))
 
 with st.sidebar:
     source = st.radio(T("series_source"), ["bundled", "upload"], key="series_source",

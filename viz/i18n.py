@@ -41,6 +41,18 @@ EN = {
     "sentence_title": "Step through a sentence",
     "sentence_intro": "The model reads your text one character at a time and, at each step, guesses the next "
                       "character. Press Enter to run it; then move the step to watch the gates.",
+    "how_to_read": "How to read this page",
+    "how_to_read_sentence": "1. Each **column** of a heatmap is one character of your text; each **row** is "
+                            "one unit of the cell.\n2. **f, i, o** are gates between 0 (closed, dark) and 1 "
+                            "(open, yellow). **g, c, h** are signed: red above zero, blue below.\n3. The "
+                            "orange line is step t. Move it with the slider, ◀ ▶ or Play; the panels below "
+                            "show that step.\n4. Where **f** turns dark, the cell forgets; where **i** is "
+                            "bright and **g** is strong, it writes.\n5. Pick a unit (or click a heatmap "
+                            "cell) to colour your text by it.",
+    "how_to_read_series": "1. The top chart shows the series (blue) and the model's forecast for each next "
+                          "value (orange dots); the bars are the errors.\n2. The heatmaps below show the "
+                          "gates for a window of steps; the orange line is step t.\n3. A forget gate near 1 "
+                          "keeps the cell's memory of the season or trend; near 0 it resets it.",
     "type_sentence": "Your sentence",
     "type_sentence_help": "Up to {limit} characters; longer text is cut (you will be told).",
     "truncated": "Your text has {length:,} characters; only the first {limit:,} are used.",
@@ -177,6 +189,15 @@ ZH = {
     "home_series_blurb": "选择一个真实序列（或上传 CSV），查看预测以及背后的门。",
     "sentence_title": "逐步查看一个句子",
     "sentence_intro": "模型一次读取一个字符，并在每一步猜测下一个字符。按回车运行，然后移动时间步观察各个门。",
+    "how_to_read": "如何阅读本页",
+    "how_to_read_sentence": "1. 热力图的每一**列**是文本中的一个字符，每一**行**是细胞的一个单元。\n"
+                            "2. **f、i、o** 是 0（关闭，深色）到 1（打开，黄色）之间的门。**g、c、h** 有正负："
+                            "大于零为红色，小于零为蓝色。\n3. 橙色竖线是时间步 t。用滑块、◀ ▶ 或播放移动它；"
+                            "下方面板显示这一步。\n4. **f** 变暗的地方，细胞在遗忘；**i** 明亮且 **g** 较强的地方，"
+                            "细胞在写入。\n5. 选择一个单元（或点击热力图中的格子），用它给你的文字着色。",
+    "how_to_read_series": "1. 上方图表显示序列（蓝色）和模型对每个下一个值的预测（橙色虚线）；柱状图是误差。\n"
+                          "2. 下方热力图显示一个窗口内各步的门；橙色竖线是时间步 t。\n"
+                          "3. 遗忘门接近 1 时，细胞保留对季节或趋势的记忆；接近 0 时将其重置。",
     "type_sentence": "你的句子",
     "type_sentence_help": "最多 {limit} 个字符；更长的文本会被截断（会提示你）。",
     "truncated": "你的文本有 {length:,} 个字符，只使用前 {limit:,} 个。",
