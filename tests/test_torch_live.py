@@ -1,4 +1,7 @@
 """Live comparison with PyTorch on random configurations nobody listed (skipped when torch is absent)."""
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -6,16 +9,26 @@ import lstm_core
 
 torch = pytest.importorskip("torch")
 
+pytestmark = pytest.mark.filterwarnings("ignore:LSTM with projections is not supported with oneDNN")
+
 
 def random_case(seed):
-    rng = np.random.default_rng(seed)
+    """kind, layers, bidirectional, D, H, T, B (0 = unbatched), proj_size, nonlinearity, given states."""
+    rng = np.random.default_rng(1000 + seed)
     kind = ["lstm", "gru", "rnn"][seed % 3]
     layers, bidir = int(rng.integers(1, 4)), bool(rng.integers(0, 2))
-    D, H, T, B = (int(v) for v in rng.integers(1, 9, 4))
-    H = max(H, 2)
-    proj = int(rng.integers(0, H)) if kind == "lstm" and rng.random() < 0.4 else 0
+    D, H, T = int(rng.integers(1, 7)), int(rng.integers(2, 8)), int(rng.integers(1, 13))
+    B = int(rng.choice([0, 1, int(rng.integers(2, 6))]))
+    proj = int(rng.integers(1, H)) if kind == "lstm" and rng.random() < 0.5 else 0
     nonlin = "relu" if kind == "rnn" and rng.random() < 0.5 else "tanh"
-    return kind, layers, bidir, D, H, T, B, proj, nonlin
+    return kind, layers, bidir, D, H, T, B, proj, nonlin, bool(rng.integers(0, 2))
+
+
+def case_id(seed):
+    kind, layers, bidir, D, H, T, B, proj, nonlin, given = random_case(seed)
+    return (f"{kind}-{layers}layer" + ("-bidir" if bidir else "") + (f"-proj{proj}" if proj else "")
+            + ("-relu" if nonlin == "relu" else "") + f"-D{D}-H{H}-T{T}-" + (f"B{B}" if B else "unbatched")
+            + ("-given-states" if given else ""))
 
 
 def make_module(kind, layers, bidir, D, H, proj, nonlin, dtype):
@@ -29,35 +42,98 @@ def make_module(kind, layers, bidir, D, H, proj, nonlin, dtype):
     return module
 
 
-@pytest.mark.parametrize("seed", range(15))
-def test_random_configuration_matches_torch_forward_and_backward(seed):
-    kind, layers, bidir, D, H, T, B, proj, nonlin = random_case(seed)
-    torch.manual_seed(seed)
-    module = make_module(kind, layers, bidir, D, H, proj, nonlin, torch.float64)
-    net = lstm_core.from_torch({k: v.numpy() for k, v in module.state_dict().items()}, nonlinearity=nonlin)
-    x = torch.randn(T, B, D, dtype=torch.float64, requires_grad=True)
-    out, state = module(x)
-    finals = state if kind == "lstm" else (state,)
-    trace = net.run(x.detach().numpy())
+def numpy_state_dict(module):
+    return {k: v.detach().numpy() for k, v in module.state_dict().items()}
+
+
+def relative_error(ours, theirs):
+    return float(np.abs(ours - theirs).max() / max(np.abs(theirs).max(), 1e-12))
+
+
+def compare_with_torch(kind, layers, bidir, D, H, T, B, proj, nonlin, given, dtype):
+    """-> (max abs forward error, {name: relative gradient error}) of lstm_core against torch autograd."""
+    module = make_module(kind, layers, bidir, D, H, proj, nonlin, dtype)
+    net = lstm_core.from_torch(numpy_state_dict(module), nonlinearity=nonlin)
+    lead = (B,) if B else ()
+    x = torch.randn(T, *lead, D, dtype=dtype, requires_grad=True)
+    states = {}
+    if given:
+        n = layers * (2 if bidir else 1)
+        states["h0"] = torch.randn(n, *lead, proj or H, dtype=dtype, requires_grad=True)
+        if kind == "lstm":
+            states["c0"] = torch.randn(n, *lead, H, dtype=dtype, requires_grad=True)
+    if kind == "lstm":
+        out, finals = module(x, (states["h0"], states["c0"]) if given else None)
+    else:
+        out, h_n = module(x, states.get("h0"))
+        finals = (h_n,)
+    trace = net.run(x.detach().numpy(), *(s.detach().numpy() for s in states.values()))
     ours = [trace.output, trace.h_n] + ([trace.c_n] if kind == "lstm" else [])
-    for a, b in zip(ours, [out, *finals], strict=True):
-        np.testing.assert_allclose(a, b.detach().numpy(), rtol=0, atol=1e-10)
+    assert [a.shape for a in ours] == [tuple(t.shape) for t in (out, *finals)]
+    forward = max(float(np.abs(a - t.detach().numpy()).max()) for a, t in zip(ours, (out, *finals), strict=True))
     upstream = [torch.randn_like(t) for t in (out, *finals)]
     sum((t * u).sum() for t, u in zip((out, *finals), upstream, strict=True)).backward()
     grads = net.backward(trace, *(u.numpy() for u in upstream))
-    for name, p in module.named_parameters():
-        np.testing.assert_allclose(grads[name], p.grad.numpy(), rtol=1e-8, atol=1e-10, err_msg=name)
-    np.testing.assert_allclose(grads["input"], x.grad.numpy(), rtol=1e-8, atol=1e-10)
+    theirs = {name: p.grad.numpy() for name, p in module.named_parameters()}
+    theirs["input"] = x.grad.numpy()
+    theirs.update({k: v.grad.numpy() for k, v in states.items()})
+    return forward, {name: relative_error(grads[name], t) for name, t in theirs.items()}
 
 
-def test_float32_matches_torch_to_1e_5():
+@pytest.mark.parametrize("seed", range(15), ids=case_id)
+def test_random_configuration_matches_torch_forward_and_every_gradient_in_float64(seed):
+    torch.manual_seed(seed)
+    forward, grad_errors = compare_with_torch(*random_case(seed), torch.float64)
+    assert forward < 1e-10
+    worst = max(grad_errors, key=grad_errors.get)
+    assert grad_errors[worst] < 1e-8, f"{worst}: relative error {grad_errors[worst]:.2e}"
+
+
+def test_the_random_configurations_cover_every_kind_and_shape_of_input():
+    cases = [random_case(s) for s in range(15)]
+    assert {c[0] for c in cases} == {"lstm", "gru", "rnn"}
+    assert any(c[2] for c in cases) and any(c[7] for c in cases) and any(c[8] == "relu" for c in cases)
+    assert {min(c[6], 2) for c in cases} == {0, 1, 2} and {c[9] for c in cases} == {True, False}
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru", "rnn"])
+def test_float32_matches_torch_to_1e_5_forward_and_1e_4_relative_in_gradients(kind):
     torch.manual_seed(0)
-    module = make_module("lstm", 2, True, 6, 16, 0, "tanh", torch.float32)
-    net = lstm_core.from_torch({k: v.numpy() for k, v in module.state_dict().items()})
-    x = torch.randn(50, 4, 6)
+    forward, grad_errors = compare_with_torch(kind, 2, True, 6, 16, 50, 4, 0, "tanh", True, torch.float32)
+    assert forward < 1e-5
+    assert max(grad_errors.values()) < 1e-4, grad_errors
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru"])
+def test_torch_to_keras_and_back_gives_a_network_with_the_same_outputs_as_torch(kind):
+    torch.manual_seed(7)
+    module = make_module(kind, 2, False, 3, 5, 0, "tanh", torch.float64)
+    params = numpy_state_dict(module)
+    keras = [lstm_core.torch_to_keras(params, layer) for layer in range(2)]
+    H = 5
+    assert keras[0][0].shape == (3, (4 if kind == "lstm" else 3) * H)
+    assert keras[0][2].shape == ((4 * H,) if kind == "lstm" else (2, 3 * H))
+    back = {}
+    for layer, (kernel, rk, bias) in enumerate(keras):
+        back.update(lstm_core.keras_to_torch(kernel, rk, bias, layer))
+    net = lstm_core.from_torch(back)
+    x = torch.randn(9, 2, 3, dtype=torch.float64)
     with torch.no_grad():
-        out, (h_n, c_n) = module(x)
-    trace = net.run(x.numpy())
-    assert trace.output.dtype == np.float32
-    np.testing.assert_allclose(trace.output, out.numpy(), atol=1e-5)
-    np.testing.assert_allclose(trace.c_n, c_n.numpy(), atol=1e-5)
+        out, _ = module(x)
+    np.testing.assert_allclose(net.run(x.numpy()).output, out.numpy(), rtol=0, atol=1e-12)
+    np.testing.assert_allclose(lstm_core.from_keras(keras).run(x.numpy()).output, out.numpy(), rtol=0, atol=1e-12)
+
+
+def test_the_committed_reference_is_what_make_reference_produces_with_this_torch():
+    from tests import make_reference
+
+    stored = np.load(Path(__file__).parent / "reference" / "torch_reference.npz", allow_pickle=False)
+    assert json.loads(str(stored["configs"])) == [make_reference.describe(c) for c in make_reference.CONFIGS]
+    torch.manual_seed(make_reference.SEED)
+    for k, cfg in enumerate(make_reference.CONFIGS):
+        fresh = make_reference.reference(cfg)
+        assert {f"cfg{k:02d}/{name}" for name in fresh} == {n for n in stored.files if n.startswith(f"cfg{k:02d}/")}
+        for name, value in fresh.items():
+            tol = 1e-12 if value.dtype == np.float64 else 1e-5
+            np.testing.assert_allclose(stored[f"cfg{k:02d}/{name}"], value, rtol=tol, atol=tol,
+                                       err_msg=f"cfg{k:02d}/{name}")

@@ -1,8 +1,11 @@
-"""A classroom at once: `python tools/load_test.py [--sessions 40]` (needs Chromium and playwright).
+"""A classroom at once: `python tools/load_test.py [--sessions 40]`.
 
-Starts the app, opens N concurrent browser sessions that each load /sentence, type their own sentence, move
-the step five times and open /series, then closes them. Prints per-interaction latency percentiles, errors,
-and the server's memory (baseline, peak, and after the sessions closed). Talks only to 127.0.0.1.
+Starts the app and opens N concurrent sessions that speak Streamlit's own WebSocket protocol (as the
+browser does, without drawing), so the figures measure the server, not a browser sharing its two cores.
+Each session loads /sentence, types its own sentence, moves the step five times (fragment reruns, as the
+slider does) and opens /series. Prints per-interaction latency percentiles (send -> script finished),
+errors (tracebacks or failed runs) and the server's memory: baseline, peak, and after the sessions closed.
+Talks only to 127.0.0.1.
 """
 import argparse
 import asyncio
@@ -12,15 +15,14 @@ import threading
 import time
 from pathlib import Path
 
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from playwright.async_api import async_playwright  # noqa: E402
+from tests.browser.conftest import start_app  # noqa: E402
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_app  # noqa: E402
-
-IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
-CURSOR = "document.querySelector('.js-plotly-plot').layout.shapes[0].x0"
-FIRST_X = "document.querySelector('.js-plotly-plot')._fullData[0].x[0]"
 WORDS = "the cat sat on a warm mat while forty students watched every gate open and close".split()
 
 
@@ -42,52 +44,75 @@ class MemoryWatch(threading.Thread):
             time.sleep(0.2)
 
 
-async def timed(latencies, name, action, condition, page, timeout=60_000):
-    start = time.perf_counter()
-    await action()
-    await page.wait_for_function(condition, timeout=timeout)
-    latencies.setdefault(name, []).append(time.perf_counter() - start)
+class Session:
+    """One simulated browser tab: sends reruns, reads forward messages until the script finishes."""
+
+    def __init__(self, ws, latencies, errors, name):
+        self.ws, self.latencies, self.errors, self.name = ws, latencies, errors, name
+        self.widgets, self.fragment = {}, ""
+
+    async def rerun(self, label, page=None, states=(), fragment=""):
+        msg = BackMsg()
+        msg.rerun_script.query_string = ""
+        if page:
+            msg.rerun_script.page_name = page
+        if fragment:
+            msg.rerun_script.fragment_id = fragment
+        for key, field, value in states:
+            state = msg.rerun_script.widget_states.widgets.add()
+            state.id = self.widgets[key]
+            if field == "double_array_value":
+                state.double_array_value.data.extend(value)
+            else:
+                setattr(state, field, value)
+        start = time.perf_counter()
+        await self.ws.send(msg.SerializeToString())
+        await asyncio.wait_for(self.until_finished(), timeout=120)
+        self.latencies.setdefault(label, []).append(time.perf_counter() - start)
+
+    async def until_finished(self):
+        while True:
+            fwd = ForwardMsg()
+            fwd.ParseFromString(await self.ws.recv())
+            kind = fwd.WhichOneof("type")
+            if kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
+                self.note_element(fwd)
+            if kind == "script_finished":
+                return
+
+    def note_element(self, fwd):
+        element = fwd.delta.new_element
+        kind = element.WhichOneof("type")
+        if kind == "exception":
+            self.errors.append(f"{self.name}: traceback: {element.exception.message[:120]}")
+            return
+        widget_id = getattr(getattr(element, kind), "id", "")
+        if widget_id.startswith("$$ID-"):
+            self.widgets[widget_id.rsplit("-", 1)[-1]] = widget_id
+            if fwd.delta.fragment_id:
+                self.fragment = fwd.delta.fragment_id
 
 
-async def one_session(browser, url, k, latencies, errors):
-    context = await browser.new_context(viewport={"width": 1280, "height": 900})
-    page = await context.new_page()
+async def one_session(url, k, latencies, errors):
     try:
-        start = time.perf_counter()
-        await page.goto(f"{url}/sentence")
-        await page.wait_for_selector(".js-plotly-plot", timeout=120_000)
-        latencies.setdefault("load /sentence", []).append(time.perf_counter() - start)
-        text = f"{chr(65 + k % 26)}{k} " + " ".join(WORDS[k % 7:k % 7 + 8])
-        box = page.get_by_role("textbox", name="Your sentence")
-        await box.fill(text)
-        await timed(latencies, "type + Enter", lambda: box.press("Enter"),
-                    f"{FIRST_X} === {'0 ' + text[0]!r}", page)
-        slider = page.get_by_role("slider", name="Step t")
-        for _ in range(5):
-            column = await page.evaluate(CURSOR)
-            await slider.focus()
-            await timed(latencies, "step move", lambda: slider.press("ArrowRight"), f"{CURSOR} === {column + 1}",
-                        page)
-        await page.wait_for_selector(IDLE)
-        start = time.perf_counter()
-        await page.get_by_role("link", name="Time series").click()
-        await page.get_by_role("heading", name="Step through a time series").wait_for(timeout=120_000)
-        await page.wait_for_selector(".js-plotly-plot")
-        latencies.setdefault("open /series", []).append(time.perf_counter() - start)
-        if await page.locator("[data-testid=stException]").count():
-            errors.append(f"session {k}: traceback on the page")
+        async with websockets.connect(url.replace("http", "ws") + "/_stcore/stream", subprotocols=["streamlit"],
+                                      max_size=None, open_timeout=60) as ws:
+            s = Session(ws, latencies, errors, f"session {k}")
+            await s.rerun("load /sentence", page="sentence")
+            text = f"{chr(65 + k % 26)}{k} " + " ".join(WORDS[k % 7:k % 7 + 8])
+            typed = ("text", "string_value", text)
+            await s.rerun("type + Enter", page="sentence", states=[typed])
+            for step in range(1, 6):
+                await s.rerun("step move", page="sentence", states=[typed, ("step", "double_array_value", [step])],
+                              fragment=s.fragment)
+            await s.rerun("open /series", page="series")
     except Exception as err:                                    # counted and reported, never fatal
-        errors.append(f"session {k}: {type(err).__name__}: {str(err).splitlines()[0][:120]}")
-    finally:
-        await context.close()
+        errors.append(f"session {k}: {type(err).__name__}: {str(err).splitlines()[0][:120] if str(err) else ''}")
 
 
 async def run(url, sessions):
     latencies, errors = {}, []
-    async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        await asyncio.gather(*(one_session(browser, url, k, latencies, errors) for k in range(sessions)))
-        await browser.close()
+    await asyncio.gather(*(one_session(url, k, latencies, errors) for k in range(sessions)))
     return latencies, errors
 
 
