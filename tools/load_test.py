@@ -3,12 +3,15 @@
 Starts the app and opens N concurrent sessions that speak Streamlit's own WebSocket protocol (as the
 browser does, without drawing), so the figures measure the server, not a browser sharing its two cores.
 Each session loads /sentence, types its own sentence, moves the step five times (fragment reruns, as the
-slider does) and opens /series. Prints per-interaction latency percentiles (send -> script finished),
+slider does) and opens /series. With --think S (default 0: everyone acts at the same instant, the worst
+case), sessions start spread over S*5 seconds and pause 0.5*S..1.5*S seconds between actions, as people do.
+Prints per-interaction latency percentiles (send -> script finished),
 errors (tracebacks or failed runs) and the server's memory: baseline, peak, and after the sessions closed.
 Talks only to 127.0.0.1.
 """
 import argparse
 import asyncio
+import random
 import statistics
 import sys
 import threading
@@ -93,26 +96,37 @@ class Session:
                 self.fragment = fwd.delta.fragment_id
 
 
-async def one_session(url, k, latencies, errors):
+async def one_session(url, k, latencies, errors, think):
+    rng = random.Random(k)
+
+    async def pause():
+        if think:
+            await asyncio.sleep(rng.uniform(0.5 * think, 1.5 * think))
+
     try:
+        if think:
+            await asyncio.sleep(rng.uniform(0, 5 * think))
         async with websockets.connect(url.replace("http", "ws") + "/_stcore/stream", subprotocols=["streamlit"],
                                       max_size=None, open_timeout=60) as ws:
             s = Session(ws, latencies, errors, f"session {k}")
             await s.rerun("load /sentence", page="sentence")
+            await pause()
             text = f"{chr(65 + k % 26)}{k} " + " ".join(WORDS[k % 7:k % 7 + 8])
             typed = ("text", "string_value", text)
             await s.rerun("type + Enter", page="sentence", states=[typed])
             for step in range(1, 6):
+                await pause()
                 await s.rerun("step move", page="sentence", states=[typed, ("step", "double_array_value", [step])],
                               fragment=s.fragment)
+            await pause()
             await s.rerun("open /series", page="series")
     except Exception as err:                                    # counted and reported, never fatal
         errors.append(f"session {k}: {type(err).__name__}: {str(err).splitlines()[0][:120] if str(err) else ''}")
 
 
-async def run(url, sessions):
+async def run(url, sessions, think):
     latencies, errors = {}, []
-    await asyncio.gather(*(one_session(url, k, latencies, errors) for k in range(sessions)))
+    await asyncio.gather(*(one_session(url, k, latencies, errors, think) for k in range(sessions)))
     return latencies, errors
 
 
@@ -124,6 +138,7 @@ def percentile(values, q):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sessions", type=int, default=40)
+    parser.add_argument("--think", type=float, default=0.0, help="seconds people pause between actions")
     args = parser.parse_args()
     proc, url = start_app("/tmp/load_test_streamlit.log")
     try:
@@ -131,7 +146,7 @@ def main():
         watch = MemoryWatch(proc.pid)
         watch.start()
         started = time.perf_counter()
-        latencies, errors = asyncio.run(run(url, args.sessions))
+        latencies, errors = asyncio.run(run(url, args.sessions, args.think))
         elapsed = time.perf_counter() - started
         time.sleep(5)                                     # let the server drop the closed sessions
         watch.running = False
@@ -139,7 +154,8 @@ def main():
     finally:
         proc.terminate()
         proc.wait(10)
-    print(f"{args.sessions} concurrent sessions in {elapsed:.0f} s; errors: {len(errors)}")
+    print(f"{args.sessions} concurrent sessions (think time {args.think:g} s) in {elapsed:.0f} s; "
+          f"errors: {len(errors)}")
     for err in errors[:10]:
         print("  ", err)
     print(f"{'interaction':<16} {'n':>4} {'p50 s':>7} {'p95 s':>7} {'max s':>7}")
