@@ -82,12 +82,7 @@ def step_controls(n_steps, gates, names, tokens, units, unit, describe_step):
             st.caption(T("heatmap_window", first=first, last=min(first + MAX_COLUMNS, n_steps) - 1, total=n_steps))
         fig = _heatmap_figure(gates, names, tokens, units, first)
         figures.add_cursor(fig, step - first)
-        event = st.plotly_chart(fig, key="heatmaps", on_select="rerun", selection_mode="points",
-                                config={"displaylogo": False, "toImageButtonOptions": {"format": "png"}})
-        picked = _clicked_unit(event, units)
-        if picked is not None and picked != st.session_state.get("unit"):
-            st.session_state["unit"] = picked
-            st.rerun()
+        st.plotly_chart(fig, key="heatmaps", config={"displaylogo": False, "toImageButtonOptions": {"format": "png"}})
         left, right = st.columns(2)
         with left:
             describe_step(step)
@@ -97,16 +92,6 @@ def step_controls(n_steps, gates, names, tokens, units, unit, describe_step):
 
     stepper()
     return st.session_state["step"]
-
-
-def _clicked_unit(event, units):
-    points = (event or {}).get("selection", {}).get("points", []) if isinstance(event, dict) else \
-        getattr(getattr(event, "selection", None), "points", [])
-    for point in points or []:
-        label = str(point.get("y", "")) if isinstance(point, dict) else ""
-        if label.startswith("unit ") and label[5:].isdigit():
-            return int(label[5:])
-    return None
 
 
 def cell_panel(gates, step, unit):

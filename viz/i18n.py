@@ -10,6 +10,7 @@ EN = {
     "language": "Language",
     "model": "Model",
     "model_char_english": "English characters (LSTM, 128 units)",
+    "model_char_english_2layer": "English characters (2-layer LSTM, 64 units each)",
     "model_series_airline": "Airline passengers 1949–1960",
     "model_series_sunspots": "Sunspots 1700–2008",
     "model_series_co2": "Mauna Loa CO₂ 1958–2001",
@@ -47,8 +48,8 @@ EN = {
                             "(open, yellow). **g, c, h** are signed: red above zero, blue below.\n3. The "
                             "orange line is step t. Move it with the slider, ◀ ▶ or Play; the panels below "
                             "show that step.\n4. Where **f** turns dark, the cell forgets; where **i** is "
-                            "bright and **g** is strong, it writes.\n5. Pick a unit (or click a heatmap "
-                            "cell) to colour your text by it.",
+                            "bright and **g** is strong, it writes.\n5. Pick a unit "
+                            "to colour your text by it.",
     "how_to_read_series": "1. The top chart shows the series (blue) and the model's forecast for each next "
                           "value (orange dots); the bars are the errors.\n2. The heatmaps below show the "
                           "gates for a window of steps; the orange line is step t.\n3. A forget gate near 1 "
@@ -70,7 +71,7 @@ EN = {
                       "(average over the sentence {mean:.2f}). There the cells dropped most of their memory.",
     "shaded_title": "Text coloured by unit {unit} ({state})",
     "shaded_caption": "Red = positive, blue = negative, white = near zero. Hover a character for its value. "
-                      "Pick another unit above, or click a cell of a heatmap.",
+                      "Pick another unit above (hover a heatmap to read unit numbers).",
     "downloads": "Downloads",
     "prepare_downloads": "Prepare the trace files",
     "download_csv": "Trace as CSV (long format)",
@@ -84,7 +85,7 @@ EN = {
     "forward": "forward",
     "backward": "backward",
     "unit": "Unit",
-    "unit_help": "The unit shown in the cell panel and the coloured text. Clicking a heatmap cell picks it too.",
+    "unit_help": "The unit shown in the cell panel and the coloured text. Hover a heatmap to see unit numbers.",
     "previous": "Previous step",
     "next": "Next step",
     "play": "Play",
@@ -163,6 +164,7 @@ ZH = {
     "language": "语言",
     "model": "模型",
     "model_char_english": "英文字符模型（LSTM，128 个单元）",
+    "model_char_english_2layer": "英文字符模型（两层 LSTM，每层 64 个单元）",
     "model_series_airline": "航空旅客人数 1949–1960",
     "model_series_sunspots": "太阳黑子 1700–2008",
     "model_series_co2": "莫纳罗亚 CO₂ 1958–2001",
@@ -194,7 +196,7 @@ ZH = {
                             "2. **f、i、o** 是 0（关闭，深色）到 1（打开，黄色）之间的门。**g、c、h** 有正负："
                             "大于零为红色，小于零为蓝色。\n3. 橙色竖线是时间步 t。用滑块、◀ ▶ 或播放移动它；"
                             "下方面板显示这一步。\n4. **f** 变暗的地方，细胞在遗忘；**i** 明亮且 **g** 较强的地方，"
-                            "细胞在写入。\n5. 选择一个单元（或点击热力图中的格子），用它给你的文字着色。",
+                            "细胞在写入。\n5. 选择一个单元，用它给你的文字着色。",
     "how_to_read_series": "1. 上方图表显示序列（蓝色）和模型对每个下一个值的预测（橙色虚线）；柱状图是误差。\n"
                           "2. 下方热力图显示一个窗口内各步的门；橙色竖线是时间步 t。\n"
                           "3. 遗忘门接近 1 时，细胞保留对季节或趋势的记忆；接近 0 时将其重置。",
@@ -215,7 +217,7 @@ ZH = {
                       "（整句平均 {mean:.2f}）。细胞在那里丢掉了最多的记忆。",
     "shaded_title": "按单元 {unit}（{state}）着色的文字",
     "shaded_caption": "红色 = 正，蓝色 = 负，白色 = 接近零。鼠标悬停在字符上可查看数值。"
-                      "可在上方选择其他单元，或点击热力图中的格子。",
+                      "可在上方选择其他单元（鼠标悬停在热力图上可查看单元编号）。",
     "downloads": "下载",
     "prepare_downloads": "生成轨迹文件",
     "download_csv": "轨迹 CSV（长格式）",
@@ -228,7 +230,7 @@ ZH = {
     "forward": "正向",
     "backward": "反向",
     "unit": "单元",
-    "unit_help": "细胞面板和着色文字所显示的单元。点击热力图中的格子也可以选择。",
+    "unit_help": "细胞面板和着色文字所显示的单元。鼠标悬停在热力图上可查看单元编号。",
     "previous": "上一步",
     "next": "下一步",
     "play": "播放",
