@@ -33,8 +33,10 @@ def window_run(name, start, length):
     return compute(bundled_model(name), values, start, length)
 
 
-def compute(model, values, start, length):
-    _, forecasts = model.run_series(values, record=False)
+def compute(model, values, start, length, forecasts=None):
+    """Forecasts for the whole series (unless given) and every gate of the window start..start+length."""
+    if forecasts is None:
+        _, forecasts = model.run_series(values, record=False)
     trace, _ = model.series_window(values, start, length)
     cfg = model.net.config
     gates = {(layer, d): {k: np.asarray(v, np.float32) for k, v in trace.gates(layer, d).items()}
@@ -62,7 +64,8 @@ def uploaded_series():
     data = upload.getvalue()
     try:
         df, columns = parse_series_csv(data)
-        column = st.selectbox(T("value_column"), columns, key="value_column")
+        column = st.selectbox(T("value_column"), columns, key="value_column",
+                              index=len(columns) - 1)      # the value usually follows the time column
         others = [str(c) for c in df.columns if str(c) != column]
         time_col = st.selectbox(T("time_column"), [None] + others, key="time_column",
                                 format_func=lambda c: T("none") if c is None else c)
@@ -134,7 +137,14 @@ if n > WINDOW:
                       help=T("window_help", window=WINDOW))
 length = min(WINDOW, n - start)
 with st.spinner(T("computing")):
-    result = window_run(name, start, length) if source == "bundled" else compute(model, values, start, length)
+    if source == "bundled":
+        result = window_run(name, start, length)
+    else:                                                 # forecasts once per uploaded model, windows on demand
+        forecasts = st.session_state.setdefault("_upload_forecasts", {})
+        if id(model) not in forecasts:
+            forecasts.clear()
+            forecasts[id(model)] = model.run_series(values, record=False)[1]
+        result = compute(model, values, start, length, forecasts[id(model)])
 
 x_shown, v_shown, f_shown, band = summarise(labels, values, result["forecasts"])
 if band is not None:

@@ -165,3 +165,16 @@ def test_a_bad_upload_shows_a_clear_error_and_keeps_the_page():
     at = open_page("series")
     upload(at, bytes(range(256)) * 10)
     assert at.error[0].value == EN["err_not_csv"] and not at.exception
+
+
+def test_a_long_uploaded_series_is_summarised_and_windowed():
+    at = open_page("series")
+    t = np.arange(5000)
+    data = "t,value\n" + "".join(f"{k},{np.sin(k / 30):.4f}\n" for k in t)
+    upload(at, data.encode())
+    assert at.selectbox(key="value_column").value == "value"        # not the time column
+    at.button(key="train").click().run()
+    assert not at.exception
+    assert any("5,000 points drawn as 2,000 buckets" in c.value for c in at.caption)
+    at.slider(key="window_start").set_value(3000).run()
+    assert not at.exception and any("Step 3000 of the whole series" in c.value for c in at.caption)
