@@ -21,6 +21,7 @@ class Bundled:
 
 BUNDLED = {b.name: b for b in (
     Bundled("char_english", "char_lm", "corpus/english.txt"),
+    Bundled("char_english_2layer", "char_lm", "corpus/english.txt"),
     Bundled("series_airline", "forecast", "series/airline_passengers.csv", "passengers", "month"),
     Bundled("series_sunspots", "forecast", "series/sunspots.csv", "sunspots", "year"),
     Bundled("series_co2", "forecast", "series/co2.csv", "co2_ppm", "month"),

@@ -178,3 +178,14 @@ def test_a_long_uploaded_series_is_summarised_and_windowed():
     assert any("5,000 points drawn as 2,000 buckets" in c.value for c in at.caption)
     at.slider(key="window_start").set_value(3000).run()
     assert not at.exception and any("Step 3000 of the whole series" in c.value for c in at.caption)
+
+
+def test_a_two_layer_model_offers_a_layer_picker():
+    at = open_page("sentence")
+    assert "layer" not in [box.key for box in at.selectbox]           # one layer: no picker
+    at.selectbox(key="sentence_model").set_value("char_english_2layer").run()
+    assert not at.exception
+    at.selectbox(key="layer").set_value(1).run()
+    assert not at.exception and at.selectbox(key="layer").value == 1
+    at.slider(key="step").set_value(7).run()
+    assert not at.exception

@@ -6,13 +6,14 @@ from lstm_core.tasks import char_lm_bits_per_char, forecast_errors
 from tools.train_bundled import read_series
 
 
-def test_the_english_character_model_predicts_held_out_text_below_2_3_bits_per_char():
-    model = load_bundled("char_english")
+@pytest.mark.parametrize("name", names("char_lm"))
+def test_each_character_model_earns_its_cards_held_out_bits_per_char(name):
+    model = load_bundled(name)
     text = CORPUS.read_text(encoding="utf-8")
     held_out = text[model.card["held_out_from_char"]:]
     bits = char_lm_bits_per_char(model, held_out)
     assert bits == pytest.approx(model.card["metrics"]["held_out_bits_per_char"], abs=1e-3)
-    assert bits <= 2.3
+    assert bits <= (2.3 if name == "char_english" else 2.6)
 
 
 def test_the_card_names_units_with_recognisable_behaviour():

@@ -21,8 +21,12 @@ from lstm_core.unit_roles import describe_units  # noqa: E402
 HELD_OUT = 0.1          # last tenth of the corpus
 SERIES_TRAIN = 0.8      # first 80% of each series
 
-CHAR = {"hidden_size": 128, "seq_len": 100, "batch_size": 32,
-        "cfg": TrainConfig(steps=7000, lr=4e-3, lr_end=0.1, clip=1.0, seed=0)}
+CHAR = {
+    "char_english": {"hidden_size": 128, "seq_len": 100, "batch_size": 32,
+                     "cfg": TrainConfig(steps=7000, lr=4e-3, lr_end=0.1, clip=1.0, seed=0)},
+    "char_english_2layer": {"hidden_size": 64, "num_layers": 2, "seq_len": 100, "batch_size": 32,
+                            "cfg": TrainConfig(steps=4000, lr=4e-3, lr_end=0.1, clip=1.0, seed=0)},
+}
 SERIES = {  # per series: settings that suit its length
     "series_airline": {"hidden_size": 24, "window": 36, "batch_size": 16, "log": True, "differences": True,
                        "cfg": TrainConfig(steps=800, lr=5e-3, seed=0)},
@@ -57,7 +61,7 @@ def build_char(name):
     text = CORPUS.read_text(encoding="utf-8")
     split = int(len(text) * (1 - HELD_OUT))
     train_text, held_out = text[:split], text[split:]
-    settings = dict(CHAR)
+    settings = dict(CHAR[name])
     cfg = settings.pop("cfg")
     model, history = train_char_lm(train_text, cfg=cfg, callback=progress(250), **settings,
                                    card={"data": BUNDLED[name].data, "held_out_from_char": split})
