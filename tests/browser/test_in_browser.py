@@ -40,9 +40,9 @@ def test_moving_the_step_moves_the_cursor(page, app_url):
 
 def test_play_advances_the_step_by_itself(page, app_url):
     open_app(page, f"{app_url}/sentence?step=0")
-    page.get_by_text("Play").click()
+    page.get_by_text("Play", exact=True).click()
     page.wait_for_function(f"{CURSOR_X} >= 2", timeout=15_000)
-    page.get_by_text("Play").click()
+    page.get_by_text("Play", exact=True).click()
 
 
 def test_a_bad_csv_upload_shows_an_error_and_no_traceback(page, app_url, tmp_path):
