@@ -42,7 +42,10 @@ def start_app(log_path):
                     return proc, url
         except OSError:
             pass
-        time.sleep(0.1)                          # polling a condition, not a fixed wait
+        try:
+            proc.wait(timeout=0.1)               # returns at once if the server died; else polls again
+        except subprocess.TimeoutExpired:
+            pass
     proc.terminate()
     raise RuntimeError(f"streamlit did not answer in 60 s: {Path(log_path).read_text()}")
 
