@@ -1,6 +1,7 @@
 """Start `streamlit run app.py` once per test session and give tests a headless Chromium page.
 
 A failing test leaves a screenshot in artifacts/ (see pytest_runtest_makereport)."""
+import contextlib
 import os
 import socket
 import subprocess
@@ -48,6 +49,21 @@ def start_app(log_path):
             pass
     proc.terminate()
     raise RuntimeError(f"streamlit did not answer in 60 s: {Path(log_path).read_text()}")
+
+
+@contextlib.contextmanager
+def app_in_chromium(log_path):
+    """For scripts (benchmarks, screenshots): a running app and a headless Chromium -> (browser, url)."""
+    from playwright.sync_api import sync_playwright
+    proc, url = start_app(log_path)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield browser, url
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(10)
 
 
 @pytest.fixture(scope="session")

@@ -10,9 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_app, wait_idle  # noqa: E402
+from tests.browser.conftest import app_in_chromium, wait_idle  # noqa: E402
 
 FIRST_X = "document.querySelector('.js-plotly-plot')._fullData[0].x"
 CURSOR = "document.querySelector('.js-plotly-plot').layout.shapes[0].x0"
@@ -43,48 +41,41 @@ class Received:
 
 
 def main():
-    proc, url = start_app("/tmp/measure_latency_streamlit.log")
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            received = Received(page)
-            loads = []
-            for _ in range(3):
-                start = time.perf_counter()
-                page.goto(f"{url}/sentence")
-                page.wait_for_selector(".js-plotly-plot")
+    with app_in_chromium("/tmp/measure_latency_streamlit.log") as (browser, url):
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        received = Received(page)
+        loads = []
+        for _ in range(3):
+            start = time.perf_counter()
+            page.goto(f"{url}/sentence")
+            page.wait_for_selector(".js-plotly-plot")
+            wait_idle(page)
+            loads.append((time.perf_counter() - start) * 1000)
+        print(f"first page load (/sentence, heatmaps drawn): median {statistics.median(loads):.0f} ms")
+        box = page.get_by_role("textbox", name="Your sentence")
+        marks = iter("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        for n in (20, 2000, 200):                                  # step moves below: on 200
+            runs, size = [], 0
+            for _ in range(REPEATS):
+                text = next(marks) + sentence(n)[1:]              # a new text each time: no cache hit
+                box.fill(text)
+                before = received.total
+                first = f"0 {text[0]}"                             # the new first column's label
+                runs.append(timed(lambda: box.press("Enter"), f"{FIRST_X}[0] === {first!r}", page))
                 wait_idle(page)
-                loads.append((time.perf_counter() - start) * 1000)
-            print(f"first page load (/sentence, heatmaps drawn): median {statistics.median(loads):.0f} ms")
-            box = page.get_by_role("textbox", name="Your sentence")
-            marks = iter("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-            for n in (20, 2000, 200):                                  # step moves below: on 200
-                runs, size = [], 0
-                for _ in range(REPEATS):
-                    text = next(marks) + sentence(n)[1:]              # a new text each time: no cache hit
-                    box.fill(text)
-                    before = received.total
-                    first = f"0 {text[0]}"                             # the new first column's label
-                    runs.append(timed(lambda: box.press("Enter"), f"{FIRST_X}[0] === {first!r}", page))
-                    wait_idle(page)
-                    size = received.total - before
-                print(f"Enter -> heatmaps painted, {n:>5} characters: median {statistics.median(runs):.0f} ms "
-                      f"(min {min(runs):.0f}, max {max(runs):.0f}); {size / 1e6:.2f} MB sent")
-            slider = page.get_by_role("slider", name="Step t")
-            moves, sent = [], received.total
-            for _ in range(10):
-                column = page.evaluate(CURSOR)
-                slider.focus()
-                moves.append(timed(lambda: slider.press("ArrowRight"), f"{CURSOR} === {column + 1}", page))
-                wait_idle(page)
-            print(f"step move (cursor redrawn): median {statistics.median(moves):.0f} ms "
-                  f"(min {min(moves):.0f}, max {max(moves):.0f}); "
-                  f"{(received.total - sent) / 10 / 1e6:.2f} MB sent per move")
-            browser.close()
-    finally:
-        proc.terminate()
-        proc.wait(10)
+                size = received.total - before
+            print(f"Enter -> heatmaps painted, {n:>5} characters: median {statistics.median(runs):.0f} ms "
+                  f"(min {min(runs):.0f}, max {max(runs):.0f}); {size / 1e6:.2f} MB sent")
+        slider = page.get_by_role("slider", name="Step t")
+        moves, sent = [], received.total
+        for _ in range(10):
+            column = page.evaluate(CURSOR)
+            slider.focus()
+            moves.append(timed(lambda: slider.press("ArrowRight"), f"{CURSOR} === {column + 1}", page))
+            wait_idle(page)
+        print(f"step move (cursor redrawn): median {statistics.median(moves):.0f} ms "
+              f"(min {min(moves):.0f}, max {max(moves):.0f}); "
+              f"{(received.total - sent) / 10 / 1e6:.2f} MB sent per move")
 
 
 if __name__ == "__main__":
