@@ -12,6 +12,7 @@ pages = [
     st.Page("app_pages/series.py", title=T("nav_series"), icon="📈", url_path="series"),
 ]
 page = st.navigation(pages)
+st.session_state["_page"] = page.url_path or "home"         # pages remember their own view (common.remember)
 with st.sidebar:
     st.radio(T("language"), ["en", "zh"], key="lang", horizontal=True,
              format_func=lambda code: {"en": "English", "zh": "简体中文"}[code])

@@ -10,6 +10,14 @@ def T(key, **fmt):
     return t(key, st.session_state.get("lang", "en"), **fmt)
 
 
+def option_labels(prefix):
+    """format_func for a widget whose options are keys `prefix + option`. The language is fixed when the
+    widget is made, so the labels stay those the widget was drawn with (AppTest formats them again later,
+    outside the script run)."""
+    lang = st.session_state.get("lang", "en")
+    return lambda option: t(f"{prefix}{option}", lang)
+
+
 def init_language():
     if "lang" not in st.session_state:
         wanted = st.query_params.get("lang", "en")
@@ -23,15 +31,32 @@ def bundled_model(name):
     return load_bundled(name)
 
 
-def from_url(key, parse=str, default=None):
-    """A session value seeded once from the URL's query parameter of the same name (links reopen a view)."""
+def from_url(key, parse=str, default=None, url_key=None, valid=None):
+    """A session value seeded once from the URL's query parameter `url_key` (default: `key`), so a link
+    reopens a view; else from what this page last showed in this session (see remember); else `default`.
+    `valid` filters candidates (a model name the page does not offer, a unit out of range)."""
     if key not in st.session_state:
-        raw = st.query_params.get(key)
-        try:
-            st.session_state[key] = default if raw is None else parse(raw)
-        except (TypeError, ValueError):
-            st.session_state[key] = default
+        raw = st.query_params.get(url_key or key)
+        kept = st.session_state.get("_kept", {}).get((st.session_state.get("_page"), key))
+        st.session_state[key] = default
+        for candidate in (raw, kept):
+            try:
+                value = None if candidate is None else parse(candidate)
+            except (TypeError, ValueError):
+                continue
+            if value is not None and (valid is None or valid(value)):
+                st.session_state[key] = value
+                break
     return st.session_state[key]
+
+
+def remember(*keys):
+    """Keep these session values for this page: Streamlit drops a widget's value when another page runs,
+    and the URL loses its parameters, so coming back would otherwise reset the view."""
+    kept = st.session_state.setdefault("_kept", {})
+    for key in keys:
+        if key in st.session_state:
+            kept[(st.session_state.get("_page"), key)] = st.session_state[key]
 
 
 def to_url(**values):

@@ -34,7 +34,8 @@ trace, _, _ = model.run_text(EXAMPLE)
 forget = trace.gates()["f"]
 units = np.argsort(forget.var(axis=0))[::-1][:12]
 st.plotly_chart(figures.single_heatmap(forget[:, units].T, tokens_for_display(EXAMPLE), "f",
-                                       T("home_live_title")), key="home_heatmap")
+                                       T("home_live_title"), units=units, unit_title=T("unit")),
+                key="home_heatmap")
 st.caption(T("home_live_caption"))
 
 st.subheader(T("home_next"))

@@ -4,10 +4,10 @@ import html
 import numpy as np
 import streamlit as st
 
-from app_pages.common import T, bundled_model, from_url, to_url
+from app_pages.common import T, bundled_model, from_url, option_labels, remember, to_url
 from app_pages.stepper import layer_direction_pickers, step_controls, unit_picker
 from lstm_core.bundled import names
-from viz import exports, figures
+from viz import exports, figures, panels
 from viz.text_view import (
     MAX_CHARS,
     md_escape,
@@ -39,8 +39,9 @@ with st.expander(T("how_to_read")):
     st.markdown(T("how_to_read_sentence"))
 
 with st.sidebar:
+    from_url("sentence_model", str, names("char_lm")[0], url_key="model", valid=lambda n: n in names("char_lm"))
     model_name = st.selectbox(T("model"), names("char_lm"), key="sentence_model",
-                              index=0, format_func=lambda n: T(f"model_{n}"))
+                              format_func=option_labels("model_"))
 model = bundled_model(model_name)
 vocab = model.vocab.chars
 
@@ -66,7 +67,7 @@ H = gates["h"].shape[1]
 
 c1, c2, c3 = st.columns([2, 2, 1])
 order = c1.radio(T("order_units"), ["index", "variance", "cluster"], key="order", horizontal=True,
-                 format_func=lambda k: T(f"order_{k}"))
+                 format_func=option_labels("order_"))
 top_k = c2.slider(T("top_k"), 4, H, min(32, H), key="top_k", help=T("top_k_help"))
 shade_by = c3.radio(T("shade_by"), ["c", "h"] if "c" in gates else ["h"], key="shade_by", horizontal=True)
 
@@ -82,21 +83,26 @@ if f_mean is not None:
               mean=float(f_mean.mean())))
 
 
-
 def describe_step(step):
-    """The text around step t and what the model expects next."""
+    """HTML: the text around step t and what the model expects next."""
     before, after = html.escape(text[max(0, step - 40):step]), html.escape(text[step + 1:step + 20])
-    now = tokens[step]                                           # already display-safe
-    st.html(f'<div style="font-family: ui-monospace, monospace; font-size: 1.1rem">'
+    caption = html.escape(T("context_caption", step=step, token="\0")).replace("\0", tokens[step])
+    return (f'<div style="font-family: ui-monospace, monospace; font-size: 1.1rem; word-break: break-all">'
             f'<span style="color:#888">{before}</span><mark style="background:#ff7f0e;color:white">'
-            f'{now}</mark><span style="color:#bbb">{after}</span></div>')
-    st.caption(T("context_caption", step=step, token=md_escape(html.unescape(tokens[step]))))
-    st.plotly_chart(figures.top_predictions(vocab, result["probs"][step], title=T("next_char_title")),
-                    key="predictions", config={"displayModeBar": False})
+            f'{tokens[step]}</mark><span style="color:#bbb">{after}</span></div>'     # tokens are display-safe
+            f'<div style="color:#6b7280;font-size:.875rem;margin:.35rem 0 .8rem">{caption}</div>'
+            + panels.prediction_bars(vocab, result["probs"][step], title=T("next_char_title")))
+
+
+def input_html(step):
+    """What x_t is at this step: a character's one-hot vector, or zeros for a character the model never saw."""
+    key = "input_char" if result["ids"][step] >= 0 else "input_unknown"
+    return html.escape(T(key, token="\0")).replace("\0", tokens[step])
 
 
 unit = unit_picker(H, default=int(units[0]))
-step = step_controls(len(text), gates, names_shown, tokens, units, unit, describe_step)
+step = step_controls(len(text), gates, names_shown, tokens, units, unit, describe_step, input_html,
+                     view_key=(model_name, text, layer, direction))
 
 st.subheader(T("shaded_title", unit=unit, state=shade_by))
 values = gates[shade_by][:, unit]
@@ -114,3 +120,4 @@ with st.expander(T("downloads")):
     st.caption(T("figure_export_hint"))
 
 to_url(text=text, model=model_name, step=step, unit=unit)
+remember("text", "sentence_model", "step", "unit")

@@ -1,21 +1,22 @@
 """/series: a bundled series or an uploaded CSV -> one-step-ahead forecasts -> step through the gates."""
 import hashlib
+import html
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import T, bundled_model, explain_error, from_url, to_url
+from app_pages.common import T, bundled_model, explain_error, from_url, option_labels, remember, to_url
 from app_pages.stepper import layer_direction_pickers, step_controls, unit_picker
 from lstm_core.bundled import BUNDLED, SERIES_DIR, names
 from lstm_core.tasks import train_forecaster
 from lstm_core.train import TrainConfig
-from viz import figures
+from viz import figures, panels
+from viz.long_series import forecasts_and_checkpoints, summarise, window_trace
 from viz.text_view import order_units, top_active
 from viz.uploads import UploadError, parse_series_csv, series_from
 
 WINDOW = 400              # steps shown at full resolution in the step-through view
-DISPLAY_POINTS = 2000     # longer series are summarised (min..max band and mean per bucket)
 TRAIN_POINTS = 20_000     # an uploaded series trains on at most its first 20,000 points
 
 
@@ -30,29 +31,18 @@ def bundled_series(name):
 def window_run(name, start, length):
     """Forecasts for the whole bundled series and the recorded window (bundled models only: cacheable by name)."""
     _, values = bundled_series(name)
-    return compute(bundled_model(name), values, start, length)
+    model = bundled_model(name)
+    return compute(model, values, start, length, forecasts_and_checkpoints(model, values))
 
 
-def compute(model, values, start, length, forecasts=None):
-    """Forecasts for the whole series (unless given) and every gate of the window start..start+length."""
-    if forecasts is None:
-        _, forecasts = model.run_series(values, record=False)
-    trace, _ = model.series_window(values, start, length)
+def compute(model, values, start, length, prepared):
+    """prepared = (forecasts, checkpoints) for the whole series -> forecasts and every gate of the window."""
+    forecasts, checkpoints = prepared
+    trace = window_trace(model, values, start, length, checkpoints)
     cfg = model.net.config
     gates = {(layer, d): {k: np.asarray(v, np.float32) for k, v in trace.gates(layer, d).items()}
              for layer in range(cfg.num_layers) for d in range(cfg.directions)}
     return {"forecasts": forecasts, "gates": gates}
-
-
-def summarise(x, values, forecasts, points=DISPLAY_POINTS):
-    """Bucket a long series for display: first label, mean, min and max per bucket."""
-    if len(values) <= points:
-        return x, values, forecasts, None
-    edges = np.linspace(0, len(values), points + 1).astype(int)
-    def per_bucket(a, f):
-        return np.array([f(a[lo:hi]) for lo, hi in zip(edges[:-1], edges[1:], strict=True)])
-    return (x[edges[:-1]], per_bucket(values, np.mean), per_bucket(forecasts, np.mean),
-            (per_bucket(values, np.min), per_bucket(values, np.max)))
 
 
 def uploaded_series():
@@ -67,8 +57,9 @@ def uploaded_series():
         column = st.selectbox(T("value_column"), columns, key="value_column",
                               index=len(columns) - 1)      # the value usually follows the time column
         others = [str(c) for c in df.columns if str(c) != column]
+        none = T("none")                                  # fixed now: AppTest formats options later
         time_col = st.selectbox(T("time_column"), [None] + others, key="time_column",
-                                format_func=lambda c: T("none") if c is None else c)
+                                format_func=lambda c: none if c is None else c)
         values = series_from(df, column)
     except UploadError as err:
         st.error(explain_error(err))
@@ -105,13 +96,11 @@ with st.expander(T("how_to_read")):
 
 with st.sidebar:
     source = st.radio(T("series_source"), ["bundled", "upload"], key="series_source",
-                      format_func=lambda s: T(f"source_{s}"))
+                      format_func=option_labels("source_"))
     name = None
     if source == "bundled":
-        from_url("model", str, names("forecast")[0])
-        if st.session_state["model"] not in names("forecast"):
-            st.session_state["model"] = names("forecast")[0]
-        name = st.selectbox(T("model"), names("forecast"), key="model", format_func=lambda n: T(f"model_{n}"))
+        from_url("model", str, names("forecast")[0], valid=lambda n: n in names("forecast"))
+        name = st.selectbox(T("model"), names("forecast"), key="model", format_func=option_labels("model_"))
 
 if source == "bundled":
     labels, values = bundled_series(name)
@@ -140,18 +129,18 @@ with st.spinner(T("computing")):
     if source == "bundled":
         result = window_run(name, start, length)
     else:                                                 # forecasts once per uploaded model, windows on demand
-        forecasts = st.session_state.setdefault("_upload_forecasts", {})
-        if id(model) not in forecasts:
-            forecasts.clear()
-            forecasts[id(model)] = model.run_series(values, record=False)[1]
-        result = compute(model, values, start, length, forecasts[id(model)])
+        prepared = st.session_state.setdefault("_upload_forecasts", {})
+        if id(model) not in prepared:
+            prepared.clear()
+            prepared[id(model)] = forecasts_and_checkpoints(model, values)
+        result = compute(model, values, start, length, prepared[id(model)])
 
 x_shown, v_shown, f_shown, band = summarise(labels, values, result["forecasts"])
 if band is not None:
     st.caption(T("summarised", points=n, buckets=len(v_shown)))
 st.plotly_chart(figures.series_with_forecast(x_shown, v_shown, f_shown, {
-    "truth": T("truth"), "forecast": T("forecast"), "error": T("error"), "range": T("range")}, band=band),
-    key="series_figure")
+    "truth": T("truth"), "forecast": T("forecast"), "error": T("error"), "range": T("range")}, band=band,
+    window=(labels[start], labels[start + length - 1]) if n > WINDOW else None), key="series_figure")
 mse = float(np.mean((values[1:] - result["forecasts"][:-1]) ** 2))
 naive = float(np.mean((values[1:] - values[:-1]) ** 2))
 st.caption(T("whole_series_mse", mse=mse, naive=naive))
@@ -164,22 +153,30 @@ H = gates["h"].shape[1]
 keep = top_active(gates["c"], H)
 units = [u for u in order_units(gates["c"], st.radio(T("order_units"), ["index", "variance", "cluster"],
                                                      key="order", horizontal=True,
-                                                     format_func=lambda k: T(f"order_{k}"))) if u in keep]
+                                                     format_func=option_labels("order_"))) if u in keep]
 tokens = [figures.token_label(str(label)) for label in labels[start:start + length]]
 window_values = values[start:start + length]
 window_forecasts = result["forecasts"][start:start + length]
 
 
 def describe_step(step):
-    t_abs = start + step
-    st.metric(T("value_at", label=tokens[step]), f"{window_values[step]:.4g}")
+    """HTML: the value at t, the forecast of t+1 against the truth, and where t is in the whole series."""
+    rows = [(T("value_at", label="\0"), f"{window_values[step]:.4g}", "")]
     if step + 1 < len(window_values):
-        st.metric(T("forecast_next"), f"{window_forecasts[step]:.4g}",
-                  delta=f"{window_forecasts[step] - window_values[step + 1]:+.3g} " + T("vs_truth"),
-                  delta_color="off")
-    st.caption(T("series_step_caption", step=t_abs))
+        miss = window_forecasts[step] - window_values[step + 1]
+        rows.append((T("forecast_next"), f"{window_forecasts[step]:.4g}", f"{miss:+.3g} {T('vs_truth')}"))
+    return panels.metrics(rows, tokens[step]) + panels.note(T("series_step_caption", step=start + step))
+
+
+window_inputs = model.scaling.scale(values[:start + length])[start:]     # x_t as the model reads it
+
+
+def input_html(step):
+    return html.escape(T("input_value", scaled=float(window_inputs[step]), value=float(window_values[step])))
 
 
 unit = unit_picker(H, default=int(units[0]))
-step = step_controls(length, gates, names_shown, tokens, units, unit, describe_step)
+step = step_controls(length, gates, names_shown, tokens, units, unit, describe_step, input_html,
+                     view_key=(name or id(model), start, length, layer, direction))
 to_url(model=name, step=step, unit=unit, window_start=start if n > WINDOW else None)
+remember("model", "step", "unit", "window_start")

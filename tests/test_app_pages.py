@@ -1,4 +1,5 @@
 """Every page and widget path runs headless (Streamlit's AppTest) without an exception."""
+import json
 from pathlib import Path
 
 import numpy as np
@@ -37,8 +38,35 @@ def test_the_overview_explains_and_shows_a_live_heatmap():
 def test_the_sentence_page_runs_the_default_sentence_with_heatmaps_and_panels():
     at = open_page("sentence")
     assert at.text_input(key="text").value
-    assert len(at.get("plotly_chart")) == 3          # heatmaps, predictions, cell bars
+    assert len(at.get("plotly_chart")) == 1          # the heatmaps; the panels are light HTML
     assert "forget gate closed most" in texts(at)
+    panels = html_bodies(at)
+    assert "What it expects next" in panels and "at step 0" in panels and "the one-hot vector of" in panels
+    assert ".st-key-heatmaps_box" in panels            # the step cursor
+
+
+def html_bodies(at):
+    """Every st.html body on the page, the event block's style-only ones included."""
+    found, stack = [], [at._tree]
+    while stack:
+        node = stack.pop()
+        if type(node).__name__ == "Html":
+            found.append(node.proto.body)
+        stack.extend(getattr(node, "children", {}).values())
+    return "\n".join(found)
+
+
+def test_moving_the_step_moves_the_cursor_and_the_panel_but_not_the_figure():
+    at = open_page("sentence")
+    figure = at.get("plotly_chart")[0].proto.spec
+    at.slider(key="step").set_value(5).run()
+    assert at.get("plotly_chart")[0].proto.spec == figure          # same figure: the browser keeps it
+    bodies = html_bodies(at)
+    assert "at step 5" in bodies
+    xaxis = json.loads(figure)["layout"]["xaxis"]
+    assert xaxis["categoryarray"][:2] == ["·", "0 T"]                    # unit handles, then step 0
+    lo, hi = xaxis["range"]
+    assert f"* {(5 + 1 - lo) / (hi - lo):.6f}" in bodies               # the cursor's place in the plot area
 
 
 HOSTILE_TEXT = {
@@ -129,9 +157,11 @@ def test_each_bundled_series_shows_forecasts_and_gates(name):
     at = open_page("series")
     at.selectbox(key="model").set_value(name).run()
     assert not at.exception
-    assert len(at.get("plotly_chart")) == 3          # series, heatmaps, cell bars
+    assert len(at.get("plotly_chart")) == 2          # series, heatmaps
     at.slider(key="step").set_value(20).run()
     assert not at.exception
+    bodies = html_bodies(at)
+    assert "at step 20" in bodies and "scaled as in training" in bodies
 
 
 def upload(at, data, name="data.csv"):
@@ -177,7 +207,7 @@ def test_a_long_uploaded_series_is_summarised_and_windowed():
     assert not at.exception
     assert any("5,000 points drawn as 2,000 buckets" in c.value for c in at.caption)
     at.slider(key="window_start").set_value(3000).run()
-    assert not at.exception and any("Step 3000 of the whole series" in c.value for c in at.caption)
+    assert not at.exception and "Step 3000 of the whole series" in html_bodies(at)
 
 
 def test_a_two_layer_model_offers_a_layer_picker():
@@ -189,3 +219,58 @@ def test_a_two_layer_model_offers_a_layer_picker():
     assert not at.exception and at.selectbox(key="layer").value == 1
     at.slider(key="step").set_value(7).run()
     assert not at.exception
+
+
+def test_a_link_opens_the_model_it_names_and_ignores_one_the_page_does_not_offer():
+    at = open_page("sentence", model="char_english_2layer", step="3")
+    assert at.selectbox(key="sentence_model").value == "char_english_2layer"
+    assert at.slider(key="step").value == 3
+    at = open_page("sentence", model="series_co2")                     # a forecaster: not on this page
+    assert at.selectbox(key="sentence_model").value == "char_english" and not at.exception
+
+
+def test_coming_back_to_a_page_restores_its_view_when_the_url_no_longer_names_it():
+    at = open_page("sentence")
+    at.text_input(key="text").set_value("a cat sat").run()
+    at.selectbox(key="sentence_model").set_value("char_english_2layer").run()
+    at.switch_page("app_pages/series.py").run()
+    for key in list(at.query_params):                                # as the browser does on a page change
+        del at.query_params[key]
+    at.switch_page("app_pages/sentence.py").run()
+    assert at.text_input(key="text").value == "a cat sat"
+    assert at.selectbox(key="sentence_model").value == "char_english_2layer" and not at.exception
+
+
+def test_play_toggles_on_and_off_and_keeps_the_step():
+    at = open_page("sentence", step="5")
+    at.toggle(key="playing").set_value(True).run()
+    assert not at.exception and at.toggle(key="playing").value
+    at.toggle(key="playing").set_value(False).run()
+    assert not at.exception and at.slider(key="step").value >= 5
+
+
+def test_an_upload_with_a_time_column_names_each_step_by_it():
+    at = open_page("series")
+    data = "month,passengers\n" + "".join(f"{1950 + k // 12}-{k % 12 + 1:02d},{100 + 10 * np.sin(k / 2):.2f}\n"
+                                          for k in range(120))
+    upload(at, data.encode())
+    assert at.selectbox(key="value_column").value == "passengers"
+    at.selectbox(key="time_column").set_value("month").run()
+    at.button(key="train").click().run()
+    at.slider(key="step").set_value(13).run()
+    assert not at.exception and "Value at 1951-02" in html_bodies(at)
+
+
+def test_a_bad_upload_is_explained_in_chinese_too():
+    at = open_page("series", lang="zh")
+    upload(at, "温度;值\n".encode("utf-16-le") + bytes(range(256)) * 4)
+    assert at.error[0].value == ZH["err_not_csv"] and not at.exception
+
+
+def test_translated_widgets_keep_working_in_chinese():
+    at = open_page("sentence", lang="zh")
+    at.radio(key="order").set_value("variance").run()
+    at.selectbox(key="sentence_model").set_value("char_english_2layer").run()
+    at.selectbox(key="layer").set_value(1).run()
+    assert not at.exception and at.title[0].value == ZH["sentence_title"]
+    assert at.radio(key="order").value == "variance"

@@ -1,8 +1,10 @@
 """Figure builders draw what they are given: z shapes, tick labels, colour ranges, cursors; text is escaped."""
+import re
+
 import numpy as np
 import pytest
 
-from viz import exports, figures
+from viz import exports, figures, panels
 from viz.text_view import md_escape, order_units, prepare_text, shaded_text_html, tokens_for_display, top_active
 
 T, H = 7, 5
@@ -62,11 +64,77 @@ def test_token_labels_make_whitespace_visible_and_markup_inert(ch, label):
 def test_many_long_labels_are_thinned_so_they_do_not_overlap():
     assert figures.tick_every(["1949-01"] * 144) > 1
     assert figures.tick_every(list("short")) == 1
+    assert figures.tick_every(list("x" * 80)) == 1                 # a typical sentence shows every character
+    assert figures.tick_every(list("中" * 80)) == 2                 # wide glyphs need twice the room
+    every = figures.tick_every(["1958-03"] * 400)
+    assert 400 / every * (7 * figures.CHAR_PX + 14) <= 760           # the labels shown fit side by side
 
 
-def test_top_predictions_lists_the_most_likely_characters_first():
-    fig = figures.top_predictions(list("abc<"), np.array([0.1, 0.6, 0.05, 0.25]), k=3)
-    assert list(fig.data[0].y) == ["b", "&lt;", "a"]
+def test_heatmap_margins_are_fixed_so_a_css_cursor_can_find_a_column():
+    layout = heatmaps().layout
+    assert layout.margin.autoexpand is False
+    assert (layout.margin.l, layout.margin.r, layout.margin.t, layout.margin.b) == tuple(
+        figures.HEATMAP_MARGIN[k] for k in "lrtb")
+    assert all(tr.colorbar.x >= 1 for tr in heatmaps().data)        # colour bars sit in the right margin
+
+
+def test_the_css_cursor_sits_at_its_fraction_of_the_plot_area_and_spans_its_height():
+    css = panels.cursor_css("heatmaps_box", 0.4375, 500, figures.HEATMAP_MARGIN)
+    assert ".st-key-heatmaps_box [data-testid=stPlotlyChart]::after" in css
+    assert "left: calc(70px + (100% - 150px) * 0.437500 - 1.0px)" in css   # minus half the line's width
+    assert "top: 40px; height: 420px" in css
+    assert css.startswith("<style>") and css.endswith("</style>")          # style only: takes no space
+    assert "<" not in panels.cursor_css("a}<x", 0, 100, figures.HEATMAP_MARGIN)[7:-8]
+
+
+def test_a_column_is_centred_at_its_fraction_of_the_x_range():
+    fig = heatmaps()                                      # 7 columns over -0.5 .. 6.5
+    assert tuple(fig.layout.xaxis.range) == (-0.5, 6.5)
+    assert figures.column_fraction(fig, 3) == pytest.approx(3.5 / 7)
+    with_handles = heatmaps(handle_hint="unit %{customdata}")
+    lo, hi = with_handles.layout.xaxis.range                # the handle strip comes first, step 0 at 1
+    assert figures.column_fraction(with_handles, 0) == pytest.approx((1 - lo) / (hi - lo))
+    assert figures.column_fraction(with_handles, 6) == pytest.approx((7 - lo) / (hi - lo))
+
+
+def test_unit_handles_are_one_clickable_dot_per_row_left_of_every_heatmap():
+    fig = heatmaps(handle_hint="unit %{customdata}: click")
+    handles = [tr for tr in fig.data if tr.type == "scatter"]
+    assert len(handles) == 3                                                  # one strip per heatmap
+    for strip, heat in zip(handles, [tr for tr in fig.data if tr.type == "heatmap"], strict=True):
+        assert set(strip.x) == {figures.HANDLE} and list(strip.y) == list(heat.y)
+        assert list(strip.customdata) == [4, 0, 2]                            # the unit of each row
+        assert strip.hovertemplate.startswith("unit %{customdata}: click")
+    assert list(fig.layout.xaxis.categoryarray) == [figures.HANDLE, *fig.data[0].x]
+    assert fig.layout.xaxis.fixedrange and fig.layout.yaxis.fixedrange    # no zoom: the cursor stays true
+
+
+def test_prediction_bars_list_the_most_likely_characters_first_and_escape_them():
+    out = panels.prediction_bars(list("abc<"), np.array([0.1, 0.6, 0.05, 0.25]), k=3, title="<b>next</b>")
+    labels = re.findall(r"<code[^>]*>(.*?)</code>", out)
+    assert labels == ["b", "&lt;", "a"]
+    assert "60.0%" in out and "&lt;b&gt;next" in out and "<b>" not in out
+
+
+def test_value_bars_grow_from_a_zero_line_in_the_middle():
+    out = panels.value_bars({"f": 0.5, "c(t)": -2.0})
+    widths = [float(w) for w in re.findall(r"width:([0-9.]+)%", out)]
+    lefts = [float(v) for v in re.findall(r"left:([0-9.]+)%", out)]
+    assert widths == [12.5, 50.0] and lefts == [50.0, 0.0]          # scale grows to |c| = 2
+    assert "+0.500" in out and "-2.000" in out
+
+
+def test_cell_summary_escapes_titles_and_notes_and_tabulates_units():
+    out = panels.cell_summary("<i>unit</i>", "x_t: &lt;", {"f": 0.2}, note="$x$ & y", table_title="top",
+                              table={"unit": np.array([3, 1]), "f": np.array([0.25, 0.5])})
+    assert "&lt;i&gt;unit" in out and "<i>" not in out and "$x$ &amp; y" in out
+    assert re.findall(r"<td[^>]*>(.*?)</td>", out) == ["3", "0.250", "1", "0.500"]
+
+
+def test_series_figure_shades_the_window_shown_below():
+    fig = figures.series_with_forecast(np.arange(10), np.arange(10.0), np.arange(10.0),
+                                       {"truth": "t", "forecast": "f", "error": "e", "range": "r"}, window=(2, 5))
+    assert [(s.x0, s.x1, s.type) for s in fig.layout.shapes] == [(2, 5, "rect")] * 2   # series and error rows
 
 
 def test_series_figure_draws_forecasts_one_step_later_and_their_error():
@@ -110,3 +178,19 @@ def test_trace_export_is_long_format_and_npz_holds_numbers_only():
     from lstm_core import load_npz
     arrays, _ = load_npz(npz_bytes)
     assert arrays["layer0_direction0/f"].shape == (T, H)
+
+
+def test_the_overview_heatmap_labels_rows_with_their_unit_numbers():
+    fig = figures.single_heatmap(np.zeros((3, 5)), list("hello"), "f", "t", units=[58, 3, 17], unit_title="单元")
+    assert np.asarray(fig.data[0].z).shape == (3, 5)
+    assert list(fig.layout.yaxis.ticktext) == ["58", "3", "17"] and fig.layout.yaxis.title.text == "单元"
+    assert list(fig.layout.xaxis.ticktext) == list("hello")        # numeric x: both l's keep a column
+    assert (fig.data[0].zmin, fig.data[0].zmax) == (0, 1)
+
+
+def test_the_cell_update_is_written_out_with_the_steps_numbers():
+    out = panels.lstm_update(f=0.62, c_prev=-1.49, i=0.91, g=0.61, c=-0.36, o=0.99, h=-0.35)
+    text = re.sub(r"<[^>]+>", "", out)
+    assert "ct = ft ct−1 + it gt = 0.62 × (−1.49) + 0.91 × 0.61 = −0.36" in text
+    assert "ht = ot tanh ct = 0.99 × tanh (−0.36) = −0.35" in text
+    assert 0.62 * -1.49 + 0.91 * 0.61 == pytest.approx(-0.36, abs=0.01)     # the numbers shown add up

@@ -5,7 +5,7 @@ from pathlib import Path
 from viz.i18n import EN, LANGUAGES, STRINGS, ZH, t
 
 ROOT = Path(__file__).resolve().parent.parent
-DYNAMIC_PREFIXES = ("model_", "order_", "gate_", "source_", "explain_", "err_")
+DYNAMIC_PREFIXES = ("model_", "order_", "gate_", "source_", "explain_", "err_", "direction_")
 
 
 def test_english_and_chinese_have_exactly_the_same_keys():
@@ -24,10 +24,11 @@ def test_chinese_strings_are_chinese():
 
 
 def used_keys():
-    sources = [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py"))]
+    """Keys passed as literals to T(...) (pages) or t(...) (viz) anywhere in the app's code."""
+    sources = [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py")), *sorted((ROOT / "viz").glob("*.py"))]
     found = set()
     for path in sources:
-        found |= set(re.findall(r'\bT\(\s*"([a-z_0-9]+)"', path.read_text(encoding="utf-8")))
+        found |= set(re.findall(r'\b[Tt]\(\s*"([a-z_0-9]+)"', path.read_text(encoding="utf-8")))
     return found
 
 
@@ -41,7 +42,8 @@ def test_every_dynamic_key_family_used_by_the_pages_exists():
     from lstm_core.bundled import BUNDLED
     for name in BUNDLED:
         assert f"model_{name}" in EN
-    for key in ("order_index", "order_variance", "order_cluster", "source_bundled", "source_upload"):
+    for key in ("order_index", "order_variance", "order_cluster", "source_bundled", "source_upload", "direction_0",
+                "direction_1"):
         assert key in EN
     for gate in "fiogchrzn":
         assert f"gate_{gate}" in EN

@@ -16,6 +16,9 @@ UNIT_RANGE = {"i": (0, 1), "f": (0, 1), "o": (0, 1), "r": (0, 1), "z": (0, 1),
 FONT = dict(family="Inter, 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif", size=13)
 CURSOR = dict(color="#ff7f0e", width=2)
 VISIBLE = {"\n": "⏎", " ": "␣", "\t": "⇥"}
+# Fixed margins (no auto-expansion) for the step-through heatmaps: the page draws its step cursor over the
+# figure in CSS, at a position computed from these numbers, so the figure itself never changes with the step.
+HEATMAP_MARGIN = dict(l=70, r=80, t=40, b=40)
 
 
 def themed(fig, height):
@@ -35,10 +38,20 @@ def token_label(ch):
     return html.escape(ch, quote=False)
 
 
-def tick_every(labels, width_px=1000):
-    """Show every n-th label so that labels of this length do not overlap."""
-    longest = max((len(str(label)) for label in labels), default=1)
-    return max(1, int(np.ceil(len(labels) * (longest * 7 + 6) / width_px)))
+TICK_FONT = dict(family="ui-monospace, 'DejaVu Sans Mono', 'Noto Sans Mono CJK SC', monospace", size=10)
+CHAR_PX = 6.5             # width of one character of TICK_FONT (wide CJK glyphs count as two)
+
+
+def label_width(label):
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(label)) * CHAR_PX
+
+
+def tick_every(labels, width_px=760):
+    """Show every n-th label so that labels of this length do not overlap in a plot area of `width_px`
+    (the heatmaps' width in a 1280-pixel window; wider windows have room to spare)."""
+    longest = max((label_width(label) for label in labels), default=CHAR_PX)
+    gap = 3 if longest <= 2 * CHAR_PX else 14        # single characters sit close; dates need air between
+    return max(1, int(np.ceil(len(labels) * (longest + gap) / width_px)))
 
 
 def value_range(name, z):
@@ -58,13 +71,18 @@ def step_labels(tokens, first_step=0):
     return [f"{first_step + t} {token}" for t, token in enumerate(tokens)]
 
 
-def gate_heatmaps(named, names, tokens, units, step=None, titles=None, first_step=0):
+HANDLE = "·"              # the x category of the unit handles, left of step 0
+
+
+def gate_heatmaps(named, names, tokens, units, step=None, titles=None, first_step=0, handle_hint=None):
     """One heatmap per name (units x time) in a column of shared-x subplots, with a cursor at `step`.
 
     named: {name: (T, H) array}; tokens: T labels (already display-safe); units: the unit indices to show,
     in display order. first_step: the step of the first column when a window of a long input is shown.
     Each step is its own x category (repeated tokens keep their own columns); the ticks
-    show the tokens. Hover reads x and y only, so the figure carries nothing but z per cell."""
+    show the tokens. Hover reads x and y only, so the figure carries nothing but z per cell.
+    handle_hint: if given, a strip of unit handles left of each heatmap (see add_unit_handles).
+    Zoom is off: the page draws its step cursor at a fixed place over the plot area."""
     titles = titles or {n: n for n in names}
     fig = make_subplots(rows=len(names), cols=1, shared_xaxes=True, vertical_spacing=0.035,
                         subplot_titles=[titles[n] for n in names])
@@ -76,14 +94,46 @@ def gate_heatmaps(named, names, tokens, units, step=None, titles=None, first_ste
         fig.add_trace(go.Heatmap(
             z=z, x=x, y=y, zmin=lo, zmax=hi, colorscale=colour_scale(name),
             hovertemplate=f"step %{{x}}<br>%{{y}}<br>{name} = %{{z:.3f}}<extra></extra>",
-            colorbar=dict(len=0.9 / len(names), y=1 - (row - 0.5) / len(names), thickness=10, title=name),
+            colorbar=dict(len=0.9 / len(names), y=1 - (row - 0.5) / len(names), thickness=10, title=name,
+                          x=1.01, xanchor="left", xpad=4),
             name=name), row=row, col=1)
         fig.update_yaxes(type="category", showticklabels=len(units) <= 16, autorange="reversed", row=row, col=1)
     every = tick_every(tokens)
-    fig.update_xaxes(type="category", tickvals=x[::every], ticktext=list(tokens[::every]), tickangle=0)
+    fig.update_xaxes(type="category", tickvals=x[::every], ticktext=list(tokens[::every]), tickangle=0,
+                     tickfont=TICK_FONT, range=[-0.5, len(x) - 0.5])
+    if handle_hint is not None:
+        add_unit_handles(fig, names, x, y, units, handle_hint)
+    fig.update_xaxes(fixedrange=True)
+    fig.update_yaxes(fixedrange=True)
     if step is not None:
         add_cursor(fig, step)
-    return themed(fig, height=max(260, 30 + len(names) * (40 + min(len(units), 64) * 4)))
+    themed(fig, height=max(260, 30 + len(names) * (40 + min(len(units), 64) * 4)))
+    fig.update_layout(margin=dict(HEATMAP_MARGIN, autoexpand=False))
+    return fig
+
+
+def add_unit_handles(fig, names, x, y, units, hint):
+    """A strip of dots left of each heatmap, one per unit row: clicking one picks that unit (Plotly heatmaps
+    send no click events to Streamlit; scatter points do). The strip is an extra x category before step 0,
+    widened to about 3% of the plot so the dots are easy to hit; customdata holds the unit.
+    hint: the hover text, with %{customdata} for the unit."""
+    strip = max(1.0, 0.03 * len(x))                                    # strip width, in columns
+    fig.update_xaxes(categoryorder="array", categoryarray=[HANDLE, *x], range=[-strip, len(x) + 0.5])
+    for row in range(1, len(names) + 1):
+        fig.add_trace(go.Scatter(
+            x=[HANDLE] * len(y), y=y, customdata=list(units), mode="markers", showlegend=False, name="units",
+            marker=dict(size=6, color="#9ca3af", symbol="circle"), hovertemplate=f"{hint}<extra></extra>"),
+            row=row, col=1)
+    fig.update_layout(hoverdistance=6)          # near the strip, the heatmap's first columns keep their hover
+    return fig
+
+
+def column_fraction(fig, column):
+    """Where column `column` (0 = the first step shown) is centred, as a fraction of the plot area's width."""
+    categories = list(fig.layout.xaxis.categoryarray or [])
+    position = column + (1 if categories[:1] == [HANDLE] else 0)
+    lo, hi = fig.layout.xaxis.range
+    return (position - lo) / (hi - lo)
 
 
 def add_cursor(fig, column):
@@ -93,46 +143,27 @@ def add_cursor(fig, column):
     return fig
 
 
-def single_heatmap(z, tokens, name, title):
-    """(H, T) heatmap without subplots: the overview page's live example."""
+def single_heatmap(z, tokens, name, title, units=None, unit_title="unit"):
+    """(H, T) heatmap without subplots: the overview page's live example. units: the unit number of each row
+    (rows are often a chosen subset), shown as the y tick labels."""
+    units = list(range(len(z))) if units is None else [int(u) for u in units]
     lo, hi = value_range(name, z)
-    fig = go.Figure(go.Heatmap(z=np.asarray(z, np.float32), x=np.arange(len(tokens)), zmin=lo, zmax=hi,
-                               colorscale=colour_scale(name), hovertemplate="step %{x}<br>unit %{y}<br>"
+    fig = go.Figure(go.Heatmap(z=np.asarray(z, np.float32), x=np.arange(len(tokens)), y=np.arange(len(units)),
+                               customdata=np.repeat(np.asarray(units)[:, None], len(tokens), axis=1),
+                               zmin=lo, zmax=hi, colorscale=colour_scale(name),
+                               hovertemplate="step %{x}<br>unit %{customdata}<br>"
                                f"{name} = %{{z:.3f}}<extra></extra>"))
-    fig.update_xaxes(tickvals=list(range(len(tokens))), ticktext=list(tokens), tickangle=0)
-    fig.update_yaxes(title_text="unit", autorange="reversed")
+    fig.update_xaxes(tickvals=list(range(len(tokens))), ticktext=list(tokens), tickangle=0, tickfont=TICK_FONT)
+    fig.update_yaxes(title_text=unit_title, autorange="reversed", tickvals=list(range(len(units))),
+                     ticktext=[str(u) for u in units])
     fig.update_layout(title=title)
-    return themed(fig, height=320)
+    return themed(fig, height=max(320, 120 + 18 * len(units)))
 
 
-def top_predictions(chars, probs, k=5, title=""):
-    """Horizontal bars of the k most likely next characters."""
-    order = np.argsort(probs)[::-1][:k]
-    labels = [token_label(chars[j]) for j in order]
-    fig = go.Figure(go.Bar(x=probs[order], y=labels, orientation="h", marker_color="#4c78a8",
-                           text=[f"{p:.0%}" for p in probs[order]], textposition="auto",
-                           hovertemplate="'%{y}': %{x:.3f}<extra></extra>"))
-    fig.update_yaxes(autorange="reversed", type="category")
-    fig.update_xaxes(range=[0, 1], tickformat=".0%")
-    fig.update_layout(title=title)
-    return themed(fig, height=240)
-
-
-def cell_bars(values, title=""):
-    """Bars of one unit's values at one step: {label: value}, gates 0..1 and states signed."""
-    labels = list(values)
-    v = np.array([values[k] for k in labels], dtype=float)
-    colours = ["#4c78a8" if x >= 0 else "#e45756" for x in v]
-    fig = go.Figure(go.Bar(x=labels, y=v, marker_color=colours, text=[f"{x:+.2f}" for x in v],
-                           textposition="outside", hovertemplate="%{x} = %{y:.4f}<extra></extra>"))
-    fig.update_yaxes(range=[min(-1.05, v.min() * 1.2), max(1.05, v.max() * 1.2)], zeroline=True)
-    fig.update_layout(title=title)
-    return themed(fig, height=280)
-
-
-def series_with_forecast(x, values, predictions, labels, band=None):
+def series_with_forecast(x, values, predictions, labels, band=None, window=None):
     """The series, one-step-ahead forecasts (predictions[t] drawn at x[t+1]) and their error.
-    band: optional (low, high) arrays drawn as a shaded min..max range (for summarised long series)."""
+    band: optional (low, high) arrays drawn as a shaded min..max range (for summarised long series).
+    window: optional (first, last) x values of the steps shown below at full resolution, shaded."""
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.7, 0.3], vertical_spacing=0.06)
     if band is not None:
         fig.add_trace(go.Scatter(x=x, y=band[1], line=dict(width=0), showlegend=False, hoverinfo="skip"), 1, 1)
@@ -143,6 +174,9 @@ def series_with_forecast(x, values, predictions, labels, band=None):
                              line=dict(color="#f58518", dash="dot")), 1, 1)
     error = np.asarray(values[1:]) - np.asarray(predictions[:-1])
     fig.add_trace(go.Bar(x=x[1:], y=error, name=labels["error"], marker_color="#e45756"), 2, 1)
+    if window is not None:
+        fig.add_vrect(x0=window[0], x1=window[1], fillcolor=CURSOR["color"], opacity=0.1, line_width=0,
+                      layer="below")
     fig.update_layout(legend=dict(orientation="h", y=1.08))
     return themed(fig, height=420)
 

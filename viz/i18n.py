@@ -48,8 +48,8 @@ EN = {
                             "(open, yellow). **g, c, h** are signed: red above zero, blue below.\n3. The "
                             "orange line is step t. Move it with the slider, ◀ ▶ or Play; the panels below "
                             "show that step.\n4. Where **f** turns dark, the cell forgets; where **i** is "
-                            "bright and **g** is strong, it writes.\n5. Pick a unit "
-                            "to colour your text by it.",
+                            "bright and **g** is strong, it writes.\n5. Pick a unit (or click the grey dot left "
+                            "of a heatmap row) to colour your text by it.",
     "how_to_read_series": "1. The top chart shows the series (blue) and the model's forecast for each next "
                           "value (orange dots); the bars are the errors.\n2. The heatmaps below show the "
                           "gates for a window of steps; the orange line is step t.\n3. A forget gate near 1 "
@@ -59,7 +59,7 @@ EN = {
     "truncated": "Your text has {length:,} characters; only the first {limit:,} are used.",
     "empty_text": "Type a sentence above and press Enter.",
     "unknown_chars": "{count} character(s) are not in the model's alphabet: {chars}. They are fed as an "
-                     "all-zero input (the model sees “nothing known”) and marked in the heatmaps.",
+                     "all-zero input (the model sees “nothing known”); their columns are drawn as usual.",
     "order_units": "Order units",
     "order_index": "by index",
     "order_variance": "by variance",
@@ -71,7 +71,7 @@ EN = {
                       "(average over the sentence {mean:.2f}). There the cells dropped most of their memory.",
     "shaded_title": "Text coloured by unit {unit} ({state})",
     "shaded_caption": "Red = positive, blue = negative, white = near zero. Hover a character for its value. "
-                      "Pick another unit above (hover a heatmap to read unit numbers).",
+                      "Pick another unit above, or click a grey dot left of any heatmap row.",
     "downloads": "Downloads",
     "prepare_downloads": "Prepare the trace files",
     "download_csv": "Trace as CSV (long format)",
@@ -82,10 +82,10 @@ EN = {
     # step-through
     "layer": "Layer",
     "direction": "Direction",
-    "forward": "forward",
-    "backward": "backward",
+    "direction_0": "forward",
+    "direction_1": "backward",
     "unit": "Unit",
-    "unit_help": "The unit shown in the cell panel and the coloured text. Hover a heatmap to see unit numbers.",
+    "unit_help": "The unit shown in the cell panel and the coloured text. Or click the grey dot left of a heatmap row.",
     "previous": "Previous step",
     "next": "Next step",
     "play": "Play",
@@ -104,6 +104,10 @@ EN = {
     "cell_title": "Unit {unit} at step {step}",
     "cell_explain": "It kept {keep:.0%} of its old cell state and wrote {write:.0%} of the candidate.",
     "most_changed": "Units whose cell state changed most at this step",
+    "unit_handle_hint": "unit %{customdata}: click to follow it",
+    "input_char": "x_t: the one-hot vector of “{token}”",
+    "input_unknown": "x_t: all zeros (“{token}” is not in the model's alphabet)",
+    "input_value": "x_t: {scaled:+.3f} (the value {value:.4g}, scaled as in training)",
     # series page
     "series_title": "Step through a time series",
     "series_intro": "The model reads the series one value at a time and forecasts the next value. Below: its "
@@ -128,8 +132,8 @@ EN = {
     "window_start": "Window start",
     "window_help": "The step-through view shows {window} steps at full resolution from here.",
     "computing": "Running the model…",
-    "summarised": "{points:,} points drawn as {buckets:,} buckets (mean line, min–max band). Use the "
-                  "window below for full resolution.",
+    "summarised": "{points:,} points drawn as {buckets:,} buckets (mean line, min–max band). Move the "
+                  "window (shaded) with “Window start” to see its steps at full resolution below.",
     "truth": "truth",
     "forecast": "forecast",
     "error": "error (truth − forecast)",
@@ -196,7 +200,7 @@ ZH = {
                             "2. **f、i、o** 是 0（关闭，深色）到 1（打开，黄色）之间的门。**g、c、h** 有正负："
                             "大于零为红色，小于零为蓝色。\n3. 橙色竖线是时间步 t。用滑块、◀ ▶ 或播放移动它；"
                             "下方面板显示这一步。\n4. **f** 变暗的地方，细胞在遗忘；**i** 明亮且 **g** 较强的地方，"
-                            "细胞在写入。\n5. 选择一个单元，用它给你的文字着色。",
+                            "细胞在写入。\n5. 选择一个单元（或点击热力图某一行左侧的灰点），用它给你的文字着色。",
     "how_to_read_series": "1. 上方图表显示序列（蓝色）和模型对每个下一个值的预测（橙色虚线）；柱状图是误差。\n"
                           "2. 下方热力图显示一个窗口内各步的门；橙色竖线是时间步 t。\n"
                           "3. 遗忘门接近 1 时，细胞保留对季节或趋势的记忆；接近 0 时将其重置。",
@@ -217,7 +221,7 @@ ZH = {
                       "（整句平均 {mean:.2f}）。细胞在那里丢掉了最多的记忆。",
     "shaded_title": "按单元 {unit}（{state}）着色的文字",
     "shaded_caption": "红色 = 正，蓝色 = 负，白色 = 接近零。鼠标悬停在字符上可查看数值。"
-                      "可在上方选择其他单元（鼠标悬停在热力图上可查看单元编号）。",
+                      "可在上方选择其他单元，或点击任一热力图行左侧的灰点。",
     "downloads": "下载",
     "prepare_downloads": "生成轨迹文件",
     "download_csv": "轨迹 CSV（长格式）",
@@ -227,10 +231,10 @@ ZH = {
     "next_char_title": "它预计的下一个字符",
     "layer": "层",
     "direction": "方向",
-    "forward": "正向",
-    "backward": "反向",
+    "direction_0": "正向",
+    "direction_1": "反向",
     "unit": "单元",
-    "unit_help": "细胞面板和着色文字所显示的单元。鼠标悬停在热力图上可查看单元编号。",
+    "unit_help": "细胞面板和着色文字所显示的单元。也可以点击热力图某一行左侧的灰点。",
     "previous": "上一步",
     "next": "下一步",
     "play": "播放",
@@ -249,6 +253,10 @@ ZH = {
     "cell_title": "第 {step} 步的单元 {unit}",
     "cell_explain": "它保留了 {keep:.0%} 的旧细胞状态，写入了 {write:.0%} 的候选值。",
     "most_changed": "这一步细胞状态变化最大的单元",
+    "unit_handle_hint": "单元 %{customdata}：点击以跟踪它",
+    "input_char": "x_t：“{token}”的独热向量",
+    "input_unknown": "x_t：全零向量（“{token}”不在模型的字母表中）",
+    "input_value": "x_t：{scaled:+.3f}（数值 {value:.4g}，按训练时的方式缩放）",
     "series_title": "逐步查看时间序列",
     "series_intro": "模型一次读取一个数值并预测下一个数值。下方是预测与真实值的对比，然后逐步展示各个门。",
     "series_source": "序列",
@@ -271,7 +279,7 @@ ZH = {
     "window_help": "逐步视图从这里开始以完整分辨率显示 {window} 步。",
     "computing": "正在运行模型…",
     "summarised": "{points:,} 个点被汇总为 {buckets:,} 段显示（均值线，最小–最大范围）。"
-                  "使用下方的窗口查看完整分辨率。",
+                  "用“窗口起点”移动窗口（阴影部分），即可在下方以完整分辨率查看其中的各步。",
     "truth": "真实值",
     "forecast": "预测值",
     "error": "误差（真实 − 预测）",

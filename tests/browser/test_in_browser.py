@@ -5,8 +5,19 @@ from tests.browser.conftest import wait_idle
 
 pytestmark = pytest.mark.browser
 
-HEATMAP_COLUMNS = "document.querySelector('.js-plotly-plot')._fullData[0].z[0].length"
-CURSOR_X = "document.querySelector('.js-plotly-plot').layout.shapes[0].x0"
+HEATMAP_COLUMNS = "document.querySelector('.js-plotly-plot')?._fullData?.[0]?.z?.[0]?.length"  # null-safe
+# The step cursor is a CSS line over the heatmaps: read back the step of the heatmap column Plotly draws
+# under its centre (column labels are "<step> <token>"), or -1 if the line is not centred on a column.
+CURSOR_X = """(() => {
+  const box = document.querySelector('.st-key-heatmaps_box [data-testid=stPlotlyChart]');
+  const gd = box?.querySelector('.js-plotly-plot');
+  if (!gd?._fullLayout) return -2;
+  const line = getComputedStyle(box, '::after');
+  const xa = gd._fullLayout.xaxis;
+  const position = xa.p2l(parseFloat(line.left) + parseFloat(line.width) / 2 - gd._fullLayout._size.l);
+  if (Math.abs(position - Math.round(position)) > 0.05) return -1;
+  return parseInt(xa._categories[Math.round(position)]);
+})()"""
 TICKS = "document.querySelector('.js-plotly-plot').layout.xaxis6.ticktext"
 
 
@@ -71,3 +82,49 @@ def test_a_deep_link_opens_the_page_with_our_menu(page, app_url):
     for title in ("概览", "句子", "时间序列"):
         assert page.get_by_role("link", name=title).count() == 1
     assert page.outside_requests == []
+
+
+UNIT_HANDLE = """(row) => {
+  const gd = document.querySelector('.st-key-heatmaps_box .js-plotly-plot');
+  const box = gd.getBoundingClientRect(), xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+  return {x: box.left + xa._offset + xa.c2p(0), y: box.top + ya._offset + ya.c2p(row),
+          unit: parseInt(gd.data[0].y[row].split(' ')[1])};
+}"""
+
+
+def test_clicking_a_unit_handle_on_a_heatmap_follows_that_unit_until_another_is_picked(page, app_url):
+    open_app(page, f"{app_url}/sentence?unit=3")
+    handle = page.evaluate(UNIT_HANDLE, 4)
+    page.mouse.move(handle["x"], handle["y"])
+    assert f"unit {handle['unit']}: click to follow it" in page.locator(".hoverlayer").text_content()
+    page.mouse.click(handle["x"], handle["y"])
+    page.get_by_role("heading", name=f"Text coloured by unit {handle['unit']} (c)").wait_for()
+    assert f"unit={handle['unit']}" in page.url
+    wait_idle(page)
+    page.get_by_role("slider", name="Step t").focus()
+    page.get_by_role("slider", name="Step t").press("ArrowRight")        # a later rerun keeps the unit
+    page.wait_for_function(f"{CURSOR_X} === 1")
+    wait_idle(page)
+    assert page.get_by_role("heading", name=f"Text coloured by unit {handle['unit']} (c)").count() == 1
+    assert page.locator("[data-testid=stException]").count() == 0
+
+
+def test_a_page_keeps_its_sentence_and_step_when_the_reader_comes_back(page, app_url):
+    open_app(page, f"{app_url}/sentence")
+    box = page.get_by_role("textbox", name="Your sentence")
+    box.fill("a cat sat")
+    box.press("Enter")
+    page.wait_for_function(f"{HEATMAP_COLUMNS} === 9")
+    wait_idle(page)
+    page.get_by_role("button", name="▶").click()
+    page.wait_for_function(f"{CURSOR_X} === 1")
+    wait_idle(page)
+    page.get_by_role("link", name="Time series").click()
+    page.get_by_role("heading", name="Step through a time series").wait_for()
+    wait_idle(page)
+    assert "text=" not in page.url                     # the series page's link carries only its own view
+    page.get_by_role("link", name="Sentence").click()
+    page.get_by_role("heading", name="Step through a sentence").wait_for()
+    page.wait_for_function(f"{HEATMAP_COLUMNS} === 9")
+    assert page.get_by_role("textbox", name="Your sentence").input_value() == "a cat sat"
+    page.wait_for_function(f"{CURSOR_X} === 1")
