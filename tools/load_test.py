@@ -11,6 +11,7 @@ Talks only to 127.0.0.1.
 """
 import argparse
 import asyncio
+import os
 import random
 import statistics
 import sys
@@ -34,6 +35,12 @@ def rss_mb(pid):
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return 0.0
+
+
+def cpu_seconds(pid):
+    """User + system CPU time the process has used (all its threads)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 class MemoryWatch(threading.Thread):
@@ -146,8 +153,10 @@ def main():
         watch = MemoryWatch(proc.pid)
         watch.start()
         started = time.perf_counter()
+        server_cpu, client_cpu = cpu_seconds(proc.pid), time.process_time()
         latencies, errors = asyncio.run(run(url, args.sessions, args.think))
         elapsed = time.perf_counter() - started
+        server_cpu, client_cpu = cpu_seconds(proc.pid) - server_cpu, time.process_time() - client_cpu
         time.sleep(5)                                     # let the server drop the closed sessions
         watch.running = False
         after = rss_mb(proc.pid)
@@ -162,6 +171,7 @@ def main():
     for name, values in latencies.items():
         print(f"{name:<16} {len(values):>4} {statistics.median(values):7.2f} {percentile(values, 95):7.2f} "
               f"{max(values):7.2f}")
+    print(f"CPU seconds: server {server_cpu:.1f}, this client {client_cpu:.1f}")
     print(f"server memory: baseline {baseline:.0f} MB, peak {watch.peak:.0f} MB, after close {after:.0f} MB")
 
 

@@ -21,9 +21,13 @@ VISIBLE = {"\n": "⏎", " ": "␣", "\t": "⇥"}
 HEATMAP_MARGIN = dict(l=70, r=80, t=40, b=40)
 
 
+def theme(height):
+    return dict(template="plotly_white", font=FONT, height=height, margin=dict(l=60, r=20, t=40, b=40),
+                hoverlabel=dict(font=FONT))
+
+
 def themed(fig, height):
-    fig.update_layout(template="plotly_white", font=FONT, height=height, margin=dict(l=60, r=20, t=40, b=40),
-                      hoverlabel=dict(font=FONT))
+    fig.update_layout(**theme(height))
     return fig
 
 
@@ -81,51 +85,66 @@ def gate_heatmaps(named, names, tokens, units, step=None, titles=None, first_ste
     in display order. first_step: the step of the first column when a window of a long input is shown.
     Each step is its own x category (repeated tokens keep their own columns); the ticks
     show the tokens. Hover reads x and y only, so the figure carries nothing but z per cell.
-    handle_hint: if given, a strip of unit handles left of each heatmap (see add_unit_handles).
-    Zoom is off: the page draws its step cursor at a fixed place over the plot area."""
+    handle_hint: if given, a strip of unit handles left of each heatmap (see unit_handles).
+    Zoom is off: the page draws its step cursor at a fixed place over the plot area.
+
+    The figure is assembled as plain dicts and validated once: building it through make_subplots and
+    update_* calls took 53 ms for six heatmaps, and every new sentence of every session pays it."""
     titles = titles or {n: n for n in names}
-    fig = make_subplots(rows=len(names), cols=1, shared_xaxes=True, vertical_spacing=0.035,
-                        subplot_titles=[titles[n] for n in names])
     x = step_labels(tokens, first_step)
     y = [f"unit {u}" for u in units]
+    rows = len(names)
+    every = tick_every(tokens)
+    x_axis = dict(type="category", tickvals=x[::every], ticktext=list(tokens[::every]), tickangle=0,
+                  tickfont=TICK_FONT, range=[-0.5, len(x) - 0.5], fixedrange=True)
+    if handle_hint is not None:
+        strip = max(1.0, 0.03 * len(x))                                # strip width, in columns
+        x_axis.update(categoryorder="array", categoryarray=[HANDLE, *x], range=[-strip, len(x) + 0.5])
+    layout, data, annotations = {}, [], []
     for row, name in enumerate(names, start=1):
         z = np.asarray(named[name])[:, units].T.astype(np.float32)          # (units, T)
         lo, hi = value_range(name, z)
-        fig.add_trace(go.Heatmap(
-            z=z, x=x, y=y, zmin=lo, zmax=hi, colorscale=colour_scale(name),
+        top, bottom = subplot_domain(row, rows)
+        suffix = "" if row == 1 else str(row)
+        layout[f"xaxis{suffix}"] = dict(x_axis, anchor=f"y{suffix}", domain=[0.0, 1.0],
+                                        **({} if row == rows else dict(matches=f"x{rows}", showticklabels=False)))
+        layout[f"yaxis{suffix}"] = dict(anchor=f"x{suffix}", domain=[bottom, top], type="category",
+                                        showticklabels=len(units) <= 16, autorange="reversed", fixedrange=True)
+        annotations.append(dict(font=dict(size=16), showarrow=False, text=titles[name], x=0.5, xanchor="center",
+                                xref="paper", y=top, yanchor="bottom", yref="paper"))
+        data.append(dict(
+            type="heatmap", z=z, x=x, y=y, zmin=lo, zmax=hi, colorscale=colour_scale(name),
             hovertemplate=f"step %{{x}}<br>%{{y}}<br>{name} = %{{z:.3f}}<extra></extra>",
-            colorbar=dict(len=0.9 / len(names), y=1 - (row - 0.5) / len(names), thickness=10, title=name,
+            colorbar=dict(len=0.9 / rows, y=1 - (row - 0.5) / rows, thickness=10, title=dict(text=name),
                           x=1.01, xanchor="left", xpad=4),
-            name=name), row=row, col=1)
-        fig.update_yaxes(type="category", showticklabels=len(units) <= 16, autorange="reversed", row=row, col=1)
-    every = tick_every(tokens)
-    fig.update_xaxes(type="category", tickvals=x[::every], ticktext=list(tokens[::every]), tickangle=0,
-                     tickfont=TICK_FONT, range=[-0.5, len(x) - 0.5])
+            name=name, xaxis=f"x{suffix}", yaxis=f"y{suffix}"))
     if handle_hint is not None:
-        add_unit_handles(fig, names, x, y, units, handle_hint)
-    fig.update_xaxes(fixedrange=True)
-    fig.update_yaxes(fixedrange=True)
+        data += unit_handles(rows, y, units, handle_hint)
+        layout["hoverdistance"] = 6          # near the strip, the heatmap's first columns keep their hover
+    layout["annotations"] = annotations
     if step is not None:
-        add_cursor(fig, step)
-    themed(fig, height=max(260, 30 + len(names) * (40 + min(len(units), 64) * 4)))
-    fig.update_layout(margin=dict(HEATMAP_MARGIN, autoexpand=False))
-    return fig
+        layout["shapes"] = [cursor_shape(step)]
+    height = max(260, 30 + rows * (40 + min(len(units), 64) * 4))
+    return go.Figure(data=data, layout={**layout, **theme(height), "margin": dict(HEATMAP_MARGIN, autoexpand=False)})
 
 
-def add_unit_handles(fig, names, x, y, units, hint):
+def subplot_domain(row, rows, spacing=0.035):
+    """(top, bottom) of subplot `row` (1 = top) in a column of `rows`, as make_subplots lays them out."""
+    height = (1 - spacing * (rows - 1)) / rows
+    top = 1 - (row - 1) * (height + spacing)
+    return top, top - height
+
+
+def unit_handles(rows, y, units, hint):
     """A strip of dots left of each heatmap, one per unit row: clicking one picks that unit (Plotly heatmaps
     send no click events to Streamlit; scatter points do). The strip is an extra x category before step 0,
     widened to about 3% of the plot so the dots are easy to hit; customdata holds the unit.
     hint: the hover text, with %{customdata} for the unit."""
-    strip = max(1.0, 0.03 * len(x))                                    # strip width, in columns
-    fig.update_xaxes(categoryorder="array", categoryarray=[HANDLE, *x], range=[-strip, len(x) + 0.5])
-    for row in range(1, len(names) + 1):
-        fig.add_trace(go.Scatter(
-            x=[HANDLE] * len(y), y=y, customdata=list(units), mode="markers", showlegend=False, name="units",
-            marker=dict(size=6, color="#9ca3af", symbol="circle"), hovertemplate=f"{hint}<extra></extra>"),
-            row=row, col=1)
-    fig.update_layout(hoverdistance=6)          # near the strip, the heatmap's first columns keep their hover
-    return fig
+    return [dict(type="scatter", x=[HANDLE] * len(y), y=y, customdata=list(units), mode="markers",
+                 showlegend=False, name="units", marker=dict(size=6, color="#9ca3af", symbol="circle"),
+                 hovertemplate=f"{hint}<extra></extra>", xaxis=f"x{'' if row == 1 else row}",
+                 yaxis=f"y{'' if row == 1 else row}")
+            for row in range(1, rows + 1)]
 
 
 def column_fraction(fig, column):
@@ -136,10 +155,13 @@ def column_fraction(fig, column):
     return (position - lo) / (hi - lo)
 
 
-def add_cursor(fig, column):
+def cursor_shape(column):
     """One vertical line at `column` through every subplot (x axes are shared; y spans the whole figure)."""
-    fig.layout.shapes = [dict(type="line", xref="x", yref="paper", x0=column, x1=column, y0=0, y1=1,
-                              line=CURSOR)]
+    return dict(type="line", xref="x", yref="paper", x0=column, x1=column, y0=0, y1=1, line=CURSOR)
+
+
+def add_cursor(fig, column):
+    fig.layout.shapes = [cursor_shape(column)]
     return fig
 
 
