@@ -31,6 +31,26 @@ def bundled_model(name):
     return load_bundled(name)
 
 
+def per_view(kind, key, build, shared=False):
+    """build() once per view. `key` names everything the result depends on.
+    shared: the view is the same for every session (a bundled model on its bundled input), so one copy in a
+    bounded server cache serves a whole class. Otherwise the copy lives in this session, one view per kind,
+    and goes when the session closes: what one user typed never fills the server's memory.
+    Results are shared, never copied: callers must not modify them."""
+    if shared:
+        return _shared_view(kind, key, build)
+    views = st.session_state.setdefault("_views", {})
+    if kind not in views or views[kind][0] != key:
+        views.pop(kind, None)                   # drop the old view before building the new one
+        views[kind] = (key, build())
+    return views[kind][1]
+
+
+@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
+def _shared_view(kind, key, _build):
+    return _build()
+
+
 def from_url(key, parse=str, default=None, url_key=None, valid=None):
     """A session value seeded once from the URL's query parameter `url_key` (default: `key`), so a link
     reopens a view; else from what this page last showed in this session (see remember); else `default`.

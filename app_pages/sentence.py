@@ -4,7 +4,7 @@ import html
 import numpy as np
 import streamlit as st
 
-from app_pages.common import T, bundled_model, from_url, option_labels, remember, to_url
+from app_pages.common import T, bundled_model, from_url, option_labels, per_view, remember, to_url
 from app_pages.stepper import layer_direction_pickers, step_controls, unit_picker
 from lstm_core.bundled import names
 from viz import exports, figures, panels
@@ -21,11 +21,9 @@ from viz.text_view import (
 DEFAULT_TEXT = 'The forget gate decides what the cell keeps (and what it drops) at every "step".'
 
 
-@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
-def run_sentence(model_name, text):
-    """Everything the page shows, computed once per (model, text): gates of every layer and direction,
-    next-character probabilities, character ids (-1 = unknown)."""
-    model = bundled_model(model_name)
+def run_sentence(model, text):
+    """Everything the page shows: gates of every layer and direction, next-character probabilities,
+    character ids (-1 = unknown)."""
     trace, probs, ids = model.run_text(text)
     cfg = model.net.config
     gates = {(layer, d): {k: np.asarray(v, np.float32) for k, v in trace.gates(layer, d).items()}
@@ -54,7 +52,7 @@ if not text.strip():
     st.info(T("empty_text"))
     st.stop()
 
-result = run_sentence(model_name, text)
+result = per_view("sentence_run", (model_name, text), lambda: run_sentence(model, text), shared=text == DEFAULT_TEXT)
 unknown = sorted({ch for ch, k in zip(text, result["ids"], strict=True) if k < 0})
 if unknown:
     shown = " ".join(figures.token_label(ch) for ch in unknown[:12])
@@ -102,7 +100,7 @@ def input_html(step):
 
 unit = unit_picker(H, default=int(units[0]))
 step = step_controls(len(text), gates, names_shown, tokens, units, unit, describe_step, input_html,
-                     view_key=(model_name, text, layer, direction))
+                     view_key=(model_name, text, layer, direction), shared=text == DEFAULT_TEXT)
 
 st.subheader(T("shaded_title", unit=unit, state=shade_by))
 values = gates[shade_by][:, unit]

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import T, bundled_model, explain_error, from_url, option_labels, remember, to_url
+from app_pages.common import T, bundled_model, explain_error, from_url, option_labels, per_view, remember, to_url
 from app_pages.stepper import layer_direction_pickers, step_controls, unit_picker
 from lstm_core.bundled import BUNDLED, SERIES_DIR, names
 from lstm_core.tasks import train_forecaster
@@ -27,7 +27,6 @@ def bundled_series(name):
     return df[b.time_column].astype(str).to_numpy(), df[b.column].to_numpy(dtype=float)
 
 
-@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
 def window_run(name, start, length):
     """Forecasts for the whole bundled series and the recorded window (bundled models only: cacheable by name)."""
     _, values = bundled_series(name)
@@ -127,7 +126,7 @@ if n > WINDOW:
 length = min(WINDOW, n - start)
 with st.spinner(T("computing")):
     if source == "bundled":
-        result = window_run(name, start, length)
+        result = per_view("series_run", (name, start, length), lambda: window_run(name, start, length), shared=True)
     else:                                                 # forecasts once per uploaded model, windows on demand
         prepared = st.session_state.setdefault("_upload_forecasts", {})
         if id(model) not in prepared:
@@ -135,12 +134,20 @@ with st.spinner(T("computing")):
             prepared[id(model)] = forecasts_and_checkpoints(model, values)
         result = compute(model, values, start, length, prepared[id(model)])
 
-x_shown, v_shown, f_shown, band = summarise(labels, values, result["forecasts"])
-if band is not None:
-    st.caption(T("summarised", points=n, buckets=len(v_shown)))
-st.plotly_chart(figures.series_with_forecast(x_shown, v_shown, f_shown, {
-    "truth": T("truth"), "forecast": T("forecast"), "error": T("error"), "range": T("range")}, band=band,
-    window=(labels[start], labels[start + length - 1]) if n > WINDOW else None), key="series_figure")
+
+
+def series_figure():
+    x_shown, v_shown, f_shown, band = summarise(labels, values, result["forecasts"])
+    return len(v_shown) if band is not None else None, figures.series_with_forecast(x_shown, v_shown, f_shown, {
+        "truth": T("truth"), "forecast": T("forecast"), "error": T("error"), "range": T("range")}, band=band,
+        window=(labels[start], labels[start + length - 1]) if n > WINDOW else None)
+
+
+buckets, fig = per_view("series_figure", (name or id(model), start, length, st.session_state.get("lang")),
+                        series_figure, shared=source == "bundled")
+if buckets:
+    st.caption(T("summarised", points=n, buckets=buckets))
+st.plotly_chart(fig, key="series_figure")
 mse = float(np.mean((values[1:] - result["forecasts"][:-1]) ** 2))
 naive = float(np.mean((values[1:] - values[:-1]) ** 2))
 st.caption(T("whole_series_mse", mse=mse, naive=naive))
@@ -177,6 +184,6 @@ def input_html(step):
 
 unit = unit_picker(H, default=int(units[0]))
 step = step_controls(length, gates, names_shown, tokens, units, unit, describe_step, input_html,
-                     view_key=(name or id(model), start, length, layer, direction))
+                     view_key=(name or id(model), start, length, layer, direction), shared=source == "bundled")
 to_url(model=name, step=step, unit=unit, window_start=start if n > WINDOW else None)
 remember("model", "step", "unit", "window_start")

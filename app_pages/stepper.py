@@ -6,7 +6,7 @@ cursor on a figure built once per view and redraws the small panels.
 import numpy as np
 import streamlit as st
 
-from app_pages.common import T, from_url, option_labels
+from app_pages.common import T, from_url, option_labels, per_view
 from viz import figures, panels
 
 PLAY_SECONDS = 0.6
@@ -66,26 +66,24 @@ def window_start(step, n_steps):
     return int(min(max(0, (step - half // 2) // half * half), n_steps - MAX_COLUMNS))
 
 
-def _heatmap_figure(gates, names, tokens, units, first, view_key):
-    """Built once per view and window (the cached copy lives in this session only), reused for every step
-    and for reruns that change nothing it shows (the unit picked, the shading): about 50 ms saved each.
-    view_key names what `gates` holds (model, input, layer, direction), since cached traces come back as
-    new arrays on every run."""
-    key = ("heatmaps", view_key, tuple(names), tuple(tokens), tuple(units), first, st.session_state.get("lang"))
-    cache = st.session_state.setdefault("_figure_cache", {})
-    if key not in cache:
-        cache.clear()
+def _heatmap_figure(gates, names, tokens, units, first, view_key, shared):
+    """Built once per view and window, reused for every step and for reruns that change nothing it shows
+    (the unit picked, the shading). view_key names what `gates` holds (model, input, layer, direction);
+    shared: every session sees the same figure for this view (see per_view)."""
+    def build():
         titles = {n: T(f"gate_{n}") for n in names}
         shown = {n: gates[n][first:first + MAX_COLUMNS] for n in names}
-        cache[key] = figures.gate_heatmaps(shown, names, tokens[first:first + MAX_COLUMNS], units, titles=titles,
-                                           first_step=first, handle_hint=T("unit_handle_hint"))
-    return cache[key]
+        return figures.gate_heatmaps(shown, names, tokens[first:first + MAX_COLUMNS], units, titles=titles,
+                                     first_step=first, handle_hint=T("unit_handle_hint"))
+
+    key = (view_key, tuple(names), tuple(tokens), tuple(units), first, st.session_state.get("lang"))
+    return per_view("heatmaps", key, build, shared)
 
 
-def step_controls(n_steps, gates, names, tokens, units, unit, describe_step, input_html, view_key):
+def step_controls(n_steps, gates, names, tokens, units, unit, describe_step, input_html, view_key, shared=False):
     """Slider, buttons, play; heatmaps with a cursor; the chosen unit's cell at t. describe_step(step)
     returns the page's own context as display-safe HTML (the text around t, or the series value and
-    forecast); input_html(step) says what x_t is, display-safe."""
+    forecast); input_html(step) says what x_t is, display-safe. view_key and shared: see _heatmap_figure."""
     from_url("step", int, 0)
     st.session_state["step"] = int(np.clip(st.session_state["step"], 0, n_steps - 1))
     playing = st.session_state.get("playing", False)
@@ -104,7 +102,7 @@ def step_controls(n_steps, gates, names, tokens, units, unit, describe_step, inp
         first = window_start(step, n_steps)
         if n_steps > MAX_COLUMNS:
             st.caption(T("heatmap_window", first=first, last=min(first + MAX_COLUMNS, n_steps) - 1, total=n_steps))
-        fig = _heatmap_figure(gates, names, tokens, units, first, view_key)
+        fig = _heatmap_figure(gates, names, tokens, units, first, view_key, shared)
         with st.container(key="heatmaps_box"):
             # The figure is the same at every step (so the browser keeps it and the server sends a reference);
             # only the CSS cursor over it moves.

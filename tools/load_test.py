@@ -5,8 +5,10 @@ browser does, without drawing), so the figures measure the server, not a browser
 Each session loads /sentence, types its own sentence, moves the step five times (fragment reruns, as the
 slider does) and opens /series. With --think S (default 0: everyone acts at the same instant, the worst
 case), sessions start spread over S*5 seconds and pause 0.5*S..1.5*S seconds between actions, as people do.
-Prints per-interaction latency percentiles (send -> script finished),
-errors (tracebacks or failed runs) and the server's memory: baseline, peak, and after the sessions closed.
+Prints per-interaction latency percentiles (send -> script finished), errors (tracebacks or failed runs),
+the CPU time the server and this client used, and the server's memory: at start, after one warm-up session
+(the baseline: libraries imported, bundled models and their default views cached), at the peak, 5 s after
+the sessions closed, and once Streamlit has expired the closed sessions (--settle, about 2 minutes).
 Talks only to 127.0.0.1.
 """
 import argparse
@@ -103,7 +105,7 @@ class Session:
                 self.fragment = fwd.delta.fragment_id
 
 
-async def one_session(url, k, latencies, errors, think):
+async def one_session(url, k, latencies, errors, think, only_load=False):
     rng = random.Random(k)
 
     async def pause():
@@ -117,6 +119,8 @@ async def one_session(url, k, latencies, errors, think):
                                       max_size=None, open_timeout=60) as ws:
             s = Session(ws, latencies, errors, f"session {k}")
             await s.rerun("load /sentence", page="sentence")
+            if only_load:
+                return
             await pause()
             text = f"{chr(65 + k % 26)}{k} " + " ".join(WORDS[k % 7:k % 7 + 8])
             typed = ("text", "string_value", text)
@@ -131,9 +135,10 @@ async def one_session(url, k, latencies, errors, think):
         errors.append(f"session {k}: {type(err).__name__}: {str(err).splitlines()[0][:120] if str(err) else ''}")
 
 
-async def run(url, sessions, think):
+async def run(url, sessions, think, first=0, only_load=False):
     latencies, errors = {}, []
-    await asyncio.gather(*(one_session(url, k, latencies, errors, think) for k in range(sessions)))
+    await asyncio.gather(*(one_session(url, k, latencies, errors, think, only_load)
+                           for k in range(first, first + sessions)))
     return latencies, errors
 
 
@@ -146,9 +151,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sessions", type=int, default=40)
     parser.add_argument("--think", type=float, default=0.0, help="seconds people pause between actions")
+    parser.add_argument("--settle", type=float, default=130,
+                        help="seconds to wait after close for Streamlit to expire closed sessions (0: skip)")
     args = parser.parse_args()
     proc, url = start_app("/tmp/load_test_streamlit.log")
     try:
+        cold = rss_mb(proc.pid)
+        asyncio.run(run(url, 1, 0, first=args.sessions))       # warm up: imports, bundled models, shared views
         baseline = rss_mb(proc.pid)
         watch = MemoryWatch(proc.pid)
         watch.start()
@@ -157,9 +166,18 @@ def main():
         latencies, errors = asyncio.run(run(url, args.sessions, args.think))
         elapsed = time.perf_counter() - started
         server_cpu, client_cpu = cpu_seconds(proc.pid) - server_cpu, time.process_time() - client_cpu
-        time.sleep(5)                                     # let the server drop the closed sessions
+        time.sleep(5)
         watch.running = False
         after = rss_mb(proc.pid)
+        expired = None
+        if args.settle:
+            # Streamlit keeps a closed session's state for server.disconnectedSessionTTL (120 s) in case the
+            # browser reconnects, and drops expired ones when its session store next changes: wait, then let
+            # one more visitor come and go, as the next student would.
+            time.sleep(args.settle)
+            asyncio.run(run(url, 1, 0, first=args.sessions + 1, only_load=True))
+            time.sleep(5)
+            expired = rss_mb(proc.pid)
     finally:
         proc.terminate()
         proc.wait(10)
@@ -172,7 +190,9 @@ def main():
         print(f"{name:<16} {len(values):>4} {statistics.median(values):7.2f} {percentile(values, 95):7.2f} "
               f"{max(values):7.2f}")
     print(f"CPU seconds: server {server_cpu:.1f}, this client {client_cpu:.1f}")
-    print(f"server memory: baseline {baseline:.0f} MB, peak {watch.peak:.0f} MB, after close {after:.0f} MB")
+    print(f"server memory: {cold:.0f} MB at start, baseline {baseline:.0f} MB after one warm-up session, "
+          f"peak {watch.peak:.0f} MB, {after:.0f} MB 5 s after close"
+          + (f", {expired:.0f} MB once closed sessions expired ({args.settle:g} s later)" if expired else ""))
 
 
 if __name__ == "__main__":
