@@ -8,7 +8,13 @@ import io
 import json
 import math
 import zipfile
+import zlib
 from typing import NamedTuple
+
+try:
+    from lzma import LZMAError
+except ImportError:                                    # Python built without lzma: zipfile cannot use it either
+    LZMAError = OSError
 
 import numpy as np
 
@@ -152,6 +158,10 @@ def to_keras(net):
 # ------------------------------------------------------------------------------------ .npz + card
 
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")       # a zip with files, an empty zip
+# What reading a damaged zip can raise: a corrupt deflate/lzma/bzip2 stream, a member flagged as encrypted
+# (RuntimeError: password required), an unknown compression method (NotImplementedError), bad CRCs.
+ZIP_READ_ERRORS = (OSError, EOFError, KeyError, NotImplementedError, RuntimeError, zipfile.BadZipFile, zlib.error,
+                   LZMAError)
 SAVE_ADVICE = "save the state dict with safetensors.torch.save_file or numpy.savez"
 
 
@@ -182,7 +192,7 @@ def load_npz(file, max_bytes=MAX_BYTES):
         if "allow_pickle" in str(err) or "Object arrays" in str(err):
             raise _pickled_objects() from None
         raise WeightsError("damaged", f"the .npz file is damaged or not in NumPy's format ({err})") from None
-    except (OSError, zipfile.BadZipFile, EOFError, KeyError, NotImplementedError) as err:
+    except ZIP_READ_ERRORS as err:
         raise WeightsError("damaged", f"the .npz file is damaged or not in NumPy's format ({err})") from None
     card = _card_from_json(arrays.pop(CARD_KEY)) if CARD_KEY in arrays else {}
     for name, a in arrays.items():
