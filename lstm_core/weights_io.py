@@ -37,6 +37,9 @@ class WeightsError(ValueError):
         super().__init__(message)
         self.reason = reason
 
+    def __reduce__(self):                              # copy/pickle would otherwise call cls(message)
+        return type(self), (self.reason, str(self))
+
 
 # ------------------------------------------------------------------------------------------ PyTorch
 
@@ -394,7 +397,7 @@ def _header_length(data):
                            "after the length: it is truncated or damaged; save or download it again")
     if length > MAX_HEADER_BYTES:
         raise WeightsError("too_big", f"the header is {length} bytes, more than the {MAX_HEADER_BYTES} accepted "
-                           "(a recurrent network needs a few hundred); save only the model's weights")
+                           "(a recurrent network's takes a few kilobytes); save only the model's weights")
     return length
 
 
@@ -500,15 +503,15 @@ def save_net_safetensors(net, card=None):
 
 # ------------------------------------------------------------------------------- any weights file
 
-def load_weights(data, filename=""):
+def load_weights(data, filename="", max_bytes=MAX_BYTES):
     """(RecurrentNet, card) from the bytes of an .npz or .safetensors file, told apart by their content (not
     by `filename`, which only makes messages clearer). Every refusal is a WeightsError with a reason."""
     data = bytes(data)
     kind = _sniff(data, filename)
     if kind == "npz":
-        arrays, card = load_npz(data)
+        arrays, card = load_npz(data, max_bytes)
     else:
-        arrays, metadata = load_safetensors(data)
+        arrays, metadata = load_safetensors(data, max_bytes)
         card = _card_from_json(metadata[CARD_METADATA_KEY]) if CARD_METADATA_KEY in metadata else {}
     _refuse_non_finite(arrays)
     try:

@@ -484,3 +484,13 @@ ENTRIES = st.fixed_dictionaries({"dtype": st.sampled_from(["F32", "F16", "BF16",
                        ENTRIES | JSON_VALUES, max_size=5), st.binary(max_size=80))
 def test_random_headers_never_raise_anything_but_weights_error(header, buffer):
     only_weights_errors(raw_file(json.dumps(header).encode(), buffer))
+
+
+def test_a_weights_error_survives_pickling_with_its_reason():
+    err = pickle.loads(pickle.dumps(WeightsError("damaged", "the file is damaged")))
+    assert err.reason == "damaged" and str(err) == "the file is damaged"
+
+
+def test_load_weights_passes_its_size_limit_on():
+    data = save_net_safetensors(random_net())
+    assert reason_of(data, max_bytes=100) == "too_big"
