@@ -287,3 +287,41 @@ def test_a_model_file_without_a_head_is_refused():
     save_npz(buf, {f"rnn.{k}": v for k, v in random_net().state_dict().items()}, {"task": "forecast"})
     with pytest.raises(ValueError, match="head.weight"):
         SequenceModel.load(buf)
+
+
+NPZ_REASONS = {
+    "a pickle named .npz": "pickle", "object arrays": "pickle", "random bytes": "not_weights",
+    "empty file": "not_weights", "a zip of text": "not_weights", "a bad card": "damaged",
+    "a card that is a list": "damaged", "string arrays": "dtype",
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_npz_files_are_weights_errors_with_a_reason(name):
+    with pytest.raises(lstm_core.WeightsError) as caught:
+        load_npz(HOSTILE[name][0])
+    assert caught.value.reason == NPZ_REASONS[name]
+
+
+def test_npz_arrays_over_the_limit_are_too_big_before_they_are_loaded():
+    data = npz_bytes(w=np.zeros(1000, np.float32))
+    assert load_npz(data, max_bytes=10_000)[0]["w"].shape == (1000,)
+    with pytest.raises(lstm_core.WeightsError, match="exceed") as caught:
+        load_npz(data, max_bytes=3_000)
+    assert caught.value.reason == "too_big"
+
+
+def from_torch_reason(sd):
+    with pytest.raises(lstm_core.WeightsError) as caught:
+        from_torch(sd)
+    return caught.value.reason
+
+
+def test_from_torch_errors_carry_reasons_and_stay_value_errors():
+    sd = random_net(kind="lstm").state_dict()
+    assert issubclass(lstm_core.WeightsError, ValueError)
+    assert from_torch_reason({"head.weight": np.zeros((2, 4))}) == "not_recurrent"
+    assert from_torch_reason({**sd, "bias_ih_l0": np.zeros(15, np.float32)}) == "not_recurrent"
+    assert from_torch_reason({**sd, "bias_ih_l0": np.zeros(16, np.int64)}) == "dtype"
+    assert from_torch_reason({**sd, "bias_ih_l0": np.full(16, np.nan, np.float32)}) == "non_finite"
+    assert from_torch_reason({**sd, "weight_hr_l0": np.zeros(4, np.float32)}) == "not_recurrent"
