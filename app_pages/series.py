@@ -14,7 +14,7 @@ from lstm_core.train import TrainConfig
 from viz import figures, panels
 from viz.long_series import forecasts_and_checkpoints, summarise, window_trace
 from viz.text_view import order_units, top_active
-from viz.uploads import UploadError, parse_series_csv, series_from
+from viz.uploads import MAX_CSV_MB, UploadError, parse_series_csv, series_from
 
 WINDOW = 400              # steps shown at full resolution in the step-through view
 TRAIN_POINTS = 20_000     # an uploaded series trains on at most its first 20,000 points
@@ -46,7 +46,8 @@ def compute(model, values, start, length, prepared):
 
 def uploaded_series():
     """-> (labels, values, model or None) for an uploaded CSV, or None after explaining the problem."""
-    upload = st.file_uploader(T("upload_csv"), type=["csv", "txt", "tsv"], key="csv", help=T("upload_help"))
+    upload = st.file_uploader(T("upload_csv"), type=["csv", "txt", "tsv"], key="csv", help=T("upload_help"),
+                              max_upload_size=MAX_CSV_MB)
     if upload is None:
         st.info(T("upload_prompt"))
         return None

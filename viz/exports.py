@@ -21,11 +21,13 @@ def long_table(gates_by_view, tokens):
 
 
 def trace_files(gates_by_view, tokens):
-    """-> (CSV bytes, .npz bytes). The .npz holds plain numeric arrays only (tokens as code points)."""
+    """-> (CSV bytes, .npz bytes). The .npz holds plain numeric arrays only (characters as code points; other
+    step labels, such as step numbers, are left to the CSV)."""
     csv_bytes = long_table(gates_by_view, tokens).to_csv(index=False).encode("utf-8")
     arrays = {f"layer{layer}_direction{d}/{name}": np.asarray(v)
               for (layer, d), named in gates_by_view.items() for name, v in named.items()}
-    arrays["token_codepoints"] = np.array([ord(ch) for ch in tokens], dtype=np.uint32)
+    if all(len(ch) == 1 for ch in tokens):
+        arrays["token_codepoints"] = np.array([ord(ch) for ch in tokens], dtype=np.uint32)
     buf = io.BytesIO()
     np.savez_compressed(buf, **arrays)
     return csv_bytes, buf.getvalue()

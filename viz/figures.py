@@ -147,8 +147,8 @@ def gate_heatmaps(named, names, tokens, units, step=None, titles=None, first_ste
 def subplot_domain(row, rows, spacing=0.035):
     """(top, bottom) of subplot `row` (1 = top) in a column of `rows`, as make_subplots lays them out."""
     height = (1 - spacing * (rows - 1)) / rows
-    top = 1 - (row - 1) * (height + spacing)
-    return top, top - height
+    bottom = (rows - row) * (height + spacing)
+    return round(bottom + height, 12), round(bottom, 12)     # rounded: Plotly refuses 1 + 1e-16
 
 
 def unit_handles(rows, y, units, hint):

@@ -159,6 +159,62 @@ EN = {
     "err_nan_gaps": "The series has {count} missing value(s), the first in row {row}. Fill or remove the "
                     "gaps and upload again.",
     "err_constant": "The column “{column}” never changes, so there is nothing to forecast.",
+    # your model
+    "nav_model": "Your model",
+    "model_title": "Your model",
+    "model_intro": "Upload the weights of your own LSTM, GRU or RNN and step through its gates. The file is "
+                   "read as numbers only: nothing in it is ever run.",
+    "how_to_export": "How to save weights for this page",
+    "how_to_export_body": "**PyTorch** (an `nn.LSTM`, `nn.GRU` or `nn.RNN`, or a module that holds one):\n\n"
+                          "```python\nfrom safetensors.torch import save_file\n"
+                          "save_file(model.state_dict(), \"model.safetensors\")\n```\n\n"
+                          "or without safetensors:\n\n```python\nimport numpy as np\n"
+                          "np.savez(\"model.npz\", **{k: v.detach().cpu().numpy() for k, v in "
+                          "model.state_dict().items()})\n```\n\n"
+                          "**Keras**: convert each layer's `get_weights()` with `lstm_core.keras_to_torch` "
+                          "(see the README), then save as above.\n\n"
+                          "Kind, layers, directions and projection are read from the names and shapes. "
+                          "Models saved by `lstm_core` also carry their alphabet, so you can type text.",
+    "upload_weights": "Weights file (.safetensors or .npz)",
+    "upload_weights_help": "PyTorch parameter names (weight_ih_l0, weight_hh_l0, …), floating point, at most "
+                           "{limit} MB. Pickles (torch.save .pt files) are refused: they can run code.",
+    "use_example": "Use the example: the bundled English character model (.npz)",
+    "weights_prompt": "Upload a weights file, or switch on the example.",
+    "weights_summary": "{file}: {kind}, {layers} layer(s), {hidden} hidden units, {inputs} inputs, {directions}, "
+                       "{params:,} parameters ({dtype}).",
+    "bidirectional": "bidirectional",
+    "one_direction": "one direction",
+    "model_card": "The file's card (as stored)",
+    "input_source": "Input",
+    "input_text": "text",
+    "input_random": "random numbers",
+    "input_csv": "CSV of inputs",
+    "random_steps": "Steps",
+    "random_seed": "Seed",
+    "upload_inputs": "Inputs (CSV: one row per step, one column per input)",
+    "upload_inputs_help": "A header row, then one row per step with {d} numeric columns (the first {d} "
+                          "numeric columns are used; at most 400 steps).",
+    "inputs_prompt": "Upload a CSV with {d} numeric columns, one row per time step.",
+    "input_norm": "Size of x_t (Euclidean norm)",
+    "input_range": "{d} values from {lo:.3g} to {hi:.3g}",
+    "input_vector": "x_t: a vector of {d} numbers",
+    "err_input_columns": "The model reads {d} inputs per step, but this file has {found} numeric column(s) "
+                         "and {rows} row(s). Upload at least 2 rows with {d} numeric columns.",
+    "err_input_values": "The inputs must all be finite numbers (no empty cells, NaN or inf).",
+    "weights_err_not_weights": "This is not a weights file this page can read. Upload a .safetensors or .npz "
+                               "file of a PyTorch state dict.",
+    "weights_err_pickle": "This file holds pickled Python objects (like torch.save's .pt files). They can run "
+                          "code, so they are never opened. Save the state dict as .safetensors or .npz.",
+    "weights_err_damaged": "The file is damaged or its header does not match its contents. Save or download "
+                           "it again.",
+    "weights_err_dtype": "The weights are not floating-point numbers. Convert the model to float "
+                         "(model.float()) and save again.",
+    "weights_err_too_big": "The file is too large for this page. Upload a smaller model.",
+    "weights_err_non_finite": "The weights contain NaN or infinite values (training may have diverged). Save "
+                              "weights from before that happened.",
+    "weights_err_not_recurrent": "The arrays do not form an LSTM, GRU or RNN with PyTorch's names and shapes "
+                                 "(weight_ih_l0, weight_hh_l0, …).",
+    "weights_err_detail": "Details: {detail}",
 }
 
 ZH = {
@@ -302,6 +358,58 @@ ZH = {
     "err_inf": "该序列含有 {count} 个无穷大的值，第一个在第 {row} 行。请删除或修正。",
     "err_nan_gaps": "该序列有 {count} 个缺失值，第一个在第 {row} 行。请填补或删除这些空缺后重新上传。",
     "err_constant": "“{column}”列的值从不变化，没有可预测的内容。",
+    # your model
+    "nav_model": "你的模型",
+    "model_title": "你的模型",
+    "model_intro": "上传你自己的 LSTM、GRU 或 RNN 的权重，逐步查看它的门。"
+                   "文件只作为数字读取，其中的任何内容都不会被执行。",
+    "how_to_export": "如何为本页保存权重",
+    "how_to_export_body": "**PyTorch**（`nn.LSTM`、`nn.GRU`、`nn.RNN`，或包含其中之一的模块）：\n\n"
+                          "```python\nfrom safetensors.torch import save_file\n"
+                          "save_file(model.state_dict(), \"model.safetensors\")\n```\n\n"
+                          "不用 safetensors 也可以：\n\n```python\nimport numpy as np\n"
+                          "np.savez(\"model.npz\", **{k: v.detach().cpu().numpy() for k, v in "
+                          "model.state_dict().items()})\n```\n\n"
+                          "**Keras**：用 `lstm_core.keras_to_torch` 转换每一层的 `get_weights()`（见 README），"
+                          "再按上面的方法保存。\n\n"
+                          "类型、层数、方向和投影都从参数名和形状推断。"
+                          "由 `lstm_core` 保存的模型还带有字母表，可以直接输入文本。",
+    "upload_weights": "权重文件（.safetensors 或 .npz）",
+    "upload_weights_help": "使用 PyTorch 参数名（weight_ih_l0、weight_hh_l0……），浮点数，最大 {limit} MB。"
+                           "pickle 文件（torch.save 的 .pt 文件）会被拒绝：它们可以执行代码。",
+    "use_example": "使用示例：内置的英文字符模型（.npz）",
+    "weights_prompt": "请上传权重文件，或打开示例。",
+    "weights_summary": "{file}：{kind}，{layers} 层，{hidden} 个隐藏单元，{inputs} 个输入，{directions}，"
+                       "共 {params:,} 个参数（{dtype}）。",
+    "bidirectional": "双向",
+    "one_direction": "单向",
+    "model_card": "文件中的模型卡片（原样显示）",
+    "input_source": "输入",
+    "input_text": "文本",
+    "input_random": "随机数",
+    "input_csv": "输入 CSV",
+    "random_steps": "步数",
+    "random_seed": "随机种子",
+    "upload_inputs": "输入（CSV：每行一个时间步，每列一个输入）",
+    "upload_inputs_help": "第一行为表头，之后每行一个时间步，含 {d} 个数值列"
+                          "（使用前 {d} 个数值列；最多 400 步）。",
+    "inputs_prompt": "请上传含 {d} 个数值列的 CSV，每行一个时间步。",
+    "input_norm": "x_t 的大小（欧几里得范数）",
+    "input_range": "{d} 个值，从 {lo:.3g} 到 {hi:.3g}",
+    "input_vector": "x_t：由 {d} 个数组成的向量",
+    "err_input_columns": "模型每步读取 {d} 个输入，但该文件只有 {found} 个数值列、{rows} 行。"
+                         "请上传至少 2 行、含 {d} 个数值列的文件。",
+    "err_input_values": "输入必须全部是有限的数字（不能有空单元格、NaN 或 inf）。",
+    "weights_err_not_weights": "本页无法读取这个文件。请上传 PyTorch state dict 的 .safetensors 或 .npz 文件。",
+    "weights_err_pickle": "该文件包含 pickle 的 Python 对象（例如 torch.save 的 .pt 文件）。它们可以执行代码，"
+                          "因此绝不会被打开。请把 state dict 保存为 .safetensors 或 .npz。",
+    "weights_err_damaged": "文件已损坏，或文件头与内容不符。请重新保存或下载。",
+    "weights_err_dtype": "权重不是浮点数。请把模型转换为浮点（model.float()）后重新保存。",
+    "weights_err_too_big": "文件太大，本页无法处理。请上传更小的模型。",
+    "weights_err_non_finite": "权重中含有 NaN 或无穷大（训练可能发散了）。请保存发散之前的权重。",
+    "weights_err_not_recurrent": "这些数组无法按 PyTorch 的名称和形状（weight_ih_l0、weight_hh_l0……）"
+                                 "组成 LSTM、GRU 或 RNN。",
+    "weights_err_detail": "详细信息（英文）：{detail}",
 }
 
 STRINGS = {"en": EN, "zh": ZH}

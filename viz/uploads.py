@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 MAX_ROWS = 100_000
+MAX_CSV_MB = 5            # the uploaders' limit: 100,000 rows of a few columns fit well under it
 MIN_ROWS = 30
 # zip (also .xlsx, .npz), pickle, .npy, gzip, PDF, PNG
 BINARY_MAGIC = (b"PK\x03\x04", b"\x80", b"\x93NUMPY", b"\x1f\x8b", b"%PDF", b"\x89PNG")

@@ -1,0 +1,175 @@
+"""/model: bring your own weights (.safetensors or .npz, PyTorch names) and step through their gates."""
+import hashlib
+import html
+
+import numpy as np
+import streamlit as st
+
+from app_pages.common import T, option_labels, per_view
+from app_pages.stepper import layer_direction_pickers, step_controls, unit_picker
+from lstm_core.bundled import MODELS_DIR
+from lstm_core.model import CharVocab
+from lstm_core.weights_io import WeightsError, load_weights
+from viz import exports, panels
+from viz.text_view import MAX_CHARS, md_escape, order_units, prepare_text, tokens_for_display, top_active
+from viz.uploads import MAX_CSV_MB, UploadError, numeric_columns, read_table
+
+MAX_WEIGHTS_MB = 20       # a 2-layer LSTM of 512 units in float32 is about 17 MB
+MAX_RANDOM_STEPS = 400
+EXAMPLE = MODELS_DIR / "char_english.npz"
+EXAMPLE_TEXT = "Gates open and close as the model reads."
+
+
+def weights_from(data, filename):
+    """-> (net, card, vocab or None); raises WeightsError. The vocabulary comes from a card written by
+    lstm_core (a character model): then the page can feed text."""
+    net, card = load_weights(data, filename)
+    chars = card.get("vocab")
+    ok = isinstance(chars, list) and len(chars) == net.config.input_size and all(isinstance(c, str) for c in chars)
+    return net, card, CharVocab(chars) if ok else None
+
+
+def chosen_weights():
+    """The weights this session works with: an upload, or the bundled example. None after explaining."""
+    upload = st.file_uploader(T("upload_weights"), type=["safetensors", "npz"], key="weights",
+                              max_upload_size=MAX_WEIGHTS_MB, help=T("upload_weights_help", limit=MAX_WEIGHTS_MB))
+    if upload is not None:
+        data, filename = upload.getvalue(), upload.name
+    elif st.toggle(T("use_example"), key="use_example", value=True):
+        data, filename = EXAMPLE.read_bytes(), EXAMPLE.name
+    else:
+        st.info(T("weights_prompt"))
+        return None
+    key = hashlib.sha256(data).hexdigest()
+    try:
+        net, card, vocab = per_view("weights", key, lambda: weights_from(data, filename))
+    except WeightsError as err:
+        st.error(T(f"weights_err_{err.reason}"))
+        st.caption(T("weights_err_detail", detail=md_escape(str(err))))
+        return None
+    return key, filename, net, card, vocab
+
+
+def architecture_caption(net, filename):
+    cfg = net.config
+    return T("weights_summary", file=md_escape(filename), kind=cfg.kind.upper(), layers=cfg.num_layers,
+             hidden=cfg.hidden_size, inputs=cfg.input_size,
+             directions=T("bidirectional") if cfg.bidirectional else T("one_direction"),
+             params=sum(int(np.size(v)) for v in net.params.values()), dtype=np.dtype(net.dtype).name)
+
+
+def text_input(vocab):
+    """-> (x, token labels, key, note) for text read as one-hot characters, or None."""
+    raw = st.text_input(T("type_sentence"), EXAMPLE_TEXT, key="model_text", help=T("type_sentence_help",
+                                                                                    limit=MAX_CHARS))
+    text, cut = prepare_text(raw)
+    if cut:
+        st.warning(T("truncated", limit=MAX_CHARS, length=len(raw)))
+    if not text.strip():
+        st.info(T("empty_text"))
+        return None
+    ids = vocab.encode(text)
+    return vocab.one_hot(ids), tokens_for_display(text), ("text", text), text
+
+
+def random_input(input_size):
+    c1, c2 = st.columns(2)
+    steps = c1.slider(T("random_steps"), 2, MAX_RANDOM_STEPS, 60, key="random_steps")
+    seed = int(c2.number_input(T("random_seed"), 0, 2**31 - 1, 0, key="random_seed"))
+    x = np.random.default_rng(seed).standard_normal((steps, input_size))
+    return x, [str(t) for t in range(steps)], ("random", steps, seed), None
+
+
+def csv_input(input_size):
+    upload = st.file_uploader(T("upload_inputs"), type=["csv", "txt", "tsv"], key="inputs_csv",
+                              max_upload_size=MAX_CSV_MB, help=T("upload_inputs_help", d=input_size))
+    if upload is None:
+        st.info(T("inputs_prompt", d=input_size))
+        return None
+    data = upload.getvalue()
+    try:
+        df = read_table(data)
+        columns = numeric_columns(df)
+        if len(df) < 2 or len(columns) < input_size:
+            raise UploadError("err_input_columns", d=input_size, found=len(columns), rows=len(df))
+        x = df[columns[:input_size]].apply(lambda c: c.astype(float)).to_numpy()
+        if not np.all(np.isfinite(x)):
+            raise UploadError("err_input_values")
+    except (UploadError, ValueError) as err:
+        key = getattr(err, "key", "err_input_values")
+        st.error(T(key, **getattr(err, "details", {})))
+        return None
+    x = x[:MAX_RANDOM_STEPS]
+    return x, [str(t) for t in range(len(x))], ("csv", hashlib.sha256(data).hexdigest()), None
+
+
+def run_net(net, x):
+    trace = net.run(np.asarray(x, net.dtype))
+    cfg = net.config
+    return {(layer, d): {k: np.asarray(v, np.float32) for k, v in trace.gates(layer, d).items()}
+            for layer in range(cfg.num_layers) for d in range(cfg.directions)}
+
+
+st.title(T("model_title"))
+st.caption(T("model_intro"))
+with st.expander(T("how_to_export")):
+    st.markdown(T("how_to_export_body"))
+
+chosen = chosen_weights()
+if chosen is None:
+    st.stop()
+weights_key, filename, net, card, vocab = chosen
+st.caption(architecture_caption(net, filename))
+with st.expander(T("model_card")):
+    st.json(card)                           # rendered as data, never as markup
+
+sources = (["text"] if vocab else []) + ["random", "csv"]
+source = st.radio(T("input_source"), sources, key="input_source", horizontal=True,
+                  format_func=option_labels("input_"))
+made = {"text": lambda: text_input(vocab), "random": lambda: random_input(net.config.input_size),
+        "csv": lambda: csv_input(net.config.input_size)}[source]()
+if made is None:
+    st.stop()
+x, tokens, input_key, text = made
+gates_by_view = per_view("model_run", (weights_key, input_key), lambda: run_net(net, x))
+
+layer, direction = layer_direction_pickers(net.config)
+gates = gates_by_view[(layer, direction)]
+names_shown = [n for n in ("f", "i", "o", "g", "c", "r", "z", "n", "h") if n in gates]
+H = gates["h"].shape[1]
+ordering = gates["c"] if "c" in gates else gates["h"]
+order = st.radio(T("order_units"), ["index", "variance", "cluster"], key="model_order", horizontal=True,
+                 format_func=option_labels("order_"))
+units = [u for u in order_units(ordering, order) if u in top_active(ordering, min(32, H))]
+labels = tokens                             # display-safe: escaped characters, or step numbers
+
+
+def describe_step(step):
+    """HTML: the input at step t (a character, or a vector's size and range) and where t is."""
+    if text is not None:
+        before, after = html.escape(text[max(0, step - 40):step]), html.escape(text[step + 1:step + 20])
+        return (f'<div style="font-family: ui-monospace, monospace; font-size: 1.1rem; word-break: break-all">'
+                f'<span style="color:#888">{before}</span><mark style="background:#ff7f0e;color:white">'
+                f'{labels[step]}</mark><span style="color:#bbb">{after}</span></div>')
+    row = np.asarray(x[step], float)
+    return panels.metrics([(T("input_norm"), f"{np.linalg.norm(row):.3g}",
+                            T("input_range", lo=float(row.min()), hi=float(row.max()), d=len(row)))])
+
+
+def input_html(step):
+    if text is not None:
+        return html.escape(T("input_char", token="\0")).replace("\0", labels[step])
+    return html.escape(T("input_vector", d=net.config.input_size))
+
+
+unit = unit_picker(H, default=int(units[0]))
+step_controls(len(tokens), gates, names_shown, labels, units, unit, describe_step, input_html,
+              view_key=(weights_key, input_key, layer, direction))
+
+with st.expander(T("downloads")):
+    if st.toggle(T("prepare_downloads"), key="model_downloads"):
+        csv_bytes, npz_bytes = exports.trace_files(gates_by_view, list(text) if text is not None else tokens)
+        d1, d2 = st.columns(2)
+        d1.download_button(T("download_csv"), csv_bytes, "lstm_trace.csv", "text/csv", key="model_dl_csv")
+        d2.download_button(T("download_npz"), npz_bytes, "lstm_trace.npz", "application/octet-stream",
+                           key="model_dl_npz")

@@ -1,0 +1,150 @@
+"""/model: your own weights in, gates out; every refused file explained in the user's language."""
+import io
+import pickle
+import zipfile
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lstm_core import RecurrentNet, save_safetensors
+from lstm_core.weights_io import save_net_safetensors
+from tests.test_app_pages import APP, html_bodies, texts
+from viz.i18n import EN, ZH
+
+
+def model_page(lang=None):
+    at = AppTest.from_file(APP, default_timeout=60)
+    if lang:
+        at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("app_pages/your_model.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def upload(at, data, name):
+    at.file_uploader(key="weights").set_value((name, data, "application/octet-stream")).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def net_file(kind="gru", bidirectional=True, layers=2, **kw):
+    net = RecurrentNet.create(kind, 3, 5, num_layers=layers, bidirectional=bidirectional, seed=1, **kw)
+    return net, save_net_safetensors(net)
+
+
+def test_the_example_opens_with_text_input_and_the_lstm_gates():
+    at = model_page()
+    assert "LSTM, 1 layer(s), 128 hidden units, 96 inputs" in texts(at)
+    assert at.radio(key="input_source").options == ["text", "random numbers", "CSV of inputs"]
+    assert len(at.get("plotly_chart")) == 1
+    assert "c_t" in html_bodies(at) or "c(t)" in html_bodies(at)
+
+
+def test_a_bidirectional_two_layer_gru_shows_its_own_gates_and_both_directions():
+    at = upload(model_page(), net_file()[1], "bigru.safetensors")
+    assert "GRU, 2 layer(s), 5 hidden units, 3 inputs, bidirectional" in texts(at)
+    assert at.radio(key="input_source").options == ["random numbers", "CSV of inputs"]   # no alphabet: no text
+    fig = at.get("plotly_chart")[0].proto.spec
+    assert all(f'"name":"{g}"' in fig for g in "rznh") and '"name":"f"' not in fig
+    at.selectbox(key="layer").set_value(1).run()
+    at.radio(key="direction").set_value(1).run()
+    assert not at.exception
+    at.slider(key="step").set_value(7).run()
+    assert not at.exception and "at step 7" in html_bodies(at)
+
+
+def test_the_page_shows_the_numbers_the_engine_computes():
+    net, data = net_file("lstm", bidirectional=False, layers=1)
+    at = upload(model_page(), data, "lstm.safetensors")
+    at.number_input(key="random_seed").set_value(3).run()
+    x = np.random.default_rng(3).standard_normal((60, 3))
+    expected = net.run(x).gates()["h"]
+    at.toggle(key="model_downloads").set_value(True).run()
+    csv = at.get("download_button")[0].proto
+    assert csv.label == EN["download_csv"]
+    at.slider(key="step").set_value(59).run()
+    unit = at.selectbox(key="unit").value
+    assert f"{expected[59, unit]:+.2f}".lstrip("+") in html_bodies(at)
+
+
+def test_inputs_from_a_csv_with_one_column_per_input():
+    at = upload(model_page(), net_file(bidirectional=False, layers=1)[1], "gru.safetensors")
+    at.radio(key="input_source").set_value("csv").run()
+    rows = "\n".join(f"{t},{t * 0.1:.2f},{-t},{t % 3}" for t in range(12))
+    at.file_uploader(key="inputs_csv").set_value(("x.csv", f"step,a,b,c\n{rows}".encode(), "text/csv")).run()
+    assert not at.exception and not at.error
+    assert at.slider(key="step").max == 11
+    at.file_uploader(key="inputs_csv").set_value(("x.csv", b"a,b\n1,2\n3,4\n", "text/csv")).run()
+    assert at.error[0].value == EN["err_input_columns"].format(d=3, found=2, rows=2)
+
+
+def pickled():
+    return pickle.dumps({"weight_ih_l0": np.zeros((4, 4))})
+
+
+def zip_of_text():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("readme.txt", "hello")
+    return buf.getvalue()
+
+
+def object_npz():
+    buf = io.BytesIO()
+    np.savez(buf, weight_ih_l0=np.array([{"a": 1}], dtype=object))
+    return buf.getvalue()
+
+
+def lying_header():
+    good = save_safetensors({"weight_ih_l0": np.zeros((4, 2), np.float32)})
+    return good[:-4]                                        # the header promises 4 more bytes
+
+
+def nan_weights():
+    net = RecurrentNet.create("rnn", 2, 3, seed=0)
+    params = net.state_dict()
+    params["weight_hh_l0"][0, 0] = np.nan
+    return save_safetensors(params)
+
+
+def int_weights():
+    params = {k: v.astype(np.int32) for k, v in RecurrentNet.create("rnn", 2, 3, seed=0).state_dict().items()}
+    return save_safetensors(params)
+
+
+HOSTILE = [("empty.safetensors", lambda: b"", "not_weights"),
+           ("model.npz", pickled, "pickle"),
+           ("weights.npz", zip_of_text, "not_weights"),
+           ("objects.npz", object_npz, "pickle"),
+           ("cut.safetensors", lying_header, "damaged"),
+           ("nan.safetensors", nan_weights, "non_finite"),
+           ("ints.safetensors", int_weights, "dtype"),
+           ("conv.safetensors", lambda: save_safetensors({"conv.weight": np.zeros((8, 3, 3, 3), np.float32)}),
+            "not_recurrent"),
+           ("notes.safetensors", lambda: b"<script>alert(1)</script> not weights at all", "not_weights")]
+
+
+@pytest.mark.parametrize("name, make, reason", HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_a_refused_file_is_explained_and_the_session_keeps_working(name, make, reason):
+    at = model_page()
+    at.radio(key="input_source").set_value("random").run()
+    upload(at, make(), name)
+    assert at.error[0].value == EN[f"weights_err_{reason}"]
+    assert "<script>" not in html_bodies(at)
+    at.file_uploader(key="weights").set_value(None).run()      # remove the file: the example comes back
+    assert not at.exception and not at.error and len(at.get("plotly_chart")) == 1
+    assert at.radio(key="input_source").value == "random"      # the rest of the session is as it was
+
+
+@pytest.mark.parametrize("name, make, reason", HOSTILE[:5], ids=[h[0] for h in HOSTILE[:5]])
+def test_a_refused_file_is_explained_in_chinese(name, make, reason):
+    at = upload(model_page("zh"), make(), name)
+    assert at.error[0].value == ZH[f"weights_err_{reason}"]
+
+
+def test_the_example_can_be_switched_off_and_the_page_asks_for_a_file():
+    at = model_page("zh")
+    at.toggle(key="use_example").set_value(False).run()
+    assert not at.exception and ZH["weights_prompt"] in texts(at)
