@@ -83,6 +83,11 @@ def test_too_many_rows_are_refused_with_the_limit():
     assert err.value.key == "err_too_many_rows" and err.value.details["limit"] == MAX_ROWS
 
 
+def test_a_million_rows_under_the_size_limit_are_refused():
+    data = ("value\n" + "".join(f"{k % 97}\n" for k in range(1_000_000))).encode()     # 2.9 MB: under 5 MB
+    assert error_key(data) == "err_too_many_rows"
+
+
 def test_a_real_zip_archive_is_refused():
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:

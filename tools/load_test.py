@@ -9,6 +9,7 @@ Prints per-interaction latency percentiles (send -> script finished), errors (tr
 the CPU time the server and this client used, and the server's memory: at start, after one warm-up session
 (the baseline: libraries imported, bundled models and their default views cached), at the peak, 5 s after
 the sessions closed, and once Streamlit has expired the closed sessions (--settle, about 2 minutes).
+With --classes N, N classes come one after another.
 Talks only to 127.0.0.1.
 """
 import argparse
@@ -153,34 +154,43 @@ def main():
     parser.add_argument("--think", type=float, default=0.0, help="seconds people pause between actions")
     parser.add_argument("--settle", type=float, default=130,
                         help="seconds to wait after close for Streamlit to expire closed sessions (0: skip)")
+    parser.add_argument("--classes", type=int, default=1,
+                        help="classes in a row, each after the last one's sessions expired: shows whether "
+                             "memory is reused or keeps growing")
     args = parser.parse_args()
     proc, url = start_app("/tmp/load_test_streamlit.log")
     try:
         cold = rss_mb(proc.pid)
-        asyncio.run(run(url, 1, 0, first=args.sessions))       # warm up: imports, bundled models, shared views
-        baseline = rss_mb(proc.pid)
-        watch = MemoryWatch(proc.pid)
-        watch.start()
-        started = time.perf_counter()
-        server_cpu, client_cpu = cpu_seconds(proc.pid), time.process_time()
-        latencies, errors = asyncio.run(run(url, args.sessions, args.think))
-        elapsed = time.perf_counter() - started
-        server_cpu, client_cpu = cpu_seconds(proc.pid) - server_cpu, time.process_time() - client_cpu
-        time.sleep(5)
-        watch.running = False
-        after = rss_mb(proc.pid)
-        expired = None
-        if args.settle:
-            # Streamlit keeps a closed session's state for server.disconnectedSessionTTL (120 s) in case the
-            # browser reconnects, and drops expired ones when its session store next changes: wait, then let
-            # one more visitor come and go, as the next student would.
-            time.sleep(args.settle)
-            asyncio.run(run(url, 1, 0, first=args.sessions + 1, only_load=True))
-            time.sleep(5)
-            expired = rss_mb(proc.pid)
+        asyncio.run(run(url, 1, 0, first=10_000))       # warm up: imports, bundled models, shared views
+        print(f"server memory: {cold:.0f} MB at start, baseline {rss_mb(proc.pid):.0f} MB after one warm-up "
+              "session")
+        for k in range(args.classes):
+            one_class(proc, url, args, first=k * args.sessions)
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def one_class(proc, url, args, first):
+    watch = MemoryWatch(proc.pid)
+    watch.start()
+    started = time.perf_counter()
+    server_cpu, client_cpu = cpu_seconds(proc.pid), time.process_time()
+    latencies, errors = asyncio.run(run(url, args.sessions, args.think, first=first))
+    elapsed = time.perf_counter() - started
+    server_cpu, client_cpu = cpu_seconds(proc.pid) - server_cpu, time.process_time() - client_cpu
+    time.sleep(5)
+    watch.running = False
+    after = rss_mb(proc.pid)
+    expired = None
+    if args.settle:
+        # Streamlit keeps a closed session's state for server.disconnectedSessionTTL (120 s) in case the
+        # browser reconnects, and drops expired ones when its session store next changes: wait, then let
+        # one more visitor come and go, as the next student would.
+        time.sleep(args.settle)
+        asyncio.run(run(url, 1, 0, first=20_000 + first, only_load=True))
+        time.sleep(5)
+        expired = rss_mb(proc.pid)
     print(f"{args.sessions} concurrent sessions (think time {args.think:g} s) in {elapsed:.0f} s; "
           f"errors: {len(errors)}")
     for err in errors[:10]:
@@ -190,9 +200,9 @@ def main():
         print(f"{name:<16} {len(values):>4} {statistics.median(values):7.2f} {percentile(values, 95):7.2f} "
               f"{max(values):7.2f}")
     print(f"CPU seconds: server {server_cpu:.1f}, this client {client_cpu:.1f}")
-    print(f"server memory: {cold:.0f} MB at start, baseline {baseline:.0f} MB after one warm-up session, "
-          f"peak {watch.peak:.0f} MB, {after:.0f} MB 5 s after close"
-          + (f", {expired:.0f} MB once closed sessions expired ({args.settle:g} s later)" if expired else ""))
+    print(f"server memory: peak {watch.peak:.0f} MB, {after:.0f} MB 5 s after close"
+          + (f", {expired:.0f} MB once closed sessions expired ({args.settle:g} s later)" if expired else ""),
+          flush=True)
 
 
 if __name__ == "__main__":
