@@ -313,7 +313,11 @@ MAX_DIMS = 32
 METADATA_KEY = "__metadata__"
 CARD_METADATA_KEY = "card"
 # Accepted dtypes -> how their bytes are read. BF16 has no NumPy dtype: its raw 16 bits become float32.
-READ_DTYPES = {"F16": "<f2", "BF16": "<u2", "F32": "<f4", "F64": "<f8"}
+READ_DTYPES = {"F16": "<f2", "BF16": "<u2", "F32": "<f4", "F64": "<f8",
+               # read but never used as weights: a whole model's state dict holds counters such as BatchNorm's
+               # num_batches_tracked (I64) beside its recurrent layer; from_torch refuses them in the stack
+               "BOOL": "|b1", "U8": "|u1", "I8": "|i1", "I16": "<i2", "U16": "<u2", "I32": "<i4", "U32": "<u4",
+               "I64": "<i8", "U64": "<u8"}
 # NumPy dtype -> safetensors name, for writing.
 WRITE_DTYPES = {np.dtype(t): name for t, name in [
     (np.bool_, "BOOL"), (np.uint8, "U8"), (np.int8, "I8"), (np.int16, "I16"), (np.uint16, "U16"),
@@ -482,8 +486,8 @@ def _check_layout(entries, buffer_length):
 
 def _read_tensor(entry, buffer):
     if entry.dtype not in READ_DTYPES:
-        raise WeightsError("dtype", f"tensor {entry.name!r} has dtype {entry.dtype[:20]!r}; only floating-point "
-                           "weights (F16, BF16, F32, F64) are accepted: convert them (model.float()) and save again")
+        raise WeightsError("dtype", f"tensor {entry.name!r} has dtype {entry.dtype[:20]!r}, which is not read here; "
+                           "weights must be F16, BF16, F32, F64: convert them (model.float()) and save again")
     stored = np.dtype(READ_DTYPES[entry.dtype])
     size = math.prod(entry.shape) * stored.itemsize
     if size != entry.end - entry.begin:

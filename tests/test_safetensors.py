@@ -310,8 +310,8 @@ HOSTILE = {
                                   "damaged"),
     "an-entry-that-is-not-an-object": (lambda: raw_file({"w": [1, 2]}), "damaged"),
     "metadata-that-is-not-strings": (lambda: raw_file({"__metadata__": {"n": 1}}), "damaged"),
-    "an-I32-tensor": (lambda: one_tensor(f32_entry([4], 0, 16, "I32")), "dtype"),
-    "a-BOOL-tensor": (lambda: one_tensor(f32_entry([16], 0, 16, "BOOL")), "dtype"),
+    "an-I32-tensor-alone": (lambda: one_tensor(f32_entry([4], 0, 16, "I32")), "not_recurrent"),
+    "a-BOOL-tensor-alone": (lambda: one_tensor(f32_entry([16], 0, 16, "BOOL")), "not_recurrent"),
     "an-unknown-F99-tensor": (lambda: one_tensor(f32_entry([4], 0, 16, "F99")), "dtype"),
     "a-dtype-that-is-not-a-string": (lambda: one_tensor(f32_entry([4], 0, 16, 32)), "damaged"),
     "a-negative-shape": (lambda: one_tensor(f32_entry([-4], 0, 16)), "damaged"),
@@ -375,7 +375,7 @@ def test_too_few_bytes_for_a_length_are_damaged_for_load_safetensors_and_not_wei
     assert reason_of(b"\x00" * 7) == "not_weights"
 
 
-@pytest.mark.parametrize("dtype", ["I32", "BOOL", "F99"])
+@pytest.mark.parametrize("dtype", ["F99", "C64", "F8_E4M3"])
 def test_a_refused_dtype_is_named_with_its_tensor(dtype):
     with pytest.raises(WeightsError, match=f"tensor 'w' has dtype '{dtype}'.*F16, BF16, F32, F64") as caught:
         load_safetensors(one_tensor(f32_entry([4], 0, 16, dtype)))
@@ -494,3 +494,18 @@ def test_a_weights_error_survives_pickling_with_its_reason():
 def test_load_weights_passes_its_size_limit_on():
     data = save_net_safetensors(random_net())
     assert reason_of(data, max_bytes=100) == "too_big"
+
+
+def test_integer_counters_beside_the_recurrent_stack_are_read_and_left_alone():
+    net = RecurrentNet.create("lstm", 3, 4, seed=0)
+    arrays = {f"rnn.{k}": v for k, v in net.state_dict().items()}
+    arrays.update({"norm.num_batches_tracked": np.array(7, np.int64), "mask": np.ones(3, np.bool_)})
+    loaded, _ = load_weights(save_safetensors(arrays))
+    x = np.random.default_rng(0).standard_normal((5, 3)).astype(np.float32)
+    np.testing.assert_array_equal(loaded.run(x).output, net.run(x).output)
+
+
+def test_a_recurrent_stack_stored_as_integers_is_refused_for_its_dtype():
+    net = RecurrentNet.create("gru", 3, 4, seed=0)
+    arrays = {k: np.round(v * 10).astype(np.int32) for k, v in net.state_dict().items()}
+    assert reason_of(save_safetensors(arrays)) == "dtype"
