@@ -1,9 +1,10 @@
 """LSTM Explorer: `streamlit run app.py`. Sidebar (language), navigation; pages live in app_pages/."""
 import streamlit as st
 
-from app_pages.common import T, init_language
+from app_pages.common import T, collect_garbage_every, init_language
 
 st.set_page_config(page_title="LSTM Explorer", page_icon="🧠", layout="wide")
+collect_garbage_every(60)
 init_language()
 
 pages = [

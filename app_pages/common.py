@@ -1,4 +1,8 @@
-"""What every page shares: the language, cached models, and URL query parameters."""
+"""What every page shares: the language, cached models, per-view results, URL query parameters, housekeeping."""
+import gc
+import threading
+import time
+
 import streamlit as st
 
 from lstm_core.bundled import load_bundled
@@ -18,6 +22,21 @@ def option_labels(prefix):
     return lambda option: t(f"{prefix}{option}", lang)
 
 
+@st.cache_resource(show_spinner=False)
+def collect_garbage_every(seconds=60):
+    """Once per server: a thread that runs Python's cyclic garbage collector every `seconds`.
+    Streamlit's collection after every rerun is off (.streamlit/config.toml: it took 56% of the CPU under load),
+    and a closed session is a cycle of objects (session, script runner, fragments holding its traces) that
+    only the cyclic collector frees. On a quiet server it might not run for hours; this bounds the wait."""
+    def loop():
+        while True:
+            time.sleep(seconds)
+            gc.collect()
+
+    threading.Thread(target=loop, name="collect-garbage", daemon=True).start()
+    return seconds
+
+
 def init_language():
     if "lang" not in st.session_state:
         wanted = st.query_params.get("lang", "en")
@@ -35,7 +54,7 @@ def per_view(kind, key, build, shared=False):
     """build() once per view. `key` names everything the result depends on.
     shared: the view is the same for every session (a bundled model on its bundled input), so one copy in a
     bounded server cache serves a whole class. Otherwise the copy lives in this session, one view per kind,
-    and goes when the session closes: what one user typed never fills the server's memory.
+    and goes with the session (see collect_garbage_every): what one user typed never stays on the server.
     Results are shared, never copied: callers must not modify them."""
     if shared:
         return _shared_view(kind, key, build)

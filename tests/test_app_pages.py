@@ -274,3 +274,10 @@ def test_translated_widgets_keep_working_in_chinese():
     at.selectbox(key="layer").set_value(1).run()
     assert not at.exception and at.title[0].value == ZH["sentence_title"]
     assert at.radio(key="order").value == "variance"
+
+
+def test_one_garbage_collector_thread_serves_the_whole_server():
+    import threading
+    open_page("sentence")
+    open_page("series")
+    assert [t.name for t in threading.enumerate()].count("collect-garbage") == 1

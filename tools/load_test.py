@@ -8,7 +8,8 @@ case), sessions start spread over S*5 seconds and pause 0.5*S..1.5*S seconds bet
 Prints per-interaction latency percentiles (send -> script finished), errors (tracebacks or failed runs),
 the CPU time the server and this client used, and the server's memory: at start, after one warm-up session
 (the baseline: libraries imported, bundled models and their default views cached), at the peak, 5 s after
-the sessions closed, and once Streamlit has expired the closed sessions (--settle, about 2 minutes).
+the sessions closed, and once Streamlit has expired the closed sessions and the app's garbage collector has
+freed them (--settle, about 3 minutes).
 With --classes N, N classes come one after another.
 Talks only to 127.0.0.1.
 """
@@ -152,7 +153,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sessions", type=int, default=40)
     parser.add_argument("--think", type=float, default=0.0, help="seconds people pause between actions")
-    parser.add_argument("--settle", type=float, default=130,
+    parser.add_argument("--settle", type=float, default=125,
                         help="seconds to wait after close for Streamlit to expire closed sessions (0: skip)")
     parser.add_argument("--classes", type=int, default=1,
                         help="classes in a row, each after the last one's sessions expired: shows whether "
@@ -189,7 +190,7 @@ def one_class(proc, url, args, first):
         # one more visitor come and go, as the next student would.
         time.sleep(args.settle)
         asyncio.run(run(url, 1, 0, first=20_000 + first, only_load=True))
-        time.sleep(5)
+        time.sleep(65)                      # the app's garbage-collector thread runs once a minute
         expired = rss_mb(proc.pid)
     print(f"{args.sessions} concurrent sessions (think time {args.think:g} s) in {elapsed:.0f} s; "
           f"errors: {len(errors)}")
@@ -201,7 +202,8 @@ def one_class(proc, url, args, first):
               f"{max(values):7.2f}")
     print(f"CPU seconds: server {server_cpu:.1f}, this client {client_cpu:.1f}")
     print(f"server memory: peak {watch.peak:.0f} MB, {after:.0f} MB 5 s after close"
-          + (f", {expired:.0f} MB once closed sessions expired ({args.settle:g} s later)" if expired else ""),
+          + (f", {expired:.0f} MB once closed sessions expired and were collected ({args.settle + 65:g} s later)"
+             if expired else ""),
           flush=True)
 
 
