@@ -7,7 +7,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.browser.conftest import app_in_chromium, wait_idle  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-VIEWS = {"overview": "/", "sentence": "/sentence?step=12&unit=58", "series": "/series?model=series_co2&step=40"}
+VIEWS = {"overview": "/", "sentence": "/sentence?step=12&unit=58", "series": "/series?model=series_co2&step=40",
+         "model": "/model"}
 
 
 def main():
