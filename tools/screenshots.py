@@ -8,7 +8,7 @@ from tests.browser.conftest import app_in_chromium, wait_idle  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 VIEWS = {"overview": "/", "sentence": "/sentence?step=12&unit=58", "series": "/series?model=series_co2&step=40",
-         "model": "/model"}
+         "models": "/models"}
 
 
 def main():

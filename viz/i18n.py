@@ -215,6 +215,17 @@ EN = {
     "weights_err_not_recurrent": "The arrays do not form an LSTM, GRU or RNN with PyTorch's names and shapes "
                                  "(weight_ih_l0, weight_hh_l0, …).",
     "weights_err_detail": "Details: {detail}",
+    "bundled_cards": "The bundled models and their cards",
+    "bundled_cards_caption": "Each file under models/ carries a JSON card: architecture, data, training "
+                             "settings, seed and held-out metrics. Download one from the repository and upload "
+                             "it here to see the whole card.",
+    "card_model": "model",
+    "card_architecture": "architecture",
+    "card_data": "trained on",
+    "card_held_out": "held-out result",
+    "card_file": "file",
+    "card_bits": "{bits:.2f} bits per character",
+    "card_gain": "{gain:.0%} lower squared error than “next = last”",
 }
 
 ZH = {
@@ -410,6 +421,17 @@ ZH = {
     "weights_err_not_recurrent": "这些数组无法按 PyTorch 的名称和形状（weight_ih_l0、weight_hh_l0……）"
                                  "组成 LSTM、GRU 或 RNN。",
     "weights_err_detail": "详细信息（英文）：{detail}",
+    "bundled_cards": "内置模型及其卡片",
+    "bundled_cards_caption": "models/ 下的每个文件都带有一张 JSON 卡片："
+                             "结构、数据、训练设置、随机种子和留出数据上的指标。"
+                             "从仓库下载一个文件并在这里上传，即可看到完整的卡片。",
+    "card_model": "模型",
+    "card_architecture": "结构",
+    "card_data": "训练数据",
+    "card_held_out": "留出数据上的结果",
+    "card_file": "文件",
+    "card_bits": "每字符 {bits:.2f} 比特",
+    "card_gain": "平方误差比“下一个 = 上一个值”低 {gain:.0%}",
 }
 
 STRINGS = {"en": EN, "zh": ZH}

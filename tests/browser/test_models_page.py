@@ -1,4 +1,4 @@
-"""/model in headless Chromium: the example, a bidirectional GRU uploaded as .safetensors, a pickle refused."""
+"""/models in headless Chromium: the example, a bidirectional GRU uploaded as .safetensors, a pickle refused."""
 import pickle
 
 import pytest
@@ -14,7 +14,7 @@ TRACE_NAMES = "Array.from(document.querySelector('.js-plotly-plot')?._fullData ?
 
 
 def open_model_page(page, url, lang="en"):
-    page.goto(f"{url}/model?lang={lang}")
+    page.goto(f"{url}/models?lang={lang}")
     wait_idle(page)
     page.wait_for_selector(".js-plotly-plot")
 

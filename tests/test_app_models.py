@@ -1,4 +1,4 @@
-"""/model: your own weights in, gates out; every refused file explained in the user's language."""
+"""/models: your own weights in, gates out; every refused file explained in the user's language."""
 import io
 import pickle
 import zipfile
@@ -18,7 +18,7 @@ def model_page(lang=None):
     if lang:
         at.query_params["lang"] = lang
     at.run()
-    at.switch_page("app_pages/your_model.py").run()
+    at.switch_page("app_pages/models.py").run()
     assert not at.exception, at.exception
     return at
 
@@ -148,3 +148,10 @@ def test_the_example_can_be_switched_off_and_the_page_asks_for_a_file():
     at = model_page("zh")
     at.toggle(key="use_example").set_value(False).run()
     assert not at.exception and ZH["weights_prompt"] in texts(at)
+
+
+def test_the_bundled_models_are_listed_with_their_held_out_results():
+    at = model_page("zh")
+    table = at.dataframe[0].value
+    assert len(table) == 6
+    assert "每字符 2.24 比特" in set(table[ZH["card_held_out"]])

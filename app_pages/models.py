@@ -1,13 +1,13 @@
-"""/model: bring your own weights (.safetensors or .npz, PyTorch names) and step through their gates."""
+"""/models: bring your own weights (.safetensors or .npz, PyTorch names) and step through their gates."""
 import hashlib
 import html
 
 import numpy as np
 import streamlit as st
 
-from app_pages.common import T, option_labels, per_view
+from app_pages.common import T, bundled_model, option_labels, per_view
 from app_pages.stepper import layer_direction_pickers, step_controls, unit_picker
-from lstm_core.bundled import MODELS_DIR
+from lstm_core.bundled import BUNDLED, MODELS_DIR
 from lstm_core.model import CharVocab
 from lstm_core.weights_io import WeightsError, load_weights
 from viz import exports, panels
@@ -103,6 +103,20 @@ def csv_input(input_size):
     return x, [str(t) for t in range(len(x))], ("csv", hashlib.sha256(data).hexdigest()), None
 
 
+def bundled_cards():
+    """One row per bundled model: what it is, what it learnt from, how well it does on held-out data."""
+    rows = []
+    for name, b in BUNDLED.items():
+        model = bundled_model(name)
+        cfg, metrics = model.net.config, model.card.get("metrics", {})
+        score = (T("card_bits", bits=metrics["held_out_bits_per_char"]) if "held_out_bits_per_char" in metrics
+                 else T("card_gain", gain=metrics.get("improvement_over_naive", 0.0)))
+        rows.append({T("card_model"): T(f"model_{name}"), T("card_architecture"):
+                     f"{cfg.kind.upper()} {cfg.num_layers}×{cfg.hidden_size}", T("card_data"): b.data,
+                     T("card_held_out"): score, T("card_file"): f"models/{name}.npz"})
+    return rows
+
+
 def run_net(net, x):
     trace = net.run(np.asarray(x, net.dtype))
     cfg = net.config
@@ -114,6 +128,10 @@ st.title(T("model_title"))
 st.caption(T("model_intro"))
 with st.expander(T("how_to_export")):
     st.markdown(T("how_to_export_body"))
+
+with st.expander(T("bundled_cards")):
+    st.dataframe(bundled_cards(), hide_index=True)
+    st.caption(T("bundled_cards_caption"))
 
 chosen = chosen_weights()
 if chosen is None:
