@@ -87,6 +87,19 @@ def previous(first, seq):
     return np.concatenate([first[None], seq[:-1]])
 
 
+def steps_before(first, seq, t0, t1):
+    """Values of the step before each of steps t0..t1-1: seq[t0-1:t1-1], with `first` before step 0."""
+    if t0 > 0:
+        return seq[t0 - 1:t1 - 1]
+    return np.concatenate([first[None], seq[:t1 - 1]])
+
+
+def chunk_steps(T, B, G, floats=1 << 18):
+    """Steps per chunk of the backward: about `floats` gradient values (1 MB in float32), so that a
+    chunk's buffers stay in cache while its GEMMs still have enough rows."""
+    return max(1, min(T, floats // (B * G)))
+
+
 def input_projection(x, w_ih, bias):
     """One GEMM for all steps: (T, B, D) @ (D, G*H) + bias -> (T, B, G*H)."""
     T, B, D = x.shape
@@ -152,45 +165,72 @@ def lstm_forward(x, p, h0, c0, record=True):
 
 def lstm_backward(r, p, dh_out, dh_last, dc_last):
     """Gradients of one LSTM layer-direction. dh_out: (T, B, H_out) from above; dh_last, dc_last: on the
-    final states. Returns (grads by PyTorch suffix-less name, dx, dh0, dc0)."""
-    T, B, _ = r.x.shape
+    final states. Returns (grads by PyTorch suffix-less name, dx, dh0, dc0).
+
+    Time is walked back in chunks of steps: each chunk's local derivatives and gradient buffer are small
+    enough to stay in cache and are reused, so the backward touches no fresh memory of size T (fresh pages
+    cost more than the arithmetic here), and the weight gradients are still a few large GEMMs."""
+    T, B, D = r.x.shape
     H = r.c.shape[-1]
-    a = r.act
-    o, i, f, g = (a[..., k * H:(k + 1) * H] for k in range(4))
-    # Local derivatives, all steps at once; the loop below only carries dh and dc back in time.
-    k = np.empty_like(a)
-    k[..., :H] = r.tanh_c * o * (1 - o)                                     # d pre_o per dh
-    k[..., H:2 * H] = g * i * (1 - i)                                       # d pre_i per dc
-    k[..., 2 * H:3 * H] = previous(r.c0, r.c) * f * (1 - f)                 # d pre_f per dc
-    k[..., 3 * H:] = i * (1 - g * g)                                        # d pre_g per dc
-    dc_from_dh = o * (1 - r.tanh_c * r.tanh_c)                              # through tanh(c)
+    H_out = r.h.shape[-1]
     w_hh = reorder_blocks(p.w_hh, LSTM_INTERNAL_FROM_TORCH, H)              # (4H, H_out)
-    dpre = np.empty_like(a)
-    k4, dpre4 = k.reshape(T, B, 4, H), dpre.reshape(T, B, 4, H)
+    w_ih = reorder_blocks(p.w_ih, LSTM_INTERNAL_FROM_TORCH, H)              # (4H, D)
+    dw_ih = np.zeros((4 * H, D), r.x.dtype)
+    dw_hh = np.zeros((4 * H, H_out), r.x.dtype)
+    db = np.zeros(4 * H, r.x.dtype)
+    dw_hr = None if p.w_hr is None else np.zeros_like(p.w_hr)
+    dx = np.empty_like(r.x)
+    S = chunk_steps(T, B, 4 * H)
+    dpre_buf = np.empty((S, B, 4 * H), r.x.dtype)                           # (S, B, 4H)
+    dc_from_dh_buf = np.empty((S, B, H), r.x.dtype)
+    dh_all_buf = None if p.w_hr is None else np.empty((S, B, H_out), r.x.dtype)
     dh, dc = dh_last.copy(), dc_last.copy()
-    dh_all = None if p.w_hr is None else np.empty_like(r.h)
-    dm, tmp = np.empty((B, H), a.dtype), np.empty((B, H), a.dtype)
-    for t in reversed(range(T)):
-        dh += dh_out[t]                                                     # from above and from step t+1
-        if dh_all is None:
-            dm = dh
-        else:
-            dh_all[t] = dh
-            np.dot(dh, p.w_hr, out=dm)                                   # through the projection
-        np.multiply(dm, dc_from_dh[t], out=tmp)
-        dc += tmp
-        np.multiply(dm, k4[t, :, 0], out=dpre4[t, :, 0])                    # o
-        np.multiply(dc[:, None, :], k4[t, :, 1:], out=dpre4[t, :, 1:])      # i, f, g
-        dc *= f[t]                                                          # into the previous c
-        np.dot(dpre[t], w_hh, out=dh)                                    # into the previous h
-    w_ih = reorder_blocks(p.w_ih, LSTM_INTERNAL_FROM_TORCH, H)
-    dw_ih, dw_hh, db, dx = weight_grads(dpre, r.x, previous(r.h0, r.h), w_ih)
+    dm, tmp = np.empty((B, H), r.x.dtype), np.empty((B, H), r.x.dtype)
+    for t1 in range(T, 0, -S):
+        t0 = max(0, t1 - S)
+        n = t1 - t0
+        o, i, f, g = (r.act[t0:t1, :, k * H:(k + 1) * H] for k in range(4))  # (n, B, H) each
+        tanh_c = r.tanh_c[t0:t1]
+        dpre = dpre_buf[:n]
+        # Local derivatives of this chunk, all steps at once, written where dpre will be: the loop below
+        # multiplies them in place by dh (o) and dc (i, f, g) as it carries dh and dc back in time.
+        dpre[..., :H] = tanh_c * o * (1 - o)                                # d pre_o per dh
+        dpre[..., H:2 * H] = g * i * (1 - i)                                # d pre_i per dc
+        dpre[..., 2 * H:3 * H] = steps_before(r.c0, r.c, t0, t1) * f * (1 - f)  # d pre_f per dc
+        dpre[..., 3 * H:] = i * (1 - g * g)                                 # d pre_g per dc
+        dc_from_dh = dc_from_dh_buf[:n]
+        np.multiply(tanh_c, tanh_c, out=dc_from_dh)
+        np.subtract(1, dc_from_dh, out=dc_from_dh)
+        dc_from_dh *= o                                                     # through tanh(c)
+        dpre4 = dpre.reshape(n, B, 4, H)
+        dh_all = None if dh_all_buf is None else dh_all_buf[:n]
+        for t in reversed(range(n)):
+            dh += dh_out[t0 + t]                                            # from above and from step t+1
+            if dh_all is None:
+                dm = dh
+            else:
+                dh_all[t] = dh
+                np.dot(dh, p.w_hr, out=dm)                                  # through the projection
+            np.multiply(dm, dc_from_dh[t], out=tmp)
+            dc += tmp
+            dpre4[t, :, 0] *= dm                                            # o
+            dpre4[t, :, 1:] *= dc[:, None, :]                               # i, f, g
+            dc *= f[t]                                                      # into the previous c
+            np.dot(dpre[t], w_hh, out=dh)                                   # into the previous h
+        # Weight gradients of the chunk: GEMMs over its n * B rows.
+        d2 = dpre.reshape(n * B, 4 * H)
+        dw_ih += d2.T @ r.x[t0:t1].reshape(n * B, D)
+        dw_hh += d2.T @ steps_before(r.h0, r.h, t0, t1).reshape(n * B, H_out)
+        db += d2.sum(axis=0)
+        np.dot(d2, w_ih, out=dx[t0:t1].reshape(n * B, D))
+        if dw_hr is not None:
+            dw_hr += dh_all.reshape(n * B, H_out).T @ r.m[t0:t1].reshape(n * B, H)
     back = LSTM_TORCH_FROM_INTERNAL
     db = reorder_blocks(db, back, H)
     grads = {"weight_ih": reorder_blocks(dw_ih, back, H), "weight_hh": reorder_blocks(dw_hh, back, H),
              "bias_ih": db, "bias_hh": db.copy()}
-    if dh_all is not None:
-        grads["weight_hr"] = dh_all.reshape(T * B, -1).T @ r.m.reshape(T * B, H)
+    if dw_hr is not None:
+        grads["weight_hr"] = dw_hr
     return grads, dx, dh, dc
 
 
