@@ -43,7 +43,7 @@ class LayerRecord:
     h0: np.ndarray         # (B, H_out)
     c0: np.ndarray | None  # (B, H)       LSTM
     pre: np.ndarray        # (T, B, G*H)  pre-activations (LSTM internal order o, i, f, g; GRU r, z, n)
-    act: np.ndarray        # (T, B, G*H)  gate activations, same order
+    act: np.ndarray | None  # (T, B, G*H) gate activations, same order; LSTM: None until activations()
     h: np.ndarray          # (T, B, H_out)
     c_last: np.ndarray | None = None
     c: np.ndarray | None = None       # (T, B, H)  LSTM cell state
@@ -53,11 +53,18 @@ class LayerRecord:
     recorded: bool = True
     nonlinearity: str = "tanh"        # RNN: "tanh" or "relu"
 
+    def activations(self):
+        """(T, B, G*H) gate activations. An LSTM records only its pre-activations (less memory to fill while
+        running) and derives the activations from them on first use, bit for bit as its forward did."""
+        if self.act is None:
+            self.act = lstm_activations(self.pre)
+        return self.act
+
     def named(self):
         """Views by gate/state name (processing order)."""
         if self.kind == "lstm":
             H = self.c.shape[-1]
-            o, i, f, g = (self.act[..., k * H:(k + 1) * H] for k in range(4))
+            o, i, f, g = (self.activations()[..., k * H:(k + 1) * H] for k in range(4))
             out = {"i": i, "f": f, "g": g, "o": o, "c": self.c, "tanh_c": self.tanh_c, "h": self.h}
             if self.m is not None:
                 out["m"] = self.m
@@ -103,7 +110,9 @@ def chunk_steps(T, B, G, floats=1 << 18):
 def input_projection(x, w_ih, bias):
     """One GEMM for all steps: (T, B, D) @ (D, G*H) + bias -> (T, B, G*H)."""
     T, B, D = x.shape
-    return (x.reshape(T * B, D) @ w_ih.T + bias).reshape(T, B, -1)
+    pre = x.reshape(T * B, D) @ w_ih.T
+    pre += bias                                                             # in place: no second (T, B, G*H)
+    return pre.reshape(T, B, -1)
 
 
 def weight_grads(dpre, x, h_prev, w_ih):
@@ -118,6 +127,19 @@ def weight_grads(dpre, x, h_prev, w_ih):
 
 # ---------------------------------------------------------------------------------------------- LSTM
 
+def lstm_activations(pre):
+    """(..., 4H) true pre-activations (o, i, f, g) -> activations, with the same operations as
+    lstm_forward: halving the σ rows is exact, so tanh sees the very values it saw there."""
+    H = pre.shape[-1] // 4
+    a = pre.copy()
+    sig = a[..., :3 * H]
+    sig *= 0.5
+    np.tanh(a, out=a)
+    sig *= 0.5
+    sig += 0.5                                                              # o, i, f
+    return a
+
+
 def lstm_forward(x, p, h0, c0, record=True):
     T, B, _ = x.shape
     H = p.w_ih.shape[0] // 4
@@ -131,35 +153,41 @@ def lstm_forward(x, p, h0, c0, record=True):
     pre = input_projection(x, w_ih, bias)                                   # (T, B, 4H), halved σ rows
     w_hrT = None if p.w_hr is None else np.ascontiguousarray(p.w_hr.T)      # (H, P)
     slots = T if record else 1
-    act = np.empty((slots, B, 4 * H), x.dtype)
     c = np.empty((slots, B, H), x.dtype)
     tanh_c = np.empty((slots, B, H), x.dtype)
     m = None if w_hrT is None else np.empty((slots, B, H), x.dtype)
     h = np.empty((T, B, w_hhT.shape[0]), x.dtype)
-    rec, ig = np.empty((B, 4 * H), x.dtype), np.empty((B, H), x.dtype)
+    # The activations of one step live in a small reused buffer (the record keeps pre and derives them);
+    # o, i, f, g are fixed views of it, so the loop slices nothing.
+    a, rec, ig = np.empty((B, 4 * H), x.dtype), np.empty((B, 4 * H), x.dtype), np.empty((B, H), x.dtype)
+    sig, o, i, f, g = a[:, :3 * H], a[:, :H], a[:, H:2 * H], a[:, 2 * H:3 * H], a[:, 3 * H:]
+
+    def steps(seq):
+        """Per-step views of a record, or its one slot at every step when not recording."""
+        return list(seq) if len(seq) == T else [seq[0]] * T
+
+    # Per step: one GEMM and nine in-place ufuncs; names bound locally and `out` passed by position,
+    # because at B = 1 the call overhead is most of the time.
+    dot, tanh, mul, add = np.dot, np.tanh, np.multiply, np.add
     h_prev, c_prev = h0, c0
-    for t in range(T):
-        s = t if record else 0
-        z, a, ct, tct = pre[t], act[s], c[s], tanh_c[s]
-        np.dot(h_prev, w_hhT, out=rec)
-        z += rec
-        np.tanh(z, out=a)
-        sig = a[:, :3 * H]
-        sig *= 0.5
-        sig += 0.5                                                          # o, i, f
-        np.multiply(a[:, 2 * H:3 * H], c_prev, out=ct)                      # f * c
-        np.multiply(a[:, H:2 * H], a[:, 3 * H:], out=ig)                    # i * g
-        ct += ig
-        np.tanh(ct, out=tct)
-        if m is None:
-            np.multiply(a[:, :H], tct, out=h[t])
-        else:
-            np.multiply(a[:, :H], tct, out=m[s])
-            np.dot(m[s], w_hrT, out=h[t])
-        h_prev, c_prev = h[t], ct
+    for z, ct, tct, mt, ht in zip(pre, steps(c), steps(tanh_c), steps(h if m is None else m), h,
+                                  strict=True):
+        dot(h_prev, w_hhT, rec)
+        add(z, rec, z)                                                      # z = W_ih x + b + W_hh h
+        tanh(z, a)
+        mul(sig, 0.5, sig)
+        add(sig, 0.5, sig)                                                  # o, i, f = σ; g = tanh
+        mul(f, c_prev, ct)                                                  # f * c
+        mul(i, g, ig)                                                       # i * g
+        add(ct, ig, ct)                                                     # c' = f * c + i * g
+        tanh(ct, tct)
+        mul(o, tct, mt)                                                     # h' = o * tanh(c')
+        if m is not None:
+            dot(mt, w_hrT, ht)                                              # h' = W_hr (o * tanh(c'))
+        h_prev, c_prev = ht, ct
     if record:
         pre[..., :3 * H] *= 2                                               # back to true pre-activations
-    return LayerRecord("lstm", x, h0, c0, pre, act, h, c_last=c_prev.copy(), c=c, tanh_c=tanh_c, m=m,
+    return LayerRecord("lstm", x, h0, c0, pre, None, h, c_last=c_prev.copy(), c=c, tanh_c=tanh_c, m=m,
                        recorded=record)
 
 
@@ -189,7 +217,8 @@ def lstm_backward(r, p, dh_out, dh_last, dc_last):
     for t1 in range(T, 0, -S):
         t0 = max(0, t1 - S)
         n = t1 - t0
-        o, i, f, g = (r.act[t0:t1, :, k * H:(k + 1) * H] for k in range(4))  # (n, B, H) each
+        a = lstm_activations(r.pre[t0:t1]) if r.act is None else r.act[t0:t1]  # (n, B, 4H)
+        o, i, f, g = (a[..., k * H:(k + 1) * H] for k in range(4))          # (n, B, H) each
         tanh_c = r.tanh_c[t0:t1]
         dpre = dpre_buf[:n]
         # Local derivatives of this chunk, all steps at once, written where dpre will be: the loop below
