@@ -213,7 +213,9 @@ def lstm_backward(r, p, dh_out, dh_last, dc_last):
     dc_from_dh_buf = np.empty((S, B, H), r.x.dtype)
     dh_all_buf = None if p.w_hr is None else np.empty((S, B, H_out), r.x.dtype)
     dh, dc = dh_last.copy(), dc_last.copy()
-    dm, tmp = np.empty((B, H), r.x.dtype), np.empty((B, H), r.x.dtype)
+    dm = dh if p.w_hr is None else np.empty((B, H), r.x.dtype)             # dL/d(o * tanh(c))
+    dc_ifg, tmp = dc[:, None, :], np.empty((B, H), r.x.dtype)               # dc for the i, f, g blocks
+    dot, mul, add = np.dot, np.multiply, np.add
     for t1 in range(T, 0, -S):
         t0 = max(0, t1 - S)
         n = t1 - t0
@@ -233,19 +235,19 @@ def lstm_backward(r, p, dh_out, dh_last, dc_last):
         dc_from_dh *= o                                                     # through tanh(c)
         dpre4 = dpre.reshape(n, B, 4, H)
         dh_all = None if dh_all_buf is None else dh_all_buf[:n]
-        for t in reversed(range(n)):
-            dh += dh_out[t0 + t]                                            # from above and from step t+1
-            if dh_all is None:
-                dm = dh
-            else:
+        # Per-step views made once and names bound locally, as in lstm_forward.
+        rows = zip(dh_out[t0:t1], dc_from_dh, dpre, dpre4[:, :, 0], dpre4[:, :, 1:], f, strict=True)
+        for t, (dh_above, dc_dh, dpre_t, dpre_o, dpre_ifg, f_t) in reversed(list(enumerate(rows))):
+            add(dh, dh_above, dh)                                           # from above and from step t+1
+            if dh_all is not None:
                 dh_all[t] = dh
-                np.dot(dh, p.w_hr, out=dm)                                  # through the projection
-            np.multiply(dm, dc_from_dh[t], out=tmp)
-            dc += tmp
-            dpre4[t, :, 0] *= dm                                            # o
-            dpre4[t, :, 1:] *= dc[:, None, :]                               # i, f, g
-            dc *= f[t]                                                      # into the previous c
-            np.dot(dpre[t], w_hh, out=dh)                                   # into the previous h
+                dot(dh, p.w_hr, dm)                                         # through the projection
+            mul(dm, dc_dh, tmp)
+            add(dc, tmp, dc)                                                # dc += dm * o * (1 - tanh(c)²)
+            mul(dpre_o, dm, dpre_o)                                         # o
+            mul(dpre_ifg, dc_ifg, dpre_ifg)                                 # i, f, g
+            mul(dc, f_t, dc)                                                # into the previous c
+            dot(dpre_t, w_hh, dh)                                           # into the previous h
         # Weight gradients of the chunk: GEMMs over its n * B rows.
         d2 = dpre.reshape(n * B, 4 * H)
         dw_ih += d2.T @ r.x[t0:t1].reshape(n * B, D)
