@@ -94,6 +94,22 @@ def previous(first, seq):
     return np.concatenate([first[None], seq[:-1]])
 
 
+def internal_rows(w, H, scale=None, transpose=False):
+    """PyTorch's (4H, n) LSTM weight in internal gate order, rows times `scale`, or its transpose as a
+    C-contiguous (n, 4H): built block by block in one new array (weights can be megabytes)."""
+    out = np.empty(w.shape[::-1] if transpose else w.shape, w.dtype)
+    for k, src in enumerate(LSTM_INTERNAL_FROM_TORCH):
+        block = w[src * H:(src + 1) * H]
+        rows = slice(k * H, (k + 1) * H)
+        dst = out[:, rows] if transpose else out[rows]
+        if scale is None:
+            np.copyto(dst, block.T if transpose else block)
+        else:
+            np.multiply(block.T if transpose else block, (scale[rows] if transpose else scale[rows, None]),
+                        out=dst)
+    return out
+
+
 def steps_before(first, seq, t0, t1):
     """Values of the step before each of steps t0..t1-1: seq[t0-1:t1-1], with `first` before step 0."""
     if t0 > 0:
@@ -127,11 +143,13 @@ def weight_grads(dpre, x, h_prev, w_ih):
 
 # ---------------------------------------------------------------------------------------------- LSTM
 
-def lstm_activations(pre):
+def lstm_activations(pre, out=None):
     """(..., 4H) true pre-activations (o, i, f, g) -> activations, with the same operations as
     lstm_forward: halving the σ rows is exact, so tanh sees the very values it saw there."""
     H = pre.shape[-1] // 4
-    a = pre.copy()
+    a = pre.copy() if out is None else out
+    if out is not None:
+        np.copyto(a, pre)
     sig = a[..., :3 * H]
     sig *= 0.5
     np.tanh(a, out=a)
@@ -147,8 +165,8 @@ def lstm_forward(x, p, h0, c0, record=True):
     # gives every activation: σ(z) = 0.5 + 0.5 * tanh(z / 2).
     half = np.ones(4 * H, dtype=x.dtype)
     half[:3 * H] = 0.5
-    w_ih = reorder_blocks(p.w_ih, LSTM_INTERNAL_FROM_TORCH, H) * half[:, None]
-    w_hhT = np.ascontiguousarray((reorder_blocks(p.w_hh, LSTM_INTERNAL_FROM_TORCH, H) * half[:, None]).T)
+    w_ih = internal_rows(p.w_ih, H, half)                                   # (4H, D)
+    w_hhT = internal_rows(p.w_hh, H, half, transpose=True)                  # (H_out, 4H)
     bias = reorder_blocks(p.b_ih + p.b_hh, LSTM_INTERNAL_FROM_TORCH, H) * half
     pre = input_projection(x, w_ih, bias)                                   # (T, B, 4H), halved σ rows
     w_hrT = None if p.w_hr is None else np.ascontiguousarray(p.w_hr.T)      # (H, P)
@@ -201,8 +219,8 @@ def lstm_backward(r, p, dh_out, dh_last, dc_last):
     T, B, D = r.x.shape
     H = r.c.shape[-1]
     H_out = r.h.shape[-1]
-    w_hh = reorder_blocks(p.w_hh, LSTM_INTERNAL_FROM_TORCH, H)              # (4H, H_out)
-    w_ih = reorder_blocks(p.w_ih, LSTM_INTERNAL_FROM_TORCH, H)              # (4H, D)
+    w_hh = internal_rows(p.w_hh, H)                                         # (4H, H_out)
+    w_ih = internal_rows(p.w_ih, H)                                         # (4H, D)
     dw_ih = np.zeros((4 * H, D), r.x.dtype)
     dw_hh = np.zeros((4 * H, H_out), r.x.dtype)
     db = np.zeros(4 * H, r.x.dtype)
@@ -210,7 +228,8 @@ def lstm_backward(r, p, dh_out, dh_last, dc_last):
     dx = np.empty_like(r.x)
     S = chunk_steps(T, B, 4 * H)
     dpre_buf = np.empty((S, B, 4 * H), r.x.dtype)                           # (S, B, 4H)
-    dc_from_dh_buf = np.empty((S, B, H), r.x.dtype)
+    dc_from_dh_buf, scratch_buf = np.empty((S, B, H), r.x.dtype), np.empty((S, B, H), r.x.dtype)
+    act_buf = np.empty((S, B, 4 * H), r.x.dtype) if r.act is None else None
     dh_all_buf = None if p.w_hr is None else np.empty((S, B, H_out), r.x.dtype)
     dh, dc = dh_last.copy(), dc_last.copy()
     dm = dh if p.w_hr is None else np.empty((B, H), r.x.dtype)             # dL/d(o * tanh(c))
@@ -219,18 +238,24 @@ def lstm_backward(r, p, dh_out, dh_last, dc_last):
     for t1 in range(T, 0, -S):
         t0 = max(0, t1 - S)
         n = t1 - t0
-        a = lstm_activations(r.pre[t0:t1]) if r.act is None else r.act[t0:t1]  # (n, B, 4H)
+        a = r.act[t0:t1] if act_buf is None else lstm_activations(r.pre[t0:t1], out=act_buf[:n])
         o, i, f, g = (a[..., k * H:(k + 1) * H] for k in range(4))          # (n, B, H) each
-        tanh_c = r.tanh_c[t0:t1]
-        dpre = dpre_buf[:n]
+        tanh_c, c_prev = r.tanh_c[t0:t1], steps_before(r.c0, r.c, t0, t1)
+        dpre, dc_from_dh, one_minus = dpre_buf[:n], dc_from_dh_buf[:n], scratch_buf[:n]
+        dpre_o, dpre_i, dpre_f, dpre_g = (dpre[..., k * H:(k + 1) * H] for k in range(4))
         # Local derivatives of this chunk, all steps at once, written where dpre will be: the loop below
         # multiplies them in place by dh (o) and dc (i, f, g) as it carries dh and dc back in time.
-        dpre[..., :H] = tanh_c * o * (1 - o)                                # d pre_o per dh
-        dpre[..., H:2 * H] = g * i * (1 - i)                                # d pre_i per dc
-        dpre[..., 2 * H:3 * H] = steps_before(r.c0, r.c, t0, t1) * f * (1 - f)  # d pre_f per dc
-        dpre[..., 3 * H:] = i * (1 - g * g)                                 # d pre_g per dc
-        dc_from_dh = dc_from_dh_buf[:n]
-        np.multiply(tanh_c, tanh_c, out=dc_from_dh)
+        # (`out=` everywhere: no temporaries.)
+        mul(tanh_c, o, out=dpre_o)
+        dpre_o *= np.subtract(1, o, out=one_minus)                          # d pre_o per dh
+        mul(g, i, out=dpre_i)
+        dpre_i *= np.subtract(1, i, out=one_minus)                          # d pre_i per dc
+        mul(c_prev, f, out=dpre_f)
+        dpre_f *= np.subtract(1, f, out=one_minus)                          # d pre_f per dc
+        mul(g, g, out=dpre_g)
+        np.subtract(1, dpre_g, out=dpre_g)
+        dpre_g *= i                                                         # d pre_g per dc
+        mul(tanh_c, tanh_c, out=dc_from_dh)
         np.subtract(1, dc_from_dh, out=dc_from_dh)
         dc_from_dh *= o                                                     # through tanh(c)
         dpre4 = dpre.reshape(n, B, 4, H)
