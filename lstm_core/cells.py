@@ -37,7 +37,8 @@ class LayerParams:
 @dataclass
 class LayerRecord:
     """Every value of one layer and direction, in processing order. With record=False, the per-step
-    arrays (act, c, tanh_c, m, ghn) hold only the last step and `recorded` is False."""
+    arrays (act, c, m, ghn) hold only the last step and `recorded` is False. An LSTM's act and tanh_c
+    are derived on first use (activations(), cell_tanh()) from pre and c."""
     kind: str
     x: np.ndarray          # (T, B, D) input as processed
     h0: np.ndarray         # (B, H_out)
@@ -47,7 +48,7 @@ class LayerRecord:
     h: np.ndarray          # (T, B, H_out)
     c_last: np.ndarray | None = None
     c: np.ndarray | None = None       # (T, B, H)  LSTM cell state
-    tanh_c: np.ndarray | None = None  # (T, B, H)  LSTM
+    tanh_c: np.ndarray | None = None  # (T, B, H)  LSTM; None until cell_tanh()
     m: np.ndarray | None = None       # (T, B, H)  LSTM with projection: o * tanh(c) before W_hr
     ghn: np.ndarray | None = None     # (T, B, H)  GRU: W_hn h + b_hn, the part the reset gate scales
     recorded: bool = True
@@ -60,12 +61,19 @@ class LayerRecord:
             self.act = lstm_activations(self.pre)
         return self.act
 
+    def cell_tanh(self):
+        """(T, B, H) tanh(c) of an LSTM, likewise derived from c on first use (np.tanh is elementwise, so
+        the values are those the forward used)."""
+        if self.tanh_c is None:
+            self.tanh_c = np.tanh(self.c)
+        return self.tanh_c
+
     def named(self):
         """Views by gate/state name (processing order)."""
         if self.kind == "lstm":
             H = self.c.shape[-1]
             o, i, f, g = (self.activations()[..., k * H:(k + 1) * H] for k in range(4))
-            out = {"i": i, "f": f, "g": g, "o": o, "c": self.c, "tanh_c": self.tanh_c, "h": self.h}
+            out = {"i": i, "f": f, "g": g, "o": o, "c": self.c, "tanh_c": self.cell_tanh(), "h": self.h}
             if self.m is not None:
                 out["m"] = self.m
             return out
@@ -172,12 +180,12 @@ def lstm_forward(x, p, h0, c0, record=True):
     w_hrT = None if p.w_hr is None else np.ascontiguousarray(p.w_hr.T)      # (H, P)
     slots = T if record else 1
     c = np.empty((slots, B, H), x.dtype)
-    tanh_c = np.empty((slots, B, H), x.dtype)
     m = None if w_hrT is None else np.empty((slots, B, H), x.dtype)
     h = np.empty((T, B, w_hhT.shape[0]), x.dtype)
-    # The activations of one step live in a small reused buffer (the record keeps pre and derives them);
-    # o, i, f, g are fixed views of it, so the loop slices nothing.
-    a, rec, ig = np.empty((B, 4 * H), x.dtype), np.empty((B, 4 * H), x.dtype), np.empty((B, H), x.dtype)
+    # The activations and tanh(c) of one step live in small reused buffers (the record keeps pre and c and
+    # derives them: fewer fresh pages to fill); o, i, f, g are fixed views, so the loop slices nothing.
+    a, rec = np.empty((B, 4 * H), x.dtype), np.empty((B, 4 * H), x.dtype)
+    ig, tct = np.empty((B, H), x.dtype), np.empty((B, H), x.dtype)
     sig, o, i, f, g = a[:, :3 * H], a[:, :H], a[:, H:2 * H], a[:, 2 * H:3 * H], a[:, 3 * H:]
 
     def steps(seq):
@@ -188,8 +196,7 @@ def lstm_forward(x, p, h0, c0, record=True):
     # because at B = 1 the call overhead is most of the time.
     dot, tanh, mul, add = np.dot, np.tanh, np.multiply, np.add
     h_prev, c_prev = h0, c0
-    for z, ct, tct, mt, ht in zip(pre, steps(c), steps(tanh_c), steps(h if m is None else m), h,
-                                  strict=True):
+    for z, ct, mt, ht in zip(pre, steps(c), steps(h if m is None else m), h, strict=True):
         dot(h_prev, w_hhT, rec)
         add(z, rec, z)                                                      # z = W_ih x + b + W_hh h
         tanh(z, a)
@@ -205,7 +212,7 @@ def lstm_forward(x, p, h0, c0, record=True):
         h_prev, c_prev = ht, ct
     if record:
         pre[..., :3 * H] *= 2                                               # back to true pre-activations
-    return LayerRecord("lstm", x, h0, c0, pre, None, h, c_last=c_prev.copy(), c=c, tanh_c=tanh_c, m=m,
+    return LayerRecord("lstm", x, h0, c0, pre, None, h, c_last=c_prev.copy(), c=c, m=m,
                        recorded=record)
 
 
@@ -230,6 +237,7 @@ def lstm_backward(r, p, dh_out, dh_last, dc_last):
     dpre_buf = np.empty((S, B, 4 * H), r.x.dtype)                           # (S, B, 4H)
     dc_from_dh_buf, scratch_buf = np.empty((S, B, H), r.x.dtype), np.empty((S, B, H), r.x.dtype)
     act_buf = np.empty((S, B, 4 * H), r.x.dtype) if r.act is None else None
+    tanh_c_buf = np.empty((S, B, H), r.x.dtype) if r.tanh_c is None else None
     dh_all_buf = None if p.w_hr is None else np.empty((S, B, H_out), r.x.dtype)
     dh, dc = dh_last.copy(), dc_last.copy()
     dm = dh if p.w_hr is None else np.empty((B, H), r.x.dtype)             # dL/d(o * tanh(c))
@@ -240,7 +248,8 @@ def lstm_backward(r, p, dh_out, dh_last, dc_last):
         n = t1 - t0
         a = r.act[t0:t1] if act_buf is None else lstm_activations(r.pre[t0:t1], out=act_buf[:n])
         o, i, f, g = (a[..., k * H:(k + 1) * H] for k in range(4))          # (n, B, H) each
-        tanh_c, c_prev = r.tanh_c[t0:t1], steps_before(r.c0, r.c, t0, t1)
+        tanh_c = r.tanh_c[t0:t1] if tanh_c_buf is None else np.tanh(r.c[t0:t1], out=tanh_c_buf[:n])
+        c_prev = steps_before(r.c0, r.c, t0, t1)
         dpre, dc_from_dh, one_minus = dpre_buf[:n], dc_from_dh_buf[:n], scratch_buf[:n]
         dpre_o, dpre_i, dpre_f, dpre_g = (dpre[..., k * H:(k + 1) * H] for k in range(4))
         # Local derivatives of this chunk, all steps at once, written where dpre will be: the loop below
