@@ -139,6 +139,16 @@ def input_projection(x, w_ih, bias):
     return pre.reshape(T, B, -1)
 
 
+def input_projection_units_major(x, w_ih, bias):
+    """As input_projection, but (T, G*H, B): each step's projection with units first."""
+    T, B, D = x.shape
+    if B == 1:                                                              # (T, 1, G*H) is (T, G*H, 1)
+        return input_projection(x, w_ih, bias).reshape(T, -1, 1)
+    pre = np.matmul(w_ih, x.transpose(0, 2, 1))                             # one (G*H, D) @ (D, B) per step
+    pre += bias[:, None]
+    return pre
+
+
 def weight_grads(dpre, x, h_prev, w_ih):
     """Gradients shared by every cell, all steps at once: (dW_ih, dW_hh, db, dx)."""
     T, B, G = dpre.shape
@@ -174,19 +184,21 @@ def lstm_forward(x, p, h0, c0, record=True):
     half = np.ones(4 * H, dtype=x.dtype)
     half[:3 * H] = 0.5
     w_ih = internal_rows(p.w_ih, H, half)                                   # (4H, D)
-    w_hhT = internal_rows(p.w_hh, H, half, transpose=True)                  # (H_out, 4H)
+    w_hh = internal_rows(p.w_hh, H, half)                                   # (4H, H_out)
     bias = reorder_blocks(p.b_ih + p.b_hh, LSTM_INTERNAL_FROM_TORCH, H) * half
-    pre = input_projection(x, w_ih, bias)                                   # (T, B, 4H), halved σ rows
-    w_hrT = None if p.w_hr is None else np.ascontiguousarray(p.w_hr.T)      # (H, P)
+    # The loop works unit-major, every per-step array (units, B): each gate is one contiguous block
+    # whatever B is, so no elementwise step runs over strided rows. The record keeps these (T, units, B)
+    # arrays and hands out (T, B, units) views of them; for B = 1 both orders are the same memory.
+    pre = input_projection_units_major(x, w_ih, bias)                       # (T, 4H, B), halved σ rows
     slots = T if record else 1
-    c = np.empty((slots, B, H), x.dtype)
-    m = None if w_hrT is None else np.empty((slots, B, H), x.dtype)
-    h = np.empty((T, B, w_hhT.shape[0]), x.dtype)
+    c = np.empty((slots, H, B), x.dtype)
+    m = None if p.w_hr is None else np.empty((slots, H, B), x.dtype)
+    h = np.empty((T, w_hh.shape[1], B), x.dtype)
     # The activations and tanh(c) of one step live in small reused buffers (the record keeps pre and c and
     # derives them: fewer fresh pages to fill); o, i, f, g are fixed views, so the loop slices nothing.
-    a, rec = np.empty((B, 4 * H), x.dtype), np.empty((B, 4 * H), x.dtype)
-    ig, tct = np.empty((B, H), x.dtype), np.empty((B, H), x.dtype)
-    sig, o, i, f, g = a[:, :3 * H], a[:, :H], a[:, H:2 * H], a[:, 2 * H:3 * H], a[:, 3 * H:]
+    a, rec = np.empty((4 * H, B), x.dtype), np.empty((4 * H, B), x.dtype)
+    ig, tct = np.empty((H, B), x.dtype), np.empty((H, B), x.dtype)
+    sig, o, i, f, g = a[:3 * H], a[:H], a[H:2 * H], a[2 * H:3 * H], a[3 * H:]
 
     def steps(seq):
         """Per-step views of a record, or its one slot at every step when not recording."""
@@ -195,9 +207,9 @@ def lstm_forward(x, p, h0, c0, record=True):
     # Per step: one GEMM and nine in-place ufuncs; names bound locally and `out` passed by position,
     # because at B = 1 the call overhead is most of the time.
     dot, tanh, mul, add = np.dot, np.tanh, np.multiply, np.add
-    h_prev, c_prev = h0, c0
+    h_prev, c_prev = h0.T, c0.T                                             # (units, B)
     for z, ct, mt, ht in zip(pre, steps(c), steps(h if m is None else m), h, strict=True):
-        dot(h_prev, w_hhT, rec)
+        dot(w_hh, h_prev, rec)
         add(z, rec, z)                                                      # z = W_ih x + b + W_hh h
         tanh(z, a)
         mul(sig, 0.5, sig)
@@ -208,12 +220,16 @@ def lstm_forward(x, p, h0, c0, record=True):
         tanh(ct, tct)
         mul(o, tct, mt)                                                     # h' = o * tanh(c')
         if m is not None:
-            dot(mt, w_hrT, ht)                                              # h' = W_hr (o * tanh(c'))
+            dot(p.w_hr, mt, ht)                                             # h' = W_hr (o * tanh(c'))
         h_prev, c_prev = ht, ct
     if record:
-        pre[..., :3 * H] *= 2                                               # back to true pre-activations
-    return LayerRecord("lstm", x, h0, c0, pre, None, h, c_last=c_prev.copy(), c=c, m=m,
-                       recorded=record)
+        pre[:, :3 * H] *= 2                                                 # back to true pre-activations
+
+    def batch_major(a):
+        return None if a is None else a.transpose(0, 2, 1)                 # (T, units, B) -> (T, B, units)
+
+    return LayerRecord("lstm", x, h0, c0, batch_major(pre), None, batch_major(h), c_last=c_prev.T.copy(),
+                       c=batch_major(c), m=batch_major(m), recorded=record)
 
 
 def lstm_backward(r, p, dh_out, dh_last, dc_last):
@@ -232,7 +248,7 @@ def lstm_backward(r, p, dh_out, dh_last, dc_last):
     dw_hh = np.zeros((4 * H, H_out), r.x.dtype)
     db = np.zeros(4 * H, r.x.dtype)
     dw_hr = None if p.w_hr is None else np.zeros_like(p.w_hr)
-    dx = np.empty_like(r.x)
+    dx = np.empty(r.x.shape, r.x.dtype)                                     # C order: filled through reshapes
     S = chunk_steps(T, B, 4 * H)
     dpre_buf = np.empty((S, B, 4 * H), r.x.dtype)                           # (S, B, 4H)
     dc_from_dh_buf, scratch_buf = np.empty((S, B, H), r.x.dtype), np.empty((S, B, H), r.x.dtype)
