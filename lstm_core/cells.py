@@ -38,7 +38,8 @@ class LayerParams:
 class LayerRecord:
     """Every value of one layer and direction, in processing order. With record=False, the per-step
     arrays (act, c, m, ghn) hold only the last step and `recorded` is False. An LSTM's act and tanh_c
-    are derived on first use (activations(), cell_tanh()) from pre and c."""
+    are derived on first use (activations(), cell_tanh()) from pre and c, and its pre, c, h and m are
+    (T, B, units) views of (T, units, B) arrays (see lstm_forward)."""
     kind: str
     x: np.ndarray          # (T, B, D) input as processed
     h0: np.ndarray         # (B, H_out)
@@ -102,19 +103,16 @@ def previous(first, seq):
     return np.concatenate([first[None], seq[:-1]])
 
 
-def internal_rows(w, H, scale=None, transpose=False):
-    """PyTorch's (4H, n) LSTM weight in internal gate order, rows times `scale`, or its transpose as a
-    C-contiguous (n, 4H): built block by block in one new array (weights can be megabytes)."""
-    out = np.empty(w.shape[::-1] if transpose else w.shape, w.dtype)
+def internal_rows(w, H, scale=None):
+    """PyTorch's (4H, n) LSTM weight in internal gate order (rows times `scale`), built block by block
+    in one new array (weights can be megabytes)."""
+    out = np.empty_like(w)
     for k, src in enumerate(LSTM_INTERNAL_FROM_TORCH):
-        block = w[src * H:(src + 1) * H]
-        rows = slice(k * H, (k + 1) * H)
-        dst = out[:, rows] if transpose else out[rows]
+        block, dst = w[src * H:(src + 1) * H], out[k * H:(k + 1) * H]
         if scale is None:
-            np.copyto(dst, block.T if transpose else block)
+            np.copyto(dst, block)
         else:
-            np.multiply(block.T if transpose else block, (scale[rows] if transpose else scale[rows, None]),
-                        out=dst)
+            np.multiply(block, scale[k * H:(k + 1) * H, None], out=dst)
     return out
 
 
@@ -225,8 +223,8 @@ def lstm_forward(x, p, h0, c0, record=True):
     if record:
         pre[:, :3 * H] *= 2                                                 # back to true pre-activations
 
-    def batch_major(a):
-        return None if a is None else a.transpose(0, 2, 1)                 # (T, units, B) -> (T, B, units)
+    def batch_major(seq):
+        return None if seq is None else seq.transpose(0, 2, 1)             # (T, units, B) -> (T, B, units)
 
     return LayerRecord("lstm", x, h0, c0, batch_major(pre), None, batch_major(h), c_last=c_prev.T.copy(),
                        c=batch_major(c), m=batch_major(m), recorded=record)
