@@ -16,8 +16,14 @@ from .network import RecurrentNet
 SHAPES = ((100, 1, 32, 64), (1000, 1, 32, 128), (1000, 1, 64, 256), (200, 32, 32, 128), (50, 64, 64, 256))
 
 
+PAUSE = 0.5    # seconds idle before each measurement: BLAS and OpenMP worker threads keep spinning for a while
+               # after a call and take the second core from whatever runs next (torch's forward measured just
+               # after NumPy's took twice as long)
+
+
 def best_ms(fn, repeat):
-    """Median of `repeat` timings after one warm-up call, in ms."""
+    """Median of `repeat` timings after a pause and one warm-up call, in ms."""
+    time.sleep(PAUSE)
     fn()
     times = []
     for _ in range(repeat):
