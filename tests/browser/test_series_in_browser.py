@@ -1,10 +1,11 @@
 """/series in Chromium: bundled series, the window slider, a CSV trained in the page, a file over the upload limit."""
 import math
 import re
+import tomllib
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, assert_no_traceback, open_app, upload, wait_idle
+from tests.browser.conftest import ARTIFACTS, ROOT, assert_no_traceback, open_app, upload, wait_idle
 from viz.i18n import t
 
 pytestmark = pytest.mark.browser
@@ -23,7 +24,7 @@ BUNDLED = {  # option shown in the selector -> (points, first label) of its CSV 
     "Airline passengers 1949–1960": (144, "1949-01"),
 }
 ROWS = 120                 # of the small CSV a user uploads
-UPLOAD_LIMIT_MB = 5        # server.maxUploadSize in .streamlit/config.toml
+UPLOAD_LIMIT_MB = tomllib.loads((ROOT / ".streamlit/config.toml").read_text())["server"]["maxUploadSize"]
 
 
 def figure_shows(page, points, first):
