@@ -118,3 +118,31 @@ def wait_idle(page, timeout=30_000):
     """Wait until the app has finished its current run."""
     page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout)
     page.wait_for_selector("[data-testid=stApp][data-test-connection-state=CONNECTED]", timeout=timeout)
+
+
+HEATMAP_COLUMNS = "document.querySelector('.js-plotly-plot')?._fullData?.[0]?.z?.[0]?.length"  # null-safe
+
+
+def type_sentence(page, text):
+    """Type a sentence on /sentence, press Enter, and wait until its heatmaps have one column per character."""
+    box = page.get_by_role("textbox", name="Your sentence")
+    box.fill(text)
+    box.press("Enter")
+    page.wait_for_function(f"{HEATMAP_COLUMNS} === {len(text)}")
+    wait_idle(page)
+
+
+def open_app(page, url):
+    """Open a page of the app and wait until it has drawn its first figure."""
+    page.goto(url)
+    wait_idle(page)
+    page.wait_for_selector(".js-plotly-plot")
+
+
+def upload(page, path):
+    """Give the page's file uploader a file, as a user dropping it there."""
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+
+
+def assert_no_traceback(page):
+    assert page.locator("[data-testid=stException]").count() == 0

@@ -1,11 +1,10 @@
 """The app in headless Chromium: type, step, upload, switch language, deep links, nothing from outside."""
 import pytest
 
-from tests.browser.conftest import wait_idle
+from tests.browser.conftest import HEATMAP_COLUMNS, assert_no_traceback, open_app, type_sentence, upload, wait_idle
 
 pytestmark = pytest.mark.browser
 
-HEATMAP_COLUMNS = "document.querySelector('.js-plotly-plot')?._fullData?.[0]?.z?.[0]?.length"  # null-safe
 # The step cursor is a CSS line over the heatmaps: read back the step of the heatmap column Plotly draws
 # under its centre (column labels are "<step> <token>"), or -1 if the line is not centred on a column.
 CURSOR_X = """(() => {
@@ -21,20 +20,11 @@ CURSOR_X = """(() => {
 TICKS = "document.querySelector('.js-plotly-plot').layout.xaxis6.ticktext"
 
 
-def open_app(page, url):
-    page.goto(url)
-    wait_idle(page)
-    page.wait_for_selector(".js-plotly-plot")
-
-
 def test_typing_a_sentence_with_repeated_letters_draws_one_column_per_character(page, app_url):
     open_app(page, f"{app_url}/sentence")
-    box = page.get_by_role("textbox", name="Your sentence")
-    box.fill("bookkeeper <b>")
-    box.press("Enter")
-    page.wait_for_function(f"{HEATMAP_COLUMNS} === 14")
+    type_sentence(page, "bookkeeper <b>")
     assert page.evaluate(TICKS)[:10] == list("bookkeeper")
-    assert page.locator("[data-testid=stException]").count() == 0
+    assert_no_traceback(page)
     assert page.outside_requests == []
 
 
@@ -62,11 +52,11 @@ def test_a_bad_csv_upload_shows_an_error_and_no_traceback(page, app_url, tmp_pat
     wait_idle(page)
     bad = tmp_path / "data.csv"
     bad.write_bytes(bytes(range(256)) * 10)
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))
+    upload(page, bad)
     error = page.get_by_test_id("stAlertContentError")
     error.wait_for()
     assert "does not look like a CSV" in error.inner_text()
-    assert page.locator("[data-testid=stException]").count() == 0
+    assert_no_traceback(page)
 
 
 def test_switching_to_chinese_translates_titles_and_menu(page, app_url):
@@ -106,16 +96,12 @@ def test_clicking_a_unit_handle_on_a_heatmap_follows_that_unit_until_another_is_
     page.wait_for_function(f"{CURSOR_X} === 1")
     wait_idle(page)
     assert page.get_by_role("heading", name=f"Text coloured by unit {handle['unit']} (c)").count() == 1
-    assert page.locator("[data-testid=stException]").count() == 0
+    assert_no_traceback(page)
 
 
 def test_a_page_keeps_its_sentence_and_step_when_the_reader_comes_back(page, app_url):
     open_app(page, f"{app_url}/sentence")
-    box = page.get_by_role("textbox", name="Your sentence")
-    box.fill("a cat sat")
-    box.press("Enter")
-    page.wait_for_function(f"{HEATMAP_COLUMNS} === 9")
-    wait_idle(page)
+    type_sentence(page, "a cat sat")
     page.get_by_role("button", name="▶").click()
     page.wait_for_function(f"{CURSOR_X} === 1")
     wait_idle(page)

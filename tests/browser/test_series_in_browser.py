@@ -1,0 +1,112 @@
+"""/series in Chromium: bundled series, the window slider, a CSV trained in the page, a file over the upload limit."""
+import math
+import re
+import tomllib
+
+import pytest
+
+from tests.browser.conftest import ARTIFACTS, ROOT, assert_no_traceback, open_app, upload, wait_idle
+from viz.i18n import t
+
+pytestmark = pytest.mark.browser
+
+# The forecast figure's truth line: how many points it draws, its first time label, and the shaded window's start.
+FIGURE = """(() => {
+  const gd = document.querySelector('.st-key-series_figure .js-plotly-plot');
+  const truth = gd?._fullData?.[0];
+  return truth ? {points: truth.x.length, first: String(truth.x[0]), window: gd._fullLayout.shapes[0]?.x0 ?? null}
+               : null;
+})()"""
+BUNDLED = {  # option shown in the selector -> (points, first label) of its CSV in data/series/
+    "Sunspots 1700–2008": (309, "1700"),
+    "Mauna Loa CO₂ 1958–2001": (526, "1958-03"),
+    "Noisy sine (synthetic)": (600, "0"),
+    "Airline passengers 1949–1960": (144, "1949-01"),
+}
+ROWS = 120                 # of the small CSV a user uploads
+UPLOAD_LIMIT_MB = tomllib.loads((ROOT / ".streamlit/config.toml").read_text())["server"]["maxUploadSize"]
+
+
+def figure_shows(page, points, first):
+    page.wait_for_function(f"{FIGURE}?.points === {points} && {FIGURE}?.first === '{first}'")
+
+
+def pick_series(page, option):
+    page.locator(".st-key-model").click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def write_sine_csv(path, rows=ROWS, note=""):
+    """A good series CSV; a long `note` column makes the file large without making it less valid."""
+    path.write_text("t,value,note\n" + "".join(f"{i},{math.sin(i / 5):.4f},{note}\n" for i in range(rows)))
+    return path
+
+
+def upload_series(page, csv, lang):
+    """Switch the series source to an upload and drop the CSV; wait until the page offers to train on it."""
+    page.locator(".st-key-series_source").get_by_text(t("source_upload", lang)).click()
+    wait_idle(page)
+    upload(page, csv)
+    page.get_by_role("button", name=t("train_button", lang)).wait_for()
+    wait_idle(page)
+
+
+def train(page, lang):
+    page.get_by_role("button", name=t("train_button", lang)).click()
+    figure_shows(page, ROWS, "0")
+    wait_idle(page)
+
+
+def test_picking_each_bundled_series_redraws_the_forecast_figure_with_that_series(page, app_url):
+    open_app(page, f"{app_url}/series")
+    figure_shows(page, 144, "1949-01")
+    for option, (points, first) in BUNDLED.items():
+        pick_series(page, option)
+        figure_shows(page, points, first)
+        wait_idle(page)
+    assert_no_traceback(page)
+
+
+def test_moving_the_window_start_shifts_the_shaded_window_and_the_gates_below(page, app_url):
+    open_app(page, f"{app_url}/series?model=series_co2")
+    page.wait_for_function(f"{FIGURE}?.window === '1958-03'")
+    page.get_by_role("heading", name="Gates over steps 0–399").wait_for()
+    slider = page.get_by_role("slider", name="Window start")
+    slider.focus()
+    slider.press("ArrowRight")
+    page.wait_for_function(f"{FIGURE}?.window === '1958-04'")
+    page.get_by_role("heading", name="Gates over steps 1–400").wait_for()
+    page.wait_for_url(re.compile(r"[?&]window_start=1(&|$)"))         # a link reopens this window
+
+
+def test_an_uploaded_csv_is_drawn_then_trained_on_and_its_forecast_stepped_through(page, app_url, tmp_path):
+    open_app(page, f"{app_url}/series")
+    upload_series(page, write_sine_csv(tmp_path / "sine.csv"), "en")
+    assert page.get_by_text("No model knows this series yet").count() == 1
+    page.wait_for_selector(".js-plotly-plot")                           # the series is drawn before training
+    train(page, "en")
+    page.get_by_role("heading", name=f"Gates over steps 0–{ROWS - 1}").wait_for()
+    page.wait_for_selector(".st-key-heatmaps_box .js-plotly-plot")
+    assert_no_traceback(page)
+
+
+def test_a_file_over_the_upload_limit_is_refused_and_the_trained_forecast_stays(page, app_url, tmp_path):
+    """Streamlit's front end refuses the file before the server sees it: its only message is English, in a
+    tooltip on the refused file. The screenshot shows what a Chinese user sees."""
+    open_app(page, f"{app_url}/series?lang=zh")
+    upload_series(page, write_sine_csv(tmp_path / "good.csv"), "zh")
+    train(page, "zh")
+    big = write_sine_csv(tmp_path / "big.csv", rows=90_000, note="x" * 60)    # valid, under 100,000 rows
+    assert big.stat().st_size > UPLOAD_LIMIT_MB << 20
+    upload(page, big)
+    refused = page.get_by_test_id("stTooltipErrorHoverTarget")
+    refused.hover()
+    tooltip = page.get_by_test_id("stTooltipErrorContent")
+    tooltip.wait_for()
+    assert tooltip.inner_text() == f"File must be {UPLOAD_LIMIT_MB:.1f}MB or smaller."
+    page.screenshot(path=str(ARTIFACTS / "over_limit_upload_zh.png"), animations="disabled")
+    assert "big.csv" in refused.inner_text()
+    wait_idle(page)
+    assert page.evaluate(FIGURE)["points"] == ROWS                     # the trained upload is still shown
+    page.get_by_role("heading", name=f"第 0–{ROWS - 1} 步的门").wait_for()
+    assert_no_traceback(page)
