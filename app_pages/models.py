@@ -33,6 +33,7 @@ def chosen_weights():
     """The weights this session works with: an upload, or the bundled example. None after explaining."""
     upload = st.file_uploader(T("upload_weights"), type=["safetensors", "npz"], key="weights",
                               max_upload_size=MAX_WEIGHTS_MB, help=T("upload_weights_help", limit=MAX_WEIGHTS_MB))
+    st.caption(T("upload_limit", mb=MAX_WEIGHTS_MB))
     if upload is not None:
         data, filename = upload.getvalue(), upload.name
     elif st.toggle(T("use_example"), key="use_example", value=True):
@@ -83,6 +84,7 @@ def random_input(input_size):
 def csv_input(input_size):
     upload = st.file_uploader(T("upload_inputs"), type=["csv", "txt", "tsv"], key="inputs_csv",
                               max_upload_size=MAX_CSV_MB, help=T("upload_inputs_help", d=input_size))
+    st.caption(T("upload_limit", mb=MAX_CSV_MB))
     if upload is None:
         st.info(T("inputs_prompt", d=input_size))
         return None

@@ -48,6 +48,7 @@ def uploaded_series():
     """-> (labels, values, model or None) for an uploaded CSV, or None after explaining the problem."""
     upload = st.file_uploader(T("upload_csv"), type=["csv", "txt", "tsv"], key="csv", help=T("upload_help"),
                               max_upload_size=MAX_CSV_MB)
+    st.caption(T("upload_limit", mb=MAX_CSV_MB))      # the uploader's own refusal is English and hover-only
     if upload is None:
         st.info(T("upload_prompt"))
         return None
@@ -71,6 +72,7 @@ def uploaded_series():
     if key not in models and st.button(T("train_button"), key="train", type="primary"):
         models.clear()                                   # one trained model per session at a time
         models[key] = train_on_upload(values)
+        st.rerun()                                       # redraw without the button that was just pressed
     return labels, values, models.get(key)
 
 

@@ -216,6 +216,7 @@ def series_with_forecast(x, values, predictions, labels, band=None, window=None)
         fig.add_vrect(x0=window[0], x1=window[1], fillcolor=CURSOR["color"], opacity=0.1, line_width=0,
                       layer="below")
     fig.update_layout(legend=dict(orientation="h", y=1.08))
+    fig.update_xaxes(nticks=16)            # time labels are categories: without a cap they crowd into a smear
     return themed(fig, height=420)
 
 

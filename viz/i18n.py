@@ -215,6 +215,8 @@ EN = {
     "weights_err_not_recurrent": "The arrays do not form an LSTM, GRU or RNN with PyTorch's names and shapes "
                                  "(weight_ih_l0, weight_hh_l0, …).",
     "weights_err_detail": "Details: {detail}",
+    "upload_limit": "Files up to {mb} MB. A larger file is refused by the uploader (its note is in English) "
+                    "and what you have now stays.",
     "bundled_cards": "The bundled models and their cards",
     "bundled_cards_caption": "Each file under models/ carries a JSON card: architecture, data, training "
                              "settings, seed and held-out metrics. Download one from the repository and upload "
@@ -421,6 +423,7 @@ ZH = {
     "weights_err_not_recurrent": "这些数组无法按 PyTorch 的名称和形状（weight_ih_l0、weight_hh_l0……）"
                                  "组成 LSTM、GRU 或 RNN。",
     "weights_err_detail": "详细信息（英文）：{detail}",
+    "upload_limit": "文件最大 {mb} MB。更大的文件会被上传框拒绝（提示为英文），当前内容保持不变。",
     "bundled_cards": "内置模型及其卡片",
     "bundled_cards_caption": "models/ 下的每个文件都带有一张 JSON 卡片："
                              "结构、数据、训练设置、随机种子和留出数据上的指标。"

@@ -1,12 +1,12 @@
 """/series in Chromium: bundled series, the window slider, a CSV trained in the page, a file over the upload limit."""
 import math
 import re
-import tomllib
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, ROOT, assert_no_traceback, open_app, upload, wait_idle
-from viz.i18n import t
+from tests.browser.conftest import ARTIFACTS, assert_no_traceback, open_app, upload, wait_idle
+from viz.i18n import ZH, t
+from viz.uploads import MAX_CSV_MB
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +24,7 @@ BUNDLED = {  # option shown in the selector -> (points, first label) of its CSV 
     "Airline passengers 1949–1960": (144, "1949-01"),
 }
 ROWS = 120                 # of the small CSV a user uploads
-UPLOAD_LIMIT_MB = tomllib.loads((ROOT / ".streamlit/config.toml").read_text())["server"]["maxUploadSize"]
+UPLOAD_LIMIT_MB = MAX_CSV_MB              # the CSV uploader's own limit (the server caps requests higher)
 
 
 def figure_shows(page, points, first):
@@ -109,4 +109,5 @@ def test_a_file_over_the_upload_limit_is_refused_and_the_trained_forecast_stays(
     wait_idle(page)
     assert page.evaluate(FIGURE)["points"] == ROWS                     # the trained upload is still shown
     page.get_by_role("heading", name=f"第 0–{ROWS - 1} 步的门").wait_for()
+    assert page.get_by_text(ZH["upload_limit"].format(mb=UPLOAD_LIMIT_MB)).count() == 1    # said in Chinese
     assert_no_traceback(page)
