@@ -1,7 +1,14 @@
 """LSTM Explorer: `streamlit run app.py`. Sidebar (language), navigation; pages live in app_pages/."""
-import streamlit as st
+import os
 
-from app_pages.common import T, collect_garbage_every, init_language
+# Before NumPy loads OpenBLAS: the server answers many small requests, and BLAS worker threads only spin
+# on the other core between them (an Enter cost 121 ms of server CPU with two threads, 46 ms with one,
+# in the same wall time; tools/load_test.py). Set OPENBLAS_NUM_THREADS yourself to override.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import streamlit as st  # noqa: E402
+
+from app_pages.common import T, collect_garbage_every, init_language  # noqa: E402
 
 st.set_page_config(page_title="LSTM Explorer", page_icon="🧠", layout="wide")
 collect_garbage_every(60)

@@ -1,7 +1,10 @@
 """Figure builders draw what they are given: z shapes, tick labels, colour ranges, cursors; text is escaped."""
+import json
 import re
 
 import numpy as np
+import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 
 from viz import exports, figures, panels
@@ -24,6 +27,13 @@ def test_one_heatmap_per_gate_with_units_as_rows_and_one_column_per_token():
         z = np.asarray(trace.z)
         assert z.shape == (3, T)
         np.testing.assert_allclose(z[0], GATES[name][:, 4], rtol=1e-6)   # rows follow the unit order given
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"step": 3}, {"handle_hint": "unit %{customdata}"},
+                                    {"first_step": 10, "titles": {"f": "遗忘门 f", "g": "g", "c": "c"}}])
+def test_the_unvalidated_heatmaps_are_exactly_what_plotly_would_validate_them_into(kwargs):
+    fig = heatmaps(**kwargs)
+    assert json.loads(pio.to_json(fig)) == json.loads(pio.to_json(go.Figure(fig.to_dict())))
 
 
 def test_repeated_letters_keep_their_own_columns():
