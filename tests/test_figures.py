@@ -36,6 +36,26 @@ def test_the_unvalidated_heatmaps_are_exactly_what_plotly_would_validate_them_in
     assert json.loads(pio.to_json(fig)) == json.loads(pio.to_json(go.Figure(fig.to_dict())))
 
 
+def finished_figures():
+    x = [f"t{k}" for k in range(40)]
+    values = np.sin(np.arange(40.0))
+    return {"heatmaps": heatmaps(handle_hint="unit %{customdata}"),
+            "single": figures.single_heatmap(GATES["f"].T, list("hello!!"), "f", "forget gate"),
+            "series": figures.series_with_forecast(x, values, values * 0.9, {
+                "truth": "truth", "forecast": "forecast", "error": "error", "range": "range"},
+                band=(values - 1, values + 1), window=("t5", "t20")),
+            "loss": figures.loss_curve(list(range(10)), list(np.linspace(1, 0.1, 10)))}
+
+
+@pytest.mark.parametrize("name", ["heatmaps", "single", "series", "loss"])
+def test_a_finished_figure_makes_its_dict_once_and_it_is_plotlys_own(name):
+    fig = finished_figures()[name]
+    assert isinstance(fig, figures.FrozenFigure)
+    first = fig.to_dict()
+    assert fig.to_dict() is first                                      # made once, handed out again
+    assert first == go.Figure.to_dict(fig)                              # what plotly itself makes
+
+
 def test_repeated_letters_keep_their_own_columns():
     fig = heatmaps()
     axis = fig.layout.xaxis3
@@ -55,8 +75,6 @@ def test_the_cursor_is_one_vertical_line_at_the_step_through_every_subplot():
     fig = heatmaps(step=3)
     (shape,) = fig.layout.shapes
     assert (shape.x0, shape.x1, shape.yref, shape.y0, shape.y1) == (3, 3, "paper", 0, 1)
-    figures.add_cursor(fig, 5)
-    assert [s.x0 for s in fig.layout.shapes] == [5]
 
 
 def test_hover_names_step_token_unit_and_value_without_per_cell_data():

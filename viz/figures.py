@@ -40,14 +40,27 @@ def light_template():
 TEMPLATE = light_template()
 
 
+class FrozenFigure(go.Figure):
+    """A finished figure: nothing changes it once it is built (the app builds each figure once per view and
+    shows it on every rerun). Streamlit asks a figure for its dict each time it is shown, and plotly makes
+    that dict by deep-copying every list and array: 70% of st.plotly_chart's time in a profile of the
+    server. A frozen figure makes its dict once and hands out the same one (read it, never change it)."""
+
+    def to_dict(self):
+        if "_finished_dict" not in self.__dict__:
+            self._finished_dict = super().to_dict()
+        return self._finished_dict
+
+
 def theme(height):
     return dict(template=TEMPLATE, font=FONT, height=height, margin=dict(l=60, r=20, t=40, b=40),
                 hoverlabel=dict(font=FONT))
 
 
 def themed(fig, height):
+    """The theme applied to a figure that is otherwise complete; the result is frozen (FrozenFigure)."""
     fig.update_layout(**theme(height))
-    return fig
+    return FrozenFigure(fig, _validate=False)
 
 
 def token_label(ch):
@@ -148,7 +161,7 @@ def gate_heatmaps(named, names, tokens, units, step=None, titles=None, first_ste
     layout = {**layout, **theme(height), "margin": dict(HEATMAP_MARGIN, autoexpand=False)}
     # Unvalidated: validation took 9 of 13 ms for a 200-character sentence, paid by every new sentence of
     # every session; tests/test_figures.py validates the same dicts.
-    return go.Figure(data=data, layout=layout, _validate=False)
+    return FrozenFigure(data=data, layout=layout, _validate=False)
 
 
 def subplot_domain(row, rows, spacing=0.035):
@@ -181,11 +194,6 @@ def column_fraction(fig, column):
 def cursor_shape(column):
     """One vertical line at `column` through every subplot (x axes are shared; y spans the whole figure)."""
     return dict(type="line", xref="x", yref="paper", x0=column, x1=column, y0=0, y1=1, line=CURSOR)
-
-
-def add_cursor(fig, column):
-    fig.layout.shapes = [cursor_shape(column)]
-    return fig
 
 
 def single_heatmap(z, tokens, name, title, units=None, unit_title="unit"):
