@@ -68,7 +68,7 @@ def per_view(kind, key, build, shared=False):
     and goes with the session (see collect_garbage_every): what one user typed never stays on the server.
     Results are shared, never copied: callers must not modify them."""
     if shared:
-        return _shared_view(kind, key, build)
+        return _shared_view(kind, repr(key), build)     # one string: Streamlit hashes a tuple item by item
     views = st.session_state.setdefault("_views", {})
     if kind not in views or views[kind][0] != key:
         views.pop(kind, None)                   # drop the old view before building the new one

@@ -19,10 +19,27 @@ from tests.browser.conftest import start_app  # noqa: E402
 from tools.load_test import WORDS, Session, cpu_seconds  # noqa: E402
 
 
+def connect(url):
+    return websockets.connect(url.replace("http", "ws") + "/_stcore/stream", subprotocols=["streamlit"],
+                              max_size=None, open_timeout=60)
+
+
+async def new_sessions(url, pid, repeat, walls, errors):
+    """Server CPU of a new visitor: connect, load /sentence, leave (after one visitor who warms the server:
+    imports, bundled models, shared views)."""
+    before = cpu_seconds(pid)
+    for k in range(repeat + 1):
+        if k == 1:
+            before = cpu_seconds(pid)
+        async with connect(url) as ws:
+            await Session(ws, walls, errors, "new").rerun("new session", page="sentence")
+    return (cpu_seconds(pid) - before) / repeat
+
+
 async def measure(url, pid, repeat):
-    async with websockets.connect(url.replace("http", "ws") + "/_stcore/stream", subprotocols=["streamlit"],
-                                  max_size=None, open_timeout=60) as ws:
-        walls, errors = {}, []
+    walls, errors = {}, []
+    cpu = {"new session": await new_sessions(url, pid, repeat, walls, errors)}
+    async with connect(url) as ws:
         s = Session(ws, walls, errors, "solo")
         await s.rerun("warm-up", page="sentence")
         typed = ("text", "string_value", " ".join(WORDS[:8]))
@@ -35,7 +52,6 @@ async def measure(url, pid, repeat):
                                            fragment=s.fragment),
             "open /series": lambda k: s.rerun("open /series", page="series"),
         }
-        cpu = {}
         for name, act in interactions.items():
             if name == "step move":
                 await s.rerun("type + Enter", page="sentence", states=[typed])    # a sentence to step through
