@@ -35,17 +35,33 @@ def collect_garbage_every(seconds=60):
             gc.collect()
             release_free_memory()
 
+    limit_malloc_arenas()
     threading.Thread(target=loop, name="collect-garbage", daemon=True).start()
     return seconds
+
+
+def glibc():
+    try:
+        return ctypes.CDLL("libc.so.6")
+    except OSError:                                         # not glibc: these tunings do not apply
+        return None
 
 
 def release_free_memory():
     """Hand memory the allocator holds free back to the system (glibc's malloc_trim; elsewhere nothing):
     after a class leaves, freed objects otherwise keep the server's resident size at its peak."""
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
+    libc = glibc()
+    if libc is not None:
+        libc.malloc_trim(0)
+
+
+def limit_malloc_arenas(arenas=2):
+    """glibc gives concurrent threads (Streamlit runs each rerun in a thread of its own) separate malloc
+    arenas, up to 8 per core, and each keeps freed memory of its own: after a class of 40 left, the server
+    stayed 28-40 MB above its baseline with the default, 20 MB with two arenas (tools/load_test.py)."""
+    libc = glibc()
+    if libc is not None:
+        libc.mallopt(-8, arenas)                            # -8: M_ARENA_MAX in glibc's malloc.h
 
 
 def init_language():
