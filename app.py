@@ -2,8 +2,8 @@
 import os
 
 # Before NumPy loads OpenBLAS: the server answers many small requests, and BLAS worker threads only spin
-# on the other core between them (an Enter cost 121 ms of server CPU with two threads, 46 ms with one,
-# in the same wall time; tools/load_test.py). Set OPENBLAS_NUM_THREADS yourself to override.
+# on the other core between them (an Enter cost 100-105 ms of server CPU with two threads, 23-24 ms with
+# one, tools/interaction_cost.py). Set OPENBLAS_NUM_THREADS yourself to override.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import streamlit as st  # noqa: E402

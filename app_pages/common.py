@@ -57,8 +57,9 @@ def release_free_memory():
 
 def limit_malloc_arenas(arenas=2):
     """glibc gives concurrent threads (Streamlit runs each rerun in a thread of its own) separate malloc
-    arenas, up to 8 per core, and each keeps freed memory of its own: after a class of 40 left, the server
-    stayed 28-40 MB above its baseline with the default, 20 MB with two arenas (tools/load_test.py)."""
+    arenas, up to 8 per core, and each keeps freed memory of its own. After a class of 40 left, the server
+    stayed 30-40 MB above its baseline with the default and 26-28 MB with this call; MALLOC_ARENA_MAX=2 in
+    the environment, read before the first allocation, gave 19-20 MB (tools/memory_check.py, README)."""
     libc = glibc()
     if libc is not None:
         libc.mallopt(-8, arenas)                            # -8: M_ARENA_MAX in glibc's malloc.h

@@ -10,7 +10,6 @@ memory the allocators keep for reuse, not a leak: compare MALLOC_ARENA_MAX=2 or 
 """
 import argparse
 import asyncio
-import ctypes
 import gc
 import os
 import signal
@@ -28,11 +27,10 @@ sys.path.insert(0, str(ROOT))
 def serve(streamlit_args):
     """Inside the server process: report on SIGUSR1, then run Streamlit as `streamlit run app.py` does."""
     def report(*_):
+        from app_pages.common import release_free_memory  # here, not above: app.py must load NumPy first
+
         gc.collect()
-        try:
-            ctypes.CDLL("libc.so.6").malloc_trim(0)
-        except OSError:
-            pass
+        release_free_memory()
         traced = f"{tracemalloc.get_traced_memory()[0] / 1e6:.1f} MB" if tracemalloc.is_tracing() else "-"
         rss = next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmRSS"))
         print(f"MEMORY objects={len(gc.get_objects())} traced={traced} rss={int(rss) / 1024:.0f}MB", flush=True)
