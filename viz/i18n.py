@@ -1,5 +1,7 @@
 """Every string the user sees, in English and 简体中文. tests/test_i18n.py fails if a key is missing in either."""
 
+from . import strings_explorer, strings_pages, strings_teaching, strings_why
+
 LANGUAGES = ("en", "zh")
 
 EN = {
@@ -437,6 +439,18 @@ ZH = {
     "card_gain": "平方误差比“下一个 = 上一个值”低 {gain:.0%}",
 }
 
+def _merge(*tables):
+    """Later features keep their strings in tables of their own (viz/strings_*.py, each with EN and ZH), so
+    work on different pages does not edit one file; a key may be defined only once."""
+    for table in tables:
+        for ours, theirs in ((EN, table.EN), (ZH, table.ZH)):
+            twice = set(ours) & set(theirs)
+            if twice:
+                raise KeyError(f"{table.__name__} defines keys already defined: {sorted(twice)}")
+            ours.update(theirs)
+
+
+_merge(strings_explorer, strings_pages, strings_why, strings_teaching)
 STRINGS = {"en": EN, "zh": ZH}
 
 
