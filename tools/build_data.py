@@ -151,7 +151,8 @@ def python_source():
     write_corpus("python.txt", "\n\n".join(files), f", {len(files)} files, Python {sys.version.split()[0]}")
 
 
-REGULAR = (re.compile(r"[\u4e00-\u9fff]{5}，[\u4e00-\u9fff]{5}。"), re.compile(r"[\u4e00-\u9fff]{7}，[\u4e00-\u9fff]{7}。"))
+HAN = r"[\u4e00-\u9fff]"
+REGULAR = tuple(re.compile(f"{HAN}{{{n}}}，{HAN}{{{n}}}。") for n in (5, 7))
 
 
 def tang_poems():

@@ -177,7 +177,8 @@ def reference_logits(arrays, vocab, recipe):
     model = CharLSTM(len(vocab), recipe).double().eval()
     state = {k: torch.from_numpy(v.astype(np.float64)) for k, v in arrays.items()}
     if recipe.embedding:
-        state["embed.weight"] = torch.cat([state["embed.weight"], torch.zeros(1, recipe.embedding, dtype=torch.float64)])
+        unknown = torch.zeros(1, recipe.embedding, dtype=torch.float64)
+        state["embed.weight"] = torch.cat([state["embed.weight"], unknown])
     model.load_state_dict(state)
     logits, _ = model(encode(recipe.default_text, vocab)[:, None])
     return logits[:, 0].numpy()
