@@ -38,13 +38,23 @@ def train_char_lm(text, hidden_size=128, num_layers=1, kind="lstm", seq_len=64, 
     return model, train(model, sample, cross_entropy, cfg, callback)
 
 
-def char_lm_bits_per_char(model, text):
-    """Mean bits per character of predicting each next character of `text` (unknown targets skipped)."""
+def char_lm_bits_per_char(model, text, chunk=2000):
+    """Mean bits per character of predicting each next character of `text` (unknown targets skipped).
+    Chunk by chunk with the state carried, so memory stays bounded for long texts and large vocabularies."""
     x, ids = model.text_inputs(text)
-    logits = run_in_chunks(model, x)
-    loss, _ = cross_entropy(logits[:-1], ids[1:])
-    return loss / LN2
-
+    targets = np.append(ids[1:], -1)                      # the last character has nothing to predict
+    total, count, state = 0.0, 0, (None, None)
+    for start in range(0, len(ids), chunk):
+        trace, logits = model.forward(x[start:start + chunk], *state, record=False)
+        state = (trace.h_n, trace.c_n)
+        t = targets[start:start + chunk]
+        keep = np.flatnonzero(t >= 0)
+        z = logits[keep].astype(np.float64)
+        z -= z.max(axis=1, keepdims=True)
+        log_p = z[np.arange(keep.size), t[keep]] - np.log(np.exp(z).sum(axis=1))
+        total -= log_p.sum()
+        count += keep.size
+    return total / max(count, 1) / LN2
 
 # ---------------------------------------------------------------------------------------- forecasting
 
