@@ -10,7 +10,123 @@ tested exactly (float64) in tests/test_analysis.py.
 - gate_saturation: how often each gate is nearly shut or nearly open.
 - gradient_reach: how strongly the last output depends on each earlier hidden state (vanishing gradients).
 """
+from dataclasses import dataclass
+
 import numpy as np
+
+NO_LEDGER = {
+    "gru": "a GRU has no separate cell state: its h mixes the old state and the candidate by the update gate "
+           "(h_t = (1 - z_t) n_t + z_t h_{t-1}); gru_ledger takes that h apart instead",
+    "rnn": "a vanilla RNN has no additive memory: h_t = tanh(W x_t + U h_{t-1} + b) rewrites the whole state at "
+           "every step, so it cannot be taken apart into surviving writes",
+}
+
+
+# ------------------------------------------------------------------------------------------- ledger
+
+@dataclass
+class Ledger:
+    """A state at step t taken apart: state = writes.sum(axis=0) + initial.
+
+    writes[j] is what step steps[j] wrote (i * g for an LSTM, (1 - z) * n for a GRU) times the fraction of it
+    that survived to step t (survival[j], the product of the keep gates of the steps processed after it);
+    initial is the starting state (c_{-1} or h_{-1}) times initial_survival, the product of every keep gate
+    up to and including step t's. Arrays have the trace's batch and unit axes after the step axis."""
+    t: int
+    steps: np.ndarray             # (n,) the step (in text order) of each write, ascending
+    writes: np.ndarray            # (n, [B,] H)
+    survival: np.ndarray          # (n, [B,] H)
+    initial: np.ndarray           # ([B,] H)
+    initial_survival: np.ndarray  # ([B,] H)
+
+    @property
+    def state(self):
+        """The sum the ledger stands for: the state at step t (equal to the trace's, up to rounding)."""
+        return self.writes.sum(axis=0) + self.initial
+
+
+def memory_ledger(trace, t, layer=0, direction=0):
+    """An LSTM's cell state at step t as the sum of what every earlier step wrote and how much of it survived:
+
+        c_t = sum_{k=0..t} (f_{k+1} * ... * f_t) * i_k * g_k  +  (f_0 * ... * f_t) * c_{-1}
+
+    (elementwise; unroll c_k = f_k * c_{k-1} + i_k * g_k). writes[k] is the k-th term, initial the last one, so
+    writes.sum(axis=0) + initial equals trace.gates(layer, direction)["c"][t] up to rounding.
+
+    t is a step of the text, as everywhere in a Trace (trace.gates(...)["c"][t]). "Earlier" means earlier in
+    processing order: for the reverse direction (direction=1) the cell at step t has seen steps T-1, T-2, ..., t,
+    so the writes come from steps t..T-1, each surviving the forget gates of the steps between it and t, and
+    c_{-1} is the reverse direction's initial state, applied before step T-1. Ledger.steps names the step of
+    each write, in ascending text order either way. Needs a trace made with record=True."""
+    kind = trace.config.kind
+    if kind != "lstm":
+        raise ValueError(f"memory_ledger takes an LSTM's cell state apart, and {NO_LEDGER[kind]}")
+    return _ledger(trace, t, layer, direction, keep="f")
+
+
+def gru_ledger(trace, t, layer=0, direction=0):
+    """A GRU's hidden state at step t taken apart the same way, with the update gate z as the keep gate:
+
+        h_t = sum_{k=0..t} (z_{k+1} * ... * z_t) * (1 - z_k) * n_k  +  (z_0 * ... * z_t) * h_{-1}
+
+    (unroll PyTorch's h_k = (1 - z_k) * n_k + z_k * h_{k-1}). Unlike an LSTM's cell, this h is also what the
+    gates read, so the writes n_k themselves depend on the older state. t and the reverse direction as in
+    memory_ledger."""
+    if trace.config.kind != "gru":
+        raise ValueError(f"gru_ledger takes a GRU's trace apart; this is a {trace.config.kind.upper()}'s")
+    return _ledger(trace, t, layer, direction, keep="z")
+
+
+def half_lives(trace, t, layer=0, direction=0):
+    """Each unit's memory half-life at step t: the smallest n >= 1 such that what was written n steps before t
+    (in processing order) keeps less than half of itself at t, i.e. f_{t-n+1} * ... * f_t < 1/2 for an LSTM
+    (the update gate z for a GRU). n = t + 1 stands for the initial state (its survival is f_0 * ... * f_t).
+    Returns float64 ([B,] H), np.inf where even that product stays >= 1/2: the unit still holds more than half
+    of what it had before the text began. A forget gate below 1/2 at step t gives 1; gates of 1 give inf."""
+    kind = trace.config.kind
+    if kind not in ("lstm", "gru"):
+        raise ValueError(f"half_lives needs a gated memory (LSTM or GRU), and {NO_LEDGER['rnn']}")
+    rec, s = _processed(trace, t, layer, direction)
+    keep = rec.named()["f" if kind == "lstm" else "z"][:s + 1]             # (s+1, B, H) processing order
+    kept = np.cumprod(keep[::-1], axis=0, dtype=np.float64)                # kept[n-1]: product of the last n
+    below = kept < 0.5
+    n = np.argmax(below, axis=0) + 1.0                                      # first n below one half
+    n[~below.any(axis=0)] = np.inf
+    return n if trace.batched else n[0]
+
+
+def _processed(trace, t, layer, direction):
+    """(record, index of step t in processing order), after checking t and that the trace was recorded."""
+    rec = trace.record(layer, direction)
+    if not trace.recorded:
+        raise ValueError("this trace was made with record=False: run again with record=True")
+    T = trace.steps
+    if isinstance(t, bool) or not isinstance(t, int | np.integer) or not 0 <= t < T:
+        raise ValueError(f"t must be a step of the trace, an integer in 0..{T - 1}, got {t!r}")
+    return rec, (T - 1 - int(t) if direction else int(t))
+
+
+def _ledger(trace, t, layer, direction, keep):
+    rec, s = _processed(trace, t, layer, direction)
+    g = rec.named()
+    k = g[keep][:s + 1]                                                     # (s+1, B, H) processing order
+    if keep == "f":
+        written, start = g["i"][:s + 1] * g["g"][:s + 1], rec.c0            # i_k * g_k, c_{-1}
+    else:
+        written, start = (1 - k) * g["n"][:s + 1], rec.h0                   # (1 - z_k) * n_k, h_{-1}
+    survival = np.empty_like(written)
+    survival[s] = 1                                                         # the write of step t itself
+    if s:
+        np.cumprod(k[s:0:-1], axis=0, out=survival[s - 1::-1])             # survival[j] = k_{j+1} ... k_s
+    initial_survival = survival[0] * k[0]
+    writes = survival * written
+    if direction:                                                           # text order: steps t..T-1
+        writes, survival = writes[::-1], survival[::-1]
+    steps = np.arange(int(t), trace.steps) if direction else np.arange(0, int(t) + 1)
+    edge = (lambda a: a) if trace.batched else (lambda a: a[..., 0, :])
+    return Ledger(int(t), steps, edge(writes), edge(survival), edge(initial_survival * start),
+                  edge(initial_survival))
+
 
 # ------------------------------------------------------------------------------------- gradient reach
 
