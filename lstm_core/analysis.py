@@ -208,7 +208,7 @@ def _first_steps(trace, n):
     cut = ("x", "pre", "act", "h", "c", "tanh_c", "m", "ghn")
     records = [replace(rec, **{k: getattr(rec, k)[:n] for k in cut if getattr(rec, k) is not None})
                for rec in trace.records]
-    return Trace(trace.config, records, trace._output[:n], trace._h_n, trace._c_n, trace.batched)
+    return Trace(trace.config, records, trace._output[:n], trace._h_n, trace._c_n, trace.batched, trace.clamps)
 
 
 def _connectivity(net, trace, t, d_output, T):
