@@ -422,6 +422,14 @@ def test_auc_of_every_unit_equals_counting_the_pairs(dtype, seed):
     assert auc[0, 3, 5] == 1.0 and auc[1, :, 3].tolist() == [0.5] * 4
 
 
+def test_auc_of_a_long_run_whose_rank_sums_need_float64_still_counts_the_pairs():
+    rng = np.random.default_rng(7)
+    states = np.round(rng.standard_normal((5000, 2)) * 50).astype(np.float32)   # T (T + 1) > 2^24
+    labels = rng.random(5000) < 0.4
+    auc = analysis.rank_units(states, labels)
+    assert auc.tolist() == pytest.approx([auc_by_pairs(states[:, u], labels) for u in range(2)], abs=1e-12)
+
+
 def test_a_unit_that_tracks_the_opposite_scores_below_one_half():
     x = np.arange(10.0)[:, None] * [1, -1]
     assert analysis.rank_units(x, x[:, 0] > 4.5).tolist() == [1.0, 0.0]
