@@ -1,48 +1,158 @@
-"""Find units whose activation tracks a simple property of the text (as in Karpathy's cell visualisations)."""
+"""Properties of each position in a text, the hypotheses a unit can be tested against (as in Karpathy's cell
+visualisations and LSTMVis): inside a string literal, bracket depth, position in the line, and so on.
+
+Every feature maps a text of T characters to a (T,) array: boolean (the position has the property) or float
+(a count). Position t is the step that has just read text[t], so a feature describes what the network has
+seen up to and including t ("newline_next" and "line_end" look one character ahead: what it should predict).
+"""
 import numpy as np
 
-QUOTES = "\"'"
+OPENING, CLOSING = "([{", ")]}"
+VOWELS = set("aeiouAEIOU")
+VERSE_PUNCTUATION = set("，。！？；、")
 
 
-def text_features(text):
-    """{feature name: (T,) float array} of properties each character position has."""
-    T = len(text)
-    boundary = np.array([not ch.isalnum() for ch in text], dtype=float)
-    in_quote, inside = np.zeros(T), False
-    depth, level = np.zeros(T), 0
-    position, run = np.zeros(T), 0
+def python_scan(text):
+    """-> ((T,) bool inside a string literal, quotes included; (T,) bool inside a comment).
+
+    A small scanner, robust to text cut anywhere: '...', "...", '''...''', \"\"\"...\"\"\", backslash
+    escapes, and comments (a quote after # starts nothing). A one-quote string ends at the end of its line."""
+    inside, comment = np.zeros(len(text), bool), np.zeros(len(text), bool)
+    t, n = 0, len(text)
+    while t < n:
+        ch = text[t]
+        if ch == "#":
+            end = text.find("\n", t)
+            end = n if end < 0 else end
+            comment[t:end] = True
+            t = end
+            continue
+        if ch not in "'\"":
+            t += 1
+            continue
+        quote = text[t:t + 3] if text[t:t + 3] in ("'''", '"""') else ch
+        start, t = t, t + len(quote)
+        while t < n:
+            if text[t] == "\\":
+                t += 2
+            elif text.startswith(quote, t):
+                t += len(quote)
+                break
+            elif text[t] == "\n" and len(quote) == 1:
+                break
+            else:
+                t += 1
+        inside[start:min(t, n)] = True
+    return inside, comment
+
+
+def python_strings(text):
+    """(T,) bool: the character is part of a Python string literal, its quotes included."""
+    return python_scan(text)[0]
+
+
+def bracket_depth(text, skip=None):
+    """(T,) float: how many brackets are open after reading text[t] (characters where skip is True, such
+    as string literals, neither open nor close)."""
+    depth, level = np.zeros(len(text)), 0
     for t, ch in enumerate(text):
-        if ch == '"':
-            inside = not inside
-        in_quote[t] = inside
-        level = level + 1 if ch in "([{" else max(level - 1, 0) if ch in ")]}" else level
+        if skip is None or not skip[t]:
+            level = level + 1 if ch in OPENING else max(level - 1, 0) if ch in CLOSING else level
         depth[t] = level
+    return depth
+
+
+def line_positions(text):
+    """(T,) float: the character's index in its line (a newline ends its line: it has the last index)."""
+    position, run = np.zeros(len(text)), 0
+    for t, ch in enumerate(text):
+        position[t] = run
+        run = 0 if ch == "\n" else run + 1
+    return position
+
+
+def _per_line(text, test):
+    """(T,) bool: every character of a line (its newline included) gets test(line)."""
+    out, start = np.zeros(len(text), bool), 0
+    for line in text.split("\n"):
+        end = start + len(line) + 1
+        out[start:end] = test(line)
+        start = end
+    return out[:len(text)]
+
+
+def indentation(text):
+    """(T,) float: the number of leading spaces of the character's line."""
+    out, start = np.zeros(len(text)), 0
+    for line in text.split("\n"):
+        end = start + len(line) + 1
+        out[start:end] = len(line) - len(line.lstrip(" "))
+        start = end
+    return out[:len(text)]
+
+
+def speaker_lines(text):
+    """(T,) bool: the character belongs to a play's speaker line, such as 'ROMEO:' or 'First Citizen:'."""
+    return _per_line(text, lambda line: len(line) > 1 and line.endswith(":") and line[0].isupper()
+                     and all(ch.isalpha() or ch in " '" for ch in line[:-1]))
+
+
+def next_is(text, chars):
+    """(T,) bool: the next character is one of `chars` (False at the last position)."""
+    out = np.zeros(len(text), bool)
+    out[:-1] = [ch in chars for ch in text[1:]]
+    return out
+
+
+def verse_positions(text):
+    """(T,) float: position inside a line of verse, counting characters since the last punctuation or
+    newline (the punctuation mark itself ends its line and has the last index)."""
+    position, run = np.zeros(len(text)), 0
+    for t, ch in enumerate(text):
+        position[t] = run
+        run = 0 if ch in VERSE_PUNCTUATION or ch == "\n" else run + 1
+    return position
+
+
+def word_positions(text):
+    position, run = np.zeros(len(text)), 0
+    for t, ch in enumerate(text):
         run = run + 1 if ch.isalnum() else 0
         position[t] = run
-    return {"word boundary (not a letter or digit)": boundary, "inside double quotes": in_quote,
-            "inside brackets": depth > 0, "position inside the word": position}
+    return position
 
 
-def correlations(states, feature):
-    """Pearson correlation of every unit (columns of states, (T, H)) with a (T,) feature."""
-    s = states - states.mean(axis=0)
-    f = feature - feature.mean()
-    denom = np.sqrt((s * s).sum(axis=0) * (f * f).sum())
-    return np.divide(s.T @ f, denom, out=np.zeros(states.shape[1]), where=denom > 0)
+def double_quotes(text):
+    inside, state = np.zeros(len(text), bool), False
+    for t, ch in enumerate(text):
+        if ch == '"':
+            state = not state
+        inside[t] = state or ch == '"'
+    return inside
 
 
-def describe_units(model, text, layer=0, direction=0):
-    """For each feature: the unit (of c or h) whose activation correlates most with it on `text`."""
-    trace, _, _ = model.run_text(text)
-    gates = trace.gates(layer, direction)
-    found = []
-    for feature, values in text_features(text).items():
-        values = np.asarray(values, dtype=float)
-        if values.std() == 0:
-            continue
-        best = max(((state, unit, r) for state in ("c", "h") if state in gates
-                    for unit, r in enumerate(correlations(gates[state].astype(float), values))),
-                   key=lambda item: abs(item[2]))
-        found.append({"feature": feature, "state": best[0], "unit": int(best[1]),
-                      "correlation": round(float(best[2]), 3), "layer": layer, "direction": direction})
-    return found
+FEATURES = {
+    "speaker_line": speaker_lines,
+    "position_in_line": line_positions,
+    "newline_next": lambda text: next_is(text, "\n"),
+    "in_string": python_strings,
+    "bracket_depth": lambda text: bracket_depth(text, np.logical_or(*python_scan(text))),
+    "indent": indentation,
+    "position_in_verse": verse_positions,
+    "line_end": lambda text: next_is(text, VERSE_PUNCTUATION),
+    "inside_quotes": double_quotes,
+    "inside_brackets": lambda text: bracket_depth(text) > 0,
+    "start_of_word": lambda text: word_positions(text) == 1,
+    "position_in_word": word_positions,
+    "vowel": lambda text: np.array([ch in VOWELS for ch in text], bool),
+    "digit": lambda text: np.array([ch.isdigit() for ch in text], bool),
+    "uppercase": lambda text: np.array([ch.isupper() for ch in text], bool),
+    "punctuation": lambda text: np.array([not ch.isalnum() and not ch.isspace() for ch in text], bool),
+}
+
+
+def feature(name, text):
+    """(T,) bool or float array of feature `name` on `text`."""
+    if name not in FEATURES:
+        raise ValueError(f"no feature named {name!r}; choose one of {sorted(FEATURES)}")
+    return np.asarray(FEATURES[name](text))

@@ -1,0 +1,53 @@
+"""The text features units are tested against mark exactly the characters they name."""
+import numpy as np
+import pytest
+
+from lstm_core.unit_roles import FEATURES, feature
+
+
+def marks(name, text):
+    v = feature(name, text)
+    return "".join(("#" if x else ".") if v.dtype == bool else str(int(x))[-1] for x in v)
+
+
+CODE = 'x = f("a(b", \'c\')  # it\'s (\ny = """q\n(x"""\nif (a[1]):\n    z = 2\n'
+
+
+def test_string_literals_include_their_quotes_and_ignore_quotes_in_comments():
+    assert marks("in_string", CODE) == "......#####..###................##########......................"
+
+
+def test_bracket_depth_skips_brackets_inside_strings_and_comments():
+    assert marks("bracket_depth", CODE) == "0000011111111111000000000000000000000000000000112210000000000000"
+
+
+def test_indentation_counts_the_lines_leading_spaces():
+    assert marks("indent", CODE) == "0" * 54 + "4" * 10
+
+
+def test_a_one_quote_string_ends_at_the_end_of_its_line_and_escapes_do_not_end_it():
+    assert marks("in_string", 'a = "x\\"y\nb') == "....#####.."
+
+
+def test_speaker_lines_and_the_newline_to_come():
+    text = "First Citizen:\nBefore we proceed.\n\nROMEO:\nHi: there\n"
+    assert marks("speaker_line", text) == "#" * 15 + "." * 20 + "#" * 7 + "." * 10
+    assert marks("newline_next", text) == ".............#..................##......#.........#."
+
+
+def test_position_in_a_line_of_verse_and_its_end():
+    text = "床前明月光，疑是地上霜。\n举头"
+    assert marks("position_in_verse", text) == "012345012345001"
+    assert marks("line_end", text) == "....#.....#...."
+
+
+@pytest.mark.parametrize("name", sorted(FEATURES))
+def test_every_feature_gives_one_value_per_character_even_for_empty_and_odd_text(name):
+    for text in ("", "a", "\n\n", "'''", '"""a', "<a&b>", "([{", "x" * 50):
+        assert feature(name, text).shape == (len(text),)
+
+
+def test_an_unknown_feature_is_a_clear_error():
+    with pytest.raises(ValueError, match="no feature named"):
+        feature("nope", "abc")
+    assert np.array_equal(feature("digit", "a1"), [False, True])
