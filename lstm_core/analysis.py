@@ -208,7 +208,7 @@ def _first_steps(trace, n):
     cut = ("x", "pre", "act", "h", "c", "tanh_c", "m", "ghn")
     records = [replace(rec, **{k: getattr(rec, k)[:n] for k in cut if getattr(rec, k) is not None})
                for rec in trace.records]
-    return Trace(trace.config, records, trace._output[:n], trace._h_n, trace._c_n, trace.batched)
+    return Trace(trace.config, records, trace._output[:n], trace._h_n, trace._c_n, trace.batched, trace.clamps)
 
 
 def _connectivity(net, trace, t, d_output, T):
@@ -261,10 +261,13 @@ def _is_real(a):
 def _auc(units, hyp):
     """(..., T) values, (M, T) booleans -> (..., M) AUC = (rank sum of the positives - n1 (n1 + 1) / 2) / (n1 n0)."""
     T = units.shape[-1]
-    positives = hyp.astype(np.float64)
-    n1 = positives.sum(axis=1)
+    # Ranks are multiples of 1/2 and their sum is at most T (T + 1) / 2: below 2^23, float32 holds every partial
+    # sum exactly, so the product in float32 (half the memory to scatter) is exact.
+    dtype = np.float32 if T * (T + 1) < 1 << 24 else np.float64
+    positives = hyp.astype(dtype)
+    n1 = hyp.sum(axis=1).astype(np.float64)
     n0 = T - n1
-    u = average_ranks(units) @ positives.T - n1 * (n1 + 1) / 2             # Mann-Whitney U per unit and label
+    u = (average_ranks(units, dtype) @ positives.T) - n1 * (n1 + 1) / 2     # Mann-Whitney U per unit and label
     pairs = n1 * n0
     return np.where(pairs > 0, u / np.where(pairs > 0, pairs, 1), 0.5)
 
@@ -287,8 +290,8 @@ PACKABLE = {np.dtype(t) for t in (np.float32, np.float16, np.int8, np.int16, np.
 INDEX_BITS = 29
 
 
-def average_ranks(values):
-    """Ranks 1..T along the last axis, tied values sharing the average of their ranks (float64, same shape).
+def average_ranks(values, dtype=np.float64):
+    """Ranks 1..T along the last axis, tied values sharing the average of their ranks (values' shape, in dtype).
 
     The sort is the cost. For float32 (and narrower) values it is one plain sort instead of an argsort: each
     value goes into a float64 whose spare low mantissa bits hold its step index, so sorting those numbers sorts
@@ -302,7 +305,7 @@ def average_ranks(values):
         bits |= np.arange(T, dtype=np.uint64)
         packed.sort(axis=1)
         index_mask = np.uint64((1 << INDEX_BITS) - 1)
-        order = (bits & index_mask).astype(np.intp)
+        order = bits & index_mask                                           # the permutation (uint64)
         bits &= ~index_mask                                                 # the values again
         tied = bits[:, 1:] == bits[:, :-1]
     else:
@@ -311,12 +314,12 @@ def average_ranks(values):
         ordered = np.take_along_axis(rows, order, axis=1)
         tied = ordered[:, 1:] == ordered[:, :-1]
     N = order.shape[0]
-    ranks = np.empty((N, T))
-    np.put_along_axis(ranks, order, np.broadcast_to(np.arange(1.0, T + 1), (N, T)), axis=1)
+    ranks = np.empty((N, T), dtype)
+    np.put_along_axis(ranks, order, np.broadcast_to(np.arange(1, T + 1, dtype=dtype), (N, T)), axis=1)
     if tied.any():
         places, run_rank = _tied_places(tied)                               # flat (row, place) and their rank
         rows_start = places - places % T
-        ranks.reshape(-1)[rows_start + order.reshape(-1)[places]] = run_rank
+        ranks.reshape(-1)[rows_start + order.reshape(-1)[places].astype(np.intp)] = run_rank
     return ranks.reshape(shape)
 
 
@@ -408,16 +411,23 @@ def _lstm_reach_steps(rec, p, dh):
     """Yield (t, dL/dh_t) for t = T-2 .. 0, carrying dc (on c_t, through later steps) alongside."""
     g = rec.named()
     i, f, gg, o, c, tanh_c = (g[k][:, 0] for k in ("i", "f", "g", "o", "c", "tanh_c"))
-    dc = np.zeros(c.shape[1], c.dtype)
+    c_prev = np.concatenate([rec.c0, c[:-1]])                               # c_{t-1} of every step
+    # Local derivatives of every step at once, torch gate order i, f, g (per dc) and o (per dm = dL/d(o tanh c)).
+    k_ifg = np.stack([gg * i * (1 - i), c_prev * f * (1 - f), i * (1 - gg * gg)], axis=1)   # (T, 3, H)
+    k_o = tanh_c * o * (1 - o)
+    k_c = o * (1 - tanh_c * tanh_c)                                         # through h_t = o * tanh(c_t)
+    H = c.shape[1]
+    dpre = np.empty(4 * H, c.dtype)
+    dpre_ifg, dpre_o = dpre[:3 * H].reshape(3, H), dpre[3 * H:]
+    w_hhT = np.ascontiguousarray(p.w_hh.T)
+    dc = np.zeros(H, c.dtype)
     for t in range(c.shape[0] - 1, 0, -1):                                  # step t: (h_{t-1}, c_{t-1}) -> h_t, c_t
-        dm = dh if p.w_hr is None else p.w_hr.T @ dh                        # through the projection
-        dc = dc + dm * o[t] * (1 - tanh_c[t] ** 2)                          # through h_t = o * tanh(c_t)
-        dpre = np.concatenate([dc * gg[t] * i[t] * (1 - i[t]),              # torch order i, f, g, o
-                               dc * c[t - 1] * f[t] * (1 - f[t]),
-                               dc * i[t] * (1 - gg[t] ** 2),
-                               dm * tanh_c[t] * o[t] * (1 - o[t])])
-        dh = p.w_hh.T @ dpre                                                # into h_{t-1}
-        dc = dc * f[t]                                                      # into c_{t-1}
+        dm = dh if p.w_hr is None else dh @ p.w_hr                          # through the projection
+        dc += dm * k_c[t]
+        np.multiply(k_ifg[t], dc, out=dpre_ifg)
+        np.multiply(k_o[t], dm, out=dpre_o)
+        dh = w_hhT @ dpre                                                   # into h_{t-1}
+        dc *= f[t]                                                          # into c_{t-1}
         yield t - 1, dh
 
 
@@ -425,12 +435,18 @@ def _gru_reach_steps(rec, p, dh):
     H = rec.h.shape[-1]
     r, z, n = (rec.act[:, 0, k * H:(k + 1) * H] for k in range(3))
     h, ghn = rec.h[:, 0], rec.ghn[:, 0]
+    h_prev = np.concatenate([rec.h0, h[:-1]])
+    k_n = (1 - z) * (1 - n * n)                                             # d pre_n per dh, through n = tanh(.)
+    k_z = (h_prev - n) * z * (1 - z)                                        # d pre_z per dh
+    k_r = ghn * r * (1 - r)                                                 # d pre_r per d pre_n
+    dgh = np.empty(3 * H, h.dtype)                                          # on W_h* h + b_h*: r, z, n
+    w_hhT = np.ascontiguousarray(p.w_hh.T)
     for t in range(h.shape[0] - 1, 0, -1):                                  # h_t = (1 - z) n + z h_{t-1}
-        dpre_n = dh * (1 - z[t]) * (1 - n[t] ** 2)                          # through n = tanh(.)
-        dgh = np.concatenate([dpre_n * ghn[t] * r[t] * (1 - r[t]),          # through r
-                              dh * (h[t - 1] - n[t]) * z[t] * (1 - z[t]),   # through z
-                              dpre_n * r[t]])                               # into W_hn h + b_hn
-        dh = p.w_hh.T @ dgh + dh * z[t]                                     # into h_{t-1}
+        dpre_n = dh * k_n[t]
+        np.multiply(dpre_n, k_r[t], out=dgh[:H])                            # through r
+        np.multiply(dh, k_z[t], out=dgh[H:2 * H])                           # through z
+        np.multiply(dpre_n, r[t], out=dgh[2 * H:])                          # into W_hn h + b_hn
+        dh = w_hhT @ dgh + dh * z[t]                                        # into h_{t-1}
         yield t - 1, dh
 
 

@@ -235,3 +235,85 @@ def test_float16_weights_as_train_torch_exports_them_load_to_1e_5_of_torch_on_th
     model = SequenceModel.load(io.BytesIO(npz.getvalue()))
     assert model.net.dtype == np.float32 and model.embed_weight.dtype == np.float32
     np.testing.assert_allclose(model.forward(ids.numpy())[1], expected, rtol=0, atol=1e-5)
+# ------------------------------------------------------------------------------ analysis (lstm_core.analysis)
+
+def test_the_committed_analysis_reference_is_what_make_analysis_reference_produces_with_this_torch():
+    from tests import make_analysis_reference
+
+    stored = np.load(Path(__file__).parent / "reference" / "analysis_reference.npz", allow_pickle=False)
+    fresh = make_analysis_reference.build_all()
+    assert set(fresh) == set(stored.files)
+    for name, value in fresh.items():
+        if value.dtype.kind in "fi":
+            np.testing.assert_allclose(stored[name], value, rtol=1e-12, atol=1e-300, err_msg=name)
+        elif name != "torch_version":
+            assert str(stored[name]) == str(value), name
+
+
+@pytest.mark.parametrize("seed", range(12), ids=case_id)
+def test_connectivity_of_a_random_configuration_equals_autograd(seed):
+    from lstm_core import analysis
+
+    kind, layers, bidir, D, H, T, B, proj, nonlin, given = random_case(seed)
+    torch.manual_seed(seed)
+    module = make_module(kind, layers, bidir, D, H, proj, nonlin, torch.float64)
+    net = lstm_core.from_torch(numpy_state_dict(module), nonlinearity=nonlin)
+    lead = (B,) if B else ()
+    x = torch.randn(T, *lead, D, dtype=torch.float64, requires_grad=True)
+    out = module(x)[0]
+    t = int(np.random.default_rng(seed).integers(0, T))
+    d_output = torch.randn(out.shape[-1], dtype=torch.float64)
+    (out[t] * d_output).sum().backward()
+    expected = np.linalg.norm(x.grad.numpy(), axis=-1)
+    ours = analysis.connectivity(net, x.detach().numpy(), t, d_output.numpy())
+    np.testing.assert_allclose(ours, expected, rtol=1e-10, atol=1e-300)
+
+
+@pytest.mark.parametrize("kind, proj, nonlin", [("lstm", 0, "tanh"), ("lstm", 3, "tanh"), ("gru", 0, "tanh"),
+                                                ("rnn", 0, "tanh"), ("rnn", 0, "relu")])
+def test_gradient_reach_equals_autograd_with_a_zero_leaf_added_to_each_hidden_state(kind, proj, nonlin):
+    from lstm_core import analysis
+
+    torch.manual_seed(11)
+    H, P, T = 6, proj or 6, 25
+    module = make_module(kind, 1, False, 3, H, proj, nonlin, torch.float64)
+    net = lstm_core.from_torch(numpy_state_dict(module), nonlinearity=nonlin)
+    x = torch.randn(T, 3, dtype=torch.float64)
+    h = torch.randn(1, P, dtype=torch.float64)
+    c = torch.randn(1, H, dtype=torch.float64)
+    h0, c0 = h.numpy().copy(), c.numpy().copy()
+    leaves = []
+    for t in range(T):
+        if kind == "lstm":
+            _, (h, c) = module(x[t:t + 1], (h, c))
+        else:
+            _, h = module(x[t:t + 1], h)
+        leaves.append(torch.zeros(1, P, dtype=torch.float64, requires_grad=True))
+        h = h + leaves[-1]
+    h.sum().backward()
+    expected = np.array([float(e.grad.norm()) for e in leaves])
+    ours = analysis.gradient_reach(net, x.numpy(), h0, c0 if kind == "lstm" else None)
+    np.testing.assert_allclose(ours, expected, rtol=1e-10, atol=0)
+
+
+@pytest.mark.parametrize("seed", [0, 3, 6, 9, 12], ids=case_id)
+def test_the_ledger_of_a_random_lstm_sums_to_pytorchs_final_cell_state(seed):
+    from lstm_core import analysis
+
+    _, layers, bidir, D, H, T, B, proj, _, _ = random_case(seed)           # seeds 0, 3, ... are LSTMs
+    torch.manual_seed(seed)
+    module = make_module("lstm", layers, bidir, D, H, proj, "tanh", torch.float64)
+    net = lstm_core.from_torch(numpy_state_dict(module))
+    lead = (B,) if B else ()
+    dirs = 2 if bidir else 1
+    x = torch.randn(T, *lead, D, dtype=torch.float64)
+    h0 = torch.randn(layers * dirs, *lead, proj or H, dtype=torch.float64)
+    c0 = torch.randn(layers * dirs, *lead, H, dtype=torch.float64)
+    with torch.no_grad():
+        _, (_, c_n) = module(x, (h0, c0))
+    trace = net.run(x.numpy(), h0.numpy(), c0.numpy())
+    for layer in range(layers):
+        for d in range(dirs):
+            ledger = analysis.memory_ledger(trace, 0 if d else T - 1, layer, d)
+            expected = c_n[layer * dirs + d].numpy()
+            assert np.abs(ledger.state - expected).max() <= 1e-12 * np.abs(expected).max()
