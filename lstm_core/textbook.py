@@ -17,8 +17,8 @@ def sigmoid(z):
 
 
 def lstm_step(params, x, h_prev, c_prev):
-    W_ii, W_if, W_ig, W_io = np.split(params["weight_ih"], 4)      # (H, D) each
-    W_hi, W_hf, W_hg, W_ho = np.split(params["weight_hh"], 4)      # (H, H) each
+    W_ii, W_if, W_ig, W_io = np.split(params["weight_ih"], 4)  # (H, D)
+    W_hi, W_hf, W_hg, W_ho = np.split(params["weight_hh"], 4)  # (H, H)
     b_ii, b_if, b_ig, b_io = np.split(params["bias_ih"], 4)
     b_hi, b_hf, b_hg, b_ho = np.split(params["bias_hh"], 4)
 
@@ -27,35 +27,37 @@ def lstm_step(params, x, h_prev, c_prev):
     pre_g = x @ W_ig.T + b_ig + h_prev @ W_hg.T + b_hg
     pre_o = x @ W_io.T + b_io + h_prev @ W_ho.T + b_ho
 
-    i = sigmoid(pre_i)              # input gate: how much of the candidate to write
-    f = sigmoid(pre_f)              # forget gate: how much of the old cell state to keep
+    i = sigmoid(pre_i)              # input gate
+    f = sigmoid(pre_f)              # forget gate
     g = np.tanh(pre_g)              # candidate
-    o = sigmoid(pre_o)              # output gate: how much of the cell to show
-    c = f * c_prev + i * g          # new cell state
+    o = sigmoid(pre_o)              # output gate
+    c = f * c_prev + i * g          # new memory cell
     h = o * np.tanh(c)              # new hidden state
     return {"i": i, "f": f, "g": g, "o": o, "c": c, "h": h,
-            "pre_i": pre_i, "pre_f": pre_f, "pre_g": pre_g, "pre_o": pre_o}
+            "pre_i": pre_i, "pre_f": pre_f,
+            "pre_g": pre_g, "pre_o": pre_o}
 
 
 def gru_step(params, x, h_prev):
-    W_ir, W_iz, W_in = np.split(params["weight_ih"], 3)            # (H, D) each
-    W_hr, W_hz, W_hn = np.split(params["weight_hh"], 3)            # (H, H) each
+    W_ir, W_iz, W_in = np.split(params["weight_ih"], 3)  # (H, D)
+    W_hr, W_hz, W_hn = np.split(params["weight_hh"], 3)  # (H, H)
     b_ir, b_iz, b_in = np.split(params["bias_ih"], 3)
     b_hr, b_hz, b_hn = np.split(params["bias_hh"], 3)
 
     pre_r = x @ W_ir.T + b_ir + h_prev @ W_hr.T + b_hr
     pre_z = x @ W_iz.T + b_iz + h_prev @ W_hz.T + b_hz
-    r = sigmoid(pre_r)              # reset gate: how much of the old state the candidate sees
-    z = sigmoid(pre_z)              # update gate: z = 1 keeps the old state
-    hn = h_prev @ W_hn.T + b_hn     # the part of n that r scales (b_hn inside the product)
+    r = sigmoid(pre_r)              # reset gate
+    z = sigmoid(pre_z)              # update gate (1 keeps h)
+    hn = h_prev @ W_hn.T + b_hn     # the part r scales
     pre_n = x @ W_in.T + b_in + r * hn
-    n = np.tanh(pre_n)              # candidate state
+    n = np.tanh(pre_n)              # candidate
     h = (1 - z) * n + z * h_prev    # new hidden state
-    return {"r": r, "z": z, "n": n, "h": h, "pre_r": pre_r, "pre_z": pre_z, "pre_n": pre_n, "hn": hn}
+    return {"r": r, "z": z, "n": n, "h": h, "hn": hn,
+            "pre_r": pre_r, "pre_z": pre_z, "pre_n": pre_n}
 
 
 def rnn_step(params, x, h_prev, nonlinearity="tanh"):
-    W_ih, W_hh = params["weight_ih"], params["weight_hh"]         # (H, D), (H, H)
+    W_ih, W_hh = params["weight_ih"], params["weight_hh"]  # (H, D), (H, H)
     b_ih, b_hh = params["bias_ih"], params["bias_hh"]
 
     pre_h = x @ W_ih.T + b_ih + h_prev @ W_hh.T + b_hh
@@ -64,5 +66,6 @@ def rnn_step(params, x, h_prev, nonlinearity="tanh"):
     elif nonlinearity == "relu":
         h = np.maximum(pre_h, 0)
     else:
-        raise ValueError(f"nonlinearity must be 'tanh' or 'relu', got {nonlinearity!r}")
+        raise ValueError("nonlinearity must be 'tanh' or 'relu', "
+                         f"got {nonlinearity!r}")
     return {"h": h, "pre_h": pre_h}
