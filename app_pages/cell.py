@@ -268,7 +268,7 @@ with picture:
         svg = cell_diagram.gru_diagram(step, x, h_prev, unit, part, title)
         equations = cell_diagram.gru_equations(params, x, h_prev, step, unit)
     else:
-        svg = cell_diagram.rnn_diagram(step, x, h_prev, unit, part, nonlinearity, title)
+        svg = cell_diagram.rnn_diagram(step, x, h_prev, unit, None, nonlinearity, title)   # one part only
         equations = cell_diagram.rnn_equations(params, x, h_prev, step, unit, nonlinearity)
     with st.container(key="cell_diagram"):
         st.markdown(svg, unsafe_allow_html=True)

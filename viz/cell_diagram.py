@@ -286,8 +286,8 @@ def rnn_diagram(step, x, h_prev, unit=0, selected=None, nonlinearity="tanh", tit
         Wire("h_prev", [(0, y), (xj, y)], hv if hs == VECTOR else entry(h_prev, k), hs, "h_{t-1}", *h_label),
         Wire("x", [(xj, bottom), (xj, y)], xv, xs, "x_{t}", (xj + 12, 200), "start"),
         Wire("pre_h", [(xlin + half, y), (xact - BOX[0] / 2, y)], pre, SIGNED, "pre_h", (545, y - 44), part="h"),
-        Wire("h", [(xact + BOX[0] / 2, y), (width - 6, y)], h, SIGNED, "h_{t}", (xact + BOX[0] / 2 + 12, y),
-             "start", part="h", arrow=True),
+        Wire("h", [(xact + BOX[0] / 2, y), (width - 6, y)], h, SIGNED, "h_{t}", (715, y - 44), part="h",
+             arrow=True),
     ]
     shapes = [Shape("box", xlin, y, RNN_LINEAR, "h"), Shape("box", xact, y, nonlinearity, "h")]
     return svg(width, bottom, wires, shapes, selected, title)
