@@ -512,24 +512,85 @@ def _gru_top_class(value):
     return "near1" if value > 0.9 else "near0" if value < 0.1 else "between"
 
 
-# Answers to the predict-then-reveal questions: question -> function(model, text) -> the right option, computed.
-# The model and text matter only for questions about the character model.
-ANSWERS = {
-    "rnn_left20": lambda model, text: _left_class(rnn_reach(1.0)["left20"]),
-    "c_exceeds_one": lambda model, text: "yes" if cell_states(model, text)["max_abs_c"] > 1 else "no",
-    "closes_at_space": lambda model, text: gates_at_spaces(model, text)["lowest_at_space"] or "f",
-    "writes_more": lambda model, text: ("letters" if (w := writes(model, text))["letters"] is not None and
-                                        (w["others"] is None or w["letters"] > w["others"]) else "others"),
-    "h_above_o": lambda model, text: "yes" if output_unit(model, text, 0)["excess"] > 1e-9 else "no",
-    "c_holds": lambda model, text: "more" if hold_c(3.0)["left"] > 0.5 else "less",
-    "forget1_vs_rnn": lambda model, text: _ratio_class(lstm_reach(1.0)["ratio40"]),
-    "clip_direction": lambda model, text: "same" if clipping()["cosine"] > 1 - 1e-9 else "changed",
-    "gru_nearer": lambda model, text: gru_keeps_gradient()["nearer"],
-    "trained_forget": lambda model, text: ("higher" if (d := trained_vs_fresh())["trained_top"] > d["fresh_top"]
-                                           else "lower"),
-    "next_char": lambda model, text: next_chars(model, text, 1)[0][0],
-    "future_input": lambda model, text: "yes" if dependence(False)["later"] > 0 else "no",
-}
+# Answers to the predict-then-reveal questions: question -> function(model, text) -> {"answer": the right option,
+# computed, and the numbers the reveal shows}. The model and text matter only for questions about the character model.
+
+def _answer_rnn_left20(model, text):
+    r = rnn_reach(1.0)
+    return {"answer": _left_class(r["left20"]), "left": r["left20"], "factor": decay_per_step(r["reach"], 1, 20)}
+
+
+def _answer_c_exceeds_one(model, text):
+    r = cell_states(model, text)
+    return {"answer": "yes" if r["max_abs_c"] > 1 else "no", "max_c": r["max_abs_c"], "max_h": r["max_abs_h"]}
+
+
+def _answer_closes_at_space(model, text):
+    r = gates_at_spaces(model, text)
+    if r["lowest_at_space"] is None:
+        return {"answer": None}
+    return {"answer": r["lowest_at_space"], **{g: r["at_space"][g] for g in "fio"},
+            **{f"{g}2": r["elsewhere"][g] if r["elsewhere"][g] is not None else float("nan") for g in "fio"}}
+
+
+def _answer_writes_more(model, text):
+    r = writes(model, text)
+    if r["letters"] is None or r["others"] is None:
+        return {"answer": None}
+    return {"answer": "letters" if r["letters"] > r["others"] else "others", "letters": r["letters"],
+            "others": r["others"]}
+
+
+def _answer_h_above_o(model, text):
+    gates, _, _ = run_text(model, text)
+    excess = float(np.max(np.abs(gates["h"]) - gates["o"]))                # every unit, every step
+    return {"answer": "yes" if excess > 1e-7 else "no", "excess": excess}
+
+
+def _answer_c_holds(model, text):
+    r = hold_c(3.0)
+    return {"answer": "more" if r["left"] > 0.5 else "less", "f": r["f"], "left": r["left"]}
+
+
+def _answer_forget1_vs_rnn(model, text):
+    r = lstm_reach(1.0)
+    return {"answer": _ratio_class(r["ratio40"]), "ratio": r["ratio40"]}
+
+
+def _answer_clip_direction(model, text):
+    r = clipping()
+    return {"answer": "same" if r["cosine"] > 1 - 1e-9 else "changed", "before": r["norm_before"],
+            "after": r["norm_after"], "cosine": r["cosine"]}
+
+
+def _answer_gru_nearer(model, text):
+    r = gru_keeps_gradient()
+    return {"answer": r["nearer"], **r["left"]}
+
+
+def _answer_trained_forget(model, text):
+    r = trained_vs_fresh()
+    return {"answer": "higher" if r["trained_top"] > r["fresh_top"] else "lower", "trained": r["trained_top"],
+            "fresh": r["fresh_top"]}
+
+
+def _answer_next_char(model, text):
+    char, p = next_chars(model, text, 1)[0]
+    return {"answer": char, "p": p}
+
+
+def _answer_future_input(model, text):
+    r = dependence(False)
+    return {"answer": "yes" if r["later"] > 0 else "no", "later": r["later"]}
+
+
+ANSWERS = {name[len("_answer_"):]: f for name, f in list(globals().items()) if name.startswith("_answer_")}
+
+
+def next_char_options(model, text):
+    """The options of 'next_char': the model's own three most likely next characters, in alphabetical order."""
+    return sorted(ch for ch, _ in next_chars(model, text, 3))
+
 
 # Options of each question, in the order shown (labels: strings table, key learn_opt_<question>_<option>;
 # next_char's options are the model's own three most likely characters, in alphabetical order).
