@@ -10,15 +10,13 @@ import streamlit as st
 from app_pages.common import T, bundled_model, from_url, option_labels, per_view, remember, to_url
 from lessons import content, demos
 from lessons.glossary import TERMS
-from lstm_core.bundled import BUNDLED
 from viz import figures
 from viz import teaching_figures as tf
 from viz.i18n import t
 from viz.text_view import prepare_text, tokens_for_display
 
-LESSON_MODEL = "char_shakespeare" if "char_shakespeare" in BUNDLED else "char_english"
-LESSON_TEXT = "The cell keeps what the forget gate lets through, and the output gate decides what it shows."
-LESSON_PROMPT = "The output gate decides what the cell sh"
+LESSON_MODEL = demos.lesson_model_name()
+LESSON_TEXT, LESSON_PROMPT = demos.LESSON_TEXT, demos.LESSON_PROMPT
 MAX_LESSON_CHARS = 300          # the lesson's figures draw one column per character
 PARTS = ["lesson", "interview", "mistakes", "glossary"]
 PAGES = {"cell": ("app_pages/cell.py", "🔬"), "compare": ("app_pages/compare.py", "⚖️"),

@@ -18,6 +18,16 @@ from lstm_core.tasks import classify, first_symbol_task
 
 from .cells import HIDDEN, KINDS, SYMBOLS, make_net, set_forget_bias, symbol_sequence, trained_net
 
+LESSON_TEXT = "The cell keeps what the forget gate lets through, and the output gate decides what it shows."
+LESSON_PROMPT = "The output gate decides what the cell sh"
+
+
+def lesson_model_name():
+    """The lesson's character model: the Shakespeare model when the app ships it, else the English one."""
+    from lstm_core.bundled import BUNDLED
+    return "char_shakespeare" if "char_shakespeare" in BUNDLED else "char_english"
+
+
 # ----------------------------------------------------------------------------------------- gradient flow
 
 
@@ -256,6 +266,12 @@ def output_unit(model, text, unit):
     return {"c": c, "tanh_c": np.tanh(c), "o": o, "h": h, "excess": float(np.max(np.abs(h) - o))}
 
 
+def h_excess(model, text):
+    """max(|h| - o) over every unit and step: never above 0 (up to rounding), because h = o tanh(c)."""
+    gates, _, _ = run_text(model, text)
+    return {"excess": float(np.max(np.abs(gates["h"]) - gates["o"])), "max_abs_h": float(np.abs(gates["h"]).max())}
+
+
 def next_chars(model, text, k=5):
     """The model's k most likely next characters after the whole text, with their probabilities."""
     _, probs, _ = run_text(model, text)
@@ -489,12 +505,13 @@ def plain_pipeline(text, seq_len=8, batch=3, seed=0):
     lstm_core.model.CharVocab does it): vocabulary, ids, one-hot batches (T, B, V) and targets shifted by one."""
     vocab = CharVocab.from_text(text)
     ids = vocab.encode(text)
+    seq_len = max(1, min(seq_len, len(ids) - 1))                             # a short text gives short windows
     rng = np.random.default_rng(seed)
     starts = rng.integers(0, len(ids) - seq_len, size=batch)
     window = ids[starts[None, :] + np.arange(seq_len + 1)[:, None]]       # (T+1, B)
     x = np.eye(len(vocab))[window[:-1]]                                     # (T, B, V)
     return {"vocab_size": len(vocab), "round_trip": "".join(vocab.chars[k] for k in ids) == text,
-            "x_shape": x.shape, "y_shape": window[1:].shape}
+            "x_shape": x.shape, "y_shape": window[1:].shape, "seq_len": seq_len}
 
 
 # ------------------------------------------------------------------------------------------- claims
@@ -542,8 +559,7 @@ def _answer_writes_more(model, text):
 
 
 def _answer_h_above_o(model, text):
-    gates, _, _ = run_text(model, text)
-    excess = float(np.max(np.abs(gates["h"]) - gates["o"]))                # every unit, every step
+    excess = h_excess(model, text)["excess"]                                # every unit, every step
     return {"answer": "yes" if excess > 1e-7 else "no", "excess": excess}
 
 
@@ -614,6 +630,8 @@ OPTIONS = {
 CLAIMS = [
     ("rnn_vanishes", rnn_reach, {"scale": 1.0}, lambda r: r["left20"] < 1e-3,
      "a default RNN keeps less than 0.1% of the gradient 20 steps back"),
+    ("rnn_grows_from_4", rnn_reach, {"scale": 4.0}, lambda r: r["left40"] > 1,
+     "from a factor of about 4 up, the gradient 40 steps back is larger than at the last step"),
     ("rnn_explodes", rnn_reach, {"scale": 6.0}, lambda r: r["left40"] > 10,
      "recurrent weights six times larger make the gradient grow with distance instead"),
     ("c_holds_when_f_is_1", hold_c, {"forget_bias": 10.0}, lambda r: r["left"] > 0.99,
@@ -631,6 +649,11 @@ CLAIMS = [
     ("clip_keeps_direction", clipping, {"max_norm": 1.0},
      lambda r: r["norm_before"] > 100 and abs(r["norm_after"] - 1.0) < 1e-9 and r["cosine"] > 1 - 1e-12,
      "clipping scales an exploding gradient (over 100) down to the chosen norm and keeps its direction"),
+    ("clip_norm_is_4e5", clipping, {"scale": 6.0, "max_norm": 1.0}, lambda r: 3e5 < r["norm_before"] < 6e5,
+     "the RNN with weights six times the defaults has a gradient of norm about 4·10^5"),
+    ("clip_threshold_above_changes_nothing", clipping, {"scale": 6.0, "max_norm": 1e6},
+     lambda r: r["norm_after"] == r["norm_before"] and r["cosine"] > 1 - 1e-12,
+     "with the threshold above the gradient's norm (10^6), clipping changes nothing"),
     ("clip_leaves_small", clipping, {"scale": 1.0, "max_norm": 100.0},
      lambda r: abs(r["norm_after"] - r["norm_before"]) < 1e-9 * r["norm_before"],
      "a gradient already below the threshold is left as it is"),
@@ -664,10 +687,57 @@ CLAIMS = [
      lambda r: r["h_error"] < 1e-5 and r["c_error"] < 1e-5 and r["h_vs_o_plus_c"] > 0.1,
      "h = o tanh(c) and c = f c_prev + i g at every step; h is not o + c"),
     ("plain_pipeline", plain_pipeline, {"text": "TEXT"},
-     lambda r: r["round_trip"] and r["x_shape"] == (8, 3, r["vocab_size"]) and r["y_shape"] == (8, 3),
+     lambda r: r["round_trip"] and r["x_shape"] == (r["seq_len"], 3, r["vocab_size"])
+     and r["y_shape"] == (r["seq_len"], 3),
      "a few lines of Python and NumPy replace the removed torchtext.legacy pipeline"),
-    ("h_never_above_o", output_unit, {"model": "MODEL", "text": "TEXT", "unit": 0}, lambda r: r["excess"] <= 1e-7,
-     "|h| never exceeds o, because h = o tanh(c)"),
+    ("h_never_above_o", h_excess, {"model": "MODEL", "text": "TEXT"},
+     lambda r: r["excess"] <= 1e-7 and r["max_abs_h"] <= 1, "|h| never exceeds o (nor 1), because h = o tanh(c)"),
+    ("c_exceeds_one_on_the_lesson_text", cell_states, {"model": "MODEL", "text": "LESSON_TEXT"},
+     lambda r: r["max_abs_c"] > 1 >= r["max_abs_h"], "on the lesson's sentence |c| goes above 1 and |h| does not"),
+    *[(f"trained_forget_above_fresh_{seed}", trained_vs_fresh, {"seed": seed},
+       lambda r: r["trained_top"] > r["fresh_top"], "the trained LSTM's most open forget gate is above any at "
+       "initialisation, on any sequence") for seed in range(4)],
+    *[(f"gru_equation_{seed}", gru_equation, {"seed": seed}, lambda r: r["error"] < 1e-12,
+       "h = (1 - z) n + z h_prev at every step, on any sequence") for seed in range(1, 4)],
+    *[(f"causal_at_{at}", dependence, {"bidirectional": False, "at": at}, lambda r: r["later"] == 0.0,
+       "a one-direction LSTM never depends on later inputs, whatever step t") for at in (0, 3, 10)],
+    *[(f"bidirectional_at_{at}", dependence, {"bidirectional": True, "at": at}, lambda r: r["later"] > 0,
+       "a bidirectional LSTM depends on later inputs at any step t but the last") for at in (0, 3, 10)],
+    ("clip_shrinks_every_parameter_alike", clipping, {"scale": 6.0, "max_norm": 1.0},
+     lambda r: np.allclose(np.array(r["after"]) / np.array(r["before"]), r["norm_after"] / r["norm_before"]),
+     "below the gradient's norm, every parameter's gradient is shrunk by the same factor"),
 ]
+
+# Which claims stand behind the text around each widget ("try") and demonstration of the lessons: tests/test_learn.py
+# checks every try and demo placeholder in the texts has claims here, and that they hold.
+EVIDENCE = {
+    ("try", "rnn_scale"): ["rnn_vanishes", "rnn_grows_from_4", "rnn_explodes"],
+    ("try", "text"): ["h_never_above_o", "output_gate_reads_c"],
+    ("try", "unit"): ["h_never_above_o"],
+    ("try", "forget_bias"): ["c_holds_when_f_is_1", "c_leaks_at_095", "c_gone_at_05"],
+    ("try", "forget_bias_reach"): ["forget1_keeps_more", "forget3_keeps_more"],
+    ("try", "clip"): ["clip_threshold_above_changes_nothing", "clip_shrinks_every_parameter_alike",
+                      "clip_norm_is_4e5"],
+    ("try", "sequence_seed"): ["gru_equation_1", "gru_equation_2", "gru_equation_3", "trained_forget_above_fresh_0",
+                               "trained_forget_above_fresh_1", "trained_forget_above_fresh_2",
+                               "trained_forget_above_fresh_3"],
+    ("try", "prompt"): ["h_never_above_o"],
+    ("try", "direction"): ["causal_at_0", "causal_at_3", "causal_at_10", "bidirectional_at_0", "bidirectional_at_3",
+                           "bidirectional_at_10", "two_directions_see_ahead"],
+    ("demo", "reach_trained"): ["gru_keeps_like_lstm"],
+    ("demo", "one_step"): ["output_gate_reads_c"],
+    ("demo", "lstm_explodes"): ["lstm_can_explode", "clip_keeps_direction"],
+    ("demo", "gru_equation"): ["gru_equation"],
+    ("demo", "param_count"): ["stacked_input_sizes"],
+    ("demo", "dependence"): ["one_direction_is_causal", "two_directions_see_ahead"],
+    ("demo", "stack_shapes"): ["stacked_input_sizes"],
+    ("demo", "speed"): ["batching_is_exact", "truncation_stops_gradient", "relu_gates_blow_up"],
+    ("demo", "relu_gates"): ["relu_gates_blow_up"],
+    ("demo", "tied_gates"): ["tied_gates_are_one_gate"],
+    ("demo", "gradcheck"): ["engine_gradient_is_true"],
+    ("demo", "causal"): ["one_direction_is_causal"],
+    ("demo", "output_gate"): ["output_gate_reads_c"],
+    ("demo", "plain_pipeline"): ["plain_pipeline"],
+}
 
 
