@@ -42,7 +42,7 @@ def gradient_flow():
             rows.append({T("compare_col_setting"): T(f"compare_short_{setting}"), T("compare_col_cell"): labels[cell],
                          T("compare_col_factor"): round(demos.decay_per_step(values, 1, far), 3),
                          T("compare_col_left", d=far): f"{values[far] / values[0]:.1e}"})
-    st.dataframe(rows, hide_index=True, key="compare_reach_table")
+    st.table(rows, hide_index=True, border="horizontal")
     st.caption(T("compare_grad_caption"))
 
     st.subheader(T("compare_explode_title"))
@@ -131,11 +131,11 @@ def cost():
     H = c2.number_input(T("compare_hidden_size"), 1, 512, 128, key="compare_H")
     labels = cell_labels()
     counts = demos.parameter_counts(D, H)
-    st.dataframe([{T("compare_col_cell"): labels[k], T("compare_col_formula"): T(f"compare_formula_{k}"),
+    st.table([{T("compare_col_cell"): labels[k], T("compare_col_formula"): T(f"compare_formula_{k}"),
                    T("compare_col_by_formula"): f"{counts[k]['formula']:,}",
                    T("compare_col_by_arrays"): f"{counts[k]['arrays']:,}",
                    T("compare_col_equal"): "✓" if counts[k]["formula"] == counts[k]["arrays"] else "✗"}
-                  for k in KINDS], hide_index=True, key="compare_cost_table")
+                  for k in KINDS], hide_index=True, border="horizontal")
     st.caption(T("compare_cost_caption"))
     timing = per_view("compare_timing", (D, H), lambda: demos.time_per_step(D, H))
     st.plotly_chart(tf.cell_bars({k: timing[k] * 1e6 for k in KINDS}, labels, T("compare_time_fig", D=D, H=H),

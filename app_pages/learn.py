@@ -284,9 +284,9 @@ def demo_param_count(ctx):
     D = int(c1.number_input(T("compare_input_size"), 1, 512, 10, key="learn_demo_D"))
     H = int(c2.number_input(T("compare_hidden_size"), 1, 512, 20, key="learn_demo_H"))
     counts = demos.parameter_counts(D, H)
-    st.dataframe([{T("compare_col_cell"): T(f"compare_cell_{k}"), T("compare_col_formula"): T(f"compare_formula_{k}"),
+    st.table([{T("compare_col_cell"): T(f"compare_cell_{k}"), T("compare_col_formula"): T(f"compare_formula_{k}"),
                    T("compare_col_by_formula"): counts[k]["formula"], T("compare_col_by_arrays"): counts[k]["arrays"]}
-                  for k in ("rnn", "gru", "lstm")], hide_index=True, key="learn_demo_counts")
+                  for k in ("rnn", "gru", "lstm")], hide_index=True, border="horizontal")
 
 
 def demo_dependence(ctx):
@@ -301,9 +301,8 @@ def demo_dependence(ctx):
 
 def demo_stack_shapes(ctx):
     r = demos.stack_shapes(10, 20, 2, True)
-    st.dataframe([{T("learn_col_layer"): row["layer"], T("learn_col_input"): row["input"],
-                   T("learn_col_params"): row["params"]} for row in r["layers"]], hide_index=True,
-                 key="learn_demo_stack")
+    st.table([{T("learn_col_layer"): row["layer"], T("learn_col_input"): row["input"],
+               T("learn_col_params"): row["params"]} for row in r["layers"]], hide_index=True, border="horizontal")
     st.caption(T("learn_demo_stack_caption", out=r["output_size"]))
 
 
@@ -332,9 +331,9 @@ def demo_tied_gates(ctx):
 
 def demo_gradcheck(ctx):
     r = demos.gradcheck()
-    st.dataframe([{T("learn_col_entry"): k, T("learn_col_numeric"): f"{r['numeric'][k]:.8f}",
+    st.table([{T("learn_col_entry"): k, T("learn_col_numeric"): f"{r['numeric'][k]:.8f}",
                    T("learn_col_engine"): f"{r['engine'][k]:.8f}", T("learn_col_wrong"): f"{r['wrong'][k]:.8f}"}
-                  for k in range(len(r["numeric"]))], hide_index=True, key="learn_demo_gradcheck")
+                  for k in range(len(r["numeric"]))], hide_index=True, border="horizontal")
     st.caption(T("learn_demo_gradcheck_caption", engine=r["engine_error"], wrong=r["wrong_error"]))
 
 
@@ -448,8 +447,8 @@ def chooser(part, key):
 
 def glossary():
     st.markdown(T("learn_glossary_intro"))
-    st.dataframe([{T("learn_col_symbol"): s, "English": en, "中文": zh} for s, en, zh in TERMS], hide_index=True,
-                 key="learn_glossary", width="stretch")
+    st.table([{T("learn_col_symbol"): s, "English": en, "中文": zh} for s, en, zh in TERMS], hide_index=True,
+             border="horizontal")
 
 
 st.title(T("learn_title"))

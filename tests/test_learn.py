@@ -211,7 +211,7 @@ def test_every_interview_question_and_mistake_runs_with_its_demonstration(lang, 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_glossary_and_a_deep_link_to_a_step_open(lang):
     at = open_learn(lang, part="glossary")
-    assert len(at.dataframe) == 1
+    assert len(at.table) == 1
     at = open_learn(lang, lesson="6")
     assert at.selectbox(key="learn_step").value == 6
 
