@@ -14,7 +14,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 LANGUAGES = ("en", "zh")
 PLACEHOLDER = re.compile(r"\{\{(figure|try|predict|demo|link):([a-z0-9_]+)\}\}")
-PARTS = {"step": "lesson", "interview": "interview", "mistake": "mistakes"}
+# Markdown turns a line break inside a paragraph into a space, which Chinese text must not have: a break between
+# two non-ASCII characters is removed (the files stay wrapped for reading).
+CJK_BREAK = re.compile(r"(?<=[^\x00-\x7f])\n(?=[^\x00-\x7f])")
 
 
 def files(part, lang="en"):
@@ -25,6 +27,7 @@ def files(part, lang="en"):
 def read(stem, lang):
     """-> (title, body) of one file; the title is its first line without the '# '."""
     text = (ROOT / lang / f"{stem}.md").read_text(encoding="utf-8")
+    text = CJK_BREAK.sub("", text)
     first, _, body = text.partition("\n")
     return first.lstrip("#").strip(), body.strip("\n")
 

@@ -5,7 +5,7 @@ EN = {
     # --- /compare and /learn (branch learn): begin
     # keys compare_* and learn_*
     "compare_nav": "Why LSTM",
-    "compare_title": "Why LSTM? A vanilla RNN, a GRU and an LSTM side by side",
+    "compare_title": "Why LSTM? RNN, GRU and LSTM compared",
     "compare_intro": "Everything on this page is computed now by the app's own engine: how far back the gradient "
                      "reaches, how long each cell can remember after training, and what each costs.",
     "compare_tab_gradient": "Gradient flow",
@@ -23,9 +23,12 @@ EN = {
     "compare_length": "Sequence length T",
     "compare_seed": "Seed (initialisation and sequence)",
     "compare_seed_help": "Another seed draws other initial weights and another input sequence.",
-    "compare_setting_default": "PyTorch's default initialisation (mean f = {f:.2f})",
-    "compare_setting_forget1": "forget-gate bias set to 1 (mean f = {f:.2f})",
-    "compare_setting_trained": "trained to remember (LSTM mean f = {f:.2f})",
+    "compare_setting_default": "PyTorch's default initialisation",
+    "compare_setting_forget1": "forget-gate bias set to 1",
+    "compare_setting_trained": "trained to remember",
+    "compare_mean_f": "LSTM's mean f = {f:.2f}",
+    "compare_col_reached_first_symbol": "first symbol: learnt up to gap",
+    "compare_col_reached_adding": "adding problem: learnt up to gap",
     "compare_short_default": "default initialisation",
     "compare_short_forget1": "forget-gate bias 1",
     "compare_short_trained": "trained",
@@ -70,9 +73,10 @@ EN = {
     "compare_metric_adding": "MSE",
     "compare_gap": "gap N (steps)",
     "compare_chance": "knowing nothing (chance; always answering 1)",
-    "compare_memory_caption": "Lines: mean of {seeds} seeds; open circles: each seed. Every run: {hidden} units, "
-                              "{steps} Adam steps, the same budget for every cell and gap (total run time of the "
-                              "script {seconds:.0f} s). With more steps or other settings the limits move; a cell "
+    "compare_memory_caption": "Lines: mean of {seeds} seeds; open circles: each seed. 'Learnt up to gap': every seed "
+                              "reached accuracy 0.9 (MSE 0.01) at that gap and every shorter one. Every run: {hidden} "
+                              "units, {steps} Adam steps, the same budget for every cell and gap (total run time of "
+                              "the script {seconds:.0f} s). With more steps or other settings the limits move; a cell "
                               "that fails at a gap here has not learnt it within this budget.",
     "compare_settings": "Settings and how to reproduce",
     "compare_live_title": "Run it yourself",
@@ -262,7 +266,7 @@ ZH = {
     # --- /compare and /learn (branch learn): begin
     # keys compare_* and learn_*
     "compare_nav": "为什么用 LSTM",
-    "compare_title": "为什么用 LSTM？普通 RNN、GRU 与 LSTM 并排比较",
+    "compare_title": "为什么用 LSTM？RNN、GRU 与 LSTM 对比",
     "compare_intro": "本页的一切都由应用自己的引擎现场计算：梯度能向前传多远、训练后每种单元能记住多久、各自的代价是多"
                      "少。",
     "compare_tab_gradient": "梯度流动",
@@ -279,9 +283,12 @@ ZH = {
     "compare_length": "序列长度 T",
     "compare_seed": "随机种子（初始化与序列）",
     "compare_seed_help": "换一个种子，就换一组初始权重和另一条输入序列。",
-    "compare_setting_default": "PyTorch 默认初始化（f 均值 = {f:.2f}）",
-    "compare_setting_forget1": "遗忘门偏置设为 1（f 均值 = {f:.2f}）",
-    "compare_setting_trained": "训练后能记忆（LSTM 的 f 均值 = {f:.2f}）",
+    "compare_setting_default": "PyTorch 默认初始化",
+    "compare_setting_forget1": "遗忘门偏置设为 1",
+    "compare_setting_trained": "训练后能记忆",
+    "compare_mean_f": "LSTM 的 f 均值 = {f:.2f}",
+    "compare_col_reached_first_symbol": "第一个符号：学会的最大间隔",
+    "compare_col_reached_adding": "加法问题：学会的最大间隔",
     "compare_short_default": "默认初始化",
     "compare_short_forget1": "遗忘门偏置 1",
     "compare_short_trained": "训练后",
@@ -323,8 +330,10 @@ ZH = {
     "compare_metric_adding": "均方误差",
     "compare_gap": "间隔 N（步）",
     "compare_chance": "什么也没记住（随机猜；总回答 1）",
-    "compare_memory_caption": "折线：{seeds} 个随机种子的平均；空心圆：每个种子。每次训练：{hidden} 个单元、{steps} "
-                              "步 Adam，所有单元和间隔的预算相同（脚本总运行时间 {seconds:.0f} "
+    "compare_memory_caption": "折线：{seeds} "
+                              "个随机种子的平均；空心圆：每个种子。“学会的最大间隔”：在该间隔及所有更短的间隔上，每个"
+                              "种子都达到准确率 0.9（均方误差 0.01）。每次训练：{hidden} 个单元、{steps} 步 "
+                              "Adam，所有单元和间隔的预算相同（脚本总运行时间 {seconds:.0f} "
                               "秒）。训练步数更多或设置不同时，界限会移动；在这里某个间隔上失败的单元，是在这个预算内"
                               "没有学会。",
     "compare_settings": "设置与复现方法",
