@@ -30,7 +30,7 @@ def gradient_flow():
     reach = per_view("compare_reach", (length, seed), lambda: demos.reach_settings(length, seed), shared=True)
     means = per_view("compare_forget", (length, seed), lambda: demos.forget_means(length, seed), shared=True)
     labels = cell_labels()
-    panels = [(f'{T("compare_setting_" + s)}<br>{T("compare_mean_f", f=means[s])}', reach[s])
+    panels = [(f'{T(f"compare_setting_{s}")}<br>{T("compare_mean_f", f=means[s])}', reach[s])
               for s in ("default", "forget1", "trained")]
     st.plotly_chart(tf.reach_panels(panels, labels, T("compare_distance"), T("compare_grad_norm"),
                                     dotted={(2, "rnn"), (2, "gru")}), key="compare_reach_fig")
