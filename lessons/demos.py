@@ -5,6 +5,7 @@ What the lesson text says about a demonstration is written down in CLAIMS (botto
 claim, so a sentence in the lessons cannot drift away from what the engine computes.
 """
 import time
+from functools import lru_cache
 
 import numpy as np
 
@@ -210,8 +211,11 @@ class LiveRun:
 
 # ---------------------------------------------------------------------------------- the character model
 
+@lru_cache(maxsize=4)
 def run_text(model, text):
-    """{gate: (T, H) float64} of layer 0 and the next-character probabilities (T, V) for a text."""
+    """{gate: (T, H) float64} of layer 0 and the next-character probabilities (T, V) for a text. A lesson step asks
+    for the same run several times (its figure, its answer, its widget): the last few runs are kept (at most
+    4 x 7 x 300 x 256 float64, 17 MB). Shared results: callers must not modify them."""
     trace, probs, ids = model.run_text(text)
     gates = {k: np.asarray(v, np.float64) for k, v in trace.gates().items()}
     return gates, np.asarray(probs, np.float64), ids
