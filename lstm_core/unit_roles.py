@@ -137,6 +137,7 @@ FEATURES = {
     "newline_next": lambda text: next_is(text, "\n"),
     "in_string": python_strings,
     "bracket_depth": lambda text: bracket_depth(text, np.logical_or(*python_scan(text))),
+    "in_code_brackets": lambda text: bracket_depth(text, np.logical_or(*python_scan(text))) > 0,
     "indent": indentation,
     "position_in_verse": verse_positions,
     "line_end": lambda text: next_is(text, VERSE_PUNCTUATION),

@@ -21,6 +21,11 @@ def test_bracket_depth_skips_brackets_inside_strings_and_comments():
     assert marks("bracket_depth", CODE) == "0000011111111111000000000000000000000000000000112210000000000000"
 
 
+def test_inside_brackets_of_code_ignores_brackets_in_strings_and_comments():
+    assert marks("in_code_brackets", CODE) == marks("bracket_depth", CODE).replace("0", ".").replace("1", "#").replace(
+        "2", "#").replace("3", "#")
+
+
 def test_indentation_counts_the_lines_leading_spaces():
     assert marks("indent", CODE) == "0" * 54 + "4" * 10
 

@@ -26,7 +26,7 @@ EVIDENCE_CHARS = 20_000
 EXPECTED = {
     "char_shakespeare": ("speaker_line", "newline_next", "position_in_line"),
     "char_shakespeare_2layer": ("speaker_line", "newline_next", "position_in_line"),
-    "char_python": ("in_string", "bracket_depth", "indent"),
+    "char_python": ("in_string", "in_code_brackets", "indent", "bracket_depth"),
     "char_tang": ("position_in_verse", "line_end"),
 }
 
