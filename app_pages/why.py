@@ -1,0 +1,461 @@
+"""The "why did it do that" tools at the cursor: memory ledger, connectivity, unit finder, gate saturation and
+switching units off. Pages call one function (why_panels for /sentence, why_panels_for_net for /models,
+why_panels_for_series for /series) from inside the step fragment, so the tools follow the cursor.
+
+Nothing is computed until a tool is opened; then only that tool runs, and its result is kept per (tool, step,
+unit, ...) in this session (a bounded cache), so stepping back and forth with a tool open costs a lookup.
+"""
+import html
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+import numpy as np
+import streamlit as st
+
+from app_pages.common import T, option_labels, per_view
+from lstm_core import analysis, unit_roles
+from viz import panels
+from viz import why_figures as wf
+from viz.figures import token_label
+
+VIEWS = ("ledger", "connectivity", "finder", "saturation", "clamp")
+CACHE_ENTRIES = 64
+TOP_UNITS = 10             # units offered to follow
+CLAMP_TOP = 3              # "the top units of a hypothesis" switched off together
+TEXT_PRESETS = ("inside_quotes", "inside_brackets", "bracket_depth", "start_of_word", "position_in_word",
+                "position_in_line", "vowel", "digit", "uppercase", "punctuation")
+MODEL_PRESETS = {          # models whose text has features of its own: those first
+    "char_tang": ("position_in_verse", "line_end", "punctuation", "position_in_line"),
+    "char_python": ("in_string", "bracket_depth", "indent", "inside_brackets", "newline_next", "position_in_line",
+                    "start_of_word", "digit", "uppercase", "punctuation"),
+    "char_shakespeare": ("speaker_line", "newline_next", *TEXT_PRESETS),
+}
+SERIES_PRESETS = ("above_mean", "rising", "peak", "since_peak", "season_position")
+
+
+@dataclass
+class Subject:
+    """What the tools look at. key names it for the caches (model and input). x: (T, D) inputs as the net
+    reads them, from state (h0, c0). head: (weight, bias) of a read-out, or None. text: the characters (text
+    models) or None (series); tokens: display-safe labels. gates: {(layer, direction): {name: (T, H)}}.
+    probs / ids: next-character probabilities and ids of a character model; values, forecasts, scaling: of
+    a series (values of the steps shown, and the one after when there is one)."""
+    key: tuple
+    net: object
+    x: np.ndarray
+    tokens: list
+    gates: dict
+    name: str = ""
+    text: str | None = None
+    head: tuple | None = None
+    h0: np.ndarray | None = None
+    c0: np.ndarray | None = None
+    chars: list | None = None
+    probs: np.ndarray | None = None
+    ids: np.ndarray | None = None
+    values: np.ndarray | None = None
+    forecasts: np.ndarray | None = None
+    scaling: object = None
+    card: dict = field(default_factory=dict)
+
+    @property
+    def is_text(self):
+        return self.text is not None
+
+
+# ------------------------------------------------------------------------------------------ entry points
+def why_panels(model, text, result, step, unit, layer=0, direction=0, name=""):
+    """/sentence: a bundled character model on `text`; result as run_sentence returns it."""
+    x, _ = model.text_inputs(text)
+    subject = Subject(("text", name, text), model.net, x, [token_label(ch) for ch in text], result["gates"],
+                      name=name, text=text, head=(model.head_weight, model.head_bias), chars=model.vocab.chars,
+                      probs=result["probs"], ids=result["ids"], card=model.card)
+    return _panels(subject, step, unit, layer, direction)
+
+
+def why_panels_for_net(net, vocab, text, gates, key, step, unit, layer=0, direction=0, card=None):
+    """/models: an uploaded network without a read-out, reading text as one-hot characters."""
+    ids = vocab.encode(text)
+    subject = Subject(("net", key, text), net, vocab.one_hot(ids, net.dtype), [token_label(ch) for ch in text],
+                      gates, text=text, chars=vocab.chars, ids=ids, card=card or {})
+    return _panels(subject, step, unit, layer, direction)
+
+
+def why_panels_for_series(model, key, values, labels, start, length, result, step, unit, layer=0, direction=0):
+    """/series: a forecaster on the window start..start+length of `values`; result as the page computes it."""
+    stop = start + length
+    x_all = model.scaling.scale(values[:stop])[:, None].astype(model.net.dtype)
+    h0, c0 = per_view("why_series_state", (key, start), lambda: _state_before(model, x_all, start))
+    subject = Subject(("series", key, start, length), model.net, x_all[start:], [str(v) for v in labels[start:stop]],
+                      result["gates"], head=(model.head_weight, model.head_bias), h0=h0, c0=c0,
+                      values=np.asarray(values[start:min(stop + 1, len(values))], float),
+                      forecasts=np.asarray(result["forecasts"][start:stop], float), scaling=model.scaling,
+                      card=model.card)
+    return _panels(subject, step, unit, layer, direction)
+
+
+def _state_before(model, x, start):
+    """(h0, c0) of the window: the state after steps 0..start-1 (zeros at the start of the series)."""
+    if start == 0:
+        return None, None
+    _, h, c = model.forward_chunked(x[:start])
+    return h, c
+
+
+# ------------------------------------------------------------------------------------------ the panel
+def _panels(subject, step, unit, layer, direction):
+    """The tool picker and the open tool. -> the unit the user chose to follow, or None."""
+    _apply_follow()
+    st.subheader(T("why_title"))
+    view = st.segmented_control(T("why_pick_view"), VIEWS, key="why_view", format_func=option_labels("why_view_"))
+    if view is None:
+        return None
+    with st.expander(T("why_how")):
+        st.markdown(T(f"why_how_{view}"))
+    draw = {"ledger": _ledger_view, "connectivity": _connectivity_view, "finder": _finder_view,
+            "saturation": _saturation_view, "clamp": _clamp_view}[view]
+    draw(subject, step, unit, layer, direction)
+    return st.session_state.get("_why_followed")
+
+
+def cached(kind, key, build):
+    """build() once per (kind, key) in this session; the last CACHE_ENTRIES results are kept."""
+    store = st.session_state.setdefault("_why_cache", OrderedDict())
+    full = (kind, key)
+    if full in store:
+        store.move_to_end(full)
+        return store[full]
+    value = build()
+    store[full] = value
+    while len(store) > CACHE_ENTRIES:
+        store.popitem(last=False)
+    return value
+
+
+def trace_of(subject):
+    """The recorded trace of the subject's input (one per view and session)."""
+    return per_view("why_trace", subject.key, lambda: subject.net.run(subject.x, *_initial(subject)))
+
+
+def _initial(subject):
+    """(h0, c0) in the shapes RecurrentNet.run takes for one sequence (no batch axis)."""
+    h0 = None if subject.h0 is None else np.asarray(subject.h0)
+    c0 = None if subject.c0 is None else np.asarray(subject.c0)
+    return (h0[:, 0] if h0 is not None and h0.ndim == 3 else h0, c0[:, 0] if c0 is not None and c0.ndim == 3 else c0)
+
+
+def _html(body):
+    st.html(body)
+
+
+def _note(text):
+    _html(panels.note(text))
+
+
+def _plain(ch):
+    """A character as it reads in a sentence (whitespace made visible, nothing escaped yet)."""
+    return html.unescape(token_label(ch))
+
+
+def _label(subject, k):
+    return _plain(subject.text[k]) if subject.is_text else subject.tokens[k]
+
+
+# ------------------------------------------------------------------------------------------ ledger
+def _ledger_view(subject, step, unit, layer, direction):
+    gates = subject.gates[(layer, direction)]
+    if "c" not in gates:
+        st.info(T("why_no_cell"))
+        return
+    numbers, writes, initial, half_lives = cached("ledger", (subject.key, step, unit, layer, direction),
+                                                  lambda: ledger_at(subject, step, unit, layer, direction))
+    st.markdown(f"**{T('why_ledger_title', unit=unit, step=step)}**")
+    sentence = wf.ledger_sentence(numbers, _label(subject, step), _label(subject, numbers["source"]),
+                                  st.session_state.get("lang", "en"))
+    _html(f'<p class="lx-ledger-sentence" style="font-size:1.05rem">{html.escape(sentence)}</p>'
+          + wf.ledger_html(writes, initial, subject.tokens, step, unit, older_label=html.escape(T("why_ledger_older")))
+          + panels.note(T("why_ledger_check", total=numbers["total"], c=numbers["c"])))
+    st.markdown(f"**{T('why_half_lives_title')}**")
+    finite = half_lives[np.isfinite(half_lives)]
+    _html(wf.half_life_html(half_lives, unit)
+          + panels.note(T("why_half_life_sentence", unit=unit, half_life=_steps(half_lives[unit]),
+                          median=_steps(float(np.median(finite))) if finite.size else _steps(np.inf))))
+
+
+def ledger_at(subject, step, unit, layer, direction):
+    """-> (numbers for the sentence, surviving writes of steps 0..t for `unit`, surviving initial state,
+    half-lives of every unit at t)."""
+    trace = trace_of(subject)
+    ledger = analysis.memory_ledger(trace, step, layer, direction)
+    writes, initial = np.asarray(ledger.writes)[:, unit], float(np.asarray(ledger.initial)[unit])
+    g = trace.gates(layer, direction)
+    numbers = wf.ledger_numbers(writes, initial, g["c"][step, unit], g["i"][:, unit], g["g"][:, unit], step)
+    half_lives = np.asarray(analysis.half_lives(trace, step, layer, direction), float)
+    return numbers, writes, initial, half_lives
+
+
+def _steps(value):
+    return T("why_forever") if not np.isfinite(value) or value > 1e6 else f"{value:.1f}"
+
+
+# ------------------------------------------------------------------------------------------ connectivity
+def _connectivity_view(subject, step, unit, layer, direction):
+    magnitude, guess, prob = cached("connectivity", (subject.key, step, unit if subject.head is None else None),
+                                    lambda: connectivity_at(subject, step, unit))
+    st.markdown(f"**{T('why_connectivity_title', step=step)}**")
+    if subject.is_text:
+        _html(wf.connectivity_html(subject.text, magnitude, step))
+    else:
+        st.plotly_chart(wf.series_connectivity_figure(subject.tokens, subject.values[:len(subject.tokens)],
+                                                      magnitude, step), key="why_connectivity_chart")
+    if subject.head is None:
+        _note(T("why_connectivity_unit", unit=unit))
+    before = magnitude[:step + 1]
+    if before.sum() > 0:
+        k = int(np.argmax(before))
+        recent = float(before[max(0, step - 9):].sum() / before.sum())
+        shown_guess = _plain(subject.chars[guess]) if guess is not None and subject.chars else (
+            f"{guess:.4g}" if guess is not None else "")
+        _note(T("why_connectivity_sentence", guess=shown_guess, prob=prob or 0.0, token=_label(subject, step),
+                source=_label(subject, k), ago=step - k, recent=recent))
+
+
+def connectivity_at(subject, step, unit):
+    """-> ((T,) how strongly each input moved the prediction at `step`, the prediction (a character id or a
+    forecast), its probability). Without a read-out: what moved h of `unit` at `step`."""
+    T_, H = subject.x.shape[0], subject.net.config.output_size * subject.net.config.directions
+    d_output = np.zeros((T_, H), subject.net.dtype)
+    guess = prob = None
+    if subject.head is not None and subject.is_text:
+        p = subject.probs[step]
+        guess = int(np.argmax(p))
+        prob = float(p[guess])
+        d_logits = -p.astype(np.float64)
+        d_logits[guess] += 1                                # d log p[guess] / d logits = onehot - p
+        d_output[step] = d_logits @ subject.head[0]
+    elif subject.head is not None:
+        d_output[step] = subject.head[0][0]                 # d forecast / d h (one output)
+        guess = float(subject.forecasts[step])
+    else:
+        d_output[step, unit] = 1
+    magnitude = analysis.connectivity(subject.net, subject.x, step, d_output, *_initial(subject))
+    return np.asarray(magnitude, float), guess, prob
+
+
+# ------------------------------------------------------------------------------------------ unit finder
+def presets(subject):
+    if not subject.is_text:
+        return SERIES_PRESETS
+    own = [u.get("feature") for u in subject.card.get("units", []) if u.get("feature") in unit_roles.FEATURES]
+    base = MODEL_PRESETS.get(subject.name, TEXT_PRESETS)
+    return tuple(dict.fromkeys([*own, *base]))
+
+
+def hypothesis_values(subject, name):
+    """(T,) labels of a preset hypothesis on the subject's input."""
+    if subject.is_text:
+        return np.asarray(unit_roles.feature(name, subject.text))
+    features = cached("series_features", subject.key, lambda: wf.series_features(subject.values[:len(subject.x)]))
+    return features.get(name)
+
+
+def _finder_view(subject, step, unit, layer, direction):
+    options = [*presets(subject), *(["regex"] if subject.is_text else []), "picked"]
+    if st.session_state.get("why_hyp") not in options:
+        st.session_state["why_hyp"] = options[0]
+    name = st.selectbox(T("why_hypothesis"), options, key="why_hyp", format_func=option_labels("why_hyp_"))
+    labels = custom_labels(subject, name) if name in ("regex", "picked") else hypothesis_values(subject, name)
+    if labels is None:
+        return
+    problem = unusable(labels)
+    if problem:
+        st.info(problem)
+        return
+    gates = subject.gates[(layer, direction)]
+    ranked = cached("rank", (subject.key, layer, direction, name, _digest(labels)),
+                    lambda: rank(gates, labels))
+    st.session_state["_why_ranked"] = [(s, u) for s, u, _, _ in ranked]
+    metric = "AUC" if labels.dtype == bool else "r"
+    shown = ranked[:TOP_UNITS]
+    choices = [f"{s}:{u}" for s, u, _, _ in shown]
+    rows = {f"{s}:{u}": T("why_rank_label", unit=u, state=s, metric=metric, score=score, sign="+" if sign >= 0 else "−")
+            for s, u, score, sign in shown}
+    pick_key = f"why_follow_{_digest(labels)}_{layer}_{direction}"
+    picked = st.pills(T("why_follow"), choices, key=pick_key, format_func=rows.get, on_change=_follow,
+                      args=(pick_key,))
+    state, best = (picked or choices[0]).split(":")
+    values = gates[state][:, int(best)]
+    st.markdown(f"**{T('why_best_unit_title', unit=best, state=state)}**")
+    if subject.is_text:
+        _html(wf.activation_html(subject.text, values, labels))
+    else:
+        st.plotly_chart(wf.series_activation_figure(subject.tokens, subject.values[:len(values)], values, labels,
+                                                    T(f"why_hyp_{name}")), key="why_series_activation")
+
+
+def rank(gates, labels):
+    """[(state, unit, score, sign)] best first, over c (when there is one) and h: score is the AUC read in the
+    unit's own direction (max(AUC, 1 - AUC)) for a yes/no hypothesis, |r| for a number; sign says which way."""
+    rows = []
+    for state in [s for s in ("c", "h") if s in gates]:
+        scores = np.asarray(analysis.rank_units(gates[state], labels), float)
+        centre = 0.5 if labels.dtype == bool else 0.0
+        for u, s in enumerate(scores):
+            if np.isfinite(s):
+                rows.append((state, u, centre + abs(s - centre), 1 if s >= centre else -1))
+    rows.sort(key=lambda r: (-r[2], r[0], r[1]))
+    return rows
+
+
+def _digest(labels):
+    return hash(np.asarray(labels).tobytes()) & 0xFFFFFFFF
+
+
+def unusable(labels):
+    """A message if nothing can be ranked: a yes/no hypothesis that always or never holds, a constant number."""
+    labels = np.asarray(labels)
+    if labels.dtype == bool:
+        count = int(labels.sum())
+        return T("why_need_both", count=count, total=len(labels)) if count in (0, len(labels)) else None
+    return T("why_constant") if np.ptp(labels) == 0 else None
+
+
+def custom_labels(subject, name):
+    """(T,) bool from the user's regular expression or from steps picked with the mouse; None after saying
+    what is missing or wrong."""
+    if name == "regex":
+        pattern = st.text_input(T("why_regex"), key="why_regex", help=T("why_regex_help"))
+        try:
+            mask = cached("regex", (subject.key, pattern), lambda: wf.pattern_mask(pattern, subject.text))
+        except wf.PatternError as err:
+            (st.info if err.key == "why_regex_empty" else st.error)(T(err.key, detail=err.detail))
+            return None
+        st.caption(T("why_regex_matches", count=int(mask.sum()), total=len(mask)))
+        return mask
+    if subject.is_text:
+        fig = per_view("why_picker_figure", subject.key, lambda: wf.text_picker_figure(subject.text, []))
+    else:
+        fig = per_view("why_picker_figure", subject.key, lambda: wf.series_picker_figure(
+            subject.tokens, subject.values[:len(subject.x)]))
+    st.caption(T("why_picker_title"))
+    event = st.plotly_chart(fig, key="why_picker", on_select="rerun", selection_mode=("box", "lasso", "points"),
+                            config={"displaylogo": False})
+    steps = [p.get("customdata", p.get("point_index")) for p in (event or {}).get("selection", {}).get("points", [])]
+    steps = [s[0] if isinstance(s, list) else s for s in steps if s is not None]
+    mask = wf.steps_mask(steps, len(subject.x))
+    st.caption(T("why_picked_count", count=int(mask.sum())))
+    return mask
+
+
+def _follow(key):
+    """Callback of the ranked units: make the chosen one the page's unit (and the state it was found in the
+    one the text is shaded by). Callbacks run before the script, when widget values may still change."""
+    picked = st.session_state.get(key)
+    if not picked:
+        return
+    state, unit = picked.split(":")
+    st.session_state["unit"] = int(unit)
+    if state in ("c", "h"):
+        st.session_state["shade_by"] = state
+    st.session_state["_why_followed"] = int(unit)
+    st.session_state["_why_follow_rerun"] = True
+
+
+def _apply_follow():
+    """A unit followed from inside the step fragment must reach the whole page (picker, shaded text, link):
+    one full rerun."""
+    if st.session_state.pop("_why_follow_rerun", False):
+        st.rerun(scope="app")
+
+
+# ------------------------------------------------------------------------------------------ saturation
+def _saturation_view(subject, step, unit, layer, direction):
+    gates = subject.gates[(layer, direction)]
+    if not {"f", "i", "o"} <= set(gates):
+        st.info(T("why_no_cell"))
+        return
+    held = held_out_saturation(subject.card, layer, direction)
+    sources = (["held_out"] if held is not None else []) + ["input"]
+    source = st.radio(T("why_saturation_source"), sources, key="why_saturation_source", horizontal=True,
+                      format_func=option_labels("why_saturation_"))
+    if held is None and subject.is_text and subject.card.get("vocab"):
+        st.caption(T("why_saturation_missing"))
+    if source == "held_out" and held is not None:
+        saturation = held
+    else:
+        saturation = cached("saturation", (subject.key, layer, direction),
+                            lambda: saturation_of({k: gates[k] for k in "fio"}))
+    labels = {k: T(f"why_saturation_{k}") for k in ("x", "y", "hover")}
+    labels.update({g: T(f"why_gate_{g}") for g in "fio"})
+    fig = cached("saturation_figure", (subject.key, layer, direction, source, unit, st.session_state.get("lang")),
+                 lambda: wf.saturation_figure(saturation, unit, labels))
+    st.markdown(f"**{T('why_saturation_title')}**")
+    st.plotly_chart(fig, key="why_saturation_chart")
+    _note(T("why_saturation_sentence", **wf.saturation_summary(saturation)))
+
+
+def saturation_of(gates):
+    """{gate: {"low": (H,), "high": (H,)}} from analysis.gate_saturation."""
+    sat = analysis.gate_saturation(gates, low=0.1, high=0.9)
+    return {g: {"low": np.asarray(sat[g]["low"], float), "high": np.asarray(sat[g]["high"], float)}
+            for g in "fio" if g in sat}
+
+
+def held_out_saturation(card, layer, direction):
+    """The saturation the card carries (tools/saturation_cards.py) for this layer and direction, or None."""
+    for entry in (card.get("saturation") or {}).get("layers", []):
+        if entry.get("layer") == layer and entry.get("direction") == direction:
+            return {g: {"low": np.asarray(entry[g]["low"], float), "high": np.asarray(entry[g]["high"], float)}
+                    for g in "fio" if g in entry}
+    return None
+
+
+# ------------------------------------------------------------------------------------------ switching off
+def _clamp_view(subject, step, unit, layer, direction):
+    if subject.head is None:
+        st.info(T("why_connectivity_unit", unit=unit))
+        return
+    ranked = st.session_state.get("_why_ranked") or []
+    what = st.radio(T("why_clamp_what"), ["unit", "top"], key="why_clamp_what", horizontal=True,
+                    format_func=lambda w: T("why_clamp_unit", unit=unit) if w == "unit" else T("why_clamp_top",
+                                                                                              k=CLAMP_TOP))
+    if what == "top" and not ranked:
+        st.info(T("why_clamp_no_ranking"))
+    units = (tuple(sorted({u for _, u in ranked[:CLAMP_TOP]})) if what == "top" and ranked else (unit,))
+    st.markdown(f"**{T('why_clamp_title')}**")
+    _note(T("why_clamp_units", units=", ".join(map(str, units))))
+    after = cached("clamp", (subject.key, layer, direction, units), lambda: clamped_run(subject, layer, direction,
+                                                                                      units))
+    if subject.is_text:
+        before = subject.probs
+        _html(wf.top_predictions_html(subject.chars, before[step], after[step],
+                                      titles=(T("why_before"), T("why_after"))))
+        delta = wf.next_char_log_probs(after, subject.ids) - wf.next_char_log_probs(before, subject.ids)
+        finite = delta[np.isfinite(delta)]
+        mean = float(finite.mean()) if finite.size else 0.0
+        _note(T("why_clamp_sentence", delta=mean, bits=mean / np.log(2)))
+        st.markdown(f"**{T('why_clamp_changes_title')}**")
+        _html(wf.change_html(subject.text, np.nan_to_num(delta)))
+    else:
+        before = subject.forecasts
+        truth = subject.values
+        n = min(len(before), len(truth) - 1)
+        mse = lambda f: float(np.mean((truth[1:n + 1] - f[:n]) ** 2)) if n else 0.0   # noqa: E731
+        _note(T("why_forecast_at", before=before[step], after=after[step]))
+        _note(T("why_clamp_series_sentence", change=float(np.mean(np.abs(after - before))), before=mse(before),
+                after=mse(after)))
+        fig = wf.forecast_figure(subject.tokens, truth[:len(subject.tokens)], before, after,
+                                 {"truth": T("truth"), "before": T("why_before"), "after": T("why_after")})
+        st.plotly_chart(fig, key="why_clamp_chart")
+
+
+def clamped_run(subject, layer, direction, units):
+    """Next-character probabilities (T, V) or forecasts (T,) with `units` held at zero."""
+    clamp = {(layer, direction): {int(u): 0.0 for u in units}}
+    trace = subject.net.run(subject.x, *_initial(subject), clamp=clamp, record=False)
+    out = trace.output @ subject.head[0].T + subject.head[1]
+    if subject.is_text:
+        z = out - out.max(axis=-1, keepdims=True)
+        e = np.exp(z)
+        return (e / e.sum(axis=-1, keepdims=True)).astype(np.float32)
+    return subject.scaling.forecasts(subject.values[:len(out)], out[:, 0])
