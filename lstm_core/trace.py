@@ -49,6 +49,13 @@ class Trace:
             raise ValueError(f"direction must be in 0..{cfg.directions - 1}, got {direction}")
         return self.records[layer * cfg.directions + direction]
 
+    def initial_state(self, layer=0, direction=0):
+        """{'h': h_{-1}} (and 'c': c_{-1} for an LSTM): the state this layer and direction started from, before
+        its first processed step (so before step T-1 of the text for the reverse direction)."""
+        rec = self.record(layer, direction)
+        states = {"h": rec.h0} if rec.c0 is None else {"h": rec.h0, "c": rec.c0}
+        return {name: a if self.batched else a[0] for name, a in states.items()}
+
     def gates(self, layer=0, direction=0):
         """{name: array over time}: LSTM i, f, g, o, c, tanh_c, h (and m with proj_size); GRU r, z, n, h;
         RNN h. Time runs forward even for the reverse direction."""

@@ -1,0 +1,204 @@
+"""Why a network did what it did: each tool here rests on one exact identity, stated in its docstring and
+tested exactly (float64) in tests/test_analysis.py.
+
+- memory_ledger / gru_ledger: a state taken apart into what each earlier step wrote and how much of it
+  survived; the parts sum to the state.
+- half_lives: how many steps back a unit's memory keeps at least half of what was written.
+- connectivity / prediction_connectivity: how strongly each input step moves one output (a gradient norm,
+  the engine's own backward, equal to autograd).
+- rank_units: which units track a hypothesis (ROC AUC or Pearson r), all units at once.
+- gate_saturation: how often each gate is nearly shut or nearly open.
+- gradient_reach: how strongly the last output depends on each earlier hidden state (vanishing gradients).
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+NO_LEDGER = {
+    "gru": "a GRU has no separate cell state: its h mixes the old state and the candidate by the update gate "
+           "(h_t = (1 - z_t) n_t + z_t h_{t-1}); gru_ledger takes that h apart instead",
+    "rnn": "a vanilla RNN has no additive memory: h_t = tanh(W x_t + U h_{t-1} + b) rewrites the whole state at "
+           "every step, so it cannot be taken apart into surviving writes",
+}
+
+
+# ------------------------------------------------------------------------------------------- ledger
+
+@dataclass
+class Ledger:
+    """A state at step t taken apart: state = writes.sum(axis=0) + initial.
+
+    writes[j] is what step steps[j] wrote (i * g for an LSTM, (1 - z) * n for a GRU) times the fraction of it
+    that survived to step t (survival[j], the product of the keep gates of the steps processed after it);
+    initial is the starting state (c_{-1} or h_{-1}) times initial_survival, the product of every keep gate
+    up to and including step t's. Arrays have the trace's batch and unit axes after the step axis."""
+    t: int
+    steps: np.ndarray             # (n,) the step (in text order) of each write, ascending
+    writes: np.ndarray            # (n, [B,] H)
+    survival: np.ndarray          # (n, [B,] H)
+    initial: np.ndarray           # ([B,] H)
+    initial_survival: np.ndarray  # ([B,] H)
+
+    @property
+    def state(self):
+        """The sum the ledger stands for: the state at step t (equal to the trace's, up to rounding)."""
+        return self.writes.sum(axis=0) + self.initial
+
+
+def memory_ledger(trace, t, layer=0, direction=0):
+    """An LSTM's cell state at step t as the sum of what every earlier step wrote and how much of it survived:
+
+        c_t = sum_{k=0..t} (f_{k+1} * ... * f_t) * i_k * g_k  +  (f_0 * ... * f_t) * c_{-1}
+
+    (elementwise; unroll c_k = f_k * c_{k-1} + i_k * g_k). writes[k] is the k-th term, initial the last one, so
+    writes.sum(axis=0) + initial equals trace.gates(layer, direction)["c"][t] up to rounding.
+
+    t is a step of the text, as everywhere in a Trace (trace.gates(...)["c"][t]). "Earlier" means earlier in
+    processing order: for the reverse direction (direction=1) the cell at step t has seen steps T-1, T-2, ..., t,
+    so the writes come from steps t..T-1, each surviving the forget gates of the steps between it and t, and
+    c_{-1} is the reverse direction's initial state, applied before step T-1. Ledger.steps names the step of
+    each write, in ascending text order either way. Needs a trace made with record=True."""
+    kind = trace.config.kind
+    if kind != "lstm":
+        raise ValueError(f"memory_ledger takes an LSTM's cell state apart, and {NO_LEDGER[kind]}")
+    return _ledger(trace, t, layer, direction, keep="f")
+
+
+def gru_ledger(trace, t, layer=0, direction=0):
+    """A GRU's hidden state at step t taken apart the same way, with the update gate z as the keep gate:
+
+        h_t = sum_{k=0..t} (z_{k+1} * ... * z_t) * (1 - z_k) * n_k  +  (z_0 * ... * z_t) * h_{-1}
+
+    (unroll PyTorch's h_k = (1 - z_k) * n_k + z_k * h_{k-1}). Unlike an LSTM's cell, this h is also what the
+    gates read, so the writes n_k themselves depend on the older state. t and the reverse direction as in
+    memory_ledger."""
+    if trace.config.kind != "gru":
+        raise ValueError(f"gru_ledger takes a GRU's trace apart; this is a {trace.config.kind.upper()}'s")
+    return _ledger(trace, t, layer, direction, keep="z")
+
+
+def half_lives(trace, t, layer=0, direction=0):
+    """Each unit's memory half-life at step t: the smallest n >= 1 such that what was written n steps before t
+    (in processing order) keeps less than half of itself at t, i.e. f_{t-n+1} * ... * f_t < 1/2 for an LSTM
+    (the update gate z for a GRU). n = t + 1 stands for the initial state (its survival is f_0 * ... * f_t).
+    Returns float64 ([B,] H), np.inf where even that product stays >= 1/2: the unit still holds more than half
+    of what it had before the text began. A forget gate below 1/2 at step t gives 1; gates of 1 give inf."""
+    kind = trace.config.kind
+    if kind not in ("lstm", "gru"):
+        raise ValueError(f"half_lives needs a gated memory (LSTM or GRU), and {NO_LEDGER['rnn']}")
+    rec, s = _processed(trace, t, layer, direction)
+    keep = rec.named()["f" if kind == "lstm" else "z"][:s + 1]             # (s+1, B, H) processing order
+    kept = np.cumprod(keep[::-1], axis=0, dtype=np.float64)                # kept[n-1]: product of the last n
+    below = kept < 0.5
+    n = np.argmax(below, axis=0) + 1.0                                      # first n below one half
+    n[~below.any(axis=0)] = np.inf
+    return n if trace.batched else n[0]
+
+
+def _processed(trace, t, layer, direction):
+    """(record, index of step t in processing order), after checking t and that the trace was recorded."""
+    rec = trace.record(layer, direction)
+    if not trace.recorded:
+        raise ValueError("this trace was made with record=False: run again with record=True")
+    T = trace.steps
+    if isinstance(t, bool) or not isinstance(t, int | np.integer) or not 0 <= t < T:
+        raise ValueError(f"t must be a step of the trace, an integer in 0..{T - 1}, got {t!r}")
+    return rec, (T - 1 - int(t) if direction else int(t))
+
+
+def _ledger(trace, t, layer, direction, keep):
+    rec, s = _processed(trace, t, layer, direction)
+    g = rec.named()
+    k = g[keep][:s + 1]                                                     # (s+1, B, H) processing order
+    if keep == "f":
+        written, start = g["i"][:s + 1] * g["g"][:s + 1], rec.c0            # i_k * g_k, c_{-1}
+    else:
+        written, start = (1 - k) * g["n"][:s + 1], rec.h0                   # (1 - z_k) * n_k, h_{-1}
+    survival = np.empty_like(written)
+    survival[s] = 1                                                         # the write of step t itself
+    if s:
+        np.cumprod(k[s:0:-1], axis=0, out=survival[s - 1::-1])             # survival[j] = k_{j+1} ... k_s
+    initial_survival = survival[0] * k[0]
+    writes = survival * written
+    if direction:                                                           # text order: steps t..T-1
+        writes, survival = writes[::-1], survival[::-1]
+    steps = np.arange(int(t), trace.steps) if direction else np.arange(0, int(t) + 1)
+    edge = (lambda a: a) if trace.batched else (lambda a: a[..., 0, :])
+    return Ledger(int(t), steps, edge(writes), edge(survival), edge(initial_survival * start),
+                  edge(initial_survival))
+
+
+# ------------------------------------------------------------------------------------- gradient reach
+
+def gradient_reach(net, x, h0=None, c0=None):
+    """For a one-layer, one-direction network and one sequence x (T, D): entry t of the result (T,) is
+
+        reach[t] = || d sum(output[T-1]) / d h_t ||_2
+
+    where h_t is the hidden state passed on from step t (to step t+1 and to output[t]). The derivative treats
+    h_t as an independent variable: as if h_t + e_t were passed on and we differentiated by e_t at e_t = 0.
+    For an LSTM the cell state c_t is held at its own value: the gradient reaches h_t through every later step
+    along both paths (h and c) of steps t+1..T-1, but the part that flows back into c_t is not added to h_t,
+    because h_t does not determine c_t (c_t is made from h_{t-1}, c_{t-1} and x_t). So reach[T-1] = sqrt(H_out)
+    (output[T-1] is h_{T-1}) and reach[t] for t < T-1 is |W_hh^T dpre_{t+1}|, the gradient that step t+1's
+    gates hand back. Vanishing gradients show as reach falling with T-1-t.
+
+    Computed by a small dedicated backward pass that keeps every step's dh (the engine's backward returns only
+    the gradient on the initial state); tests compare it with PyTorch autograd where each h_t gets a zero leaf
+    added to it."""
+    cfg = net.config
+    if cfg.num_layers != 1 or cfg.bidirectional:
+        raise ValueError(f"gradient_reach needs a one-layer, one-direction network; this one has "
+                         f"{cfg.num_layers} layer(s) and {cfg.directions} direction(s)")
+    x = np.asarray(x)
+    if x.ndim != 2:
+        raise ValueError(f"gradient_reach takes one sequence x of shape (T, {cfg.input_size}), got shape {x.shape}")
+    trace = net.run(x, h0, c0)
+    rec = trace.records[0]
+    p = net.layer_params(0, 0)
+    T = trace.steps
+    dh_last = np.ones(cfg.output_size, rec.h.dtype)                         # d sum(output[T-1]) / d h_{T-1}
+    reach = np.empty(T, np.float64)
+    reach[T - 1] = np.linalg.norm(dh_last)
+    step_back = {"lstm": _lstm_reach_steps, "gru": _gru_reach_steps, "rnn": _rnn_reach_steps}[cfg.kind]
+    for t, dh in step_back(rec, p, dh_last):
+        reach[t] = np.linalg.norm(dh)
+    return reach
+
+
+def _lstm_reach_steps(rec, p, dh):
+    """Yield (t, dL/dh_t) for t = T-2 .. 0, carrying dc (on c_t, through later steps) alongside."""
+    g = rec.named()
+    i, f, gg, o, c, tanh_c = (g[k][:, 0] for k in ("i", "f", "g", "o", "c", "tanh_c"))
+    dc = np.zeros(c.shape[1], c.dtype)
+    for t in range(c.shape[0] - 1, 0, -1):                                  # step t: (h_{t-1}, c_{t-1}) -> h_t, c_t
+        dm = dh if p.w_hr is None else p.w_hr.T @ dh                        # through the projection
+        dc = dc + dm * o[t] * (1 - tanh_c[t] ** 2)                          # through h_t = o * tanh(c_t)
+        dpre = np.concatenate([dc * gg[t] * i[t] * (1 - i[t]),              # torch order i, f, g, o
+                               dc * c[t - 1] * f[t] * (1 - f[t]),
+                               dc * i[t] * (1 - gg[t] ** 2),
+                               dm * tanh_c[t] * o[t] * (1 - o[t])])
+        dh = p.w_hh.T @ dpre                                                # into h_{t-1}
+        dc = dc * f[t]                                                      # into c_{t-1}
+        yield t - 1, dh
+
+
+def _gru_reach_steps(rec, p, dh):
+    H = rec.h.shape[-1]
+    r, z, n = (rec.act[:, 0, k * H:(k + 1) * H] for k in range(3))
+    h, ghn = rec.h[:, 0], rec.ghn[:, 0]
+    for t in range(h.shape[0] - 1, 0, -1):                                  # h_t = (1 - z) n + z h_{t-1}
+        dpre_n = dh * (1 - z[t]) * (1 - n[t] ** 2)                          # through n = tanh(.)
+        dgh = np.concatenate([dpre_n * ghn[t] * r[t] * (1 - r[t]),          # through r
+                              dh * (h[t - 1] - n[t]) * z[t] * (1 - z[t]),   # through z
+                              dpre_n * r[t]])                               # into W_hn h + b_hn
+        dh = p.w_hh.T @ dgh + dh * z[t]                                     # into h_{t-1}
+        yield t - 1, dh
+
+
+def _rnn_reach_steps(rec, p, dh):
+    h, pre = rec.h[:, 0], rec.pre[:, 0]
+    local = 1 - h * h if rec.nonlinearity == "tanh" else (pre > 0).astype(h.dtype)
+    for t in range(h.shape[0] - 1, 0, -1):
+        dh = p.w_hh.T @ (dh * local[t])                                     # through the nonlinearity, into h_{t-1}
+        yield t - 1, dh

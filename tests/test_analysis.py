@@ -1,0 +1,292 @@
+"""The analysis tools (lstm_core/analysis.py) compute exactly the identities their docstrings state.
+
+PyTorch values come from tests/reference/analysis_reference.npz (made by tests/make_analysis_reference.py) and
+tests/reference/torch_reference.npz (tests/make_reference.py); no torch is needed here."""
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import lstm_core
+from lstm_core import analysis
+
+REFERENCE = np.load(Path(__file__).parent / "reference" / "analysis_reference.npz", allow_pickle=False)
+EXACT = 1e-10                                       # relative, float64 against autograd
+
+
+def configs(group):
+    return json.loads(str(REFERENCE[f"{group}_configs"]))
+
+
+def stored(group, k):
+    head = f"{group}{k:02d}/"
+    return {name[len(head):]: REFERENCE[name] for name in REFERENCE.files if name.startswith(head)}
+
+
+def net_of(ref, nonlinearity="tanh"):
+    return lstm_core.from_torch({k[6:]: v for k, v in ref.items() if k.startswith("param/")},
+                                nonlinearity=nonlinearity)
+
+
+def relative_error(ours, theirs):
+    return float(np.abs(ours - theirs).max() / max(np.abs(theirs).max(), 1e-300))
+
+
+def case_id(group):
+    def name(cfg):
+        return "-".join(f"{k}={v}" for k, v in cfg.items())
+    return [name(c) for c in configs(group)]
+
+
+# ------------------------------------------------------------------------------------- gradient reach
+
+@pytest.mark.parametrize("k", range(len(configs("reach"))), ids=case_id("reach"))
+def test_gradient_reach_equals_autograd_with_each_hidden_state_made_a_leaf(k):
+    cfg, ref = configs("reach")[k], stored("reach", k)
+    net = net_of(ref, cfg["nonlinearity"])
+    reach = analysis.gradient_reach(net, ref["x"], ref.get("h0"), ref.get("c0"))
+    assert reach.shape == (cfg["T"],)
+    np.testing.assert_allclose(reach, ref["reach"], rtol=EXACT, atol=0)     # every step, however small
+
+
+def test_gradient_reach_of_the_last_step_is_the_norm_of_a_vector_of_ones():
+    net = lstm_core.RecurrentNet.create("lstm", 2, 9, dtype="float64")
+    assert analysis.gradient_reach(net, np.ones((4, 2)))[-1] == pytest.approx(3.0, abs=0, rel=1e-15)
+
+
+def test_gradient_reach_notices_a_recurrent_weight_off_by_one_part_in_a_million():
+    ref = stored("reach", 0)
+    net = net_of(ref)
+    net.params["weight_hh_l0"] = net.params["weight_hh_l0"] * (1 + 1e-6)
+    reach = analysis.gradient_reach(net, ref["x"])
+    assert np.max(np.abs(reach - ref["reach"]) / ref["reach"]) > EXACT
+
+
+def test_gradient_reach_of_an_lstm_with_forget_gates_wide_open_decays_slower_than_a_tanh_rnn():
+    """The textbook picture the /compare page shows, on small random networks with the same input."""
+    x = np.random.default_rng(0).standard_normal((60, 2))
+    lstm = lstm_core.RecurrentNet.create("lstm", 2, 8, seed=1, dtype="float64")
+    lstm.params["bias_hh_l0"][8:16] += 5.0                                  # forget gate near 1
+    rnn = lstm_core.RecurrentNet.create("rnn", 2, 8, seed=1, dtype="float64")
+    assert analysis.gradient_reach(lstm, x)[0] > 1e3 * analysis.gradient_reach(rnn, x)[0]
+
+
+@pytest.mark.parametrize("kwargs, x_shape, message", [
+    (dict(num_layers=2), (5, 2), r"2 layer\(s\)"),
+    (dict(bidirectional=True), (5, 2), r"2 direction\(s\)"),
+    ({}, (5, 3, 2), "one sequence"),
+])
+def test_gradient_reach_refuses_what_it_does_not_define(kwargs, x_shape, message):
+    net = lstm_core.RecurrentNet.create("gru", 2, 4, **kwargs)
+    with pytest.raises(ValueError, match=message):
+        analysis.gradient_reach(net, np.zeros(x_shape))
+
+
+# --------------------------------------------------------------------------------------------- ledger
+
+TORCH = np.load(Path(__file__).parent / "reference" / "torch_reference.npz", allow_pickle=False)
+TORCH_CONFIGS = json.loads(str(TORCH["configs"]))
+
+
+def torch_case(k):
+    head = f"cfg{k:02d}/"
+    ref = {name[len(head):]: TORCH[name] for name in TORCH.files if name.startswith(head)}
+    cfg = TORCH_CONFIGS[k]
+    net = lstm_core.from_torch({n[6:]: v for n, v in ref.items() if n.startswith("param/")},
+                               nonlinearity=cfg["nonlinearity"])
+    return cfg, ref, net.run(ref["x"], ref.get("h0"), ref.get("c0"))
+
+
+def torch_cases(kind, dtype="float64"):
+    return [k for k, c in enumerate(TORCH_CONFIGS) if c["kind"] == kind and c["dtype"] == dtype]
+
+
+def torch_case_id(k):
+    c = TORCH_CONFIGS[k]
+    return (f"{c['kind']}-{c['layers']}layer" + ("-bidir" if c["bidirectional"] else "")
+            + (f"-proj{c['proj_size']}" if c["proj_size"] else "") + f"-T{c['T']}-B{c['B']}"
+            + ("-given-states" if c["initial_states"] else ""))
+
+
+def steps_to_check(T):
+    return sorted({0, 1, T // 2, T - 2, T - 1} & set(range(T)))
+
+
+def layers_and_directions(cfg):
+    return [(layer, d) for layer in range(cfg["layers"]) for d in range(2 if cfg["bidirectional"] else 1)]
+
+
+@pytest.mark.parametrize("k", torch_cases("lstm"), ids=torch_case_id)
+def test_the_ledger_sums_to_the_cell_state_at_every_layer_direction_and_step(k):
+    cfg, ref, trace = torch_case(k)
+    for layer, d in layers_and_directions(cfg):
+        c = trace.gates(layer, d)["c"]
+        for t in steps_to_check(cfg["T"]):
+            ledger = analysis.memory_ledger(trace, t, layer, d)
+            total = ledger.writes.sum(axis=0) + ledger.initial
+            assert relative_error(total, c[t]) < 1e-12, (layer, d, t)
+
+
+@pytest.mark.parametrize("k", torch_cases("lstm"), ids=torch_case_id)
+def test_the_ledger_of_each_directions_last_step_sums_to_pytorchs_final_cell_state(k):
+    cfg, ref, trace = torch_case(k)
+    for layer, d in layers_and_directions(cfg):
+        last = 0 if d else cfg["T"] - 1                                      # the reverse direction ends at step 0
+        ledger = analysis.memory_ledger(trace, last, layer, d)
+        c_n = ref["c_n"][layer * (2 if cfg["bidirectional"] else 1) + d]
+        assert relative_error(ledger.state, c_n) < 1e-12
+
+
+@pytest.mark.parametrize("k", torch_cases("lstm", "float32"), ids=torch_case_id)
+def test_the_ledger_of_a_float32_trace_sums_to_its_cell_state_to_float32_precision(k):
+    cfg, _, trace = torch_case(k)
+    for layer, d in layers_and_directions(cfg):
+        for t in steps_to_check(cfg["T"]):
+            assert relative_error(analysis.memory_ledger(trace, t, layer, d).state,
+                                  trace.gates(layer, d)["c"][t]) < 1e-5
+
+
+@pytest.mark.parametrize("k", torch_cases("gru"), ids=torch_case_id)
+def test_the_gru_ledger_sums_to_the_hidden_state(k):
+    cfg, _, trace = torch_case(k)
+    for layer, d in layers_and_directions(cfg):
+        for t in steps_to_check(cfg["T"]):
+            assert relative_error(analysis.gru_ledger(trace, t, layer, d).state, trace.gates(layer, d)["h"][t]) < 1e-12
+
+
+def small_lstm(T=7, B=2, seed=0, **kwargs):
+    net = lstm_core.RecurrentNet.create("lstm", 3, 4, seed=seed, dtype="float64", **kwargs)
+    rng = np.random.default_rng(seed)
+    n = net.config.num_layers * net.config.directions
+    x = rng.standard_normal((T, B, 3))
+    return net, net.run(x, rng.standard_normal((n, B, 4)), rng.standard_normal((n, B, 4)))
+
+
+def test_each_write_is_what_its_step_wrote_times_the_forget_gates_after_it():
+    net, trace = small_lstm(bidirectional=True)
+    g, t = trace.gates(0, 0), 4
+    ledger = analysis.memory_ledger(trace, t)
+    assert list(ledger.steps) == [0, 1, 2, 3, 4] and ledger.writes.shape == (5, 2, 4)
+    for k in range(t + 1):
+        expected = g["i"][k] * g["g"][k]
+        for j in range(k + 1, t + 1):
+            expected = expected * g["f"][j]
+        np.testing.assert_allclose(ledger.writes[k], expected, rtol=1e-14, atol=0)
+    c0 = trace.initial_state(0, 0)["c"]
+    np.testing.assert_allclose(ledger.initial, np.prod(g["f"][:t + 1], axis=0) * c0, rtol=1e-14, atol=0)
+
+
+def test_the_reverse_direction_ledger_holds_the_later_steps_it_has_already_read():
+    net, trace = small_lstm(bidirectional=True)
+    g, t = trace.gates(0, 1), 4
+    ledger = analysis.memory_ledger(trace, t, direction=1)
+    assert list(ledger.steps) == [4, 5, 6]                                   # T = 7: steps 6, 5, 4 were processed
+    np.testing.assert_allclose(ledger.writes[-1], g["i"][6] * g["f"][5] * g["f"][4] * g["g"][6], rtol=1e-14)
+    np.testing.assert_array_equal(ledger.writes[0], g["i"][4] * g["g"][4])   # step t's own write survives whole
+    np.testing.assert_allclose(ledger.initial, g["f"][4] * g["f"][5] * g["f"][6] * trace.initial_state(0, 1)["c"],
+                               rtol=1e-14)
+
+
+def test_an_unbatched_trace_gives_an_unbatched_ledger():
+    net = lstm_core.RecurrentNet.create("lstm", 3, 4, dtype="float64")
+    trace = net.run(np.ones((5, 3)))
+    ledger = analysis.memory_ledger(trace, 3)
+    assert ledger.writes.shape == (4, 4) and ledger.initial.shape == (4,)
+    assert np.all(ledger.initial == 0)                                       # c_{-1} = 0 by default
+    assert analysis.half_lives(trace, 3).shape == (4,)
+
+
+def forget_bias_net(forget_bias):
+    net = lstm_core.RecurrentNet.create("lstm", 3, 4, seed=1, dtype="float64")
+    net.params["bias_ih_l0"][4:8] = forget_bias                              # torch row order i, f, g, o
+    net.params["bias_hh_l0"][4:8] = 0
+    net.params["weight_ih_l0"][4:8] = net.params["weight_hh_l0"][4:8] = 0
+    return net
+
+
+def test_forget_gates_of_one_keep_every_write_whole_and_the_half_life_is_infinite():
+    trace = forget_bias_net(40.0).run(np.random.default_rng(0).standard_normal((6, 3)), c0=np.full((1, 4), 0.3))
+    assert np.all(trace.gates()["f"] == 1.0)                                 # sigma(40) rounds to 1
+    ledger = analysis.memory_ledger(trace, 5)
+    g = trace.gates()
+    np.testing.assert_array_equal(ledger.writes, g["i"] * g["g"])
+    np.testing.assert_array_equal(ledger.initial, np.full(4, 0.3))
+    assert np.all(analysis.half_lives(trace, 5) == np.inf)
+
+
+@pytest.mark.parametrize("forget_bias, expected", [(-3.0, 1.0), (np.log(0.8 / 0.2), 4.0), (np.log(0.9 / 0.1), 7.0)])
+def test_a_constant_forget_gate_f_gives_the_half_life_of_f_to_the_power_n(forget_bias, expected):
+    """f = 0.8: 0.8^3 = 0.512, 0.8^4 = 0.41 -> 4. f = 0.9: 0.9^6 = 0.53, 0.9^7 = 0.478 -> 7."""
+    trace = forget_bias_net(forget_bias).run(np.zeros((20, 3)))
+    assert np.all(analysis.half_lives(trace, 19) == expected)
+    if expected > 1:                                                         # history too short to halve
+        assert np.all(analysis.half_lives(trace, int(expected) - 2) == np.inf)
+
+
+def test_half_lives_match_a_direct_search_unit_by_unit():
+    net, trace = small_lstm(T=40, bidirectional=True)
+    for d, t in ((0, 39), (0, 17), (1, 3)):
+        f = trace.gates(0, d)["f"]
+        order = range(t, -1, -1) if d == 0 else range(t, 40)                 # the steps processed up to t, latest first
+        ours = analysis.half_lives(trace, t, direction=d)
+        for b in range(2):
+            for u in range(4):
+                product, expected = 1.0, np.inf
+                for n, step in enumerate(order, start=1):
+                    product *= f[step, b, u]
+                    if product < 0.5:
+                        expected = n
+                        break
+                assert ours[b, u] == expected, (d, t, b, u)
+
+
+def test_a_gru_has_half_lives_of_its_update_gate():
+    net = lstm_core.RecurrentNet.create("gru", 3, 4, seed=1, dtype="float64")
+    trace = net.run(np.random.default_rng(0).standard_normal((12, 3)))
+    z = trace.gates()["z"]
+    cumulative = np.cumprod(z[::-1], axis=0)
+    expected = [np.argmax(cumulative[:, u] < 0.5) + 1 if np.any(cumulative[:, u] < 0.5) else np.inf for u in range(4)]
+    np.testing.assert_array_equal(analysis.half_lives(trace, 11), expected)
+
+
+@pytest.mark.parametrize("kind, words", [("gru", "update gate.*gru_ledger"), ("rnn", "rewrites the whole state")])
+def test_the_memory_ledger_refuses_a_gru_or_rnn_and_says_why(kind, words):
+    trace = lstm_core.RecurrentNet.create(kind, 2, 3).run(np.zeros((4, 2)))
+    with pytest.raises(ValueError, match=words):
+        analysis.memory_ledger(trace, 2)
+
+
+def test_half_lives_refuse_an_rnn_and_the_gru_ledger_anything_but_a_gru():
+    rnn = lstm_core.RecurrentNet.create("rnn", 2, 3).run(np.zeros((4, 2)))
+    with pytest.raises(ValueError, match="gated memory"):
+        analysis.half_lives(rnn, 2)
+    lstm = lstm_core.RecurrentNet.create("lstm", 2, 3).run(np.zeros((4, 2)))
+    with pytest.raises(ValueError, match="GRU.*LSTM"):
+        analysis.gru_ledger(lstm, 2)
+
+
+@pytest.mark.parametrize("t", [-1, 7, 2.0, True, "3", None])
+def test_the_ledger_and_half_lives_refuse_a_t_that_is_not_a_step(t):
+    _, trace = small_lstm()
+    for fn in (analysis.memory_ledger, analysis.half_lives):
+        with pytest.raises(ValueError, match=r"integer in 0\.\.6"):
+            fn(trace, t)
+
+
+def test_the_ledger_needs_a_recorded_trace_and_a_layer_that_exists():
+    net, _ = small_lstm()
+    with pytest.raises(ValueError, match="record=True"):
+        analysis.memory_ledger(net.run(np.zeros((5, 3)), record=False), 2)
+    with pytest.raises(ValueError, match="layer"):
+        analysis.memory_ledger(net.run(np.zeros((5, 3))), 2, layer=1)
+
+
+def test_the_trace_keeps_each_directions_initial_state():
+    net = lstm_core.RecurrentNet.create("lstm", 3, 4, num_layers=2, bidirectional=True, dtype="float64")
+    h0, c0 = np.arange(16.0).reshape(4, 4), -np.arange(16.0).reshape(4, 4)
+    trace = net.run(np.zeros((3, 3)), h0, c0)
+    state = trace.initial_state(1, 1)
+    np.testing.assert_array_equal(state["h"], h0[3])
+    np.testing.assert_array_equal(state["c"], c0[3])
+    assert set(lstm_core.RecurrentNet.create("gru", 3, 4).run(np.zeros((2, 3))).initial_state()) == {"h"}
