@@ -66,32 +66,39 @@ class Subject:
 # ------------------------------------------------------------------------------------------ entry points
 def why_panels(model, text, result, step, unit, layer=0, direction=0, name=""):
     """/sentence: a bundled character model on `text`; result as run_sentence returns it."""
-    x, _ = model.text_inputs(text)
-    subject = Subject(("text", name, text), model.net, x, [token_label(ch) for ch in text], result["gates"],
-                      name=name, text=text, head=(model.head_weight, model.head_bias), chars=model.vocab.chars,
-                      probs=result["probs"], ids=result["ids"], card=model.card)
-    return _panels(subject, step, unit, layer, direction)
+    def build():
+        x, _ = model.text_inputs(text)
+        return Subject(("text", name, text), model.net, x, [token_label(ch) for ch in text], result["gates"],
+                       name=name, text=text, head=(model.head_weight, model.head_bias), chars=model.vocab.chars,
+                       probs=result["probs"], ids=result["ids"], card=model.card)
+
+    return _panels(per_view("why_subject", ("text", name, text), build), step, unit, layer, direction)
 
 
 def why_panels_for_net(net, vocab, text, gates, key, step, unit, layer=0, direction=0, card=None):
     """/models: an uploaded network without a read-out, reading text as one-hot characters."""
-    ids = vocab.encode(text)
-    subject = Subject(("net", key, text), net, vocab.one_hot(ids, net.dtype), [token_label(ch) for ch in text],
-                      gates, text=text, chars=vocab.chars, ids=ids, card=card or {})
-    return _panels(subject, step, unit, layer, direction)
+    def build():
+        ids = vocab.encode(text)
+        return Subject(("net", key, text), net, vocab.one_hot(ids, net.dtype), [token_label(ch) for ch in text],
+                       gates, text=text, chars=vocab.chars, ids=ids, card=card or {})
+
+    return _panels(per_view("why_subject", ("net", key, text), build), step, unit, layer, direction)
 
 
 def why_panels_for_series(model, key, values, labels, start, length, result, step, unit, layer=0, direction=0):
     """/series: a forecaster on the window start..start+length of `values`; result as the page computes it."""
-    stop = start + length
-    x_all = model.scaling.scale(values[:stop])[:, None].astype(model.net.dtype)
-    h0, c0 = per_view("why_series_state", (key, start), lambda: _state_before(model, x_all, start))
-    subject = Subject(("series", key, start, length), model.net, x_all[start:], [str(v) for v in labels[start:stop]],
-                      result["gates"], head=(model.head_weight, model.head_bias), h0=h0, c0=c0,
-                      values=np.asarray(values[start:min(stop + 1, len(values))], float),
-                      forecasts=np.asarray(result["forecasts"][start:stop], float), scaling=model.scaling,
-                      card=model.card)
-    return _panels(subject, step, unit, layer, direction)
+    def build():
+        stop = start + length
+        x = model.scaling.scale(values[:stop])[:, None].astype(model.net.dtype)
+        h0, c0 = _state_before(model, x, start)
+        return Subject(("series", key, start, length), model.net, x[start:],
+                       [token_label(str(v)) for v in labels[start:stop]], result["gates"],
+                       head=(model.head_weight, model.head_bias), h0=h0, c0=c0,
+                       values=np.asarray(values[start:min(stop + 1, len(values))], float),
+                       forecasts=np.asarray(result["forecasts"][start:stop], float), scaling=model.scaling,
+                       card=model.card)
+
+    return _panels(per_view("why_subject", ("series", key, start, length), build), step, unit, layer, direction)
 
 
 def _state_before(model, x, start):
@@ -158,22 +165,24 @@ def _plain(ch):
 
 
 def _label(subject, k):
-    return _plain(subject.text[k]) if subject.is_text else subject.tokens[k]
+    return _plain(subject.text[k]) if subject.is_text else html.unescape(subject.tokens[k])
 
 
 # ------------------------------------------------------------------------------------------ ledger
 def _ledger_view(subject, step, unit, layer, direction):
     gates = subject.gates[(layer, direction)]
-    if "c" not in gates:
+    if subject.net.config.kind == "rnn":
         st.info(T("why_no_cell"))
         return
-    numbers, writes, initial, half_lives = cached("ledger", (subject.key, step, unit, layer, direction),
-                                                  lambda: ledger_at(subject, step, unit, layer, direction))
+    numbers, steps, writes, initial, half_lives = cached(
+        "ledger", (subject.key, step, unit, layer, direction), lambda: ledger_at(subject, step, unit, layer, direction))
     st.markdown(f"**{T('why_ledger_title', unit=unit, step=step)}**")
     sentence = wf.ledger_sentence(numbers, _label(subject, step), _label(subject, numbers["source"]),
                                   st.session_state.get("lang", "en"))
+    start = "c₋₁" if "c" in gates else "h₋₁"
     _html(f'<p class="lx-ledger-sentence" style="font-size:1.05rem">{html.escape(sentence)}</p>'
-          + wf.ledger_html(writes, initial, subject.tokens, step, unit, older_label=html.escape(T("why_ledger_older")))
+          + wf.ledger_html(steps, writes, initial, subject.tokens, step, unit, start_label=start,
+                           older_label=html.escape(T("why_ledger_older")))
           + panels.note(T("why_ledger_check", total=numbers["total"], c=numbers["c"])))
     st.markdown(f"**{T('why_half_lives_title')}**")
     finite = half_lives[np.isfinite(half_lives)]
@@ -183,15 +192,21 @@ def _ledger_view(subject, step, unit, layer, direction):
 
 
 def ledger_at(subject, step, unit, layer, direction):
-    """-> (numbers for the sentence, surviving writes of steps 0..t for `unit`, surviving initial state,
-    half-lives of every unit at t)."""
+    """-> (numbers for the sentence, and for `unit` in reading order: the step of each write, what survives of
+    it at `step`, what survives of the initial state; half-lives of every unit at `step`). An LSTM's cell
+    (analysis.memory_ledger); a GRU's h (analysis.gru_ledger)."""
     trace = trace_of(subject)
-    ledger = analysis.memory_ledger(trace, step, layer, direction)
-    writes, initial = np.asarray(ledger.writes)[:, unit], float(np.asarray(ledger.initial)[unit])
-    g = trace.gates(layer, direction)
-    numbers = wf.ledger_numbers(writes, initial, g["c"][step, unit], g["i"][:, unit], g["g"][:, unit], step)
+    lstm = subject.net.config.kind == "lstm"
+    ledger = (analysis.memory_ledger if lstm else analysis.gru_ledger)(trace, step, layer, direction)
+    order = slice(None) if direction == 0 else slice(None, None, -1)     # reading order: farthest first
+    steps = np.asarray(ledger.steps)[order]
+    writes = np.asarray(ledger.writes, float)[order, unit]
+    survival = np.asarray(ledger.survival, float)[order, unit]
+    initial = float(np.asarray(ledger.initial)[unit])
+    state = float(trace.gates(layer, direction)["c" if lstm else "h"][step, unit])
+    numbers = wf.ledger_numbers(steps, writes, survival, initial, state, step)
     half_lives = np.asarray(analysis.half_lives(trace, step, layer, direction), float)
-    return numbers, writes, initial, half_lives
+    return numbers, steps, writes, initial, half_lives
 
 
 def _steps(value):

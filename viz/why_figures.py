@@ -163,18 +163,19 @@ def change_html(text, delta):
 
 
 # ------------------------------------------------------------------------------------ ledger
-def ledger_numbers(writes, initial, c, i, g, step):
-    """What the ledger sentence says, read from the numbers. writes: (t+1,) what each step 0..t wrote into
-    this unit's cell and still survives at t; initial: what survives of c(-1); c: c[t]; i, g: (T,) gates.
-    -> dict: c, the step k whose surviving write is largest in size, that write (survives), how long ago,
-    what was written then (i_k g_k) and the share of it that survives."""
-    writes = np.asarray(writes, float)
-    k = int(np.argmax(np.abs(writes)))
-    written = float(i[k]) * float(g[k])
-    survives = float(writes[k])
-    share = survives / written if written != 0 else 0.0
-    return {"c": float(c), "step": step, "source": k, "ago": step - k, "survives": survives, "written": written,
-            "share": share, "initial": float(initial), "total": float(writes.sum() + initial)}
+def ledger_numbers(steps, writes, survival, initial, state, step):
+    """What the ledger sentence says, read from one unit's ledger (lstm_core.analysis.Ledger columns):
+    steps (n,) the step of each write, writes (n,) what it wrote that survives at `step`, survival (n,) the
+    share of it that survives, initial what survives of the starting state, state the cell at `step`.
+    -> dict: the state, the write largest in size (its step, what survives, how far back, the share kept and
+    what was written then) and the total the ledger adds up to."""
+    writes, survival = np.asarray(writes, float), np.asarray(survival, float)
+    j = int(np.argmax(np.abs(writes)))
+    share = float(survival[j])
+    return {"c": float(state), "step": int(step), "source": int(steps[j]), "ago": abs(int(step) - int(steps[j])),
+            "survives": float(writes[j]), "share": share,
+            "written": float(writes[j] / share) if share > 0 else 0.0, "initial": float(initial),
+            "total": float(writes.sum() + initial)}
 
 
 def ledger_sentence(numbers, token, source_token, lang):
@@ -186,17 +187,19 @@ def ledger_sentence(numbers, token, source_token, lang):
              share=n["share"])
 
 
-def ledger_html(writes, initial, tokens, step, unit, bars=LEDGER_BARS, older_label="…", start_label="c₋₁"):
+def ledger_html(steps, writes, initial, tokens, step, unit, bars=LEDGER_BARS, older_label="…", start_label="c₋₁"):
     """A bar per earlier character: what it wrote into the cell of `unit` that still survives at `step`
-    (red adds, blue subtracts). The last `bars` steps are drawn one by one, older ones summed in one bar,
-    and what survives of the initial state in another. Tokens are display-safe labels."""
+    (red adds, blue subtracts), in reading order (steps, writes: (n,), the write of `step` itself last).
+    The last `bars` writes are drawn one by one, older ones summed in one bar, and what survives of the
+    initial state in another. Tokens are display-safe labels; older_label and start_label too."""
     writes = np.asarray(writes, float)
-    first = max(0, step + 1 - bars)
+    n = len(writes)
+    first = max(0, n - bars)
     columns = []
     if first > 0:
-        columns.append((older_label, float(writes[:first].sum()), f"0..{first - 1}"))
+        columns.append((older_label, float(writes[:first].sum()), f"{int(steps[0])}..{int(steps[first - 1])}"))
     columns.append((start_label, float(initial), "c(-1)"))
-    columns += [(tokens[k], float(writes[k]), str(k)) for k in range(first, step + 1)]
+    columns += [(tokens[int(steps[j])], float(writes[j]), str(int(steps[j]))) for j in range(first, n)]
     bound = max(max(abs(v) for _, v, _ in columns), 1e-9)
     cells = []
     for label, value, where in columns:
