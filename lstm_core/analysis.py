@@ -10,9 +10,13 @@ tested exactly (float64) in tests/test_analysis.py.
 - gate_saturation: how often each gate is nearly shut or nearly open.
 - gradient_reach: how strongly the last output depends on each earlier hidden state (vanishing gradients).
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import numpy as np
+
+from .numerics import check_finite
+from .trace import Trace
 
 NO_LEDGER = {
     "gru": "a GRU has no separate cell state: its h mixes the old state and the candidate by the update gate "
@@ -101,8 +105,7 @@ def _processed(trace, t, layer, direction):
     if not trace.recorded:
         raise ValueError("this trace was made with record=False: run again with record=True")
     T = trace.steps
-    if isinstance(t, bool) or not isinstance(t, int | np.integer) or not 0 <= t < T:
-        raise ValueError(f"t must be a step of the trace, an integer in 0..{T - 1}, got {t!r}")
+    _check_step(t, T)
     return rec, (T - 1 - int(t) if direction else int(t))
 
 
@@ -126,6 +129,100 @@ def _ledger(trace, t, layer, direction, keep):
     edge = (lambda a: a) if trace.batched else (lambda a: a[..., 0, :])
     return Ledger(int(t), steps, edge(writes), edge(survival), edge(initial_survival * start),
                   edge(initial_survival))
+
+
+# --------------------------------------------------------------------------------------- connectivity
+
+class PredictionConnectivity(NamedTuple):
+    norms: np.ndarray       # (T,) ||d log p(predicted) / d x_k||_2 for every step k
+    predicted: int          # index of the most probable next symbol at step t
+    probability: float      # its probability
+
+
+def connectivity(net, x, t, d_output, h0=None, c0=None, trace=None):
+    """How strongly each input step moves one output. For the scalar
+
+        s = sum_j d_output[j] * output[t, j]
+
+    entry k of the result is ||ds/dx_k||_2, the L2 norm over input features of the gradient of s with respect
+    to the input at step k: (T,) for x (T, D), (T, B) for x (T, B, D), where s is taken for each sequence on its
+    own. Entries after t are 0 for a one-direction network (output[t] has not read them); a bidirectional one
+    reads them through its reverse direction.
+
+    The gradient is the engine's own backward (net.backward(...)["input"] with d_output at step t), equal to
+    autograd. For a one-direction network only steps 0..t are run and backpropagated. trace: a recorded
+    net.run(x, h0, c0) already made, to skip the forward."""
+    x = np.asarray(x)
+    if x.ndim not in (2, 3):
+        raise ValueError(f"x has shape {x.shape}, expected (T, {net.config.input_size}) or "
+                         f"(T, B, {net.config.input_size})")
+    T = x.shape[0]
+    _check_step(t, T)
+    trace = _trace_through(net, x, t, h0, c0, trace)
+    return _connectivity(net, trace, int(t), d_output, T)
+
+
+def prediction_connectivity(model, x, t, trace=None):
+    """connectivity() of a character model's own prediction at step t: d_output is the gradient of
+    log p(k | input up to t) with respect to output[t], where k is the most probable next character (argmax)
+    and p = softmax(head_weight @ output[t] + head_bias):
+
+        d log p_k / d output[t] = head_weight[k] - sum_j p_j head_weight[j]
+
+    x: the network's input (T, D), whatever made it (one-hot rows or an embedding's rows), or the text itself
+    (then model.text_inputs(text) makes it). -> PredictionConnectivity(norms (T,), predicted, probability)."""
+    if isinstance(x, str):
+        x = model.text_inputs(x)[0]
+    x = np.asarray(x)
+    if x.ndim != 2:
+        raise ValueError(f"x has shape {x.shape}: prediction_connectivity takes one sequence (T, D)")
+    _check_step(t, x.shape[0])
+    trace = _trace_through(model.net, x, t, None, None, trace)
+    logits = model.head_weight @ trace.output[t] + model.head_bias          # (V,)
+    p = np.exp(logits - logits.max())
+    p /= p.sum()
+    k = int(np.argmax(logits))
+    d_output = model.head_weight[k] - p @ model.head_weight                 # through log softmax, then the head
+    return PredictionConnectivity(_connectivity(model.net, trace, int(t), d_output, x.shape[0]), k, float(p[k]))
+
+
+def _check_step(t, T):
+    if isinstance(t, bool) or not isinstance(t, int | np.integer) or not 0 <= t < T:
+        raise ValueError(f"t must be a step, an integer in 0..{T - 1}, got {t!r}")
+
+
+def _trace_through(net, x, t, h0, c0, trace):
+    """A recorded trace covering at least steps 0..t (all steps for a bidirectional network)."""
+    steps = x.shape[0] if net.config.bidirectional else int(t) + 1
+    if trace is None:
+        return net.run(x[:steps], h0, c0)
+    if not trace.recorded or trace.steps != x.shape[0] or trace.output.ndim != x.ndim:
+        raise ValueError("trace must be a recorded run of this network on this x (record=True, same shape)")
+    return _first_steps(trace, steps)
+
+
+def _first_steps(trace, n):
+    """The trace of steps 0..n-1 only (views, no copies): what a one-direction network did up to step n-1."""
+    if n == trace.steps:
+        return trace
+    cut = ("x", "pre", "act", "h", "c", "tanh_c", "m", "ghn")
+    records = [replace(rec, **{k: getattr(rec, k)[:n] for k in cut if getattr(rec, k) is not None})
+               for rec in trace.records]
+    return Trace(trace.config, records, trace._output[:n], trace._h_n, trace._c_n, trace.batched)
+
+
+def _connectivity(net, trace, t, d_output, T):
+    O = trace.output.shape[-1]
+    d_output = np.asarray(d_output)
+    if d_output.shape != (O,) or not np.issubdtype(d_output.dtype, np.number):
+        raise ValueError(f"d_output has shape {d_output.shape}, expected ({O},): one weight per output feature")
+    check_finite("d_output", d_output)
+    dy = np.zeros(trace.output.shape, net.dtype)
+    dy[t] = d_output                                                        # s = sum_j d_output[j] * output[t, j]
+    dx = net.backward(trace, dy)["input"]                                   # (n, [B,] D)
+    norms = np.zeros((T, *dx.shape[1:-1]))
+    norms[:dx.shape[0]] = np.linalg.norm(dx, axis=-1)
+    return norms
 
 
 # ------------------------------------------------------------------------------------- gradient reach

@@ -290,3 +290,99 @@ def test_the_trace_keeps_each_directions_initial_state():
     np.testing.assert_array_equal(state["h"], h0[3])
     np.testing.assert_array_equal(state["c"], c0[3])
     assert set(lstm_core.RecurrentNet.create("gru", 3, 4).run(np.zeros((2, 3))).initial_state()) == {"h"}
+
+
+# --------------------------------------------------------------------------------------- connectivity
+
+@pytest.mark.parametrize("k", range(len(configs("conn"))), ids=case_id("conn"))
+def test_connectivity_is_the_norm_of_autograds_input_gradient_of_the_weighted_output(k):
+    cfg, ref = configs("conn")[k], stored("conn", k)
+    norms = analysis.connectivity(net_of(ref), ref["x"], cfg["t"], ref["d_output"], ref.get("h0"), ref.get("c0"))
+    assert norms.shape == ref["x"].shape[:-1] and norms.dtype == np.float64
+    np.testing.assert_allclose(norms, ref["norms"], rtol=EXACT, atol=0)
+
+
+@pytest.mark.parametrize("k", range(len(configs("conn"))), ids=case_id("conn"))
+def test_connectivity_from_a_trace_already_made_is_the_same(k):
+    cfg, ref = configs("conn")[k], stored("conn", k)
+    net = net_of(ref)
+    trace = net.run(ref["x"], ref.get("h0"), ref.get("c0"))
+    np.testing.assert_allclose(analysis.connectivity(net, ref["x"], cfg["t"], ref["d_output"], trace=trace),
+                               ref["norms"], rtol=EXACT, atol=0)
+
+
+def test_connectivity_of_a_one_direction_network_is_zero_after_t_and_not_before():
+    ref = stored("conn", 0)                                                  # LSTM, T = 12, t = 7
+    norms = analysis.connectivity(net_of(ref), ref["x"], 7, ref["d_output"])
+    assert np.all(norms[8:] == 0) and np.all(norms[:8] > 0)
+
+
+def test_a_bidirectional_network_connects_output_t_to_later_inputs_too():
+    ref = stored("conn", 2)                                                  # bidirectional, t = 3 of 9
+    assert np.all(analysis.connectivity(net_of(ref), ref["x"], 3, ref["d_output"])[4:] > 0)
+
+
+def test_connectivity_of_a_batch_is_each_sequences_own():
+    cfg, ref = configs("conn")[1], stored("conn", 1)                         # B = 3, given states
+    net = net_of(ref)
+    batch = analysis.connectivity(net, ref["x"], cfg["t"], ref["d_output"], ref["h0"], ref["c0"])
+    for b in range(3):
+        one = analysis.connectivity(net, ref["x"][:, b], cfg["t"], ref["d_output"], ref["h0"][:, b], ref["c0"][:, b])
+        np.testing.assert_allclose(batch[:, b], one, rtol=1e-13, atol=0)
+
+
+def test_connectivity_notices_an_input_weight_off_by_one_part_in_a_million():
+    cfg, ref = configs("conn")[0], stored("conn", 0)
+    net = net_of(ref)
+    net.params["weight_ih_l0"] = net.params["weight_ih_l0"] * (1 + 1e-6)
+    norms = analysis.connectivity(net, ref["x"], cfg["t"], ref["d_output"])
+    assert np.max(np.abs(norms - ref["norms"])[:8] / ref["norms"][:8]) > EXACT
+
+
+def head_model(ref):
+    from lstm_core.model import SequenceModel
+    return SequenceModel(net_of(ref), ref["head/weight"], ref["head/bias"], {"task": "char_lm"})
+
+
+@pytest.mark.parametrize("k", range(len(configs("pred"))), ids=case_id("pred"))
+def test_prediction_connectivity_is_the_gradient_norm_of_the_log_probability_of_the_argmax(k):
+    cfg, ref = configs("pred")[k], stored("pred", k)
+    x = ref["embedding"][ref["ids"]] if cfg["E"] else ref["x"]               # the caller makes the network's input
+    np.testing.assert_array_equal(x, ref["x"])
+    result = analysis.prediction_connectivity(head_model(ref), x, cfg["t"])
+    assert result.predicted == int(ref["predicted"])
+    np.testing.assert_allclose(result.norms, ref["norms"], rtol=EXACT, atol=0)
+    logits = ref["head/weight"] @ net_of(ref).run(x).output[cfg["t"]] + ref["head/bias"]
+    assert result.probability == pytest.approx(np.exp(logits.max()) / np.exp(logits).sum(), rel=1e-12)
+
+
+def test_prediction_connectivity_takes_the_text_of_a_character_model():
+    from lstm_core.model import SequenceModel
+    model = SequenceModel.create("char_lm", 4, 4, seed=3, dtype="float64", hidden_size=6,
+                                 card={"vocab": list("abc ")})
+    by_text = analysis.prediction_connectivity(model, "abc cab", 5)
+    by_x = analysis.prediction_connectivity(model, model.text_inputs("abc cab")[0], 5)
+    np.testing.assert_array_equal(by_text.norms, by_x.norms)
+    assert by_text.predicted == by_x.predicted and by_text.norms.shape == (7,)
+
+
+@pytest.mark.parametrize("t", [-1, 12, 1.0, None])
+def test_connectivity_refuses_a_t_that_is_not_a_step(t):
+    ref = stored("conn", 0)
+    with pytest.raises(ValueError, match=r"integer in 0\.\.11"):
+        analysis.connectivity(net_of(ref), ref["x"], t, ref["d_output"])
+
+
+def test_connectivity_refuses_a_d_output_of_the_wrong_size_or_not_finite():
+    ref = stored("conn", 0)
+    with pytest.raises(ValueError, match=r"expected \(5,\)"):
+        analysis.connectivity(net_of(ref), ref["x"], 3, np.ones(4))
+    with pytest.raises(ValueError, match="NaN"):
+        analysis.connectivity(net_of(ref), ref["x"], 3, np.full(5, np.nan))
+
+
+def test_connectivity_refuses_a_trace_of_another_input():
+    ref = stored("conn", 0)
+    net = net_of(ref)
+    with pytest.raises(ValueError, match="same shape"):
+        analysis.connectivity(net, ref["x"], 3, ref["d_output"], trace=net.run(ref["x"][:5]))
