@@ -237,23 +237,23 @@ def _connectivity_view(subject, step, unit, layer, direction):
 
 def connectivity_at(subject, step, unit):
     """-> ((T,) how strongly each input moved the prediction at `step`, the prediction (a character id or a
-    forecast), its probability). Without a read-out: what moved h of `unit` at `step`."""
-    T_, H = subject.x.shape[0], subject.net.config.output_size * subject.net.config.directions
-    d_output = np.zeros((T_, H), subject.net.dtype)
+    forecast), its probability). A character model's prediction is log p of its most likely next character
+    (as analysis.prediction_connectivity); a forecaster's is its forecast; without a read-out, h of `unit`."""
     guess = prob = None
     if subject.head is not None and subject.is_text:
-        p = subject.probs[step]
+        p = subject.probs[step].astype(np.float64)
         guess = int(np.argmax(p))
         prob = float(p[guess])
-        d_logits = -p.astype(np.float64)
-        d_logits[guess] += 1                                # d log p[guess] / d logits = onehot - p
-        d_output[step] = d_logits @ subject.head[0]
+        weight = subject.head[0].astype(np.float64)
+        d_output = weight[guess] - p @ weight                    # d log p[guess] / d output[t]
     elif subject.head is not None:
-        d_output[step] = subject.head[0][0]                 # d forecast / d h (one output)
+        d_output = subject.head[0][0].astype(np.float64)         # d forecast / d output[t] (in scaled units)
         guess = float(subject.forecasts[step])
     else:
-        d_output[step, unit] = 1
-    magnitude = analysis.connectivity(subject.net, subject.x, step, d_output, *_initial(subject))
+        d_output = np.zeros(subject.net.config.output_size * subject.net.config.directions)
+        d_output[unit] = 1
+    magnitude = analysis.connectivity(subject.net, subject.x, step, d_output, *_initial(subject),
+                                      trace=trace_of(subject))
     return np.asarray(magnitude, float), guess, prob
 
 
@@ -309,15 +309,14 @@ def _finder_view(subject, step, unit, layer, direction):
 
 
 def rank(gates, labels):
-    """[(state, unit, score, sign)] best first, over c (when there is one) and h: score is the AUC read in the
-    unit's own direction (max(AUC, 1 - AUC)) for a yes/no hypothesis, |r| for a number; sign says which way."""
-    rows = []
-    for state in [s for s in ("c", "h") if s in gates]:
-        scores = np.asarray(analysis.rank_units(gates[state], labels), float)
-        centre = 0.5 if labels.dtype == bool else 0.0
-        for u, s in enumerate(scores):
-            if np.isfinite(s):
-                rows.append((state, u, centre + abs(s - centre), 1 if s >= centre else -1))
+    """[(state, unit, score, sign)] best first, over c (when there is one) and h, scored by analysis.rank_units:
+    score is the AUC read in the unit's own direction (max(AUC, 1 - AUC)) for a yes/no hypothesis, |r| for a
+    number; sign says which way (+: higher where the hypothesis holds, or grows with it)."""
+    states = [s for s in ("c", "h") if s in gates]
+    scores = np.asarray(analysis.rank_units(np.stack([gates[s] for s in states]), labels), float)   # (K, H)
+    centre = 0.5 if labels.dtype == bool else 0.0
+    rows = [(state, u, centre + abs(s - centre), 1 if s >= centre else -1)
+            for state, row in zip(states, scores, strict=True) for u, s in enumerate(row)]
     rows.sort(key=lambda r: (-r[2], r[0], r[1]))
     return rows
 
