@@ -90,15 +90,23 @@ def test_the_ledger_numbers_name_the_largest_surviving_write():
     writes = np.array([0.2, -1.8, 0.5, 0.1])
     survival = np.array([0.5, 0.78, 0.9, 1.0])
     n = wf.ledger_numbers(steps, writes, survival, initial=0.05, state=-0.95, step=3)
-    assert n["source"] == 1 and n["ago"] == 2 and n["survives"] == -1.8 and n["share"] == 0.78
+    assert n["now"] == 0.1 and n["source"] == 1 and n["ago"] == 2 and n["survives"] == -1.8 and n["share"] == 0.78
     assert n["written"] == pytest.approx(-1.8 / 0.78)
     assert n["total"] == pytest.approx(0.2 - 1.8 + 0.5 + 0.1 + 0.05)
+    first = wf.ledger_numbers([0], [0.3], [1.0], initial=0.0, state=0.3, step=0)
+    assert first["source"] == 0 and first["ago"] == 0 and first["now"] == 0.3
+
+
+def test_the_cursors_own_write_is_not_named_as_the_earlier_one():
+    n = wf.ledger_numbers(np.arange(3), np.array([0.1, -0.4, 5.0]), np.ones(3), 0.0, 4.7, 2)
+    assert n["source"] == 1 and n["now"] == 5.0
 
 
 def test_the_ledger_sentence_reads_the_numbers_in_both_languages():
-    n = {"c": 2.3149, "survives": 1.8012, "ago": 12, "share": 0.7793, "source": 3, "step": 15}
+    n = {"c": 2.3149, "survives": 1.8012, "ago": 12, "share": 0.7793, "source": 3, "step": 15, "now": 0.2}
     en = wf.ledger_sentence(n, "t", "q", "en")
-    assert en == "c = 2.31 at “t”: 1.80 of it was written at “q”, 12 steps ago, and 78% of that write survives."
+    assert en == ("c = 2.31 at “t”: 1.80 of it was written at “q”, 12 steps ago, and 78% of that write survives "
+                  "(this step itself wrote 0.20).")
     zh = wf.ledger_sentence(n, "t", "q", "zh")
     assert "2.31" in zh and "1.80" in zh and "12" in zh and "78%" in zh
 

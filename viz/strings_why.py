@@ -20,9 +20,9 @@ EN = {
                       "has scaled it. Red adds to c, blue subtracts. The bars and the initial state add up to "
                       "c at the cursor exactly. A tall bar far back is a long memory.",
     "why_ledger_sentence": "c = {c:.2f} at “{token}”: {part:.2f} of it was written at “{source}”, {ago} steps "
-                           "ago, and {share:.0%} of that write survives.",
-    "why_ledger_sentence_now": "c = {c:.2f} at “{token}”: {part:.2f} of it was written at this very step "
-                               "(“{source}”, {ago} steps ago), and {share:.0%} of that write is kept.",
+                           "ago, and {share:.0%} of that write survives (this step itself wrote {now:.2f}).",
+    "why_ledger_sentence_now": "c = {c:.2f} at “{token}”, the first step: {now:.2f} of it was written here, "
+                               "and {share:.0%} of that write is kept.",
     "why_ledger_check": "Bars + initial state = {total:.4f}; c at the cursor = {c:.4f}.",
     "why_ledger_older": "older",
     "why_half_lives_title": "Half-lives across units (at the cursor)",
@@ -147,9 +147,9 @@ ZH = {
                       "缩放之后，在光标处仍然**留存**的部分。红色使 c 增加，蓝色使 c 减少。所有柱子加上初始状态"
                       "恰好等于光标处的 c。很远处的高柱子就是长期记忆。",
     "why_ledger_sentence": "“{token}”处 c = {c:.2f}：其中 {part:.2f} 是在“{source}”处写入的（{ago} 步之前），"
-                           "那次写入有 {share:.0%} 留存至今。",
-    "why_ledger_sentence_now": "“{token}”处 c = {c:.2f}：其中 {part:.2f} 正是在这一步（“{source}”，{ago} 步之前）"
-                               "写入的，这次写入保留了 {share:.0%}。",
+                           "那次写入有 {share:.0%} 留存至今（这一步本身写入了 {now:.2f}）。",
+    "why_ledger_sentence_now": "“{token}”处 c = {c:.2f}，这是第一步：其中 {now:.2f} 是在这里写入的，"
+                               "这次写入保留了 {share:.0%}。",
     "why_ledger_check": "柱子之和 + 初始状态 = {total:.4f}；光标处的 c = {c:.4f}。",
     "why_ledger_older": "更早",
     "why_half_lives_title": "各单元的半衰期（光标处）",

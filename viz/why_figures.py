@@ -164,27 +164,29 @@ def change_html(text, delta):
 
 # ------------------------------------------------------------------------------------ ledger
 def ledger_numbers(steps, writes, survival, initial, state, step):
-    """What the ledger sentence says, read from one unit's ledger (lstm_core.analysis.Ledger columns):
-    steps (n,) the step of each write, writes (n,) what it wrote that survives at `step`, survival (n,) the
-    share of it that survives, initial what survives of the starting state, state the cell at `step`.
-    -> dict: the state, the write largest in size (its step, what survives, how far back, the share kept and
-    what was written then) and the total the ledger adds up to."""
+    """What the ledger sentence says, read from one unit's ledger (lstm_core.analysis.Ledger columns) in
+    reading order: steps (n,) the step of each write (the cursor's own last), writes (n,) what it wrote that
+    survives at `step`, survival (n,) the share of it that survives, initial what survives of the starting
+    state, state the cell at `step`. -> dict: the state, what this step wrote ("now"), the earlier write
+    largest in size (its step, what survives, how far back, the share kept; the cursor's own when there is no
+    earlier one) and the total the ledger adds up to."""
     writes, survival = np.asarray(writes, float), np.asarray(survival, float)
-    j = int(np.argmax(np.abs(writes)))
+    earlier = writes[:-1] if len(writes) > 1 else writes
+    j = int(np.argmax(np.abs(earlier)))
     share = float(survival[j])
-    return {"c": float(state), "step": int(step), "source": int(steps[j]), "ago": abs(int(step) - int(steps[j])),
-            "survives": float(writes[j]), "share": share,
+    return {"c": float(state), "step": int(step), "now": float(writes[-1]), "source": int(steps[j]),
+            "ago": abs(int(step) - int(steps[j])), "survives": float(writes[j]), "share": share,
             "written": float(writes[j] / share) if share > 0 else 0.0, "initial": float(initial),
             "total": float(writes.sum() + initial)}
 
 
 def ledger_sentence(numbers, token, source_token, lang):
-    """One sentence that reads the ledger: "c = 2.31 at 't': 1.80 of it was written at 'q', 12 steps ago,
-    and 78% of that write survives." Tokens are raw characters; the sentence is plain text."""
+    """One sentence that reads the ledger: "c = 2.31 at “t”: 1.80 of it was written at “q”, 12 steps ago,
+    and 78% of that write survives (this step wrote 0.20)." Tokens are raw characters; plain text out."""
     n = numbers
     key = "why_ledger_sentence_now" if n["ago"] == 0 else "why_ledger_sentence"
     return t(key, lang, c=n["c"], token=token, part=n["survives"], source=source_token, ago=n["ago"],
-             share=n["share"])
+             share=n["share"], now=n["now"])
 
 
 def ledger_html(steps, writes, initial, tokens, step, unit, bars=LEDGER_BARS, older_label="…", start_label="c₋₁"):

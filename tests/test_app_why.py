@@ -1,0 +1,245 @@
+"""The why-tools on /sentence, /models and /series (app_pages/why.py), headless: every view in both languages,
+the numbers each one shows against lstm_core.analysis, following a unit, the pattern guard, switching off."""
+import re
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from app_pages.why import VIEWS
+from lstm_core import analysis, unit_roles
+from lstm_core.bundled import load_bundled, names
+from tests.test_app_pages import APP, html_bodies, texts
+from viz.i18n import EN, ZH
+
+MODEL = names("char_lm")[0]
+QUOTED = 'He said "stop" and then "go" (twice) before the 3 doors; "yes" she said, "no" he said.'
+
+
+def sentence_page(lang=None, text=None, **query):
+    at = AppTest.from_file(APP, default_timeout=60)
+    if lang:
+        at.query_params["lang"] = lang
+    if text is not None:
+        at.query_params["text"] = text
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("app_pages/sentence.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def open_view(at, view):
+    at.segmented_control(key="why_view").set_value(view).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def engine_trace(text):
+    model = load_bundled(MODEL)
+    trace, probs, ids = model.run_text(text)
+    return model, trace, probs, ids
+
+
+# ------------------------------------------------------------------------------------ every view
+def test_nothing_is_computed_until_a_tool_is_opened():
+    at = sentence_page()
+    assert at.segmented_control(key="why_view").value is None
+    assert "lx-ledger" not in html_bodies(at) and EN["why_title"] in texts(at)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_view_opens_in_both_languages_without_an_exception(view, lang):
+    at = open_view(sentence_page(lang, QUOTED, step="20"), view)
+    table = EN if lang == "en" else ZH
+    shown = texts(at) + html_bodies(at)
+    assert table[f"why_how_{view}"].split("**")[0][:20] in shown                # its "how to read this"
+    marker = {"ledger": "lx-ledger", "connectivity": "lx-why-text", "finder": "lx-why-text",
+              "saturation": "saturation", "clamp": "lx-clamp"}[view]
+    assert marker in shown or any(marker in c.proto.spec for c in at.get("plotly_chart"))
+
+
+# ------------------------------------------------------------------------------------ ledger
+def test_the_ledger_sentence_reads_memory_ledgers_numbers():
+    step, unit = 40, 5
+    at = open_view(sentence_page(text=QUOTED, step=str(step), unit=str(unit)), "ledger")
+    _, trace, _, _ = engine_trace(QUOTED)
+    ledger = analysis.memory_ledger(trace, step)
+    writes = ledger.writes[:, unit]
+    k = int(np.argmax(np.abs(writes[:step])))                   # the largest earlier write (the cursor's own apart)
+    c = float(trace.gates()["c"][step, unit])
+    body = html_bodies(at)
+    sentence = re.search(r'lx-ledger-sentence[^>]*>([^<]*)<', body).group(1)
+    assert sentence.startswith(f"c = {c:.2f} at “{QUOTED[step]}”: {writes[k]:.2f} of it was written at "
+                               f"“{QUOTED[k]}”"), sentence
+    assert sentence.endswith(f"“{QUOTED[k]}”, {step - k} steps ago, and {ledger.survival[k, unit]:.0%} of that write "
+                             f"survives (this step itself wrote {writes[step]:.2f}).")
+    assert EN["why_ledger_check"].format(total=float(writes.sum() + ledger.initial[unit]), c=c) in body
+
+
+def test_the_ledger_follows_the_cursor():
+    at = open_view(sentence_page(text=QUOTED, step="10", unit="3"), "ledger")
+    assert 'data-step="10"' in html_bodies(at)
+    at.slider(key="step").set_value(25).run()
+    assert 'data-step="25"' in html_bodies(at) and 'data-step="10"' not in html_bodies(at)
+    at.button(key="next").click().run()
+    assert 'data-step="26"' in html_bodies(at)
+
+
+# ------------------------------------------------------------------------------------ connectivity
+def test_connectivity_shades_only_the_characters_up_to_the_cursor():
+    step = 30
+    at = open_view(sentence_page(text=QUOTED, step=str(step)), "connectivity")
+    model, trace, _, _ = engine_trace(QUOTED)
+    x, _ = model.text_inputs(QUOTED)
+    expected = analysis.prediction_connectivity(model, x, step).norms
+    body = html_bodies(at)
+    shaded = re.findall(r'<span title="(\d+): ([^"]+)"', body.split("lx-why-text")[1])
+    assert [int(k) for k, _ in shaded] == list(range(step + 1))
+    assert [float(v) for _, v in shaded] == pytest.approx(expected[:step + 1], rel=2e-3)
+
+
+# ------------------------------------------------------------------------------------ unit finder
+def finder(at, hypothesis):
+    open_view(at, "finder")
+    at.selectbox(key="why_hyp").set_value(hypothesis).run()
+    assert not at.exception, at.exception
+    return at.pills[0]
+
+
+def test_the_unit_finder_ranks_units_as_rank_units_does():
+    at = sentence_page(text=QUOTED)
+    pills = finder(at, "inside_quotes")
+    _, trace, _, _ = engine_trace(QUOTED)
+    g = trace.gates()
+    labels = unit_roles.feature("inside_quotes", QUOTED)
+    auc = analysis.rank_units(np.stack([g["c"], g["h"]]), labels)              # (2, H)
+    strength = np.abs(auc - 0.5)
+    order = sorted(((s, u) for s in (0, 1) for u in range(auc.shape[1])),
+                   key=lambda su: (-strength[su], "ch"[su[0]], su[1]))
+    expected = [f"{'ch'[s]}:{u}" for s, u in order[:len(pills.options)]]
+    assert pills.options == expected
+    best_state, best_unit = expected[0].split(":")
+    assert f"{max(auc[0 if best_state == 'c' else 1, int(best_unit)], 1 - auc[0 if best_state == 'c' else 1, int(best_unit)]):.2f}" \
+        in pills.format_func(expected[0])
+
+
+def test_following_a_unit_sets_the_pages_unit_shading_and_link():
+    at = sentence_page(text=QUOTED)
+    pills = finder(at, "inside_quotes")
+    choice = pills.options[1]
+    state, unit = choice.split(":")
+    pills.set_value(choice).run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="unit").value == int(unit)
+    assert at.radio(key="shade_by").value == state
+    assert EN["shaded_title"].format(unit=unit, state=state) in texts(at)
+    assert at.query_params["unit"] in (unit, [unit])
+
+
+def test_the_activation_view_underlines_where_the_hypothesis_holds():
+    at = sentence_page(text=QUOTED)
+    finder(at, "inside_quotes")
+    body = html_bodies(at).split("lx-why-text")[1]
+    assert body.count("text-decoration:underline") == int(unit_roles.feature("inside_quotes", QUOTED).sum())
+
+
+def regex(at, pattern):
+    finder(at, "regex")
+    at.text_input(key="why_regex").set_value(pattern).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_regular_expression_is_a_hypothesis():
+    at = regex(sentence_page(text=QUOTED), "[aeiou]")
+    count = sum(ch in "aeiou" for ch in QUOTED)
+    assert EN["why_regex_matches"].format(count=count, total=len(QUOTED)) in texts(at)
+    assert at.pills[0].options
+
+
+def test_a_catastrophic_pattern_is_answered_with_a_message():
+    text = "a" * 1999 + "b"
+    at = regex(sentence_page(text=text), "(a+)+$")
+    assert EN["why_regex_matches"].format(count=0, total=2000) in texts(at)
+    assert at.info[-1].value == EN["why_need_both"].format(count=0, total=2000)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_invalid_pattern_is_explained(lang):
+    at = regex(sentence_page(lang, text=QUOTED), "(a")
+    table = EN if lang == "en" else ZH
+    assert at.error[-1].value.startswith(table["why_regex_invalid"].split("{")[0])
+    assert "missing )" in at.error[-1].value
+
+
+def test_steps_picked_on_the_text_are_offered():
+    at = sentence_page(text=QUOTED)
+    finder(at, "picked")
+    assert EN["why_picked_count"].format(count=0) in texts(at)
+    assert any("markers+text" in c.proto.spec for c in at.get("plotly_chart"))
+
+
+# ------------------------------------------------------------------------------------ saturation
+def test_saturation_on_the_users_text_counts_gates_as_gate_saturation_does():
+    at = open_view(sentence_page(text=QUOTED), "saturation")
+    _, trace, _, _ = engine_trace(QUOTED)
+    sat = analysis.gate_saturation({k: trace.gates()[k] for k in "fio"}, low=0.1, high=0.9)
+    f = np.asarray(sat["f"]["high"])
+    remember = int(np.sum(f > 0.5))
+    assert f"{remember} of {f.size} units keep their forget gate above 0.9" in html_bodies(at)
+
+
+# ------------------------------------------------------------------------------------ switching off
+def test_switching_the_unit_off_changes_the_predictions():
+    step, unit = 30, 7
+    at = open_view(sentence_page(text=QUOTED, step=str(step), unit=str(unit)), "clamp")
+    model, _, probs, ids = engine_trace(QUOTED)
+    x, _ = model.text_inputs(QUOTED)
+    trace = model.net.run(x, clamp={(0, 0): {unit: 0.0}}, record=False)
+    logits = trace.output @ model.head_weight.T + model.head_bias
+    after = np.exp(logits - logits.max(-1, keepdims=True))
+    after /= after.sum(-1, keepdims=True)
+    body = html_bodies(at)
+    table = body.split("lx-clamp")[1]
+    before_top = int(np.argmax(probs[step]))
+    assert f"{probs[step, before_top]:.1%}" in table and f"{after[step, before_top]:.1%}" in table
+    assert not np.allclose(after, probs)
+    nxt = ids[1:]
+    delta = np.log(after[np.arange(len(nxt)), nxt]) - np.log(probs[np.arange(len(nxt)), nxt])
+    assert f"{delta.mean():+.3f}" in body
+
+
+def test_switching_off_the_top_units_of_a_hypothesis():
+    at = sentence_page(text=QUOTED)
+    pills = finder(at, "inside_quotes")
+    top = sorted({int(o.split(":")[1]) for o in pills.options[:3]})
+    open_view(at, "clamp")
+    at.radio(key="why_clamp_what").set_value("top").run()
+    assert not at.exception
+    assert EN["why_clamp_units"].format(units=", ".join(map(str, top))) in html_bodies(at)
+
+
+# ------------------------------------------------------------------------------------ other pages
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_view_runs_on_a_text_model_on_the_models_page(view):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("app_pages/models.py").run()
+    open_view(at, view)
+    assert texts(at) or html_bodies(at)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_view_runs_on_a_bundled_series(view):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["step"] = "30"
+    at.run()
+    at.switch_page("app_pages/series.py").run()
+    open_view(at, view)
+    if view == "finder":
+        for name in at.selectbox(key="why_hyp").options:
+            at.selectbox(key="why_hyp").set_value(name).run()
+            assert not at.exception, (name, at.exception)
