@@ -225,6 +225,147 @@ def _connectivity(net, trace, t, d_output, T):
     return norms
 
 
+# --------------------------------------------------------------------------------------- unit ranking
+
+def rank_units(states, labels):
+    """How well each unit tracks each hypothesis, every unit at once.
+
+    states: (T, H), or a stack (K, T, H) (say c and h); labels: (T,) or M hypotheses (M, T).
+    Boolean labels -> each unit's ROC AUC: the probability that the unit is higher at a random step where the
+    label holds than at a random step where it does not, ties counting one half (the Mann-Whitney U with average
+    ranks, divided by n_true * n_false). 0.5 is chance, 1 a perfect detector, below 0.5 a unit that tracks the
+    opposite. Labels that are all True or all False give 0.5.
+    Numeric labels -> Pearson's r. A constant unit or constant labels give 0 (no NaN).
+    Returns float64 ([K,] [M,] H): the stack axis and the hypothesis axis only when given."""
+    states, labels = np.asarray(states), np.asarray(labels)
+    if states.ndim not in (2, 3) or not _is_real(states):
+        raise ValueError(f"states must be real numbers shaped (T, H) or (K, T, H), got {states.dtype} {states.shape}")
+    if labels.ndim not in (1, 2) or labels.shape[-1] != states.shape[-2] or not (
+            labels.dtype == bool or _is_real(labels)):
+        raise ValueError(f"labels must be booleans or numbers shaped (T,) or (M, T) with T = {states.shape[-2]} "
+                         f"(the steps of states), got {labels.dtype} {labels.shape}")
+    check_finite("states", states)
+    check_finite("labels", labels)
+    stack = states if states.ndim == 3 else states[None]                    # (K, T, H)
+    units = stack.transpose(0, 2, 1)                                        # (K, H, T) view: one row per unit
+    hyp = labels if labels.ndim == 2 else labels[None]                      # (M, T)
+    scores = _auc(units, hyp) if labels.dtype == bool else _pearson(units, hyp)   # (K, H, M)
+    out = scores.transpose(0, 2, 1)                                         # (K, M, H)
+    return out[(slice(None) if states.ndim == 3 else 0, slice(None) if labels.ndim == 2 else 0)]
+
+
+def _is_real(a):
+    return (np.issubdtype(a.dtype, np.number) or a.dtype == bool) and not np.iscomplexobj(a)
+
+
+def _auc(units, hyp):
+    """(..., T) values, (M, T) booleans -> (..., M) AUC = (rank sum of the positives - n1 (n1 + 1) / 2) / (n1 n0)."""
+    T = units.shape[-1]
+    positives = hyp.astype(np.float64)
+    n1 = positives.sum(axis=1)
+    n0 = T - n1
+    u = average_ranks(units) @ positives.T - n1 * (n1 + 1) / 2             # Mann-Whitney U per unit and label
+    pairs = n1 * n0
+    return np.where(pairs > 0, u / np.where(pairs > 0, pairs, 1), 0.5)
+
+
+def _pearson(units, hyp):
+    """(..., T), (M, T) numbers -> (..., M) Pearson r; 0 where a unit or a hypothesis is constant."""
+    x = units.astype(np.float64, order="C")
+    x -= x.mean(axis=-1, keepdims=True)
+    y = hyp.astype(np.float64)
+    y -= y.mean(axis=-1, keepdims=True)
+    sx, sy = np.sqrt(np.einsum("...t,...t->...", x, x)), np.sqrt(np.einsum("mt,mt->m", y, y))
+    # Constant means max == min (a mean of equal numbers need not round to that number, so sx may not be 0).
+    sx[np.ptp(units, axis=-1) == 0] = np.inf
+    sy[np.ptp(hyp, axis=-1) == 0] = np.inf
+    return np.clip((x @ y.T) / (sx[..., None] * sy), -1.0, 1.0)
+
+
+# Types whose every value a float64 holds with its low 29 mantissa bits zero (float32 has 23 mantissa bits).
+PACKABLE = {np.dtype(t) for t in (np.float32, np.float16, np.int8, np.int16, np.uint8, np.uint16, np.bool_)}
+INDEX_BITS = 29
+
+
+def average_ranks(values):
+    """Ranks 1..T along the last axis, tied values sharing the average of their ranks (float64, same shape).
+
+    The sort is the cost. For float32 (and narrower) values it is one plain sort instead of an argsort: each
+    value goes into a float64 whose spare low mantissa bits hold its step index, so sorting those numbers sorts
+    the values and carries the permutation along (the index bits never reach the bits that tell float32 values
+    apart, so distinct values keep their order and equal values stay side by side)."""
+    shape, T = values.shape, values.shape[-1]
+    if values.dtype in PACKABLE and T < 1 << INDEX_BITS:
+        packed = values.astype(np.float64, order="C").reshape(-1, T)        # (N, T), exact
+        packed += 0.0                                                       # -0 -> +0: one tie group for zero
+        bits = packed.view(np.uint64)
+        bits |= np.arange(T, dtype=np.uint64)
+        packed.sort(axis=1)
+        index_mask = np.uint64((1 << INDEX_BITS) - 1)
+        order = (bits & index_mask).astype(np.intp)
+        bits &= ~index_mask                                                 # the values again
+        tied = bits[:, 1:] == bits[:, :-1]
+    else:
+        rows = values.reshape(-1, T)
+        order = np.argsort(rows, axis=1)
+        ordered = np.take_along_axis(rows, order, axis=1)
+        tied = ordered[:, 1:] == ordered[:, :-1]
+    N = order.shape[0]
+    ranks = np.empty((N, T))
+    np.put_along_axis(ranks, order, np.broadcast_to(np.arange(1.0, T + 1), (N, T)), axis=1)
+    if tied.any():
+        places, run_rank = _tied_places(tied)                               # flat (row, place) and their rank
+        rows_start = places - places % T
+        ranks.reshape(-1)[rows_start + order.reshape(-1)[places]] = run_rank
+    return ranks.reshape(shape)
+
+
+def _tied_places(tied):
+    """tied (N, T-1): sorted value j+1 equals value j in its row -> (flat places n * T + j of every value in a run
+    of equal values, the average rank 1..T of its run). Only the runs are touched: ties are usually few."""
+    T = tied.shape[1] + 1
+    n, j = np.nonzero(tied)
+    pair = n * T + j                                                        # place of the first value of each pair
+    breaks = np.flatnonzero(np.diff(pair) != 1)                             # runs never cross rows (a gap of 2)
+    first = pair[np.r_[0, breaks + 1]]
+    last = pair[np.r_[breaks, pair.size - 1]] + 1
+    length = last - first + 1
+    rank = (first + last) / 2 - first // T * T + 1                         # average place in the row, from 1
+    offset = np.repeat(first - np.r_[0, np.cumsum(length)[:-1]], length)
+    return np.arange(length.sum()) + offset, np.repeat(rank, length)
+
+
+# ------------------------------------------------------------------------------------------ saturation
+
+SIGMOID_GATES = ("i", "f", "o", "r", "z")
+
+
+class Saturation(NamedTuple):
+    low: np.ndarray    # (H,) fraction of steps with the gate below `low`: nearly shut
+    high: np.ndarray   # (H,) fraction of steps with the gate above `high`: nearly open
+
+
+def gate_saturation(gates, low=0.1, high=0.9):
+    """Per unit and gate, the fraction of steps where the gate is below `low` (left-saturated: nearly shut) and
+    above `high` (right-saturated: nearly open), as in Karpathy, Johnson & Fei-Fei (2015), "Visualizing and
+    Understanding Recurrent Networks", fig. 4. A gate that is often saturated acts like a switch.
+
+    gates: trace.gates(layer, direction), or any {name: array (T, [B,] H)}; the sigmoid gates in it (i, f, o of
+    an LSTM; r, z of a GRU) are counted over every step and sequence. -> {name: Saturation(low, high)}."""
+    if not 0 <= low < high <= 1:
+        raise ValueError(f"need 0 <= low < high <= 1, got low={low}, high={high}")
+    found = [name for name in SIGMOID_GATES if name in gates]
+    if not found:
+        raise ValueError(f"no sigmoid gate among {sorted(gates)}: gate_saturation counts {', '.join(SIGMOID_GATES)} "
+                         "(a vanilla RNN has no gates)")
+    out = {}
+    for name in found:
+        a = np.asarray(gates[name])
+        values = a.reshape(-1, a.shape[-1])                                 # every step and sequence, per unit
+        out[name] = Saturation(np.mean(values < low, axis=0), np.mean(values > high, axis=0))
+    return out
+
+
 # ------------------------------------------------------------------------------------- gradient reach
 
 def gradient_reach(net, x, h0=None, c0=None):

@@ -386,3 +386,140 @@ def test_connectivity_refuses_a_trace_of_another_input():
     net = net_of(ref)
     with pytest.raises(ValueError, match="same shape"):
         analysis.connectivity(net, ref["x"], 3, ref["d_output"], trace=net.run(ref["x"][:5]))
+
+
+# --------------------------------------------------------------------------------------- unit ranking
+
+def auc_by_pairs(values, labels):
+    """P(a positive step's value > a negative step's), ties counting 1/2: every pair counted."""
+    pos, neg = values[labels], values[~labels]
+    if not pos.size or not neg.size:
+        return 0.5
+    greater = (pos[:, None] > neg[None, :]).sum()
+    equal = (pos[:, None] == neg[None, :]).sum()
+    return (greater + 0.5 * equal) / (pos.size * neg.size)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("seed", range(3))
+def test_auc_of_every_unit_equals_counting_the_pairs(dtype, seed):
+    rng = np.random.default_rng(seed)
+    states = rng.standard_normal((2, 300, 9))
+    states[0, :, :3] = np.round(states[0, :, :3])                            # many ties
+    states[1, :, 3] = 0.25                                                   # a constant unit
+    states[1, :150, 4] = -0.0                                                # negative and positive zeros tie
+    states[1, 150:, 4] = 0.0
+    states = states.astype(dtype)
+    labels = rng.random((4, 300)) < [[0.5], [0.1], [0.9], [0.3]]
+    labels[3] = states[0, :, 5] > 0.4                                        # a unit that detects hypothesis 3
+    auc = analysis.rank_units(states, labels)
+    assert auc.shape == (2, 4, 9) and auc.dtype == np.float64
+    for k in range(2):
+        for m in range(4):
+            for u in range(9):
+                assert auc[k, m, u] == pytest.approx(auc_by_pairs(states[k, :, u], labels[m]), abs=1e-12)
+    assert auc[0, 3, 5] == 1.0 and auc[1, :, 3].tolist() == [0.5] * 4
+
+
+def test_a_unit_that_tracks_the_opposite_scores_below_one_half():
+    x = np.arange(10.0)[:, None] * [1, -1]
+    assert analysis.rank_units(x, x[:, 0] > 4.5).tolist() == [1.0, 0.0]
+
+
+def test_labels_all_true_or_all_false_give_one_half():
+    x = np.random.default_rng(0).standard_normal((20, 3))
+    assert analysis.rank_units(x, np.ones(20, bool)).tolist() == [0.5] * 3
+    assert analysis.rank_units(x, np.zeros(20, bool)).tolist() == [0.5] * 3
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_numeric_labels_give_pearson_r_as_numpy_corrcoef(seed):
+    rng = np.random.default_rng(seed)
+    states = rng.standard_normal((500, 6)).astype(np.float32)
+    labels = rng.standard_normal((3, 500))
+    labels[1] = 3 * states[:, 2] + 0.1 * labels[1]
+    r = analysis.rank_units(states, labels)
+    assert r.shape == (3, 6)
+    for m in range(3):
+        for u in range(6):
+            assert r[m, u] == pytest.approx(np.corrcoef(states[:, u].astype(np.float64), labels[m])[0, 1], abs=1e-12)
+    assert r[1, 2] > 0.99
+
+
+def test_a_constant_unit_or_constant_labels_give_r_zero_not_nan():
+    states = np.random.default_rng(0).standard_normal((100, 3))
+    states[:, 1] = 0.1                                                       # its float mean is not exactly 0.1
+    labels = np.stack([np.linspace(0, 1, 100), np.full(100, 7.0)])
+    r = analysis.rank_units(states, labels)
+    assert np.all(np.isfinite(r)) and r[0, 1] == 0 and np.all(r[1] == 0)
+
+
+def test_rank_units_shapes_follow_the_inputs():
+    rng = np.random.default_rng(0)
+    assert analysis.rank_units(rng.standard_normal((30, 4)), rng.random(30) < 0.5).shape == (4,)
+    assert analysis.rank_units(rng.standard_normal((2, 30, 4)), rng.random(30)).shape == (2, 4)
+    assert analysis.rank_units(rng.standard_normal((30, 4)), rng.random((5, 30))).shape == (5, 4)
+
+
+def test_rank_units_on_a_trace_finds_the_unit_that_was_built_to_count():
+    """A unit whose cell integrates the input: its c tracks the running sum better than every other unit."""
+    net = lstm_core.RecurrentNet.create("lstm", 1, 5, seed=0, dtype="float64")
+    p = net.params
+    p["weight_hh_l0"][:] = 0
+    for gate, (w, b) in {0: (0.0, 30.0), 1: (0.0, 30.0), 2: (1.0, 0.0), 3: (0.0, 30.0)}.items():   # i, f, g, o
+        p["weight_ih_l0"][gate * 5] = w
+        p["bias_ih_l0"][gate * 5], p["bias_hh_l0"][gate * 5] = b, 0.0
+    x = np.random.default_rng(1).choice([-0.1, 0.1], (200, 1))
+    c = net.run(x).gates()["c"]
+    r = analysis.rank_units(c, np.cumsum(np.tanh(x[:, 0])))
+    assert r[0] == pytest.approx(1.0, abs=1e-12) and np.argmax(r) == 0
+
+
+@pytest.mark.parametrize("states, labels, words", [
+    (np.zeros((10, 3)), np.zeros(9, bool), "T = 10"),
+    (np.zeros(10), np.zeros(10, bool), "states must be"),
+    (np.zeros((10, 3)), np.array(["a"] * 10), "labels must be"),
+    (np.full((10, 3), np.nan), np.zeros(10, bool), "NaN"),
+    (np.zeros((10, 3)), np.full(10, np.inf), "NaN"),
+])
+def test_rank_units_refuses_inputs_that_do_not_fit(states, labels, words):
+    with pytest.raises(ValueError, match=words):
+        analysis.rank_units(states, labels)
+
+
+def test_average_ranks_of_float32_values_equal_an_argsort_with_averaged_ties():
+    rng = np.random.default_rng(5)
+    values = np.round(rng.standard_normal((7, 400)) * 3).astype(np.float32) / 3
+    values[0, ::2] = -0.0
+    ours = analysis.average_ranks(values)
+    for row, ranks in zip(values.astype(np.float64), ours, strict=True):
+        for t in range(400):
+            assert ranks[t] == (row < row[t]).sum() + ((row == row[t]).sum() + 1) / 2
+
+
+# ------------------------------------------------------------------------------------------ saturation
+
+def test_gate_saturation_counts_the_steps_below_low_and_above_high_per_unit():
+    f = np.array([[0.05, 0.5], [0.95, 0.5], [0.1, 0.9], [0.92, 0.01]])      # 4 steps, 2 units; 0.1 and 0.9 are inside
+    sat = analysis.gate_saturation({"f": f, "c": np.full((4, 2), 5.0)})
+    assert set(sat) == {"f"}
+    assert sat["f"].low.tolist() == [0.25, 0.25] and sat["f"].high.tolist() == [0.5, 0.0]
+
+
+def test_gate_saturation_of_a_trace_covers_its_sigmoid_gates_over_steps_and_sequences():
+    net = lstm_core.RecurrentNet.create("lstm", 2, 3, seed=0, dtype="float64")
+    trace = net.run(np.random.default_rng(0).standard_normal((50, 4, 2)) * 5)
+    g = trace.gates()
+    sat = analysis.gate_saturation(g, low=0.2, high=0.7)
+    assert set(sat) == {"i", "f", "o"}
+    np.testing.assert_array_equal(sat["o"].high, (g["o"] > 0.7).sum(axis=(0, 1)) / 200)
+    gru = lstm_core.RecurrentNet.create("gru", 2, 3).run(np.zeros((5, 2)))
+    assert set(analysis.gate_saturation(gru.gates())) == {"r", "z"}
+
+
+def test_gate_saturation_refuses_an_rnn_and_bad_thresholds():
+    rnn = lstm_core.RecurrentNet.create("rnn", 2, 3).run(np.zeros((5, 2)))
+    with pytest.raises(ValueError, match="no gates"):
+        analysis.gate_saturation(rnn.gates())
+    with pytest.raises(ValueError, match="low < high"):
+        analysis.gate_saturation({"f": np.zeros((3, 2))}, low=0.9, high=0.1)
