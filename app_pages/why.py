@@ -31,6 +31,7 @@ MODEL_PRESETS = {          # models whose text has features of its own: those fi
     "char_shakespeare": ("speaker_line", "newline_next", *TEXT_PRESETS),
 }
 SERIES_PRESETS = ("above_mean", "rising", "peak", "since_peak", "season_position")
+SATURATION_GATES = ("f", "i", "o", "z", "r")     # an LSTM's gates, or a GRU's
 
 
 @dataclass
@@ -385,34 +386,35 @@ def _apply_follow():
 # ------------------------------------------------------------------------------------------ saturation
 def _saturation_view(subject, step, unit, layer, direction):
     gates = subject.gates[(layer, direction)]
-    if not {"f", "i", "o"} <= set(gates):
+    names = [g for g in SATURATION_GATES if g in gates]
+    if not names:
         st.info(T("why_no_cell"))
         return
     held = held_out_saturation(subject.card, layer, direction)
     sources = (["held_out"] if held is not None else []) + ["input"]
     source = st.radio(T("why_saturation_source"), sources, key="why_saturation_source", horizontal=True,
                       format_func=option_labels("why_saturation_"))
-    if held is None and subject.is_text and subject.card.get("vocab"):
+    if held is None and subject.name:
         st.caption(T("why_saturation_missing"))
     if source == "held_out" and held is not None:
         saturation = held
     else:
         saturation = cached("saturation", (subject.key, layer, direction),
-                            lambda: saturation_of({k: gates[k] for k in "fio"}))
+                            lambda: saturation_of({k: gates[k] for k in names}))
     labels = {k: T(f"why_saturation_{k}") for k in ("x", "y", "hover")}
-    labels.update({g: T(f"why_gate_{g}") for g in "fio"})
+    labels.update({g: T(f"why_gate_{g}") for g in names})
     fig = cached("saturation_figure", (subject.key, layer, direction, source, unit, st.session_state.get("lang")),
                  lambda: wf.saturation_figure(saturation, unit, labels))
     st.markdown(f"**{T('why_saturation_title')}**")
     st.plotly_chart(fig, key="why_saturation_chart")
-    _note(T("why_saturation_sentence", **wf.saturation_summary(saturation)))
+    key = "why_saturation_sentence" if "f" in saturation else "why_saturation_sentence_gru"
+    _note(T(key, **wf.saturation_summary(saturation)))
 
 
 def saturation_of(gates):
-    """{gate: {"low": (H,), "high": (H,)}} from analysis.gate_saturation."""
+    """{gate: {"low": (H,), "high": (H,)}}: analysis.gate_saturation with low 0.1 and high 0.9."""
     sat = analysis.gate_saturation(gates, low=0.1, high=0.9)
-    return {g: {"low": np.asarray(sat[g]["low"], float), "high": np.asarray(sat[g]["high"], float)}
-            for g in "fio" if g in sat}
+    return {g: {"low": np.asarray(sat[g].low, float), "high": np.asarray(sat[g].high, float)} for g in sat}
 
 
 def held_out_saturation(card, layer, direction):
@@ -420,7 +422,7 @@ def held_out_saturation(card, layer, direction):
     for entry in (card.get("saturation") or {}).get("layers", []):
         if entry.get("layer") == layer and entry.get("direction") == direction:
             return {g: {"low": np.asarray(entry[g]["low"], float), "high": np.asarray(entry[g]["high"], float)}
-                    for g in "fio" if g in entry}
+                    for g in SATURATION_GATES if g in entry}
     return None
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app_pages.why import VIEWS
+from app_pages.why import SERIES_PRESETS, VIEWS
 from lstm_core import analysis, unit_roles
 from lstm_core.bundled import load_bundled, names
 from tests.test_app_pages import APP, html_bodies, texts
@@ -103,10 +103,16 @@ def test_connectivity_shades_only_the_characters_up_to_the_cursor():
 
 # ------------------------------------------------------------------------------------ unit finder
 def finder(at, hypothesis):
+    """Open the unit finder on a hypothesis -> the ranked units offered to follow (None when there are none)."""
     open_view(at, "finder")
     at.selectbox(key="why_hyp").set_value(hypothesis).run()
     assert not at.exception, at.exception
-    return at.pills[0]
+    return at.pills[0] if len(at.pills) else None
+
+
+def ranked(pills):
+    """(state, unit) of each offered unit, best first, read from the labels the user sees."""
+    return [(label.split(" · ")[1], int(label.split(" · ")[0])) for label in pills.options]
 
 
 def test_the_unit_finder_ranks_units_as_rank_units_does():
@@ -119,24 +125,22 @@ def test_the_unit_finder_ranks_units_as_rank_units_does():
     strength = np.abs(auc - 0.5)
     order = sorted(((s, u) for s in (0, 1) for u in range(auc.shape[1])),
                    key=lambda su: (-strength[su], "ch"[su[0]], su[1]))
-    expected = [f"{'ch'[s]}:{u}" for s, u in order[:len(pills.options)]]
-    assert pills.options == expected
-    best_state, best_unit = expected[0].split(":")
-    assert f"{max(auc[0 if best_state == 'c' else 1, int(best_unit)], 1 - auc[0 if best_state == 'c' else 1, int(best_unit)]):.2f}" \
-        in pills.format_func(expected[0])
+    assert ranked(pills) == [("ch"[s], u) for s, u in order[:len(pills.options)]]
+    s, u = order[0]
+    sign = "+" if auc[s, u] >= 0.5 else "−"
+    assert pills.options[0] == f"{u} · {'ch'[s]} · AUC {max(auc[s, u], 1 - auc[s, u]):.2f} {sign}"
 
 
 def test_following_a_unit_sets_the_pages_unit_shading_and_link():
     at = sentence_page(text=QUOTED)
     pills = finder(at, "inside_quotes")
-    choice = pills.options[1]
-    state, unit = choice.split(":")
-    pills.set_value(choice).run()
+    state, unit = ranked(pills)[1]
+    pills.set_value(f"{state}:{unit}").run()
     assert not at.exception, at.exception
     assert at.selectbox(key="unit").value == int(unit)
     assert at.radio(key="shade_by").value == state
     assert EN["shaded_title"].format(unit=unit, state=state) in texts(at)
-    assert at.query_params["unit"] in (unit, [unit])
+    assert at.query_params["unit"] in (str(unit), [str(unit)])
 
 
 def test_the_activation_view_underlines_where_the_hypothesis_holds():
@@ -187,7 +191,7 @@ def test_saturation_on_the_users_text_counts_gates_as_gate_saturation_does():
     at = open_view(sentence_page(text=QUOTED), "saturation")
     _, trace, _, _ = engine_trace(QUOTED)
     sat = analysis.gate_saturation({k: trace.gates()[k] for k in "fio"}, low=0.1, high=0.9)
-    f = np.asarray(sat["f"]["high"])
+    f = np.asarray(sat["f"].high)
     remember = int(np.sum(f > 0.5))
     assert f"{remember} of {f.size} units keep their forget gate above 0.9" in html_bodies(at)
 
@@ -215,7 +219,7 @@ def test_switching_the_unit_off_changes_the_predictions():
 def test_switching_off_the_top_units_of_a_hypothesis():
     at = sentence_page(text=QUOTED)
     pills = finder(at, "inside_quotes")
-    top = sorted({int(o.split(":")[1]) for o in pills.options[:3]})
+    top = sorted({u for _, u in ranked(pills)[:3]})
     open_view(at, "clamp")
     at.radio(key="why_clamp_what").set_value("top").run()
     assert not at.exception
@@ -240,6 +244,6 @@ def test_every_view_runs_on_a_bundled_series(view):
     at.switch_page("app_pages/series.py").run()
     open_view(at, view)
     if view == "finder":
-        for name in at.selectbox(key="why_hyp").options:
+        for name in SERIES_PRESETS:
             at.selectbox(key="why_hyp").set_value(name).run()
             assert not at.exception, (name, at.exception)

@@ -53,8 +53,9 @@ def saturation_card(model, text, chunk=CHUNK, low=LOW, high=HIGH):
 
 
 def shares(saturation):
-    """analysis.gate_saturation's result as {gate: {"low": (H,), "high": (H,)}} float64 arrays."""
-    return {g: {side: np.asarray(saturation[g][side], np.float64) for side in ("low", "high")} for g in GATES}
+    """analysis.gate_saturation's {gate: Saturation(low, high)} as {gate: {"low": (H,), "high": (H,)}}."""
+    return {g: {"low": np.asarray(saturation[g].low, np.float64), "high": np.asarray(saturation[g].high, np.float64)}
+            for g in GATES}
 
 
 def add_to_card(name, chars):

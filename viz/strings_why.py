@@ -110,6 +110,10 @@ EN = {
     "why_gate_f": "forget gate f",
     "why_gate_i": "input gate i",
     "why_gate_o": "output gate o",
+    "why_gate_z": "update gate z",
+    "why_gate_r": "reset gate r",
+    "why_saturation_sentence_gru": "{remember} of {units} units keep their update gate z above 0.9 on most steps: "
+                                   "they keep their state. {forget} keep it below 0.1: they replace it at once.",
     # clamp
     "why_clamp_title": "Switch off: hold units at zero and run the text again",
     "why_how_clamp": "The chosen units' cell and hidden state are held at 0 at every step, as if the units were "
@@ -226,6 +230,10 @@ ZH = {
     "why_gate_f": "遗忘门 f",
     "why_gate_i": "输入门 i",
     "why_gate_o": "输出门 o",
+    "why_gate_z": "更新门 z",
+    "why_gate_r": "重置门 r",
+    "why_saturation_sentence_gru": "{units} 个单元中有 {remember} 个在大多数步骤里更新门 z 高于 0.9：它们保持状态。"
+                                   "{forget} 个低于 0.1：它们立刻替换状态。",
     "why_clamp_title": "关闭：把单元固定为零，再读一遍文本",
     "why_how_clamp": "所选单元的记忆元和隐状态在每一步都固定为 0，就像把这些单元拿掉，然后重新读一遍文本。比较"
                      "光标处关闭前后的预测，以及着色：蓝色表示真正出现的下一个字符变得更不可能了。",

@@ -16,7 +16,7 @@ MAX_PATTERN = 500         # characters of a user's regular expression
 PATTERN_MEMORY = 8 << 20  # bytes RE2 may use to compile one pattern (its default is the same)
 LEDGER_BARS = 60          # the ledger draws the last this many writes; older ones are summed in one bar
 BLUE, RED, ORANGE, GREY = "#4c78a8", "#e45756", "#ff7f0e", "#9ca3af"
-GATE_COLOURS = {"f": "#4c78a8", "i": "#54a24b", "o": "#e45756"}
+GATE_COLOURS = {"f": "#4c78a8", "i": "#54a24b", "o": "#e45756", "z": "#4c78a8", "r": "#54a24b"}
 
 
 # ------------------------------------------------------------------------------------ hypotheses
@@ -275,7 +275,7 @@ def saturation_figure(saturation, unit, labels):
     nearly open (> high, y). saturation: {"f": {"low": (H,), "high": (H,)}, ...}. labels: {"x", "y",
     "hover", "f", "i", "o", "unit"}. The chosen unit is ringed."""
     fig = go.Figure()
-    for gate in ("f", "i", "o"):
+    for gate in ("f", "i", "o", "z", "r"):
         if gate not in saturation:
             continue
         low, high = np.asarray(saturation[gate]["low"], float), np.asarray(saturation[gate]["high"], float)
@@ -294,13 +294,16 @@ def saturation_figure(saturation, unit, labels):
 
 
 def saturation_summary(saturation, threshold=0.5):
-    """Counts the sentence reads: units whose forget gate is nearly open (> high) on most steps (they
-    remember), nearly closed on most steps (they forget at once), and input gates nearly closed on most
-    steps (they ignore their input)."""
-    f, i = saturation.get("f"), saturation.get("i")
-    count = (lambda a: int(np.sum(np.asarray(a) > threshold))) if f is not None else (lambda a: 0)
-    return {"remember": count(f["high"]) if f else 0, "forget": count(f["low"]) if f else 0,
-            "ignore": count(i["low"]) if i else 0, "units": len(f["low"]) if f else 0}
+    """Counts the sentence reads: units whose keep gate (an LSTM's forget gate f, a GRU's update gate z) is
+    nearly open (> high) on most steps (they remember), nearly shut on most steps (they forget at once), and
+    whose input gate i is nearly shut on most steps (they ignore their input)."""
+    keep, write = saturation.get("f", saturation.get("z")), saturation.get("i")
+
+    def count(a):
+        return int(np.sum(np.asarray(a) > threshold))
+
+    return {"remember": count(keep["high"]) if keep else 0, "forget": count(keep["low"]) if keep else 0,
+            "ignore": count(write["low"]) if write else 0, "units": len(keep["low"]) if keep else 0}
 
 
 # ------------------------------------------------------------------------------------ switching off
