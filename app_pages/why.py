@@ -233,7 +233,8 @@ def _connectivity_view(subject, step, unit, layer, direction):
         shown_guess = _plain(subject.chars[guess]) if guess is not None and subject.chars else (
             f"{guess:.4g}" if guess is not None else "")
         _note(T("why_connectivity_sentence", guess=shown_guess, prob=prob or 0.0, token=_label(subject, step),
-                source=_label(subject, k), ago=step - k, recent=recent))
+                source=_label(subject, k), ago=wf.steps_ago(step - k, st.session_state.get("lang", "en")),
+                recent=recent))
 
 
 def connectivity_at(subject, step, unit):
@@ -429,19 +430,22 @@ def held_out_saturation(card, layer, direction):
 # ------------------------------------------------------------------------------------------ switching off
 def _clamp_view(subject, step, unit, layer, direction):
     if subject.head is None:
-        st.info(T("why_connectivity_unit", unit=unit))
+        st.info(T("why_clamp_no_head"))
         return
     ranked = st.session_state.get("_why_ranked") or []
-    what = st.radio(T("why_clamp_what"), ["unit", "top"], key="why_clamp_what", horizontal=True,
+    c1, c2 = st.columns(2)
+    what = c1.radio(T("why_clamp_what"), ["unit", "top"], key="why_clamp_what", horizontal=True,
                     format_func=lambda w: T("why_clamp_unit", unit=unit) if w == "unit" else T("why_clamp_top",
                                                                                               k=CLAMP_TOP))
+    value = c2.radio(T("why_clamp_value"), ["zero", "mean"], key="why_clamp_value", horizontal=True,
+                     format_func=option_labels("why_clamp_value_"))
     if what == "top" and not ranked:
         st.info(T("why_clamp_no_ranking"))
     units = (tuple(sorted({u for _, u in ranked[:CLAMP_TOP]})) if what == "top" and ranked else (unit,))
     st.markdown(f"**{T('why_clamp_title')}**")
     _note(T("why_clamp_units", units=", ".join(map(str, units))))
-    after = cached("clamp", (subject.key, layer, direction, units), lambda: clamped_run(subject, layer, direction,
-                                                                                      units))
+    after = cached("clamp", (subject.key, layer, direction, units, value),
+                   lambda: clamped_run(subject, layer, direction, units, value))
     if subject.is_text:
         before = subject.probs
         _html(wf.top_predictions_html(subject.chars, before[step], after[step],
@@ -453,21 +457,29 @@ def _clamp_view(subject, step, unit, layer, direction):
         st.markdown(f"**{T('why_clamp_changes_title')}**")
         _html(wf.change_html(subject.text, np.nan_to_num(delta)))
     else:
-        before = subject.forecasts
-        truth = subject.values
+        before, truth = subject.forecasts, subject.values
         n = min(len(before), len(truth) - 1)
-        mse = lambda f: float(np.mean((truth[1:n + 1] - f[:n]) ** 2)) if n else 0.0   # noqa: E731
+
+        def mse(forecast):
+            return float(np.mean((truth[1:n + 1] - forecast[:n]) ** 2)) if n else 0.0
+
         _note(T("why_forecast_at", before=before[step], after=after[step]))
         _note(T("why_clamp_series_sentence", change=float(np.mean(np.abs(after - before))), before=mse(before),
                 after=mse(after)))
-        fig = wf.forecast_figure(subject.tokens, truth[:len(subject.tokens)], before, after,
-                                 {"truth": T("truth"), "before": T("why_before"), "after": T("why_after")})
+        fig = cached("clamp_figure", (subject.key, layer, direction, units, value, st.session_state.get("lang")),
+                     lambda: wf.forecast_figure(subject.tokens, truth[:len(subject.tokens)], before, after,
+                                                {"truth": T("truth"), "before": T("why_before"),
+                                                 "after": T("why_after")}))
         st.plotly_chart(fig, key="why_clamp_chart")
 
 
-def clamped_run(subject, layer, direction, units):
-    """Next-character probabilities (T, V) or forecasts (T,) with `units` held at zero."""
-    clamp = {(layer, direction): {int(u): 0.0 for u in units}}
+def clamped_run(subject, layer, direction, units, value="zero"):
+    """Next-character probabilities (T, V) or forecasts (T,) with `units` of this layer and direction held at
+    zero or at their mean over the run, at every step (Clamp: c and h of an LSTM, h of a GRU or RNN)."""
+    from lstm_core.network import Clamp
+
+    state = "both" if subject.net.config.kind == "lstm" else "h"
+    clamp = Clamp(tuple(int(u) for u in units), layer, direction, state, 0.0 if value == "zero" else "mean")
     trace = subject.net.run(subject.x, *_initial(subject), clamp=clamp, record=False)
     out = trace.output @ subject.head[0].T + subject.head[1]
     if subject.is_text:

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 from app_pages.why import SERIES_PRESETS, VIEWS
 from lstm_core import analysis, unit_roles
 from lstm_core.bundled import load_bundled, names
+from lstm_core.network import Clamp
 from tests.test_app_pages import APP, html_bodies, texts
 from viz.i18n import EN, ZH
 
@@ -202,7 +203,7 @@ def test_switching_the_unit_off_changes_the_predictions():
     at = open_view(sentence_page(text=QUOTED, step=str(step), unit=str(unit)), "clamp")
     model, _, probs, ids = engine_trace(QUOTED)
     x, _ = model.text_inputs(QUOTED)
-    trace = model.net.run(x, clamp={(0, 0): {unit: 0.0}}, record=False)
+    trace = model.net.run(x, clamp=Clamp((unit,), state="both", value=0.0), record=False)
     logits = trace.output @ model.head_weight.T + model.head_bias
     after = np.exp(logits - logits.max(-1, keepdims=True))
     after /= after.sum(-1, keepdims=True)

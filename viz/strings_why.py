@@ -19,12 +19,14 @@ EN = {
                       "(i·g at that step) that still **survives** at the cursor, after every forget gate since "
                       "has scaled it. Red adds to c, blue subtracts. The bars and the initial state add up to "
                       "c at the cursor exactly. A tall bar far back is a long memory.",
-    "why_ledger_sentence": "c = {c:.2f} at “{token}”: {part:.2f} of it was written at “{source}”, {ago} steps "
-                           "ago, and {share:.0%} of that write survives (this step itself wrote {now:.2f}).",
+    "why_ledger_sentence": "c = {c:.2f} at “{token}”: {part:.2f} of it was written at “{source}”, {ago}, "
+                           "and {share:.0%} of that write survives (this step itself wrote {now:.2f}).",
     "why_ledger_sentence_now": "c = {c:.2f} at “{token}”, the first step: {now:.2f} of it was written here, "
                                "and {share:.0%} of that write is kept.",
     "why_ledger_check": "Bars + initial state = {total:.4f}; c at the cursor = {c:.4f}.",
     "why_ledger_older": "older",
+    "why_step_ago": "1 step ago",
+    "why_steps_ago": "{n} steps ago",
     "why_half_lives_title": "Half-lives across units (at the cursor)",
     "why_half_life_sentence": "Unit {unit}'s half-life here is {half_life} steps: a write keeps half its size for "
                               "that long at this forget gate. Median over units: {median} steps.",
@@ -39,7 +41,7 @@ EN = {
                             "with respect to the character's input: orange characters moved the guess, white ones "
                             "did not. Characters after the cursor cannot matter (grey).",
     "why_connectivity_sentence": "The guess “{guess}” ({prob:.0%}) at “{token}” was moved most by “{source}”, "
-                                 "{ago} steps back; the last 10 characters carry {recent:.0%} of the total.",
+                                 "{ago}; the last 10 characters carry {recent:.0%} of the total.",
     "why_connectivity_unit": "This model has no read-out, so the shading shows what moved h of unit {unit} at "
                              "the cursor.",
     # finder
@@ -116,15 +118,21 @@ EN = {
                                    "they keep their state. {forget} keep it below 0.1: they replace it at once.",
     # clamp
     "why_clamp_title": "Switch off: hold units at zero and run the text again",
-    "why_how_clamp": "The chosen units' cell and hidden state are held at 0 at every step, as if the units were "
-                     "removed, and the text is read again. Compare the guesses at the cursor before and after, "
-                     "and the shading: blue where the character that really came next became less likely.",
+    "why_how_clamp": "The chosen units' cell and hidden state are held at zero (or at their mean) at every step, "
+                     "as if the units were removed, and the input is read again. Compare the guesses at the cursor "
+                     "before and after, and the shading: blue where the character that really came next became "
+                     "less likely (for a series: the forecasts before and after).",
     "why_clamp_what": "Switch off",
     "why_clamp_unit": "the chosen unit ({unit})",
     "why_clamp_top": "the top {k} units of the unit finder",
     "why_clamp_no_ranking": "Open the unit finder and choose a hypothesis first; until then the chosen unit is "
                             "switched off.",
     "why_clamp_units": "Switched off: units {units}.",
+    "why_clamp_value": "Hold at",
+    "why_clamp_value_zero": "zero",
+    "why_clamp_value_mean": "its mean on this input",
+    "why_clamp_no_head": "This network has no read-out (no predictions to compare): switching units off needs "
+                         "a model that predicts, such as the bundled ones on /sentence and /series.",
     "why_before": "before",
     "why_after": "after",
     "why_clamp_sentence": "Over the whole text the log-probability of the character that actually came next "
@@ -150,12 +158,14 @@ ZH = {
     "why_how_ledger": "每根柱子是前面的一个字符：它当时**写入**所选单元记忆元的量（那一步的 i·g），经过此后每个遗忘门"
                       "缩放之后，在光标处仍然**留存**的部分。红色使 c 增加，蓝色使 c 减少。所有柱子加上初始状态"
                       "恰好等于光标处的 c。很远处的高柱子就是长期记忆。",
-    "why_ledger_sentence": "“{token}”处 c = {c:.2f}：其中 {part:.2f} 是在“{source}”处写入的（{ago} 步之前），"
+    "why_ledger_sentence": "“{token}”处 c = {c:.2f}：其中 {part:.2f} 是在“{source}”处写入的（{ago}），"
                            "那次写入有 {share:.0%} 留存至今（这一步本身写入了 {now:.2f}）。",
     "why_ledger_sentence_now": "“{token}”处 c = {c:.2f}，这是第一步：其中 {now:.2f} 是在这里写入的，"
                                "这次写入保留了 {share:.0%}。",
     "why_ledger_check": "柱子之和 + 初始状态 = {total:.4f}；光标处的 c = {c:.4f}。",
     "why_ledger_older": "更早",
+    "why_step_ago": "1 步之前",
+    "why_steps_ago": "{n} 步之前",
     "why_half_lives_title": "各单元的半衰期（光标处）",
     "why_half_life_sentence": "单元 {unit} 在这里的半衰期是 {half_life} 步：按这一步的遗忘门，一次写入要过"
                               "这么多步才减到一半。所有单元的中位数：{median} 步。",
@@ -166,7 +176,7 @@ ZH = {
     "why_connectivity_title": "前面每个字符对第 {step} 步预测的影响有多大",
     "why_how_connectivity": "光标处模型的预测就是它认为最可能的下一个字符。前面每个字符按该预测的对数概率对这个字符输入"
                             "的梯度大小着色：橙色的字符影响了预测，白色的没有。光标之后的字符不可能有影响（灰色）。",
-    "why_connectivity_sentence": "“{token}”处的预测“{guess}”（{prob:.0%}）受“{source}”影响最大，它在 {ago} 步之前；"
+    "why_connectivity_sentence": "“{token}”处的预测“{guess}”（{prob:.0%}）受“{source}”影响最大（{ago}）；"
                                  "最近 10 个字符占了总影响的 {recent:.0%}。",
     "why_connectivity_unit": "这个模型没有输出层，所以着色显示的是什么影响了光标处单元 {unit} 的 h。",
     "why_finder_title": "哪些单元符合一个假设？",
@@ -235,13 +245,19 @@ ZH = {
     "why_saturation_sentence_gru": "{units} 个单元中有 {remember} 个在大多数步骤里更新门 z 高于 0.9：它们保持状态。"
                                    "{forget} 个低于 0.1：它们立刻替换状态。",
     "why_clamp_title": "关闭：把单元固定为零，再读一遍文本",
-    "why_how_clamp": "所选单元的记忆元和隐状态在每一步都固定为 0，就像把这些单元拿掉，然后重新读一遍文本。比较"
-                     "光标处关闭前后的预测，以及着色：蓝色表示真正出现的下一个字符变得更不可能了。",
+    "why_how_clamp": "所选单元的记忆元和隐状态在每一步都固定为零（或其均值），就像把这些单元拿掉，然后重新读一遍输入。"
+                     "比较光标处关闭前后的预测，以及着色：蓝色表示真正出现的下一个字符变得更不可能了（时间序列："
+                     "比较关闭前后的预测曲线）。",
     "why_clamp_what": "关闭",
     "why_clamp_unit": "所选单元（{unit}）",
     "why_clamp_top": "单元查找中排名前 {k} 的单元",
     "why_clamp_no_ranking": "请先打开单元查找并选择一个假设；在此之前关闭的是所选单元。",
     "why_clamp_units": "已关闭单元：{units}。",
+    "why_clamp_value": "固定为",
+    "why_clamp_value_zero": "零",
+    "why_clamp_value_mean": "它在这段输入上的均值",
+    "why_clamp_no_head": "这个网络没有输出层（没有可比较的预测）：关闭单元需要一个会预测的模型，例如 /sentence 和 "
+                         "/series 上的内置模型。",
     "why_before": "关闭前",
     "why_after": "关闭后",
     "why_clamp_sentence": "在整个文本上，实际出现的下一个字符的对数概率平均变化了 {delta:+.3f}（每字符 {bits:+.3f} "

@@ -185,8 +185,13 @@ def ledger_sentence(numbers, token, source_token, lang):
     and 78% of that write survives (this step wrote 0.20)." Tokens are raw characters; plain text out."""
     n = numbers
     key = "why_ledger_sentence_now" if n["ago"] == 0 else "why_ledger_sentence"
-    return t(key, lang, c=n["c"], token=token, part=n["survives"], source=source_token, ago=n["ago"],
+    return t(key, lang, c=n["c"], token=token, part=n["survives"], source=source_token, ago=steps_ago(n["ago"], lang),
              share=n["share"], now=n["now"])
+
+
+def steps_ago(n, lang):
+    """ "1 step ago", "12 steps ago" in the user's language."""
+    return t("why_step_ago", lang) if n == 1 else t("why_steps_ago", lang, n=n)
 
 
 def ledger_html(steps, writes, initial, tokens, step, unit, bars=LEDGER_BARS, older_label="…", start_label="c₋₁"):
