@@ -298,6 +298,9 @@ def _finder_view(subject, step, unit, layer, direction):
     rows = {f"{s}:{u}": T("why_rank_label", unit=u, state=s, metric=metric, score=score, sign="+" if sign >= 0 else "−")
             for s, u, score, sign in shown}
     pick_key = f"why_follow_{_digest(labels)}_{layer}_{direction}"
+    picked = st.session_state.get(pick_key)
+    if picked and int(picked.split(":")[1]) != unit:
+        st.session_state[pick_key] = None               # the page follows another unit now: none is picked here
     picked = st.pills(T("why_follow"), choices, key=pick_key, format_func=rows.get, on_change=_follow,
                       args=(pick_key,))
     state, best = (picked or choices[0]).split(":")
