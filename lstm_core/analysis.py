@@ -208,7 +208,7 @@ def _first_steps(trace, n):
     cut = ("x", "pre", "act", "h", "c", "tanh_c", "m", "ghn")
     records = [replace(rec, **{k: getattr(rec, k)[:n] for k in cut if getattr(rec, k) is not None})
                for rec in trace.records]
-    return Trace(trace.config, records, trace._output[:n], trace._h_n, trace._c_n, trace.batched)
+    return Trace(trace.config, records, trace._output[:n], trace._h_n, trace._c_n, trace.batched, trace.clamps)
 
 
 def _connectivity(net, trace, t, d_output, T):
@@ -261,10 +261,13 @@ def _is_real(a):
 def _auc(units, hyp):
     """(..., T) values, (M, T) booleans -> (..., M) AUC = (rank sum of the positives - n1 (n1 + 1) / 2) / (n1 n0)."""
     T = units.shape[-1]
-    positives = hyp.astype(np.float64)
-    n1 = positives.sum(axis=1)
+    # Ranks are multiples of 1/2 and their sum is at most T (T + 1) / 2: below 2^23, float32 holds every partial
+    # sum exactly, so the product in float32 (half the memory to scatter) is exact.
+    dtype = np.float32 if T * (T + 1) < 1 << 24 else np.float64
+    positives = hyp.astype(dtype)
+    n1 = hyp.sum(axis=1).astype(np.float64)
     n0 = T - n1
-    u = average_ranks(units) @ positives.T - n1 * (n1 + 1) / 2             # Mann-Whitney U per unit and label
+    u = (average_ranks(units, dtype) @ positives.T) - n1 * (n1 + 1) / 2     # Mann-Whitney U per unit and label
     pairs = n1 * n0
     return np.where(pairs > 0, u / np.where(pairs > 0, pairs, 1), 0.5)
 
@@ -287,8 +290,8 @@ PACKABLE = {np.dtype(t) for t in (np.float32, np.float16, np.int8, np.int16, np.
 INDEX_BITS = 29
 
 
-def average_ranks(values):
-    """Ranks 1..T along the last axis, tied values sharing the average of their ranks (float64, same shape).
+def average_ranks(values, dtype=np.float64):
+    """Ranks 1..T along the last axis, tied values sharing the average of their ranks (values' shape, in dtype).
 
     The sort is the cost. For float32 (and narrower) values it is one plain sort instead of an argsort: each
     value goes into a float64 whose spare low mantissa bits hold its step index, so sorting those numbers sorts
@@ -302,7 +305,7 @@ def average_ranks(values):
         bits |= np.arange(T, dtype=np.uint64)
         packed.sort(axis=1)
         index_mask = np.uint64((1 << INDEX_BITS) - 1)
-        order = (bits & index_mask).astype(np.intp)
+        order = bits & index_mask                                           # the permutation (uint64)
         bits &= ~index_mask                                                 # the values again
         tied = bits[:, 1:] == bits[:, :-1]
     else:
@@ -311,12 +314,12 @@ def average_ranks(values):
         ordered = np.take_along_axis(rows, order, axis=1)
         tied = ordered[:, 1:] == ordered[:, :-1]
     N = order.shape[0]
-    ranks = np.empty((N, T))
-    np.put_along_axis(ranks, order, np.broadcast_to(np.arange(1.0, T + 1), (N, T)), axis=1)
+    ranks = np.empty((N, T), dtype)
+    np.put_along_axis(ranks, order, np.broadcast_to(np.arange(1, T + 1, dtype=dtype), (N, T)), axis=1)
     if tied.any():
         places, run_rank = _tied_places(tied)                               # flat (row, place) and their rank
         rows_start = places - places % T
-        ranks.reshape(-1)[rows_start + order.reshape(-1)[places]] = run_rank
+        ranks.reshape(-1)[rows_start + order.reshape(-1)[places].astype(np.intp)] = run_rank
     return ranks.reshape(shape)
 
 

@@ -34,6 +34,30 @@ class LayerParams:
     w_hr: np.ndarray | None = None  # LSTM proj_size only
 
 
+class Hold:
+    """Units of one layer and direction held at fixed values from a step on (RecurrentNet.run(clamp=...)).
+
+    cell and hidden: lists of (start, index, values): from processing step `start` on, state[index] = values
+    right after the state is computed, so the held value is what is recorded and passed on. `index` and the
+    shape of `values` fit the loop's layout (units first for the LSTM, batch first for GRU and RNN)."""
+
+    def __init__(self, cell=(), hidden=()):
+        self.cell_fixes, self.hidden_fixes, self.step = list(cell), list(hidden), 0
+
+    def cell(self, c):
+        """Called once per step on the new cell state, before h is made from it."""
+        for start, index, values in self.cell_fixes:
+            if self.step >= start:
+                c[index] = values
+
+    def hidden(self, h):
+        """Called once per step on the new hidden state, last: it also counts the step."""
+        for start, index, values in self.hidden_fixes:
+            if self.step >= start:
+                h[index] = values
+        self.step += 1
+
+
 @dataclass
 class LayerRecord:
     """Every value of one layer and direction, in processing order. With record=False, the per-step
@@ -174,7 +198,7 @@ def lstm_activations(pre, out=None):
     return a
 
 
-def lstm_forward(x, p, h0, c0, record=True):
+def lstm_forward(x, p, h0, c0, record=True, hold=None):
     T, B, _ = x.shape
     H = p.w_ih.shape[0] // 4
     # Sigmoid rows are pre-scaled by 1/2 (exact in floating point) so that one tanh over all four gates
@@ -215,10 +239,14 @@ def lstm_forward(x, p, h0, c0, record=True):
         mul(f, c_prev, ct)                                                  # f * c
         mul(i, g, ig)                                                       # i * g
         add(ct, ig, ct)                                                     # c' = f * c + i * g
+        if hold is not None:
+            hold.cell(ct)                                                   # clamped units: h' is made from the held c
         tanh(ct, tct)
         mul(o, tct, mt)                                                     # h' = o * tanh(c')
         if m is not None:
             dot(p.w_hr, mt, ht)                                             # h' = W_hr (o * tanh(c'))
+        if hold is not None:
+            hold.hidden(ht)
         h_prev, c_prev = ht, ct
     if record:
         pre[:, :3 * H] *= 2                                                 # back to true pre-activations
@@ -315,7 +343,7 @@ def lstm_backward(r, p, dh_out, dh_last, dc_last):
 
 # ----------------------------------------------------------------------------------------------- GRU
 
-def gru_forward(x, p, h0, c0=None, record=True):
+def gru_forward(x, p, h0, c0=None, record=True, hold=None):
     T, B, _ = x.shape
     H = p.w_hh.shape[1]
     # The r and z pre-activations are sums, so b_hh's r and z parts join the input projection;
@@ -347,6 +375,8 @@ def gru_forward(x, p, h0, c0=None, record=True):
         np.subtract(h_prev, n, out=ht)                                      # h' = n + z * (h - n)
         ht *= a[:, H:2 * H]
         ht += n
+        if hold is not None:
+            hold.hidden(ht)
         h_prev = ht
     return LayerRecord("gru", x, h0, None, pre, act, h, ghn=ghn, recorded=record)
 
@@ -383,7 +413,7 @@ def gru_backward(r, p, dh_out, dh_last, dc_last=None):
 
 # ----------------------------------------------------------------------------------------------- RNN
 
-def rnn_forward(x, p, h0, c0=None, record=True, nonlinearity="tanh"):
+def rnn_forward(x, p, h0, c0=None, record=True, nonlinearity="tanh", hold=None):
     T, B, _ = x.shape
     pre = input_projection(x, p.w_ih, p.b_ih + p.b_hh)                      # (T, B, H)
     w_hhT = np.ascontiguousarray(p.w_hh.T)
@@ -397,6 +427,8 @@ def rnn_forward(x, p, h0, c0=None, record=True, nonlinearity="tanh"):
             np.tanh(pre[t], out=h[t])
         else:
             np.maximum(pre[t], 0, out=h[t])
+        if hold is not None:
+            hold.hidden(h[t])
         h_prev = h[t]
     return LayerRecord("rnn", x, h0, None, pre, h, h, recorded=record, nonlinearity=nonlinearity)
 

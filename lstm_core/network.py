@@ -3,7 +3,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from .cells import BACKWARD, FORWARD, LayerParams
+from .cells import BACKWARD, FORWARD, Hold, LayerParams
 from .numerics import check_finite, check_shape
 from .trace import Trace
 
@@ -46,6 +46,49 @@ class NetConfig:
 
     def to_dict(self):
         return asdict(self)
+
+
+@dataclass
+class Clamp:
+    """Switch units off: hold `units` of one layer and direction at `value` from step `from_step` on.
+
+    state: "c" (an LSTM's cell state; its h is then o * tanh(held c)), "h" (the hidden state passed on and
+    output; with proj_size, units of the projected h) or "both" (c and h each held at the value). GRU and RNN
+    have only "h". value: a number, one number per unit, or "mean": each unit's mean over every step and
+    sequence of the same run without clamps (of its c for "c", of its h for "h"). from_step is a step of the
+    text; the hold lasts for every step processed from it on: steps from_step..T-1 for the forward direction,
+    from_step down to 0 for the reverse one. Held values are what the trace records and what every later step,
+    higher layer and output sees."""
+    units: tuple
+    layer: int = 0
+    direction: int = 0
+    state: str = "both"
+    value: object = 0.0
+    from_step: int = 0
+
+    def check(self, cfg, T):
+        """ValueError unless this clamp fits a network of configuration cfg run for T steps."""
+        for name, value, top in (("layer", self.layer, cfg.num_layers), ("direction", self.direction, cfg.directions),
+                                 ("from_step", self.from_step, T)):
+            if isinstance(value, bool) or not isinstance(value, int | np.integer) or not 0 <= value < top:
+                raise ValueError(f"Clamp {name} must be an integer in 0..{top - 1}, got {value!r}")
+        states = ("c", "h", "both") if cfg.kind == "lstm" else ("h",)
+        if self.state not in states:
+            raise ValueError(f"Clamp state must be one of {states} for a {cfg.kind.upper()}, got {self.state!r}"
+                             + ("" if cfg.kind == "lstm" else " (only an LSTM has a cell state c)"))
+        units = np.asarray(self.units)
+        size = {"c": cfg.hidden_size, "h": cfg.output_size, "both": min(cfg.hidden_size, cfg.output_size)}
+        if (units.ndim != 1 or units.size == 0 or not np.issubdtype(units.dtype, np.integer)
+                or units.min() < 0 or units.max() >= size[self.state] or np.unique(units).size != units.size):
+            raise ValueError(f"Clamp units must be distinct unit numbers in 0..{size[self.state] - 1}, "
+                             f"got {self.units!r}")
+        if isinstance(self.value, str) and self.value == "mean":
+            return
+        value = np.asarray(self.value)
+        if not (np.issubdtype(value.dtype, np.number) and value.shape in ((), units.shape)):
+            raise ValueError(f"Clamp value must be a number, one number per unit ({units.size}) or 'mean', "
+                             f"got {self.value!r}")
+        check_finite("Clamp value", value)
 
 
 def param_name(kind, layer, direction):
@@ -101,14 +144,18 @@ class RecurrentNet:
                              ("weight_ih", "weight_hh", "bias_ih", "bias_hh", "weight_hr")))
 
     # ------------------------------------------------------------------------------------- forward
-    def run(self, x, h0=None, c0=None, record=True):
-        """x: (T, D) or (T, B, D) -> Trace. With record=False only outputs and final states are kept."""
+    def run(self, x, h0=None, c0=None, record=True, clamp=None):
+        """x: (T, D) or (T, B, D) -> Trace. With record=False only outputs and final states are kept.
+        clamp: a Clamp or a list of them, holding chosen units at chosen values (see Clamp); None or [] runs
+        the network as it is."""
         cfg = self.config
         x, batched = self._check_input(x)
         T, B, _ = x.shape
         L, dirs, P, H = cfg.num_layers, cfg.directions, cfg.output_size, cfg.hidden_size
         h0 = self._initial_state("h0", h0, (L * dirs, B, P), batched)
         c0 = self._initial_state("c0", c0, (L * dirs, B, H), batched) if cfg.kind == "lstm" else None
+        clamps = self._check_clamps(clamp, T)
+        holds = self._holds(clamps, x, h0, c0) if clamps else {}
         forward = FORWARD[cfg.kind]
         extra = {"nonlinearity": cfg.nonlinearity} if cfg.kind == "rnn" else {}
         records, inp = [], x
@@ -116,14 +163,50 @@ class RecurrentNet:
             outs = []
             for d in range(dirs):
                 k = layer * dirs + d
+                held = {"hold": holds[k]} if k in holds else {}
                 rec = forward(inp[::-1] if d else inp, self.layer_params(layer, d), h0[k],
-                              None if c0 is None else c0[k], record=record, **extra)
+                              None if c0 is None else c0[k], record=record, **extra, **held)
                 records.append(rec)
                 outs.append(rec.h[::-1] if d else rec.h)
             inp = np.concatenate(outs, axis=-1) if dirs == 2 else outs[0]
         h_n = np.stack([rec.h[-1] for rec in records])
         c_n = np.stack([rec.c_last for rec in records]) if cfg.kind == "lstm" else None
-        return Trace(cfg, records, inp, h_n, c_n, batched)
+        return Trace(cfg, records, inp, h_n, c_n, batched, clamps=tuple(clamps))
+
+    # --------------------------------------------------------------------------------------- clamps
+    def _check_clamps(self, clamp, T):
+        clamps = [] if clamp is None else [clamp] if isinstance(clamp, Clamp) else list(clamp)
+        for c in clamps:
+            if not isinstance(c, Clamp):
+                raise ValueError(f"clamp must be a Clamp or a list of Clamps, got {type(c).__name__}")
+            c.check(self.config, T)
+        return clamps
+
+    def _holds(self, clamps, x, h0, c0):
+        """{layer * directions + direction: Hold} in each forward loop's layout and processing order."""
+        cfg = self.config
+        T, B = x.shape[:2]
+        means = any(isinstance(c.value, str) for c in clamps)
+        plain = self.run(x, h0, c0) if means else None                     # x, h0, c0 are batched here
+        holds = {}
+        for c in clamps:
+            k = c.layer * cfg.directions + c.direction
+            start = T - 1 - c.from_step if c.direction else c.from_step
+            units = np.asarray(c.units)
+            hold = holds.setdefault(k, Hold())
+            for state in ("c", "h") if c.state == "both" else (c.state,):
+                if isinstance(c.value, str):                                # "mean" over every step and sequence
+                    a = plain.records[k].c if state == "c" else plain.records[k].h
+                    value = a[..., units].reshape(-1, units.size).mean(axis=0)
+                else:
+                    value = np.broadcast_to(np.asarray(c.value, dtype=self.dtype), units.shape)
+                value = value.astype(self.dtype)
+                if cfg.kind == "lstm":                                      # the LSTM loop is units first: (units, B)
+                    fix = (start, units, np.repeat(value[:, None], B, axis=1))
+                else:                                                       # GRU and RNN: (B, units)
+                    fix = (start, (slice(None), units), np.repeat(value[None], B, axis=0))
+                (hold.cell_fixes if state == "c" else hold.hidden_fixes).append(fix)
+        return holds
 
     def _check_input(self, x):
         x = np.asarray(x)
@@ -155,6 +238,9 @@ class RecurrentNet:
         (dL/dx, the shape of x) and 'h0' (and 'c0' for LSTM), the shapes of the initial states."""
         if not trace.recorded:
             raise ValueError("backward needs a trace made with record=True")
+        if trace.clamps:
+            raise ValueError("backward does not take a run with clamped units (a held unit's gradient path is cut); "
+                             "run again without clamp=")
         cfg = self.config
         L, dirs, P = cfg.num_layers, cfg.directions, cfg.output_size
         dy = self._as_batched("d_output", d_output, trace.output.shape, trace.batched)

@@ -6,10 +6,11 @@ class Trace:
     """Made by RecurrentNet.run. Arrays are (T, B, ...) for batched input and (T, ...) for a (T, D) input,
     exactly as PyTorch shapes its outputs."""
 
-    def __init__(self, config, records, output, h_n, c_n, batched):
+    def __init__(self, config, records, output, h_n, c_n, batched, clamps=()):
         self.config = config
         self.records = records            # LayerRecord per (layer, direction), processing order
         self.batched = batched
+        self.clamps = clamps              # the Clamps the run held units with (RecurrentNet.run(clamp=...))
         self._output, self._h_n, self._c_n = output, h_n, c_n
 
     def _edge(self, a):

@@ -10,6 +10,7 @@ import pytest
 
 import lstm_core
 from lstm_core import analysis
+from lstm_core.network import Clamp
 
 REFERENCE = np.load(Path(__file__).parent / "reference" / "analysis_reference.npz", allow_pickle=False)
 EXACT = 1e-10                                       # relative, float64 against autograd
@@ -421,6 +422,14 @@ def test_auc_of_every_unit_equals_counting_the_pairs(dtype, seed):
     assert auc[0, 3, 5] == 1.0 and auc[1, :, 3].tolist() == [0.5] * 4
 
 
+def test_auc_of_a_long_run_whose_rank_sums_need_float64_still_counts_the_pairs():
+    rng = np.random.default_rng(7)
+    states = np.round(rng.standard_normal((5000, 2)) * 50).astype(np.float32)   # T (T + 1) > 2^24
+    labels = rng.random(5000) < 0.4
+    auc = analysis.rank_units(states, labels)
+    assert auc.tolist() == pytest.approx([auc_by_pairs(states[:, u], labels) for u in range(2)], abs=1e-12)
+
+
 def test_a_unit_that_tracks_the_opposite_scores_below_one_half():
     x = np.arange(10.0)[:, None] * [1, -1]
     assert analysis.rank_units(x, x[:, 0] > 4.5).tolist() == [1.0, 0.0]
@@ -523,3 +532,198 @@ def test_gate_saturation_refuses_an_rnn_and_bad_thresholds():
         analysis.gate_saturation(rnn.gates())
     with pytest.raises(ValueError, match="low < high"):
         analysis.gate_saturation({"f": np.zeros((3, 2))}, low=0.9, high=0.1)
+
+
+# ---------------------------------------------------------------------------------------------- clamp
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def plain_run(net, x, clamps, h0=None, c0=None):
+    """The network step by step from PyTorch's equations, holding units as the clamps say: a reference written
+    without any of the engine's arrangements. x (T, B, D) -> {(layer, direction): {'h': (T, B, P), 'c': ...}} in
+    text order, and the output."""
+    cfg = net.config
+    T, B, _ = x.shape
+    L, dirs, H, P = cfg.num_layers, cfg.directions, cfg.hidden_size, cfg.output_size
+    h0 = np.zeros((L * dirs, B, P)) if h0 is None else h0
+    c0 = np.zeros((L * dirs, B, H)) if c0 is None else c0
+    states, inp = {}, x
+    for layer in range(L):
+        outs = []
+        for d in range(dirs):
+            p = net.layer_params(layer, d)
+            h, c = h0[layer * dirs + d].copy(), c0[layer * dirs + d].copy()
+            hs, cs = np.zeros((T, B, P)), np.zeros((T, B, H))
+            for t in (range(T - 1, -1, -1) if d else range(T)):
+                z = inp[t] @ p.w_ih.T + p.b_ih + h @ p.w_hh.T + p.b_hh
+                if cfg.kind == "lstm":
+                    i, f, o = sigmoid(z[:, :H]), sigmoid(z[:, H:2 * H]), sigmoid(z[:, 3 * H:])
+                    g = np.tanh(z[:, 2 * H:3 * H])
+                    c = f * c + i * g
+                    for cl in clamps:
+                        if (cl.layer, cl.direction) == (layer, d) and cl.state in ("c", "both") and (
+                                t <= cl.from_step if d else t >= cl.from_step):
+                            c[:, cl.units] = cl.value
+                    h = o * np.tanh(c)
+                    if p.w_hr is not None:
+                        h = h @ p.w_hr.T
+                elif cfg.kind == "gru":
+                    gx, gh = inp[t] @ p.w_ih.T + p.b_ih, h @ p.w_hh.T + p.b_hh
+                    r, zz = sigmoid(gx[:, :H] + gh[:, :H]), sigmoid(gx[:, H:2 * H] + gh[:, H:2 * H])
+                    n = np.tanh(gx[:, 2 * H:] + r * gh[:, 2 * H:])
+                    h = (1 - zz) * n + zz * h
+                else:
+                    h = np.tanh(z) if cfg.nonlinearity == "tanh" else np.maximum(z, 0)
+                for cl in clamps:
+                    if (cl.layer, cl.direction) == (layer, d) and cl.state in ("h", "both") and (
+                            t <= cl.from_step if d else t >= cl.from_step):
+                        h[:, cl.units] = cl.value
+                hs[t], cs[t] = h, c
+            states[layer, d] = {"h": hs, "c": cs}
+            outs.append(hs)
+        inp = np.concatenate(outs, axis=-1)
+    return states, inp
+
+
+CLAMP_NETS = {
+    "lstm-1layer": dict(kind="lstm"),
+    "lstm-2layer-bidir": dict(kind="lstm", num_layers=2, bidirectional=True),
+    "lstm-2layer-proj": dict(kind="lstm", num_layers=2, proj_size=3),
+    "gru-2layer-bidir": dict(kind="gru", num_layers=2, bidirectional=True),
+    "rnn-relu-2layer": dict(kind="rnn", num_layers=2, nonlinearity="relu"),
+}
+
+
+def clamp_net(name, seed=0):
+    net = lstm_core.RecurrentNet.create(input_size=3, hidden_size=5, seed=seed, dtype="float64", **CLAMP_NETS[name])
+    x = np.random.default_rng(seed).standard_normal((9, 2, 3))
+    return net, x
+
+
+def some_clamps(net):
+    cfg = net.config
+    if cfg.kind != "lstm":
+        return [Clamp([1, 3], layer=0, state="h", value=0.5, from_step=3),
+                Clamp([0], layer=cfg.num_layers - 1, direction=cfg.directions - 1, state="h", value=-0.25, from_step=6)]
+    return [Clamp([1, 3], state="c", value=[0.7, -1.5], from_step=3),
+            Clamp([2], layer=cfg.num_layers - 1, direction=cfg.directions - 1, state="both", value=0.0, from_step=5),
+            Clamp([0], state="h", value=0.25, from_step=7)]
+
+
+@pytest.mark.parametrize("name", CLAMP_NETS)
+def test_a_clamped_run_equals_a_plain_step_loop_that_holds_the_same_units(name):
+    net, x = clamp_net(name)
+    clamps = some_clamps(net)
+    trace = net.run(x, clamp=clamps)
+    states, output = plain_run(net, x, clamps)
+    np.testing.assert_allclose(trace.output, output, rtol=0, atol=1e-13)
+    for (layer, d), expected in states.items():
+        g = trace.gates(layer, d)
+        np.testing.assert_allclose(g["h"], expected["h"], rtol=0, atol=1e-13)
+        if net.config.kind == "lstm":
+            np.testing.assert_allclose(g["c"], expected["c"], rtol=0, atol=1e-13)
+
+
+@pytest.mark.parametrize("name", CLAMP_NETS)
+@pytest.mark.parametrize("clamp", [None, []])
+def test_no_clamp_gives_bit_for_bit_the_plain_run(name, clamp):
+    net, x = clamp_net(name)
+    plain, clamped = net.run(x), net.run(x, clamp=clamp)
+    np.testing.assert_array_equal(clamped.output, plain.output)
+    np.testing.assert_array_equal(clamped.h_n, plain.h_n)
+    for layer in range(net.config.num_layers):
+        for d in range(net.config.directions):
+            for key, value in plain.gates(layer, d).items():
+                np.testing.assert_array_equal(clamped.gates(layer, d)[key], value, err_msg=key)
+
+
+def test_clamping_a_cell_changes_exactly_what_depends_on_it():
+    net, x = clamp_net("lstm-2layer-proj")
+    s, u = 4, 2
+    plain = net.run(x)
+    held = net.run(x, clamp=Clamp([u], state="c", value=0.0, from_step=s))
+    for layer in range(2):                                                   # nothing before from_step moves
+        for key, value in plain.gates(layer).items():
+            np.testing.assert_array_equal(held.gates(layer)[key][:s], value[:s], err_msg=f"{layer} {key}")
+    c, c0 = held.gates()["c"], plain.gates()["c"]
+    assert np.all(c[s:, :, u] == 0.0) and np.all(c0[s:, :, u] != 0.0)        # the unit holds the value
+    others = [k for k in range(5) if k != u]
+    np.testing.assert_array_equal(c[s][..., others], c0[s][..., others])     # step s: the others are as before
+    assert np.all(c[s + 1:][..., others] != c0[s + 1:][..., others])         # ... and all move from s + 1 on
+    g = held.gates()
+    np.testing.assert_array_equal(g["m"][s][..., u], g["o"][s][..., u] * np.tanh(0.0))   # h made from the held c
+    assert np.all(held.gates(1)["c"][s:] != plain.gates(1)["c"][s:])         # the layer above moves at once
+    assert not np.array_equal(held.output[s:], plain.output[s:])
+
+
+def test_clamping_the_reverse_direction_holds_from_the_step_down_to_the_first():
+    net, x = clamp_net("lstm-2layer-bidir")
+    s = 5
+    plain, held = net.run(x), net.run(x, clamp=Clamp([0, 4], direction=1, state="h", value=0.5, from_step=s))
+    h, h0 = held.gates(0, 1)["h"], plain.gates(0, 1)["h"]
+    np.testing.assert_array_equal(h[s + 1:], h0[s + 1:])                     # processed before step s
+    assert np.all(h[:s + 1][..., [0, 4]] == 0.5)
+    np.testing.assert_array_equal(held.gates(0, 0)["h"], plain.gates(0, 0)["h"])   # the forward direction is untouched
+
+
+def test_clamping_a_higher_layer_leaves_the_layers_below_alone():
+    net, x = clamp_net("lstm-2layer-bidir")
+    plain, held = net.run(x), net.run(x, clamp=Clamp([1], layer=1, state="both", value=0.3, from_step=0))
+    for d in range(2):
+        np.testing.assert_array_equal(held.gates(0, d)["c"], plain.gates(0, d)["c"])
+    assert np.all(held.gates(1, 0)["h"][..., 1] == 0.3) and np.all(held.output[..., 1] == 0.3)
+
+
+def test_the_mean_value_is_the_units_mean_over_every_step_and_sequence_of_the_unclamped_run():
+    net, x = clamp_net("lstm-2layer-bidir")
+    plain = net.run(x)
+    held = net.run(x, clamp=[Clamp([3], state="c", value="mean", from_step=2),
+                             Clamp([1], layer=1, direction=1, state="h", value="mean", from_step=8)])
+    assert np.all(held.gates()["c"][2:, :, 3] == plain.gates()["c"][..., 3].mean())
+    assert np.all(held.gates(1, 1)["h"][..., 1] == pytest.approx(plain.gates(1, 1)["h"][..., 1].mean(), abs=1e-15))
+
+
+def test_a_clamped_run_without_recording_gives_the_same_outputs():
+    net, x = clamp_net("lstm-2layer-proj")
+    clamps = some_clamps(net)
+    recorded, unrecorded = net.run(x, clamp=clamps), net.run(x, record=False, clamp=clamps)
+    np.testing.assert_array_equal(unrecorded.output, recorded.output)
+    np.testing.assert_array_equal(unrecorded.c_n, recorded.c_n)
+
+
+def test_an_unbatched_run_takes_clamps_too():
+    net, x = clamp_net("gru-2layer-bidir")
+    clamps = some_clamps(net)
+    np.testing.assert_allclose(net.run(x[:, 1], clamp=clamps).output, net.run(x, clamp=clamps).output[:, 1],
+                               rtol=0, atol=1e-14)                           # one sequence or a batch: GEMM rounding
+
+
+def test_backward_refuses_a_clamped_run():
+    net, x = clamp_net("lstm-1layer")
+    trace = net.run(x, clamp=Clamp([0]))
+    with pytest.raises(ValueError, match="clamped"):
+        net.backward(trace, np.ones_like(trace.output))
+
+
+@pytest.mark.parametrize("name, clamp, words", [
+    ("lstm-1layer", Clamp([5]), r"units .* 0\.\.4"),
+    ("lstm-1layer", Clamp([1, 1]), "distinct"),
+    ("lstm-1layer", Clamp([]), "distinct"),
+    ("lstm-1layer", Clamp([0.5]), "unit numbers"),
+    ("lstm-2layer-proj", Clamp([4], state="h"), r"0\.\.2"),                # h has proj_size = 3 units
+    ("lstm-1layer", Clamp([0], layer=1), r"layer must be an integer in 0\.\.0"),
+    ("lstm-1layer", Clamp([0], direction=1), "direction"),
+    ("lstm-1layer", Clamp([0], from_step=9), r"from_step must be an integer in 0\.\.8"),
+    ("lstm-1layer", Clamp([0], state="m"), "state"),
+    ("gru-2layer-bidir", Clamp([0], state="c"), "only an LSTM has a cell state"),
+    ("lstm-1layer", Clamp([0, 1], value=[1.0]), "one number per unit"),
+    ("lstm-1layer", Clamp([0], value="median"), "'mean'"),
+    ("lstm-1layer", Clamp([0], value=np.nan), "NaN"),
+    ("lstm-1layer", [Clamp([0]), "h"], "list of Clamps"),
+])
+def test_a_clamp_that_does_not_fit_is_refused_with_a_reason(name, clamp, words):
+    net, x = clamp_net(name)
+    with pytest.raises(ValueError, match=words):
+        net.run(x, clamp=clamp)
