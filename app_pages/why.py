@@ -14,6 +14,7 @@ import streamlit as st
 
 from app_pages.common import T, option_labels, per_view
 from lstm_core import analysis, unit_roles
+from lstm_core.network import Clamp
 from viz import panels
 from viz import why_figures as wf
 from viz.figures import token_label
@@ -479,8 +480,6 @@ def _clamp_view(subject, step, unit, layer, direction):
 def clamped_run(subject, layer, direction, units, value="zero"):
     """Next-character probabilities (T, V) or forecasts (T,) with `units` of this layer and direction held at
     zero or at their mean over the run, at every step (Clamp: c and h of an LSTM, h of a GRU or RNN)."""
-    from lstm_core.network import Clamp
-
     state = "both" if subject.net.config.kind == "lstm" else "h"
     clamp = Clamp(tuple(int(u) for u in units), layer, direction, state, 0.0 if value == "zero" else "mean")
     trace = subject.net.run(subject.x, *_initial(subject), clamp=clamp, record=False)

@@ -12,6 +12,7 @@ from lstm_core.bundled import load_bundled, names
 from lstm_core.network import Clamp
 from tests.test_app_pages import APP, html_bodies, texts
 from viz.i18n import EN, ZH
+from viz.why_figures import steps_ago
 
 MODEL = names("char_lm")[0]
 QUOTED = 'He said "stop" and then "go" (twice) before the 3 doors; "yes" she said, "no" he said.'
@@ -75,7 +76,7 @@ def test_the_ledger_sentence_reads_memory_ledgers_numbers():
     sentence = re.search(r'lx-ledger-sentence[^>]*>([^<]*)<', body).group(1)
     assert sentence.startswith(f"c = {c:.2f} at “{QUOTED[step]}”: {writes[k]:.2f} of it was written at "
                                f"“{QUOTED[k]}”"), sentence
-    assert sentence.endswith(f"“{QUOTED[k]}”, {step - k} steps ago, and {ledger.survival[k, unit]:.0%} of that write "
+    assert sentence.endswith(f"“{QUOTED[k]}”, {steps_ago(step - k, 'en')}, and {ledger.survival[k, unit]:.0%} of that write "
                              f"survives (this step itself wrote {writes[step]:.2f}).")
     assert EN["why_ledger_check"].format(total=float(writes.sum() + ledger.initial[unit]), c=c) in body
 
@@ -99,7 +100,7 @@ def test_connectivity_shades_only_the_characters_up_to_the_cursor():
     body = html_bodies(at)
     shaded = re.findall(r'<span title="(\d+): ([^"]+)"', body.split("lx-why-text")[1])
     assert [int(k) for k, _ in shaded] == list(range(step + 1))
-    assert [float(v) for _, v in shaded] == pytest.approx(expected[:step + 1], rel=2e-3)
+    assert [float(v) for _, v in shaded] == pytest.approx(expected[:step + 1], rel=6e-3)    # 3 digits shown
 
 
 # ------------------------------------------------------------------------------------ unit finder
