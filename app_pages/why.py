@@ -221,7 +221,8 @@ def _connectivity_view(subject, step, unit, layer, direction):
                                     lambda: connectivity_at(subject, step, unit))
     st.markdown(f"**{T('why_connectivity_title', step=step)}**")
     if subject.is_text:
-        _html(wf.connectivity_html(subject.text, magnitude, step))
+        shaded = wf.connectivity_html(subject.text, magnitude, step)
+        _html(f'<div class="lx-connectivity" data-step="{int(step)}">{shaded}</div>')
     else:
         st.plotly_chart(wf.series_connectivity_figure(subject.tokens, subject.values[:len(subject.tokens)],
                                                       magnitude, step), key="why_connectivity_chart")
@@ -452,8 +453,8 @@ def _clamp_view(subject, step, unit, layer, direction):
                    lambda: clamped_run(subject, layer, direction, units, value))
     if subject.is_text:
         before = subject.probs
-        _html(wf.top_predictions_html(subject.chars, before[step], after[step],
-                                      titles=(T("why_before"), T("why_after"))))
+        _html(f'<div data-step="{int(step)}">' + wf.top_predictions_html(
+            subject.chars, before[step], after[step], titles=(T("why_before"), T("why_after"))) + "</div>")
         delta = wf.next_char_log_probs(after, subject.ids) - wf.next_char_log_probs(before, subject.ids)
         finite = delta[np.isfinite(delta)]
         mean = float(finite.mean()) if finite.size else 0.0

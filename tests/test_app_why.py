@@ -76,8 +76,8 @@ def test_the_ledger_sentence_reads_memory_ledgers_numbers():
     sentence = re.search(r'lx-ledger-sentence[^>]*>([^<]*)<', body).group(1)
     assert sentence.startswith(f"c = {c:.2f} at “{QUOTED[step]}”: {writes[k]:.2f} of it was written at "
                                f"“{QUOTED[k]}”"), sentence
-    assert sentence.endswith(f"“{QUOTED[k]}”, {steps_ago(step - k, 'en')}, and {ledger.survival[k, unit]:.0%} of that write "
-                             f"survives (this step itself wrote {writes[step]:.2f}).")
+    assert sentence.endswith(f"“{QUOTED[k]}”, {steps_ago(step - k, 'en')}, and {ledger.survival[k, unit]:.0%} of that "
+                             f"write survives (this step itself wrote {writes[step]:.2f}).")
     assert EN["why_ledger_check"].format(total=float(writes.sum() + ledger.initial[unit]), c=c) in body
 
 
@@ -249,3 +249,29 @@ def test_every_view_runs_on_a_bundled_series(view):
         for name in SERIES_PRESETS:
             at.selectbox(key="why_hyp").set_value(name).run()
             assert not at.exception, (name, at.exception)
+
+
+# ------------------------------------------------------------------------------------ the card's saturation
+def test_the_saturation_card_read_in_chunks_equals_one_pass_over_the_text():
+    from tools.saturation_cards import saturation_card
+    model = load_bundled(MODEL)
+    text = (QUOTED + "\n") * 60                                                  # 5,400 characters
+    card = saturation_card(model, text, chunk=1000)
+    whole = analysis.gate_saturation(model.run_text(text)[0].gates(), low=0.1, high=0.9)
+    assert card["characters"] == len(text) and card["low"] == 0.1 and card["high"] == 0.9
+    (entry,) = card["layers"]
+    for gate in "fio":
+        assert entry[gate]["low"] == pytest.approx(np.round(whole[gate].low, 4), abs=1e-4)
+        assert entry[gate]["high"] == pytest.approx(np.round(whole[gate].high, 4), abs=1e-4)
+
+
+def test_a_card_with_held_out_saturation_is_offered_first(monkeypatch):
+    from app_pages import why
+    card = {"saturation": {"characters": 10, "low": 0.1, "high": 0.9, "layers": [
+        {"layer": 0, "direction": 0, **{g: {"low": [1.0] * 128, "high": [0.0] * 128} for g in "fio"}}]}}
+    held = why.held_out_saturation(card, 0, 0)
+    assert held["f"]["low"].tolist() == [1.0] * 128 and why.held_out_saturation(card, 1, 0) is None
+    monkeypatch.setattr(why, "held_out_saturation", lambda card, layer, direction: held)
+    at = open_view(sentence_page(text=QUOTED), "saturation")
+    assert at.radio(key="why_saturation_source").value == "held_out"
+    assert EN["why_saturation_sentence"].format(remember=0, forget=128, ignore=128, units=128) in html_bodies(at)

@@ -18,7 +18,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from lstm_core import analysis  # noqa: E402
-from lstm_core.bundled import held_out_text, load_bundled, model_path, names  # noqa: E402
+from lstm_core.bundled import load_bundled, model_path, names  # noqa: E402
 from lstm_core.weights_io import load_npz, save_npz  # noqa: E402
 
 LOW, HIGH = 0.1, 0.9
@@ -59,6 +59,8 @@ def shares(saturation):
 
 
 def add_to_card(name, chars):
+    from lstm_core.bundled import held_out_text  # comes with the new bundled models
+
     model = load_bundled(name)
     text = held_out_text(model)[:chars]
     entry = saturation_card(model, text)
