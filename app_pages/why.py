@@ -123,7 +123,9 @@ def _panels(subject, step, unit, layer, direction):
         st.markdown(T(f"why_how_{view}"))
     draw = {"ledger": _ledger_view, "connectivity": _connectivity_view, "finder": _finder_view,
             "saturation": _saturation_view, "clamp": _clamp_view}[view]
-    draw(subject, step, unit, layer, direction)
+    out = Blocks()
+    draw(out, subject, step, unit, layer, direction)
+    out.flush()
     return st.session_state.get("_why_followed")
 
 
@@ -153,12 +155,26 @@ def _initial(subject):
     return (h0[:, 0] if h0 is not None and h0.ndim == 3 else h0, c0[:, 0] if c0 is not None and c0.ndim == 3 else c0)
 
 
-def _html(body):
-    st.html(body)
+class Blocks:
+    """HTML gathered into as few st.html elements as possible: each element costs the browser time on every
+    step move. add() and note() buffer; flush() draws what was gathered (call it before a widget or chart)."""
 
+    def __init__(self):
+        self.parts = []
 
-def _note(text):
-    _html(panels.note(text))
+    def add(self, body):
+        self.parts.append(body)
+
+    def note(self, text):
+        self.parts.append(panels.note(text))
+
+    def title(self, text):
+        self.parts.append(f"<div style='font-weight:600;margin:.5rem 0 .3rem'>{html.escape(text)}</div>")
+
+    def flush(self):
+        if self.parts:
+            st.html("".join(self.parts))
+        self.parts = []
 
 
 def _plain(ch):
@@ -171,26 +187,26 @@ def _label(subject, k):
 
 
 # ------------------------------------------------------------------------------------------ ledger
-def _ledger_view(subject, step, unit, layer, direction):
+def _ledger_view(out, subject, step, unit, layer, direction):
     gates = subject.gates[(layer, direction)]
     if subject.net.config.kind == "rnn":
         st.info(T("why_no_cell"))
         return
     numbers, steps, writes, initial, half_lives = cached(
         "ledger", (subject.key, step, unit, layer, direction), lambda: ledger_at(subject, step, unit, layer, direction))
-    st.markdown(f"**{T('why_ledger_title', unit=unit, step=step)}**")
+    out.title(T("why_ledger_title", unit=unit, step=step))
     sentence = wf.ledger_sentence(numbers, _label(subject, step), _label(subject, numbers["source"]),
                                   st.session_state.get("lang", "en"))
     start = "c₋₁" if "c" in gates else "h₋₁"
-    _html(f'<p class="lx-ledger-sentence" style="font-size:1.05rem">{html.escape(sentence)}</p>'
-          + wf.ledger_html(steps, writes, initial, subject.tokens, step, unit, start_label=start,
-                           older_label=html.escape(T("why_ledger_older")))
-          + panels.note(T("why_ledger_check", total=numbers["total"], c=numbers["c"])))
-    st.markdown(f"**{T('why_half_lives_title')}**")
+    out.add(f'<p class="lx-ledger-sentence" style="font-size:1.05rem">{html.escape(sentence)}</p>'
+            + wf.ledger_html(steps, writes, initial, subject.tokens, step, unit, start_label=start,
+                             older_label=html.escape(T("why_ledger_older")))
+            + panels.note(T("why_ledger_check", total=numbers["total"], c=numbers["c"])))
+    out.title(T("why_half_lives_title"))
     finite = half_lives[np.isfinite(half_lives)]
-    _html(wf.half_life_html(half_lives, unit)
-          + panels.note(T("why_half_life_sentence", unit=unit, half_life=_steps(half_lives[unit]),
-                          median=_steps(float(np.median(finite))) if finite.size else _steps(np.inf))))
+    out.add(wf.half_life_html(half_lives, unit))
+    out.note(T("why_half_life_sentence", unit=unit, half_life=_steps(half_lives[unit]),
+               median=_steps(float(np.median(finite))) if finite.size else _steps(np.inf)))
 
 
 def ledger_at(subject, step, unit, layer, direction):
@@ -216,25 +232,26 @@ def _steps(value):
 
 
 # ------------------------------------------------------------------------------------------ connectivity
-def _connectivity_view(subject, step, unit, layer, direction):
+def _connectivity_view(out, subject, step, unit, layer, direction):
     magnitude, guess, prob = cached("connectivity", (subject.key, step, unit if subject.head is None else None),
                                     lambda: connectivity_at(subject, step, unit))
-    st.markdown(f"**{T('why_connectivity_title', step=step)}**")
+    out.title(T("why_connectivity_title", step=step))
     if subject.is_text:
         shaded = wf.connectivity_html(subject.text, magnitude, step)
-        _html(f'<div class="lx-connectivity" data-step="{int(step)}">{shaded}</div>')
+        out.add(f'<div class="lx-connectivity" data-step="{int(step)}">{shaded}</div>')
     else:
+        out.flush()
         st.plotly_chart(wf.series_connectivity_figure(subject.tokens, subject.values[:len(subject.tokens)],
                                                       magnitude, step), key="why_connectivity_chart")
     if subject.head is None:
-        _note(T("why_connectivity_unit", unit=unit))
+        out.note(T("why_connectivity_unit", unit=unit))
     before = magnitude[:step + 1]
     if before.sum() > 0:
         k = int(np.argmax(before))
         recent = float(before[max(0, step - 9):].sum() / before.sum())
         shown_guess = _plain(subject.chars[guess]) if guess is not None and subject.chars else (
             f"{guess:.4g}" if guess is not None else "")
-        _note(T("why_connectivity_sentence", guess=shown_guess, prob=prob or 0.0, token=_label(subject, step),
+        out.note(T("why_connectivity_sentence", guess=shown_guess, prob=prob or 0.0, token=_label(subject, step),
                 source=_label(subject, k), ago=wf.steps_ago(step - k, st.session_state.get("lang", "en")),
                 recent=recent))
 
@@ -278,7 +295,7 @@ def hypothesis_values(subject, name):
     return features.get(name)
 
 
-def _finder_view(subject, step, unit, layer, direction):
+def _finder_view(out, subject, step, unit, layer, direction):
     options = [*presets(subject), *(["regex"] if subject.is_text else []), "picked"]
     if st.session_state.get("why_hyp") not in options:
         st.session_state["why_hyp"] = options[0]
@@ -307,10 +324,11 @@ def _finder_view(subject, step, unit, layer, direction):
                       args=(pick_key,))
     state, best = (picked or choices[0]).split(":")
     values = gates[state][:, int(best)]
-    st.markdown(f"**{T('why_best_unit_title', unit=best, state=state)}**")
+    out.title(T("why_best_unit_title", unit=best, state=state))
     if subject.is_text:
-        _html(wf.activation_html(subject.text, values, labels))
+        out.add(wf.activation_html(subject.text, values, labels))
     else:
+        out.flush()
         st.plotly_chart(wf.series_activation_figure(subject.tokens, subject.values[:len(values)], values, labels,
                                                     T(f"why_hyp_{name}")), key="why_series_activation")
 
@@ -390,7 +408,7 @@ def _apply_follow():
 
 
 # ------------------------------------------------------------------------------------------ saturation
-def _saturation_view(subject, step, unit, layer, direction):
+def _saturation_view(out, subject, step, unit, layer, direction):
     gates = subject.gates[(layer, direction)]
     names = [g for g in SATURATION_GATES if g in gates]
     if not names:
@@ -411,10 +429,11 @@ def _saturation_view(subject, step, unit, layer, direction):
     labels.update({g: T(f"why_gate_{g}") for g in names})
     fig = cached("saturation_figure", (subject.key, layer, direction, source, unit, st.session_state.get("lang")),
                  lambda: wf.saturation_figure(saturation, unit, labels))
-    st.markdown(f"**{T('why_saturation_title')}**")
+    out.title(T("why_saturation_title"))
+    out.flush()
     st.plotly_chart(fig, key="why_saturation_chart")
     key = "why_saturation_sentence" if "f" in saturation else "why_saturation_sentence_gru"
-    _note(T(key, **wf.saturation_summary(saturation)))
+    out.note(T(key, **wf.saturation_summary(saturation)))
 
 
 def saturation_of(gates):
@@ -433,7 +452,7 @@ def held_out_saturation(card, layer, direction):
 
 
 # ------------------------------------------------------------------------------------------ switching off
-def _clamp_view(subject, step, unit, layer, direction):
+def _clamp_view(out, subject, step, unit, layer, direction):
     if subject.head is None:
         st.info(T("why_clamp_no_head"))
         return
@@ -447,20 +466,20 @@ def _clamp_view(subject, step, unit, layer, direction):
     if what == "top" and not ranked:
         st.info(T("why_clamp_no_ranking"))
     units = (tuple(sorted({u for _, u in ranked[:CLAMP_TOP]})) if what == "top" and ranked else (unit,))
-    st.markdown(f"**{T('why_clamp_title')}**")
-    _note(T("why_clamp_units", units=", ".join(map(str, units))))
+    out.title(T("why_clamp_title"))
+    out.note(T("why_clamp_units", units=", ".join(map(str, units))))
     after = cached("clamp", (subject.key, layer, direction, units, value),
                    lambda: clamped_run(subject, layer, direction, units, value))
     if subject.is_text:
         before = subject.probs
-        _html(f'<div data-step="{int(step)}">' + wf.top_predictions_html(
+        out.add(f'<div data-step="{int(step)}">' + wf.top_predictions_html(
             subject.chars, before[step], after[step], titles=(T("why_before"), T("why_after"))) + "</div>")
         delta = wf.next_char_log_probs(after, subject.ids) - wf.next_char_log_probs(before, subject.ids)
         finite = delta[np.isfinite(delta)]
         mean = float(finite.mean()) if finite.size else 0.0
-        _note(T("why_clamp_sentence", delta=mean, bits=mean / np.log(2)))
-        st.markdown(f"**{T('why_clamp_changes_title')}**")
-        _html(wf.change_html(subject.text, np.nan_to_num(delta)))
+        out.note(T("why_clamp_sentence", delta=mean, bits=mean / np.log(2)))
+        out.title(T("why_clamp_changes_title"))
+        out.add(wf.change_html(subject.text, np.nan_to_num(delta)))
     else:
         before, truth = subject.forecasts, subject.values
         n = min(len(before), len(truth) - 1)
@@ -468,13 +487,14 @@ def _clamp_view(subject, step, unit, layer, direction):
         def mse(forecast):
             return float(np.mean((truth[1:n + 1] - forecast[:n]) ** 2)) if n else 0.0
 
-        _note(T("why_forecast_at", before=before[step], after=after[step]))
-        _note(T("why_clamp_series_sentence", change=float(np.mean(np.abs(after - before))), before=mse(before),
+        out.note(T("why_forecast_at", before=before[step], after=after[step]))
+        out.note(T("why_clamp_series_sentence", change=float(np.mean(np.abs(after - before))), before=mse(before),
                 after=mse(after)))
         fig = cached("clamp_figure", (subject.key, layer, direction, units, value, st.session_state.get("lang")),
                      lambda: wf.forecast_figure(subject.tokens, truth[:len(subject.tokens)], before, after,
                                                 {"truth": T("truth"), "before": T("why_before"),
                                                  "after": T("why_after")}))
+        out.flush()
         st.plotly_chart(fig, key="why_clamp_chart")
 
 

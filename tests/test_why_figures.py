@@ -145,6 +145,11 @@ def test_connectivity_greys_the_characters_after_the_cursor_and_outlines_it():
     assert "rgb(255,127,14)" in out                                  # the largest influence is full orange
 
 
+def test_connectivity_of_a_long_text_shows_a_window_around_the_cursor():
+    out = wf.connectivity_html("x" * 2000, np.ones(2000), 1000, window=400, after=40)
+    assert out.count("<span") == 440 and 'title="601: 1"' in out and 'title="600:' not in out
+
+
 def test_the_hypothesis_is_underlined_where_it_holds():
     out = wf.activation_html("abcde", np.zeros(5), np.array([True, False, True, True, False]))
     assert out.count("text-decoration:underline") == 3

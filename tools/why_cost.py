@@ -6,9 +6,11 @@ step, moving the step to steps not seen before with the tool open (the tool comp
 moving back to a step already seen (the tool's result comes from the session's cache). All of these are
 reruns of the step fragment only. Also: the unit finder answering a regular expression with catastrophic
 backtracking ((a+)+$) and the step move with no tool open, for comparison. Prints milliseconds.
+With --browser N: the same step moves in Chromium, from the key press to the frame showing the new step.
 """
 import argparse
 import asyncio
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -92,9 +94,46 @@ async def measure(url, pid, repeat):
     return rows, errors
 
 
+MARKER = {"ledger": ".lx-ledger", "connectivity": ".lx-connectivity", "clamp": "[data-step] > .lx-clamp"}
+
+
+def browser_moves(moves):
+    """In Chromium, with each tool open: ms from the key press (slider, ArrowRight) to the frame where the
+    cell panel and the tool both show the new step (tests/browser/measure_latency.py's method)."""
+    from urllib.parse import quote
+
+    from tests.browser.conftest import app_in_chromium, wait_idle
+    from tests.browser.measure_latency import timed
+    rows = []
+    with app_in_chromium("/tmp/why_cost_browser.log") as (browser, url):
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        page.goto(f"{url}/sentence?step=1000&text={quote(TEXT)}")
+        page.wait_for_selector(".js-plotly-plot")
+        wait_idle(page)
+        for view in (None, *LABELS):
+            if view:
+                page.get_by_role("radio", name=LABELS[view], exact=True).click()
+                wait_idle(page)
+            slider = page.get_by_role("slider", name="Step t")
+            runs = []
+            for _ in range(moves):
+                step = int(slider.evaluate("el => el.getAttribute('aria-valuenow') ?? el.value")) + 1
+                slider.focus()
+                done = f"/at step {step}(?!\\d)/.test(document.querySelector('.lx-cell-panel')?.textContent)"
+                if view in MARKER:
+                    done += f" && document.querySelector('{MARKER[view]}')?.closest('[data-step]')" \
+                            f"?.dataset.step === '{step}'"
+                runs.append(timed(lambda s=slider: s.press("ArrowRight"), done, page)[0])
+                wait_idle(page)
+            rows.append((view or "no tool open", statistics.median(runs), min(runs), max(runs)))
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--browser", type=int, default=0, metavar="MOVES",
+                        help="also time MOVES step moves per tool in Chromium (needs /usr/bin/chromium)")
     args = parser.parse_args()
     proc, url = start_app("/tmp/why_cost_streamlit.log")
     try:
@@ -107,6 +146,11 @@ def main():
     for name, opened, fresh, again in rows:
         print(f"{name:<16} {opened:>8} {fresh:16.1f} {again:>19}")
     print(f"errors: {len(errors)}", *errors[:5], sep="\n  ")
+    if args.browser:
+        print(f"\nstep move in Chromium, key press -> cell panel and tool at the new step ({args.browser} moves)")
+        print(f"{'tool':<16} {'median ms':>10} {'min':>6} {'max':>6}")
+        for name, median, low, high in browser_moves(args.browser):
+            print(f"{name:<16} {median:10.0f} {low:6.0f} {high:6.0f}")
 
 
 if __name__ == "__main__":

@@ -122,19 +122,19 @@ def heat(value, hi):
     return f"rgb(255,{int(255 - 128 * s)},{int(255 - 241 * s)})"
 
 
-def connectivity_html(text, magnitude, step, window=400):
+def connectivity_html(text, magnitude, step, window=400, after=40):
     """The text up to the cursor shaded by how much each character moved the prediction at the cursor
-    (magnitude (T,) >= 0, zero after the cursor); the cursor's character is outlined. Long texts show the
-    last `window` characters before the cursor."""
-    first = max(0, step + 1 - window)
+    (magnitude (T,) >= 0, zero after the cursor); the cursor's character is outlined, the next `after`
+    characters are greyed (they cannot matter). Long texts show the last `window` characters up to the cursor."""
+    first, last = max(0, step + 1 - window), min(len(text), step + 1 + after)
     hi = float(np.max(magnitude[first:step + 1])) if step >= first else 0.0
     colours, titles, styles = [], [], []
-    for k in range(first, len(text)):
-        after = k > step
-        colours.append("transparent" if after else heat(magnitude[k], hi))
-        titles.append("" if after else f"{k}: {magnitude[k]:.3g}")
-        styles.append("color:#bbb" if after else "outline:2px solid #ff7f0e" if k == step else "")
-    return shaded_spans(text[first:], colours, titles, styles)
+    for k in range(first, last):
+        later = k > step
+        colours.append("transparent" if later else heat(magnitude[k], hi))
+        titles.append("" if later else f"{k}: {magnitude[k]:.3g}")
+        styles.append("color:#bbb" if later else "outline:2px solid #ff7f0e" if k == step else "")
+    return shaded_spans(text[first:last], colours, titles, styles)
 
 
 def activation_html(text, values, hypothesis):
