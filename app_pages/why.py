@@ -477,6 +477,7 @@ def _clamp_view(out, subject, step, unit, layer, direction):
         delta = wf.next_char_log_probs(after, subject.ids) - wf.next_char_log_probs(before, subject.ids)
         finite = delta[np.isfinite(delta)]
         mean = float(finite.mean()) if finite.size else 0.0
+        out.flush()                                     # what follows is the same at every step: its own element
         out.note(T("why_clamp_sentence", delta=mean, bits=mean / np.log(2)))
         out.title(T("why_clamp_changes_title"))
         out.add(wf.change_html(subject.text, np.nan_to_num(delta)))

@@ -122,7 +122,7 @@ def heat(value, hi):
     return f"rgb(255,{int(255 - 128 * s)},{int(255 - 241 * s)})"
 
 
-def connectivity_html(text, magnitude, step, window=400, after=40):
+def connectivity_html(text, magnitude, step, window=240, after=40):
     """The text up to the cursor shaded by how much each character moved the prediction at the cursor
     (magnitude (T,) >= 0, zero after the cursor); the cursor's character is outlined, the next `after`
     characters are greyed (they cannot matter). Long texts show the last `window` characters up to the cursor."""
