@@ -415,10 +415,11 @@ def _saturation_view(out, subject, step, unit, layer, direction):
         st.info(T("why_no_cell"))
         return
     held = held_out_saturation(subject.card, layer, direction)
-    sources = (["held_out"] if held is not None else []) + ["input"]
-    source = st.radio(T("why_saturation_source"), sources, key="why_saturation_source", horizontal=True,
-                      format_func=option_labels("why_saturation_"))
-    if held is None and subject.name:
+    source = "input"
+    if held is not None:
+        source = st.radio(T("why_saturation_source"), ["held_out", "input"], key="why_saturation_source",
+                          horizontal=True, format_func=option_labels("why_saturation_"))
+    elif subject.name:
         st.caption(T("why_saturation_missing"))
     if source == "held_out" and held is not None:
         saturation = held
@@ -467,7 +468,9 @@ def _clamp_view(out, subject, step, unit, layer, direction):
         st.info(T("why_clamp_no_ranking"))
     units = (tuple(sorted({u for _, u in ranked[:CLAMP_TOP]})) if what == "top" and ranked else (unit,))
     out.title(T("why_clamp_title"))
-    out.note(T("why_clamp_units", units=", ".join(map(str, units))))
+    named = T("why_unit_one", unit=units[0]) if len(units) == 1 else T("why_units_many",
+                                                                        units=", ".join(map(str, units)))
+    out.note(T("why_clamp_units", units=named))
     after = cached("clamp", (subject.key, layer, direction, units, value),
                    lambda: clamped_run(subject, layer, direction, units, value))
     if subject.is_text:

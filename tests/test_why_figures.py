@@ -177,7 +177,10 @@ def test_before_and_after_list_the_top_characters_escaped():
     before = np.array([0.5, 0.2, 0.1, 0.1, 0.05, 0.05])
     after = np.array([0.1, 0.6, 0.1, 0.1, 0.05, 0.05])
     out = wf.top_predictions_html(chars, before, after, k=3, titles=("before", "after"))
-    assert out.count("<tr>") == 6 and "<code>&lt;</code>" in out and "+40.0%" in out and "−40.0%" not in out
+    assert out.count("<tr>") == 6 and "<code>&lt;</code>" in out
+    after = out.split(">after<")[1]
+    assert after.count("+40.0%") == 1 and after.count("±0.0%") == 2 and "%</td>" in out.split(">after<")[0]
+    assert out.count("±") == 2 and "-4" not in out                   # changes only after; true minus signs
 
 
 def test_log_probabilities_of_the_next_characters_skip_unknown_ones():

@@ -101,11 +101,10 @@ EN = {
     "why_saturation_source": "Measured on",
     "why_saturation_held_out": "held-out text of the corpus (20,000 characters)",
     "why_saturation_input": "your text",
-    "why_saturation_missing": "This model's card carries no held-out saturation yet (tools/saturation_cards.py "
-                              "adds it); showing your text.",
-    "why_saturation_sentence": "{remember} of {units} units keep their forget gate above 0.9 on most steps: "
-                               "they remember. {forget} keep it below 0.1: they forget at once. {ignore} keep their "
-                               "input gate below 0.1: they mostly ignore their input.",
+    "why_saturation_missing": "This model's card carries no measurement on held-out text yet: showing your text.",
+    "why_saturation_sentence": "Forget gate above 0.9 on most steps (these units remember): {remember} of {units} "
+                               "units. Below 0.1 on most steps (they forget at once): {forget}. Input gate below 0.1 "
+                               "on most steps (they mostly ignore their input): {ignore}.",
     "why_saturation_x": "share of steps < 0.1 (shut)",
     "why_saturation_y": "share of steps > 0.9 (open)",
     "why_saturation_hover": "unit %{customdata}<br>shut %{x:.0%}, open %{y:.0%}",
@@ -114,8 +113,8 @@ EN = {
     "why_gate_o": "output gate o",
     "why_gate_z": "update gate z",
     "why_gate_r": "reset gate r",
-    "why_saturation_sentence_gru": "{remember} of {units} units keep their update gate z above 0.9 on most steps: "
-                                   "they keep their state. {forget} keep it below 0.1: they replace it at once.",
+    "why_saturation_sentence_gru": "Update gate z above 0.9 on most steps (these units keep their state): {remember} "
+                                   "of {units} units. Below 0.1 on most steps (they replace it at once): {forget}.",
     # clamp
     "why_clamp_title": "Switch off: hold units at zero and run the text again",
     "why_how_clamp": "The chosen units' cell and hidden state are held at zero (or at their mean) at every step, "
@@ -127,8 +126,10 @@ EN = {
     "why_clamp_top": "the top {k} units of the unit finder",
     "why_clamp_no_ranking": "Open the unit finder and choose a hypothesis first; until then the chosen unit is "
                             "switched off.",
-    "why_clamp_units": "Switched off: units {units}.",
+    "why_clamp_units": "Switched off: {units}.",
     "why_clamp_value": "Hold at",
+    "why_unit_one": "unit {unit}",
+    "why_units_many": "units {units}",
     "why_clamp_value_zero": "zero",
     "why_clamp_value_mean": "its mean on this input",
     "why_clamp_no_head": "This network has no read-out (no predictions to compare): switching units off needs "
@@ -230,10 +231,10 @@ ZH = {
     "why_saturation_source": "测量所用文本",
     "why_saturation_held_out": "语料中留出的文本（20,000 个字符）",
     "why_saturation_input": "你的文本",
-    "why_saturation_missing": "这个模型的卡片里还没有留出文本上的饱和数据（由 tools/saturation_cards.py 添加）；"
-                              "显示的是你的文本。",
-    "why_saturation_sentence": "{units} 个单元中有 {remember} 个在大多数步骤里遗忘门高于 0.9：它们在记忆。"
-                               "{forget} 个低于 0.1：它们立刻遗忘。{ignore} 个的输入门低于 0.1：它们基本忽略输入。",
+    "why_saturation_missing": "这个模型的卡片里还没有留出文本上的测量：显示的是你的文本。",
+    "why_saturation_sentence": "大多数步骤里遗忘门高于 0.9（这些单元在记忆）：{units} 个单元中有 {remember} 个。"
+                               "低于 0.1（它们立刻遗忘）：{forget} 个。输入门低于 0.1（它们基本忽略输入）："
+                               "{ignore} 个。",
     "why_saturation_x": "低于 0.1 的步数比例（关闭）",
     "why_saturation_y": "高于 0.9 的步数比例（全开）",
     "why_saturation_hover": "单元 %{customdata}<br>关闭 %{x:.0%}，全开 %{y:.0%}",
@@ -242,8 +243,8 @@ ZH = {
     "why_gate_o": "输出门 o",
     "why_gate_z": "更新门 z",
     "why_gate_r": "重置门 r",
-    "why_saturation_sentence_gru": "{units} 个单元中有 {remember} 个在大多数步骤里更新门 z 高于 0.9：它们保持状态。"
-                                   "{forget} 个低于 0.1：它们立刻替换状态。",
+    "why_saturation_sentence_gru": "大多数步骤里更新门 z 高于 0.9（这些单元保持状态）：{units} 个单元中有 {remember} "
+                                   "个。低于 0.1（它们立刻替换状态）：{forget} 个。",
     "why_clamp_title": "关闭：把单元固定为零，再读一遍文本",
     "why_how_clamp": "所选单元的记忆元和隐状态在每一步都固定为零（或其均值），就像把这些单元拿掉，然后重新读一遍输入。"
                      "比较光标处关闭前后的预测，以及着色：蓝色表示真正出现的下一个字符变得更不可能了（时间序列："
@@ -252,8 +253,10 @@ ZH = {
     "why_clamp_unit": "所选单元（{unit}）",
     "why_clamp_top": "单元查找中排名前 {k} 的单元",
     "why_clamp_no_ranking": "请先打开单元查找并选择一个假设；在此之前关闭的是所选单元。",
-    "why_clamp_units": "已关闭单元：{units}。",
+    "why_clamp_units": "已关闭：{units}。",
     "why_clamp_value": "固定为",
+    "why_unit_one": "单元 {unit}",
+    "why_units_many": "单元 {units}",
     "why_clamp_value_zero": "零",
     "why_clamp_value_mean": "它在这段输入上的均值",
     "why_clamp_no_head": "这个网络没有输出层（没有可比较的预测）：关闭单元需要一个会预测的模型，例如 /sentence 和 "

@@ -292,7 +292,7 @@ def saturation_figure(saturation, unit, labels):
                                      hoverinfo="skip", marker=dict(size=15, color="rgba(0,0,0,0)",
                                                                    line=dict(color=ORANGE, width=2))))
     fig.add_shape(type="line", x0=0, y0=1, x1=1, y1=0, line=dict(color=GREY, dash="dot", width=1))
-    fig.update_xaxes(title_text=labels["x"], range=[-0.03, 1.03])
+    fig.update_xaxes(title_text=labels["x"], range=[-0.03, 1.03], constrain="domain")
     fig.update_yaxes(title_text=labels["y"], range=[-0.03, 1.03], scaleanchor="x")
     fig.update_layout(legend=dict(orientation="h", y=1.1), font=FONT)
     return themed(fig, height=380)
@@ -313,17 +313,27 @@ def saturation_summary(saturation, threshold=0.5):
 
 # ------------------------------------------------------------------------------------ switching off
 def top_predictions_html(chars, before, after, k=5, titles=("", "")):
-    """Two columns: the k most likely next characters before and after a unit was switched off."""
-    def column(probs, other, title):
+    """Two columns: the k most likely next characters before and after a unit was switched off; the after
+    column also says how much each probability changed."""
+    cell = "padding:.05rem .45rem;text-align:right"
+
+    def column(probs, title, base=None):
         order = np.argsort(probs, kind="stable")[::-1][:k]
         rows = "".join(
-            f'<tr><td><code>{token_label(chars[j])}</code></td><td style="text-align:right">{probs[j]:.1%}</td>'
-            f'<td style="color:#6b7280;text-align:right">{probs[j] - other[j]:+.1%}</td></tr>' for j in order)
+            f'<tr><td style="padding-right:.45rem"><code>{token_label(chars[j])}</code></td>'
+            f'<td style="{cell}">{probs[j]:.1%}</td>'
+            + (f'<td style="{cell};color:#6b7280">{change(probs[j] - base[j])}</td>' if base is not None else "")
+            + "</tr>" for j in order)
         return (f'<div><div style="font-weight:600">{html.escape(title)}</div>'
                 f'<table style="border-collapse:collapse;font-size:.9rem;font-variant-numeric:tabular-nums">{rows}'
                 f"</table></div>")
-    return ('<div class="lx-clamp" style="display:flex;gap:2.5rem">' + column(before, after, titles[0])
-            + column(after, before, titles[1]) + "</div>")
+    return ('<div class="lx-clamp" style="display:flex;gap:2.5rem">' + column(before, titles[0])
+            + column(after, titles[1], before) + "</div>")
+
+
+def change(d):
+    """A change in probability as a signed percentage with a true minus sign; ±0.0% when it rounds to zero."""
+    return "±0.0%" if abs(d) < 0.0005 else f"{d:+.1%}".replace("-", "\u2212")
 
 
 def next_char_log_probs(probs, ids):
