@@ -324,13 +324,16 @@ def _finder_view(out, subject, step, unit, layer, direction):
                       args=(pick_key,))
     state, best = (picked or choices[0]).split(":")
     values = gates[state][:, int(best)]
-    out.title(T("why_best_unit_title", unit=best, state=state))
     if subject.is_text:
+        out.title(T("why_best_unit_title", unit=best, state=state))
         out.add(wf.activation_html(subject.text, values, labels))
     else:
+        out.title(T("why_best_unit_title_series", unit=best, state=state))
         out.flush()
+        names = {"series": T("truth"), "unit": T("why_unit_state", unit=best, state=state),
+                 "hypothesis": T(f"why_hyp_{name}")}
         st.plotly_chart(wf.series_activation_figure(subject.tokens, subject.values[:len(values)], values, labels,
-                                                    T(f"why_hyp_{name}")), key="why_series_activation")
+                                                    names), key="why_series_activation")
 
 
 def rank(gates, labels):
@@ -497,7 +500,7 @@ def _clamp_view(out, subject, step, unit, layer, direction):
         fig = cached("clamp_figure", (subject.key, layer, direction, units, value, st.session_state.get("lang")),
                      lambda: wf.forecast_figure(subject.tokens, truth[:len(subject.tokens)], before, after,
                                                 {"truth": T("truth"), "before": T("why_before"),
-                                                 "after": T("why_after")}))
+                                                 "after": T("why_after"), "change": T("why_change")}))
         out.flush()
         st.plotly_chart(fig, key="why_clamp_chart")
 

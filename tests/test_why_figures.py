@@ -118,7 +118,9 @@ def test_ledger_bars_one_per_recent_write_older_ones_summed():
     assert out.count("<code") == 12                                  # 10 writes + older + initial
     assert f"0..89: {writes[:90].sum():+.3f}" in out and "c(-1): +0.300" in out
     assert "<code style=\"font-size:.7rem;line-height:1;margin-top:2px;white-space:nowrap\">&lt;</code>" in out
-    assert 'data-unit="7"' in out
+    assert 'data-unit="7"' in out and "vertical-rl" not in out
+    dates = wf.ledger_html(np.arange(3), np.ones(3), 0.0, ["1961-05", "1961-06", "1961-07"], 2, unit=0)
+    assert dates.count("writing-mode:vertical-rl") == 4                # long labels (and c₋₁) written upwards
 
 
 def test_half_lives_draw_one_bar_per_unit_and_infinity_at_the_top():

@@ -91,6 +91,8 @@ EN = {
     "why_rank_label": "{unit} · {state} · {metric} {score:.2f} {sign}",
     "why_following": "Following unit {unit} ({state}).",
     "why_best_unit_title": "Unit {unit} ({state}) over your text; underlined: where the hypothesis holds",
+    "why_best_unit_title_series": "Unit {unit} ({state}) over the series, with the hypothesis",
+    "why_unit_state": "unit {unit} ({state})",
     # saturation
     "why_saturation_title": "How often each gate is nearly shut or nearly open",
     "why_how_saturation": "One dot per unit and gate: across is the share of steps where the gate is below 0.1 "
@@ -116,7 +118,7 @@ EN = {
     "why_saturation_sentence_gru": "Update gate z above 0.9 on most steps (these units keep their state): {remember} "
                                    "of {units} units. Below 0.1 on most steps (they replace it at once): {forget}.",
     # clamp
-    "why_clamp_title": "Switch off: hold units at zero and run the text again",
+    "why_clamp_title": "Switch off: hold units fixed and read the input again",
     "why_how_clamp": "The chosen units' cell and hidden state are held at zero (or at their mean) at every step, "
                      "as if the units were removed, and the input is read again. Compare the guesses at the cursor "
                      "before and after, and the shading: blue where the character that really came next became "
@@ -136,6 +138,7 @@ EN = {
                          "a model that predicts, such as the bundled ones on /sentence and /series.",
     "why_before": "before",
     "why_after": "after",
+    "why_change": "after − before",
     "why_clamp_sentence": "Over the whole text the log-probability of the character that actually came next "
                           "changed by {delta:+.3f} on average ({bits:+.3f} bits per character; negative = worse).",
     "why_clamp_changes_title": "Change in the log-probability of each next character",
@@ -224,6 +227,8 @@ ZH = {
     "why_rank_label": "{unit} · {state} · {metric} {score:.2f} {sign}",
     "why_following": "正在跟随单元 {unit}（{state}）。",
     "why_best_unit_title": "单元 {unit}（{state}）在你文本上的取值；下划线：假设成立的位置",
+    "why_best_unit_title_series": "单元 {unit}（{state}）在序列上的取值，以及假设",
+    "why_unit_state": "单元 {unit}（{state}）",
     "why_saturation_title": "每个门有多常几乎关闭或几乎全开",
     "why_how_saturation": "每个点是一个单元的一个门：横轴是门值低于 0.1（几乎关闭）的步数比例，纵轴是高于 0.9"
                           "（几乎全开）的比例。靠近角落的点几乎总是处于其中一种状态：总是打开的遗忘门在**记忆**，总是关闭"
@@ -245,7 +250,7 @@ ZH = {
     "why_gate_r": "重置门 r",
     "why_saturation_sentence_gru": "大多数步骤里更新门 z 高于 0.9（这些单元保持状态）：{units} 个单元中有 {remember} "
                                    "个。低于 0.1（它们立刻替换状态）：{forget} 个。",
-    "why_clamp_title": "关闭：把单元固定为零，再读一遍文本",
+    "why_clamp_title": "关闭：把单元固定住，再读一遍输入",
     "why_how_clamp": "所选单元的记忆元和隐状态在每一步都固定为零（或其均值），就像把这些单元拿掉，然后重新读一遍输入。"
                      "比较光标处关闭前后的预测，以及着色：蓝色表示真正出现的下一个字符变得更不可能了（时间序列："
                      "比较关闭前后的预测曲线）。",
@@ -263,6 +268,7 @@ ZH = {
                          "/series 上的内置模型。",
     "why_before": "关闭前",
     "why_after": "关闭后",
+    "why_change": "关闭后 − 关闭前",
     "why_clamp_sentence": "在整个文本上，实际出现的下一个字符的对数概率平均变化了 {delta:+.3f}（每字符 {bits:+.3f} "
                           "比特；负数 = 变差）。",
     "why_clamp_changes_title": "每个下一个字符的对数概率变化",

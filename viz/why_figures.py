@@ -7,6 +7,7 @@ import html
 
 import numpy as np
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from .figures import FONT, themed, token_label
 from .i18n import t
@@ -208,6 +209,9 @@ def ledger_html(steps, writes, initial, tokens, step, unit, bars=LEDGER_BARS, ol
     columns.append((start_label, float(initial), "c(-1)"))
     columns += [(tokens[int(steps[j])], float(writes[j]), str(int(steps[j]))) for j in range(first, n)]
     bound = max(max(abs(v) for _, v, _ in columns), 1e-9)
+    label_style = "font-size:.7rem;line-height:1;margin-top:2px;white-space:nowrap"
+    if max(len(html.unescape(tokens[int(steps[j])])) for j in range(first, n)) > 2:   # dates, numbers: upwards
+        label_style += ";writing-mode:vertical-rl;transform:rotate(180deg)"
     cells = []
     for label, value, where in columns:
         height = 50 * abs(value) / bound
@@ -219,7 +223,7 @@ def ledger_html(steps, writes, initial, tokens, step, unit, bars=LEDGER_BARS, ol
             f'<div style="position:relative;width:100%;height:110px">'
             f'<div style="position:absolute;left:12%;right:12%;top:{top:.1f}%;height:{height:.1f}%;'
             f'background:{colour};border-radius:2px"></div></div>'
-            f'<code style="font-size:.7rem;line-height:1;margin-top:2px;white-space:nowrap">{label}</code></div>')
+            f'<code style="{label_style}">{label}</code></div>')
     axis = '<div style="position:absolute;left:0;right:0;top:55px;border-top:1px solid #d1d5db"></div>'
     return (f'<div class="lx-ledger" data-unit="{int(unit)}" data-step="{int(step)}" style="position:relative;'
             f'display:flex;gap:1px;align-items:flex-start;overflow:hidden">{axis}{"".join(cells)}</div>')
@@ -348,14 +352,19 @@ def next_char_log_probs(probs, ids):
 
 
 def forecast_figure(x, truth, before, after, labels):
-    """A series' one-step-ahead forecasts before and after a unit was switched off (forecast[t] for t+1)."""
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=x, y=truth, name=labels["truth"], line=dict(color=BLUE)))
-    fig.add_trace(go.Scatter(x=x[1:], y=before[:-1], name=labels["before"], line=dict(color="#f58518", dash="dot")))
-    fig.add_trace(go.Scatter(x=x[1:], y=after[:-1], name=labels["after"], line=dict(color=RED)))
+    """A series' one-step-ahead forecasts before and after a unit was switched off (forecast[t] for t+1), and
+    below them the change (after - before), which is often too small to see in the lines themselves.
+    labels: {"truth", "before", "after", "change"}."""
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.7, 0.3], vertical_spacing=0.06)
+    fig.add_trace(go.Scatter(x=x, y=truth, name=labels["truth"], line=dict(color=BLUE)), 1, 1)
+    fig.add_trace(go.Scatter(x=x[1:], y=before[:-1], name=labels["before"], line=dict(color="#f58518", dash="dot")),
+                  1, 1)
+    fig.add_trace(go.Scatter(x=x[1:], y=after[:-1], name=labels["after"], line=dict(color=RED)), 1, 1)
+    fig.add_trace(go.Bar(x=x[1:], y=(np.asarray(after) - np.asarray(before))[:-1], name=labels["change"],
+                         marker_color=GREY), 2, 1)
     fig.update_layout(legend=dict(orientation="h", y=1.12))
     fig.update_xaxes(nticks=16)
-    return themed(fig, height=300)
+    return themed(fig, height=360)
 
 
 # ------------------------------------------------------------------------------------ series
@@ -369,20 +378,22 @@ def series_picker_figure(labels, values, title=""):
     return themed(fig, height=260)
 
 
-def series_activation_figure(labels, values, activation, hypothesis, hypothesis_name):
-    """A unit's values (orange, right axis) over the series (blue); steps where the hypothesis holds
-    marked below (a numeric hypothesis: drawn as a grey line on its own scale)."""
+def series_activation_figure(labels, values, activation, hypothesis, names):
+    """A unit's values (orange, right axis) over the series (blue); steps where the hypothesis holds marked
+    below (a numeric hypothesis: drawn as a grey dotted line on its own scale). names: {"series", "unit",
+    "hypothesis"} in the user's language."""
     x = np.arange(len(values))
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=x, y=values, name="x", line=dict(color=BLUE), text=list(labels),
+    fig.add_trace(go.Scatter(x=x, y=values, name=names["series"], line=dict(color=BLUE), text=list(labels),
                              hovertemplate="%{text}: %{y:.4g}<extra></extra>"))
-    fig.add_trace(go.Scatter(x=x, y=activation, name="unit", yaxis="y2", line=dict(color=ORANGE)))
+    fig.add_trace(go.Scatter(x=x, y=activation, name=names["unit"], yaxis="y2", line=dict(color=ORANGE)))
     h = np.asarray(hypothesis)
     if h.dtype == bool:
         fig.add_trace(go.Scatter(x=x[h], y=np.full(int(h.sum()), float(np.min(values))), mode="markers",
-                                 name=hypothesis_name, marker=dict(symbol="line-ns-open", size=10, color="#111827")))
+                                 name=names["hypothesis"], marker=dict(symbol="line-ns-open", size=10,
+                                                                       color="#111827")))
     else:
-        fig.add_trace(go.Scatter(x=x, y=h, name=hypothesis_name, yaxis="y3", line=dict(color=GREY, dash="dot")))
+        fig.add_trace(go.Scatter(x=x, y=h, name=names["hypothesis"], yaxis="y3", line=dict(color=GREY, dash="dot")))
     fig.update_layout(yaxis2=dict(overlaying="y", side="right", showgrid=False),
                       yaxis3=dict(overlaying="y", visible=False), legend=dict(orientation="h", y=1.12))
     return themed(fig, height=300)
