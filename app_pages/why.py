@@ -235,7 +235,7 @@ def _steps(value):
 def _connectivity_view(out, subject, step, unit, layer, direction):
     magnitude, guess, prob = cached("connectivity", (subject.key, step, unit if subject.head is None else None),
                                     lambda: connectivity_at(subject, step, unit))
-    out.title(T("why_connectivity_title", step=step))
+    out.title(T("why_connectivity_title" if subject.is_text else "why_connectivity_title_series", step=step))
     if subject.is_text:
         shaded = wf.connectivity_html(subject.text, magnitude, step)
         out.add(f'<div class="lx-connectivity" data-step="{int(step)}">{shaded}</div>')
@@ -248,12 +248,15 @@ def _connectivity_view(out, subject, step, unit, layer, direction):
     before = magnitude[:step + 1]
     if before.sum() > 0:
         k = int(np.argmax(before))
-        recent = float(before[max(0, step - 9):].sum() / before.sum())
-        shown_guess = _plain(subject.chars[guess]) if guess is not None and subject.chars else (
-            f"{guess:.4g}" if guess is not None else "")
-        out.note(T("why_connectivity_sentence", guess=shown_guess, prob=prob or 0.0, token=_label(subject, step),
-                source=_label(subject, k), ago=wf.steps_ago(step - k, st.session_state.get("lang", "en")),
-                recent=recent))
+        common = {"token": _label(subject, step), "source": _label(subject, k), "recent": float(
+            before[max(0, step - 9):].sum() / before.sum()), "ago": wf.steps_ago(step - k, st.session_state.get(
+                "lang", "en"))}
+        if guess is None:
+            out.note(T("why_connectivity_sentence_unit", unit=unit, **common))
+        elif not subject.is_text:
+            out.note(T("why_connectivity_sentence_series", guess=guess, **common))
+        else:
+            out.note(T("why_connectivity_sentence", guess=_plain(subject.chars[guess]), prob=prob, **common))
 
 
 def connectivity_at(subject, step, unit):

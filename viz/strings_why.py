@@ -15,7 +15,7 @@ EN = {
     "why_computing": "Computing…",
     # ledger
     "why_ledger_title": "What the cell of unit {unit} holds at step {step}, by the step that wrote it",
-    "why_how_ledger": "Each bar is one earlier character: what it **wrote** into the cell of the chosen unit "
+    "why_how_ledger": "Each bar is one earlier step (a character, or a value of a series): what it **wrote** into the cell of the chosen unit "
                       "(i·g at that step) that still **survives** at the cursor, after every forget gate since "
                       "has scaled it. Red adds to c, blue subtracts. The bars and the initial state add up to "
                       "c at the cursor exactly. A tall bar far back is a long memory.",
@@ -39,9 +39,15 @@ EN = {
     "why_how_connectivity": "The model's guess at the cursor is its most likely next character. Each earlier "
                             "character is shaded by the size of the gradient of that guess's log-probability "
                             "with respect to the character's input: orange characters moved the guess, white ones "
-                            "did not. Characters after the cursor cannot matter (grey).",
+                            "did not. Characters after the cursor cannot matter (grey). For a series, the bars under "
+                            "it show how much each earlier value moved the forecast made at the cursor.",
     "why_connectivity_sentence": "The guess “{guess}” ({prob:.0%}) at “{token}” was moved most by “{source}”, "
                                  "{ago}; the last 10 characters carry {recent:.0%} of the total.",
+    "why_connectivity_sentence_unit": "h of unit {unit} at “{token}” was moved most by “{source}”, {ago}; the last "
+                                      "10 characters carry {recent:.0%} of the total.",
+    "why_connectivity_title_series": "How much each earlier value moved the forecast made at step {step}",
+    "why_connectivity_sentence_series": "The forecast {guess:.4g} made at “{token}” was moved most by the value at "
+                                        "“{source}”, {ago}; the last 10 values carry {recent:.0%} of the total.",
     "why_connectivity_unit": "This model has no read-out, so the shading shows what moved h of unit {unit} at "
                              "the cursor.",
     # finder
@@ -159,7 +165,7 @@ ZH = {
     "why_no_cell": "这个网络没有记忆元（GRU 或普通 RNN）：记忆账本、半衰期和门饱和只适用于 LSTM。",
     "why_computing": "正在计算…",
     "why_ledger_title": "第 {step} 步时单元 {unit} 的记忆元里有什么，按写入它的步骤分开",
-    "why_how_ledger": "每根柱子是前面的一个字符：它当时**写入**所选单元记忆元的量（那一步的 i·g），经过此后每个遗忘门"
+    "why_how_ledger": "每根柱子是前面的一步（一个字符，或序列中的一个值）：它当时**写入**所选单元记忆元的量（那一步的 i·g），经过此后每个遗忘门"
                       "缩放之后，在光标处仍然**留存**的部分。红色使 c 增加，蓝色使 c 减少。所有柱子加上初始状态"
                       "恰好等于光标处的 c。很远处的高柱子就是长期记忆。",
     "why_ledger_sentence": "“{token}”处 c = {c:.2f}：其中 {part:.2f} 是在“{source}”处写入的（{ago}），"
@@ -179,9 +185,15 @@ ZH = {
     "why_forever": "超过一百万",
     "why_connectivity_title": "前面每个字符对第 {step} 步预测的影响有多大",
     "why_how_connectivity": "光标处模型的预测就是它认为最可能的下一个字符。前面每个字符按该预测的对数概率对这个字符输入"
-                            "的梯度大小着色：橙色的字符影响了预测，白色的没有。光标之后的字符不可能有影响（灰色）。",
+                            "的梯度大小着色：橙色的字符影响了预测，白色的没有。光标之后的字符不可能有影响（灰色）。"
+                            "对时间序列，图下方的柱子表示前面每个值对光标处所作预测的影响。",
     "why_connectivity_sentence": "“{token}”处的预测“{guess}”（{prob:.0%}）受“{source}”影响最大（{ago}）；"
                                  "最近 10 个字符占了总影响的 {recent:.0%}。",
+    "why_connectivity_sentence_unit": "“{token}”处单元 {unit} 的 h 受“{source}”影响最大（{ago}）；最近 10 个字符占了"
+                                      "总影响的 {recent:.0%}。",
+    "why_connectivity_title_series": "前面每个值对第 {step} 步所作预测的影响有多大",
+    "why_connectivity_sentence_series": "“{token}”处所作的预测 {guess:.4g} 受“{source}”处的值影响最大（{ago}）；"
+                                        "最近 10 个值占了总影响的 {recent:.0%}。",
     "why_connectivity_unit": "这个模型没有输出层，所以着色显示的是什么影响了光标处单元 {unit} 的 h。",
     "why_finder_title": "哪些单元符合一个假设？",
     "why_how_finder": "选择一个单元可能追踪的东西。在你的文本上，每个单元的 c 和 h 都和它对比打分：是/否型假设用 "
