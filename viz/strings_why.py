@@ -15,8 +15,8 @@ EN = {
     "why_computing": "Computing…",
     # ledger
     "why_ledger_title": "What the cell of unit {unit} holds at step {step}, by the step that wrote it",
-    "why_how_ledger": "Each bar is one earlier step (a character, or a value of a series): what it **wrote** into the cell of the chosen unit "
-                      "(i·g at that step) that still **survives** at the cursor, after every forget gate since "
+    "why_how_ledger": "Each bar is one earlier step (a character, or a value of a series): what it **wrote** "
+                      "into the cell of the chosen unit (i·g at that step) that still **survives** at the cursor, after every forget gate since "
                       "has scaled it. Red adds to c, blue subtracts. The bars and the initial state add up to "
                       "c at the cursor exactly. A tall bar far back is a long memory.",
     "why_ledger_sentence": "c = {c:.2f} at “{token}”: {part:.2f} of it was written at “{source}”, {ago}, "
@@ -165,9 +165,9 @@ ZH = {
     "why_no_cell": "这个网络没有记忆元（GRU 或普通 RNN）：记忆账本、半衰期和门饱和只适用于 LSTM。",
     "why_computing": "正在计算…",
     "why_ledger_title": "第 {step} 步时单元 {unit} 的记忆元里有什么，按写入它的步骤分开",
-    "why_how_ledger": "每根柱子是前面的一步（一个字符，或序列中的一个值）：它当时**写入**所选单元记忆元的量（那一步的 i·g），经过此后每个遗忘门"
-                      "缩放之后，在光标处仍然**留存**的部分。红色使 c 增加，蓝色使 c 减少。所有柱子加上初始状态"
-                      "恰好等于光标处的 c。很远处的高柱子就是长期记忆。",
+    "why_how_ledger": "每根柱子是前面的一步（一个字符，或序列中的一个值）：它当时**写入**所选单元记忆元的量"
+                      "（那一步的 i·g），经过此后每个遗忘门缩放之后，在光标处仍然**留存**的部分。红色使 c 增加，"
+                      "蓝色使 c 减少。所有柱子加上初始状态恰好等于光标处的 c。很远处的高柱子就是长期记忆。",
     "why_ledger_sentence": "“{token}”处 c = {c:.2f}：其中 {part:.2f} 是在“{source}”处写入的（{ago}），"
                            "那次写入有 {share:.0%} 留存至今（这一步本身写入了 {now:.2f}）。",
     "why_ledger_sentence_now": "“{token}”处 c = {c:.2f}，这是第一步：其中 {now:.2f} 是在这里写入的，"
