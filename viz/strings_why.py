@@ -16,9 +16,9 @@ EN = {
     # ledger
     "why_ledger_title": "What the cell of unit {unit} holds at step {step}, by the step that wrote it",
     "why_how_ledger": "Each bar is one earlier step (a character, or a value of a series): what it **wrote** "
-                      "into the cell of the chosen unit (i·g at that step) that still **survives** at the cursor, after every forget gate since "
-                      "has scaled it. Red adds to c, blue subtracts. The bars and the initial state add up to "
-                      "c at the cursor exactly. A tall bar far back is a long memory.",
+                      "into the cell of the chosen unit (i·g at that step) that still **survives** at the cursor, "
+                      "after every forget gate since has scaled it. Red adds to c, blue subtracts. The bars and the "
+                      "initial state add up to c at the cursor exactly. A tall bar far back is a long memory.",
     "why_ledger_sentence": "c = {c:.2f} at “{token}”: {part:.2f} of it was written at “{source}”, {ago}, "
                            "and {share:.0%} of that write survives (this step itself wrote {now:.2f}).",
     "why_ledger_sentence_now": "c = {c:.2f} at “{token}”, the first step: {now:.2f} of it was written here, "
