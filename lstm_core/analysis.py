@@ -411,16 +411,23 @@ def _lstm_reach_steps(rec, p, dh):
     """Yield (t, dL/dh_t) for t = T-2 .. 0, carrying dc (on c_t, through later steps) alongside."""
     g = rec.named()
     i, f, gg, o, c, tanh_c = (g[k][:, 0] for k in ("i", "f", "g", "o", "c", "tanh_c"))
-    dc = np.zeros(c.shape[1], c.dtype)
+    c_prev = np.concatenate([rec.c0, c[:-1]])                               # c_{t-1} of every step
+    # Local derivatives of every step at once, torch gate order i, f, g (per dc) and o (per dm = dL/d(o tanh c)).
+    k_ifg = np.stack([gg * i * (1 - i), c_prev * f * (1 - f), i * (1 - gg * gg)], axis=1)   # (T, 3, H)
+    k_o = tanh_c * o * (1 - o)
+    k_c = o * (1 - tanh_c * tanh_c)                                         # through h_t = o * tanh(c_t)
+    H = c.shape[1]
+    dpre = np.empty(4 * H, c.dtype)
+    dpre_ifg, dpre_o = dpre[:3 * H].reshape(3, H), dpre[3 * H:]
+    w_hhT = np.ascontiguousarray(p.w_hh.T)
+    dc = np.zeros(H, c.dtype)
     for t in range(c.shape[0] - 1, 0, -1):                                  # step t: (h_{t-1}, c_{t-1}) -> h_t, c_t
-        dm = dh if p.w_hr is None else p.w_hr.T @ dh                        # through the projection
-        dc = dc + dm * o[t] * (1 - tanh_c[t] ** 2)                          # through h_t = o * tanh(c_t)
-        dpre = np.concatenate([dc * gg[t] * i[t] * (1 - i[t]),              # torch order i, f, g, o
-                               dc * c[t - 1] * f[t] * (1 - f[t]),
-                               dc * i[t] * (1 - gg[t] ** 2),
-                               dm * tanh_c[t] * o[t] * (1 - o[t])])
-        dh = p.w_hh.T @ dpre                                                # into h_{t-1}
-        dc = dc * f[t]                                                      # into c_{t-1}
+        dm = dh if p.w_hr is None else dh @ p.w_hr                          # through the projection
+        dc += dm * k_c[t]
+        np.multiply(k_ifg[t], dc, out=dpre_ifg)
+        np.multiply(k_o[t], dm, out=dpre_o)
+        dh = w_hhT @ dpre                                                   # into h_{t-1}
+        dc *= f[t]                                                          # into c_{t-1}
         yield t - 1, dh
 
 
@@ -428,12 +435,18 @@ def _gru_reach_steps(rec, p, dh):
     H = rec.h.shape[-1]
     r, z, n = (rec.act[:, 0, k * H:(k + 1) * H] for k in range(3))
     h, ghn = rec.h[:, 0], rec.ghn[:, 0]
+    h_prev = np.concatenate([rec.h0, h[:-1]])
+    k_n = (1 - z) * (1 - n * n)                                             # d pre_n per dh, through n = tanh(.)
+    k_z = (h_prev - n) * z * (1 - z)                                        # d pre_z per dh
+    k_r = ghn * r * (1 - r)                                                 # d pre_r per d pre_n
+    dgh = np.empty(3 * H, h.dtype)                                          # on W_h* h + b_h*: r, z, n
+    w_hhT = np.ascontiguousarray(p.w_hh.T)
     for t in range(h.shape[0] - 1, 0, -1):                                  # h_t = (1 - z) n + z h_{t-1}
-        dpre_n = dh * (1 - z[t]) * (1 - n[t] ** 2)                          # through n = tanh(.)
-        dgh = np.concatenate([dpre_n * ghn[t] * r[t] * (1 - r[t]),          # through r
-                              dh * (h[t - 1] - n[t]) * z[t] * (1 - z[t]),   # through z
-                              dpre_n * r[t]])                               # into W_hn h + b_hn
-        dh = p.w_hh.T @ dgh + dh * z[t]                                     # into h_{t-1}
+        dpre_n = dh * k_n[t]
+        np.multiply(dpre_n, k_r[t], out=dgh[:H])                            # through r
+        np.multiply(dh, k_z[t], out=dgh[H:2 * H])                           # through z
+        np.multiply(dpre_n, r[t], out=dgh[2 * H:])                          # into W_hn h + b_hn
+        dh = w_hhT @ dgh + dh * z[t]                                        # into h_{t-1}
         yield t - 1, dh
 
 

@@ -550,7 +550,7 @@ READ_OUT_NAMES = ("head", "fc", "linear", "decoder", "out", "output", "classifie
 def find_sequence_parts(arrays, net, prefix):
     """Which arrays beside the recurrent stack (its names start with `prefix`) are an embedding in front of it
     and a linear read-out after it, by shape and name. -> {"embedding": name or None, "head.weight": name or
-    None, "head.bias": name or None, "ambiguous": [names that could be either part, or several candidates]}.
+    None, "head.bias": name or None, "ambiguous": [the weights of several candidates for one part, none taken]}.
 
     Only floating-point arrays named '<module>.weight' / '<module>.bias' count (integer counters and the like
     are left alone). A read-out is a 2-D '<m>.weight' (O, features), features = the stack's output size times
@@ -585,7 +585,7 @@ def find_sequence_parts(arrays, net, prefix):
     embed = _pick(embeddings, EMBEDDING_NAMES, "embed", ambiguous)
     return {"embedding": None if embed is None else f"{embed}.weight",
             "head.weight": None if head is None else f"{head}.weight",
-            "head.bias": f"{head}.bias" if head is not None and f"{head}.bias" in arrays else None,
+            "head.bias": f"{head}.bias" if head is not None and "bias" in modules[head] else None,
             "ambiguous": sorted(ambiguous)}
 
 

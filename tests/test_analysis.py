@@ -367,6 +367,17 @@ def test_prediction_connectivity_takes_the_text_of_a_character_model():
     assert by_text.predicted == by_x.predicted and by_text.norms.shape == (7,)
 
 
+def test_prediction_connectivity_of_a_model_with_an_embedding_reads_the_embedding_rows_of_the_text():
+    from lstm_core.model import SequenceModel
+    model = SequenceModel.create("char_lm", 4, 4, seed=3, dtype="float64", hidden_size=6, embedding=3,
+                                 card={"vocab": list("abc ")})
+    ids = model.vocab.encode("abc cab")
+    by_text = analysis.prediction_connectivity(model, "abc cab", 6)
+    by_rows = analysis.prediction_connectivity(model, model.embed_weight[ids], 6)
+    np.testing.assert_array_equal(by_text.norms, by_rows.norms)
+    assert by_text.norms.shape == (7,) and np.all(by_text.norms > 0)
+
+
 @pytest.mark.parametrize("t", [-1, 12, 1.0, None])
 def test_connectivity_refuses_a_t_that_is_not_a_step(t):
     ref = stored("conn", 0)

@@ -342,3 +342,10 @@ def test_arrays_of_any_shape_beside_the_stack_never_break_loading(rows, cols, ex
     if bias:
         arrays["x.bias"] = np.ones(rows + extra_rows % 2)
     same_verdict(save_safetensors(arrays))
+
+
+def test_an_integer_bias_is_not_taken_for_the_read_outs_bias():
+    arrays = {**user_state_dict(head="head"), "head.bias": np.arange(6, dtype=np.int64)}
+    found = load_sequence_model(save_safetensors(arrays))
+    assert found.names["head.weight"] == "head.weight" and found.names["head.bias"] is None
+    np.testing.assert_array_equal(found.head_bias, np.zeros(6))

@@ -57,7 +57,7 @@ PYTHON_LINE = ('def greet(names, sep=", "):\n    if not names:\n        return "
                '    return "Hello, " + sep.join(sorted([n.title() for n in names])) + "!"\n')
 RECIPES = {
     "char_shakespeare": Recipe("corpus/shakespeare.txt", ROMEO, epochs=20, dropout=0.15),
-    "char_shakespeare_2layer": Recipe("corpus/shakespeare.txt", ROMEO, hidden_size=128, num_layers=2, epochs=20),
+    "char_shakespeare_2layer": Recipe("corpus/shakespeare.txt", ROMEO, hidden_size=128, num_layers=2, epochs=8),
     "char_python": Recipe("corpus/python.txt", PYTHON_LINE, epochs=7),
     "char_tang": Recipe("corpus/tang_poems.txt", "床前明月光，疑是地上霜。举头望明月，低头思故乡。", embedding=64,
                         min_count=2, epochs=6, dropout=0.2),
