@@ -88,6 +88,32 @@ def test_a_pattern_that_would_backtrack_forever_gets_an_answer(page, app_url):
     assert_no_traceback(page)
 
 
+def test_steps_picked_with_the_mouse_are_a_hypothesis(page, app_url):
+    text = "He said stop and then go twice before the doors, she said."
+    open_app(page, f"{app_url}/sentence?step=10&text={quote(text)}")
+    open_tool(page, "finder")
+    page.get_by_label(EN["why_hypothesis"]).click()
+    page.get_by_role("option", name=EN["why_hyp_picked"]).click()
+    wait_idle(page)
+    page.get_by_text(EN["why_picked_count"].format(count=0)).wait_for()
+    chart = page.locator(".st-key-why_picker .js-plotly-plot")
+    chart.scroll_into_view_if_needed()
+    area = chart.locator(".nsewdrag").first.bounding_box()
+    left, top = area["x"] + area["width"] * 0.05, area["y"] + 2            # a box over characters 3..23 or so
+    right, bottom = area["x"] + area["width"] * 0.3, area["y"] + area["height"] - 2
+    page.mouse.move(left, top)
+    page.mouse.down()
+    page.mouse.move((left + right) / 2, (top + bottom) / 2, steps=5)
+    page.mouse.move(right, bottom, steps=5)
+    page.mouse.up()
+    counted = page.get_by_text(re.compile(r"^[1-9]\d* steps picked\.$"))
+    counted.wait_for()
+    picked = int(counted.inner_text().split()[0])
+    assert 10 <= picked <= 30
+    assert len(pills(page)) == 10
+    assert_no_traceback(page)
+
+
 @pytest.mark.skipif("char_python" not in names(), reason="the Python model is not bundled yet")
 def test_inside_a_string_finds_a_unit_of_the_python_model_and_following_it_highlights_it(page, app_url):
     open_app(page, f"{app_url}/sentence?model=char_python&step=40&text={quote(PYTHON)}")
