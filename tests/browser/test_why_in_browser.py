@@ -18,6 +18,11 @@ PYTHON = '''def greet(name):
     print(message, 'done')
     return {"greeting": message, "length": len(message)}
 '''
+MARKED_ROWS = """(() => {
+  const layout = document.querySelector('.st-key-heatmaps_box .js-plotly-plot')?.layout || {};
+  return Object.keys(layout).filter(k => k.startsWith('yaxis')).flatMap(k => layout[k].ticktext || [])
+    .filter(label => String(label).includes('▶'));
+})()"""
 PILL = re.compile(r"^(\d+) · ([ch]) · AUC (\d\.\d\d) ([+−])$")
 
 
@@ -66,7 +71,8 @@ def test_the_unit_finder_ranks_units_and_following_one_sets_the_page(page, app_u
     wait_idle(page)
     assert pills(page)[1][3].get_attribute("aria-checked") == "true"
     page.get_by_role("heading", name=EN["shaded_title"].format(unit=unit, state=state)).wait_for()
-    assert page.get_by_role("combobox", name=EN["unit"]).input_value() == str(unit)     # the unit picker
+    picker = page.get_by_role("combobox", name=EN["unit"]).input_value()            # "123" or "123 · its role"
+    assert picker.split(" · ")[0] == str(unit)
     assert_no_traceback(page)
 
 
@@ -126,4 +132,6 @@ def test_inside_a_string_finds_a_unit_of_the_python_model_and_following_it_highl
     wait_idle(page)
     assert pills(page)[0][3].get_attribute("aria-checked") == "true"
     page.get_by_role("heading", name=EN["shaded_title"].format(unit=unit, state=state)).wait_for()
+    marked = page.evaluate(MARKED_ROWS)                  # the heatmaps frame the chosen unit's row ("▶ 123 · ...")
+    assert marked and all(re.search(rf"▶ {unit}\b", label) for label in marked), marked
     assert_no_traceback(page)
