@@ -482,8 +482,8 @@ def _clamp_view(out, subject, step, unit, layer, direction):
     if subject.is_text:
         before = subject.probs
         out.add(f'<div data-step="{int(step)}">' + wf.top_predictions_html(
-            subject.chars, before[step], after[step], titles=(T("why_before"), T("why_after"))) + "</div>")
-        delta = wf.next_char_log_probs(after, subject.ids) - wf.next_char_log_probs(before, subject.ids)
+            subject.chars, before[step], after.at(step), titles=(T("why_before"), T("why_after"))) + "</div>")
+        delta = after.next_log_probs - wf.next_char_log_probs(before, subject.ids)
         finite = delta[np.isfinite(delta)]
         mean = float(finite.mean()) if finite.size else 0.0
         out.flush()                                     # what follows is the same at every step: its own element
@@ -508,15 +508,51 @@ def _clamp_view(out, subject, step, unit, layer, direction):
         st.plotly_chart(fig, key="why_clamp_chart")
 
 
-def clamped_run(subject, layer, direction, units, value="zero"):
-    """Next-character probabilities (T, V) or forecasts (T,) with `units` of this layer and direction held at
-    zero or at their mean over the run, at every step (Clamp: c and h of an LSTM, h of a GRU or RNN)."""
+@dataclass
+class Switched:
+    """What the switched-off run predicted, kept small (a model with 5,000 characters would need 40 MB per run
+    for every probability): per step the top k characters and their probabilities, the probabilities of the
+    unswitched run's top k, and the log-probability of the character that really came next."""
+    top: np.ndarray                 # (T, k) character ids, most likely first
+    top_p: np.ndarray               # (T, k)
+    before_top: np.ndarray          # (T, k) the unswitched run's top characters
+    before_top_p: np.ndarray        # (T, k) their probabilities in the switched run
+    next_log_probs: np.ndarray      # (T - 1,), nan where the next character is unknown
+    size: int                       # V
+
+    def at(self, step):
+        """(V,) probabilities at `step`: exact for every character the before/after lists can show, 0 elsewhere."""
+        p = np.zeros(self.size, np.float32)
+        p[self.before_top[step]] = self.before_top_p[step]
+        p[self.top[step]] = self.top_p[step]
+        return p
+
+
+def clamped_run(subject, layer, direction, units, value="zero", k=5, chunk=256):
+    """The run with `units` of this layer and direction held at zero or at their mean over the run, at every
+    step (Clamp: c and h of an LSTM, h of a GRU or RNN) -> Switched (text) or forecasts (T,) (series)."""
     state = "both" if subject.net.config.kind == "lstm" else "h"
     clamp = Clamp(tuple(int(u) for u in units), layer, direction, state, 0.0 if value == "zero" else "mean")
     trace = subject.net.run(subject.x, *_initial(subject), clamp=clamp, record=False)
-    out = trace.output @ subject.head[0].T + subject.head[1]
-    if subject.is_text:
-        z = out - out.max(axis=-1, keepdims=True)
-        e = np.exp(z)
-        return (e / e.sum(axis=-1, keepdims=True)).astype(np.float32)
-    return subject.scaling.forecasts(subject.values[:len(out)], out[:, 0])
+    weight, bias = subject.head
+    if not subject.is_text:
+        out = trace.output @ weight.T + bias
+        return subject.scaling.forecasts(subject.values[:len(out)], out[:, 0])
+    T_, V = trace.output.shape[0], weight.shape[0]
+    before_top = np.argsort(-subject.probs, axis=1, kind="stable")[:, :k]
+    top, top_p, before_top_p = (np.zeros((T_, k), int), np.zeros((T_, k), np.float32), np.zeros((T_, k), np.float32))
+    nxt = np.append(np.asarray(subject.ids)[1:], -1)
+    log_next = np.full(T_, np.nan)
+    for start in range(0, T_, chunk):                       # probabilities a chunk at a time: bounded memory
+        rows = slice(start, min(start + chunk, T_))
+        z = trace.output[rows] @ weight.T + bias
+        z = z - z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        p /= p.sum(axis=1, keepdims=True)
+        idx = np.arange(p.shape[0])
+        top[rows] = np.argsort(-p, axis=1, kind="stable")[:, :k]
+        top_p[rows] = p[idx[:, None], top[rows]]
+        before_top_p[rows] = p[idx[:, None], before_top[rows]]
+        known = nxt[rows] >= 0
+        log_next[rows][known] = np.log(np.maximum(p[idx[known], nxt[rows][known]], 1e-30))
+    return Switched(top, top_p, before_top, before_top_p, log_next[:-1], V)

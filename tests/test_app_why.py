@@ -280,3 +280,21 @@ def test_a_card_with_held_out_saturation_is_offered_first(monkeypatch):
     at = open_view(sentence_page(text=QUOTED), "saturation")
     assert at.radio(key="why_saturation_source").value == "held_out"
     assert EN["why_saturation_sentence"].format(remember=0, forget=128, ignore=128, units=128) in html_bodies(at)
+
+
+def test_the_switched_off_run_keeps_only_what_the_view_shows_and_it_is_exact():
+    from app_pages.why import Subject, clamped_run
+    model, _, probs, ids = engine_trace(QUOTED)
+    x, _ = model.text_inputs(QUOTED)
+    subject = Subject(("t",), model.net, x, list(QUOTED), {}, text=QUOTED, head=(model.head_weight, model.head_bias),
+                      chars=model.vocab.chars, probs=probs, ids=ids)
+    switched = clamped_run(subject, 0, 0, (3, 9), chunk=16)
+    logits = model.net.run(x, clamp=Clamp((3, 9)), record=False).output @ model.head_weight.T + model.head_bias
+    full = np.exp(logits - logits.max(-1, keepdims=True))
+    full /= full.sum(-1, keepdims=True)
+    for step in (0, 17, len(QUOTED) - 1):
+        shown = set(switched.top[step]) | set(switched.before_top[step])
+        assert switched.at(step)[sorted(shown)] == pytest.approx(full[step, sorted(shown)], rel=1e-5)
+        assert list(switched.top[step]) == list(np.argsort(-full[step], kind="stable")[:5])
+    assert switched.next_log_probs == pytest.approx(np.log(full[np.arange(len(ids) - 1), ids[1:]]), rel=1e-5)
+    assert max(a.size for a in vars(switched).values() if isinstance(a, np.ndarray)) == len(QUOTED) * 5
