@@ -233,8 +233,9 @@ def _steps(value):
 
 # ------------------------------------------------------------------------------------------ connectivity
 def _connectivity_view(out, subject, step, unit, layer, direction):
-    magnitude, guess, prob = cached("connectivity", (subject.key, step, unit if subject.head is None else None),
-                                    lambda: connectivity_at(subject, step, unit))
+    mine = (unit, direction) if subject.head is None else None          # without a read-out: this unit's h
+    magnitude, guess, prob = cached("connectivity", (subject.key, step, mine),
+                                    lambda: connectivity_at(subject, step, unit, direction))
     out.title(T("why_connectivity_title" if subject.is_text else "why_connectivity_title_series", step=step))
     if subject.is_text:
         shaded = wf.connectivity_html(subject.text, magnitude, step)
@@ -244,7 +245,7 @@ def _connectivity_view(out, subject, step, unit, layer, direction):
         st.plotly_chart(wf.series_connectivity_figure(subject.tokens, subject.values[:len(subject.tokens)],
                                                       magnitude, step), key="why_connectivity_chart")
     if subject.head is None:
-        out.note(T("why_connectivity_unit", unit=unit))
+        out.note(T("why_connectivity_unit", unit=unit, layer=subject.net.config.num_layers - 1))
     before = magnitude[:step + 1]
     if before.sum() > 0:
         k = int(np.argmax(before))
@@ -259,7 +260,7 @@ def _connectivity_view(out, subject, step, unit, layer, direction):
             out.note(T("why_connectivity_sentence", guess=_plain(subject.chars[guess]), prob=prob, **common))
 
 
-def connectivity_at(subject, step, unit):
+def connectivity_at(subject, step, unit, direction=0):
     """-> ((T,) how strongly each input moved the prediction at `step`, the prediction (a character id or a
     forecast), its probability). A character model's prediction is log p of its most likely next character
     (as analysis.prediction_connectivity); a forecaster's is its forecast; without a read-out, h of `unit`."""
@@ -273,9 +274,10 @@ def connectivity_at(subject, step, unit):
     elif subject.head is not None:
         d_output = subject.head[0][0].astype(np.float64)         # d forecast / d output[t] (in scaled units)
         guess = float(subject.forecasts[step])
-    else:
-        d_output = np.zeros(subject.net.config.output_size * subject.net.config.directions)
-        d_output[unit] = 1
+    else:                                               # h of the unit in the last layer's output
+        cfg = subject.net.config
+        d_output = np.zeros(cfg.output_size * cfg.directions)
+        d_output[direction * cfg.output_size + min(unit, cfg.output_size - 1)] = 1
     magnitude = analysis.connectivity(subject.net, subject.x, step, d_output, *_initial(subject),
                                       trace=trace_of(subject))
     return np.asarray(magnitude, float), guess, prob
@@ -344,7 +346,10 @@ def rank(gates, labels):
     score is the AUC read in the unit's own direction (max(AUC, 1 - AUC)) for a yes/no hypothesis, |r| for a
     number; sign says which way (+: higher where the hypothesis holds, or grows with it)."""
     states = [s for s in ("c", "h") if s in gates]
-    scores = np.asarray(analysis.rank_units(np.stack([gates[s] for s in states]), labels), float)   # (K, H)
+    if len({gates[s].shape for s in states}) == 1:
+        scores = np.asarray(analysis.rank_units(np.stack([gates[s] for s in states]), labels), float)   # (K, H)
+    else:                                               # a projected h is narrower than c
+        scores = [np.asarray(analysis.rank_units(gates[s], labels), float) for s in states]
     centre = 0.5 if labels.dtype == bool else 0.0
     rows = [(state, u, centre + abs(s - centre), 1 if s >= centre else -1)
             for state, row in zip(states, scores, strict=True) for u, s in enumerate(row)]

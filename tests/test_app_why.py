@@ -298,3 +298,38 @@ def test_the_switched_off_run_keeps_only_what_the_view_shows_and_it_is_exact():
         assert list(switched.top[step]) == list(np.argsort(-full[step], kind="stable")[:5])
     assert switched.next_log_probs == pytest.approx(np.log(full[np.arange(len(ids) - 1), ids[1:]]), rel=1e-5)
     assert max(a.size for a in vars(switched).values() if isinstance(a, np.ndarray)) == len(QUOTED) * 5
+
+
+@pytest.mark.parametrize("kind, kw", [("lstm", {}), ("gru", {})])
+def test_every_view_runs_on_an_uploaded_two_layer_bidirectional_network_that_reads_text(kind, kw):
+    from lstm_core import RecurrentNet
+    from lstm_core.weights_io import save_net_safetensors
+    vocab = list(" abcdefghijklmnopqrstuvwxyz")
+    net = RecurrentNet.create(kind, len(vocab), 6, num_layers=2, bidirectional=True, seed=2, **kw)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("app_pages/models.py").run()
+    at.file_uploader(key="weights").set_value(("net.safetensors", save_net_safetensors(net, {"vocab": vocab}),
+                                               "application/octet-stream")).run()
+    assert not at.exception, at.exception
+    at.selectbox(key="layer").set_value(0).run()
+    at.radio(key="direction").set_value(1).run()
+    at.slider(key="step").set_value(5).run()
+    for view in VIEWS:
+        open_view(at, view)
+        if view == "finder":
+            at.selectbox(key="why_hyp").set_value("start_of_word").run()
+        assert not at.exception, (view, at.exception)
+    open_view(at, "ledger")
+    assert 'data-step="5"' in html_bodies(at)
+
+
+def test_units_of_a_projected_lstm_are_ranked_state_by_state():
+    from app_pages.why import rank
+    rng = np.random.default_rng(0)
+    labels = rng.random(50) > 0.5
+    gates = {"c": rng.standard_normal((50, 6)), "h": rng.standard_normal((50, 3))}
+    gates["h"][:, 2] += 10 * labels                                              # a perfect detector
+    rows = rank(gates, labels)
+    assert len(rows) == 9 and rows[0][:2] == ("h", 2) and rows[0][2] == 1.0
+    assert [s for s, u, _, _ in rows].count("h") == 3

@@ -48,8 +48,8 @@ EN = {
     "why_connectivity_title_series": "How much each earlier value moved the forecast made at step {step}",
     "why_connectivity_sentence_series": "The forecast {guess:.4g} made at “{token}” was moved most by the value at "
                                         "“{source}”, {ago}; the last 10 values carry {recent:.0%} of the total.",
-    "why_connectivity_unit": "This model has no read-out, so the shading shows what moved h of unit {unit} at "
-                             "the cursor.",
+    "why_connectivity_unit": "This model has no read-out, so the shading shows what moved h of unit {unit} in its "
+                             "last layer ({layer}) at the cursor.",
     # finder
     "why_finder_title": "Which units follow a hypothesis?",
     "why_how_finder": "Choose what a unit might track. Every unit's c and h is scored against it over your text: "
@@ -194,7 +194,8 @@ ZH = {
     "why_connectivity_title_series": "前面每个值对第 {step} 步所作预测的影响有多大",
     "why_connectivity_sentence_series": "“{token}”处所作的预测 {guess:.4g} 受“{source}”处的值影响最大（{ago}）；"
                                         "最近 10 个值占了总影响的 {recent:.0%}。",
-    "why_connectivity_unit": "这个模型没有输出层，所以着色显示的是什么影响了光标处单元 {unit} 的 h。",
+    "why_connectivity_unit": "这个模型没有输出层，所以着色显示的是什么影响了光标处最后一层（第 {layer} 层）"
+                             "单元 {unit} 的 h。",
     "why_finder_title": "哪些单元符合一个假设？",
     "why_how_finder": "选择一个单元可能追踪的东西。在你的文本上，每个单元的 c 和 h 都和它对比打分：是/否型假设用 "
                       "**AUC**（1 = 假设成立处该单元总是更高，0.5 = 没有关系，**−** 号表示成立处更低），数值型假设用"
