@@ -19,6 +19,7 @@ pages = [
     st.Page("app_pages/sentence.py", title=T("nav_sentence"), icon="🔤", url_path="sentence"),
     st.Page("app_pages/series.py", title=T("nav_series"), icon="📈", url_path="series"),
     st.Page("app_pages/models.py", title=T("nav_model"), icon="📦", url_path="models"),
+    st.Page("app_pages/cell.py", title=T("cell_nav"), icon="🔬", url_path="cell"),
 ]
 page = st.navigation(pages)
 st.session_state["_page"] = page.url_path or "home"         # pages remember their own view (common.remember)

@@ -238,3 +238,31 @@ def loss_curve(steps, losses, title=""):
     fig.update_yaxes(type="log")
     fig.update_layout(title=title)
     return themed(fig, height=240)
+
+
+SEQUENCE_COLOURS = {"x": "#9ca3af", "c": "#e45756", "h": "#4c78a8", "f": "#54a24b", "i": "#f58518",
+                    "o": "#b279a2", "r": "#72b7b2", "z": "#eeca3b"}
+
+
+def cell_sequence(x, states, gates, labels, height=360):
+    """/cell's mini sequence: the input x_t (grey) and the states (c, h) over time in the top row, the gates
+    (0..1) in a second row when there are any. states, gates: {name: (T,) array}; labels: legend text per
+    name, and "states", "gates", "step" for the row and axis titles."""
+    rows = 2 if gates else 1
+    fig = make_subplots(rows=rows, cols=1, shared_xaxes=True, vertical_spacing=0.1,
+                        row_heights=[0.6, 0.4] if gates else None)
+    t = np.arange(len(x))
+    fig.add_trace(go.Scatter(x=t, y=np.asarray(x, float), name=labels["x"], mode="lines",
+                             line=dict(color=SEQUENCE_COLOURS["x"], dash="dot", width=2)), 1, 1)
+    for row, series in ((1, states), (2, gates)):
+        for name, y in series.items():
+            fig.add_trace(go.Scatter(x=t, y=np.asarray(y, float), name=labels[name], mode="lines+markers",
+                                     marker=dict(size=5), line=dict(color=SEQUENCE_COLOURS.get(name), width=2.5),
+                                     hovertemplate=f"t = %{{x}}<br>{html.escape(name)} = %{{y:.3f}}<extra></extra>"),
+                          row, 1)
+    fig.update_yaxes(title_text=labels["states"], zeroline=True, row=1, col=1)
+    if gates:
+        fig.update_yaxes(title_text=labels["gates"], range=[-0.05, 1.05], row=2, col=1)
+    fig.update_xaxes(title_text=labels["step"], row=rows, col=1)
+    fig.update_layout(legend=dict(orientation="h", y=1.12, x=0), hovermode="x unified")
+    return themed(fig, height=height)
