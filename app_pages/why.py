@@ -260,7 +260,7 @@ def _connectivity_view(out, subject, step, unit, layer, direction):
             out.note(T("why_connectivity_sentence", guess=_plain(subject.chars[guess]), prob=prob, **common))
 
 
-def connectivity_at(subject, step, unit, direction=0):
+def connectivity_at(subject, step, unit, direction=0, window=wf.CONNECTIVITY_WINDOW):
     """-> ((T,) how strongly each input moved the prediction at `step`, the prediction (a character id or a
     forecast), its probability). A character model's prediction is log p of its most likely next character
     (as analysis.prediction_connectivity); a forecaster's is its forecast; without a read-out, h of `unit`."""
@@ -278,9 +278,32 @@ def connectivity_at(subject, step, unit, direction=0):
         cfg = subject.net.config
         d_output = np.zeros(cfg.output_size * cfg.directions)
         d_output[direction * cfg.output_size + min(unit, cfg.output_size - 1)] = 1
-    magnitude = analysis.connectivity(subject.net, subject.x, step, d_output, *_initial(subject),
-                                      trace=trace_of(subject))
+    start = connectivity_start(subject.net.config, step, window)
+    if start == 0:
+        magnitude = analysis.connectivity(subject.net, subject.x, step, d_output, *_initial(subject),
+                                          trace=trace_of(subject))
+    else:
+        magnitude = np.zeros(len(subject.x))
+        window_x = subject.x[start:step + 1]
+        magnitude[start:step + 1] = analysis.connectivity(subject.net, window_x, step - start, d_output,
+                                                          *state_before(trace_of(subject), start))
     return np.asarray(magnitude, float), guess, prob
+
+
+def connectivity_start(cfg, step, window=wf.CONNECTIVITY_WINDOW):
+    """The first step whose influence is computed: the view shows the last `window` characters up to the cursor,
+    so a one-direction network backpropagates only through those (exact for them: the state before the window
+    does not depend on their inputs). A bidirectional network reads the future too: all steps."""
+    return 0 if cfg.bidirectional else max(0, step + 1 - window)
+
+
+def state_before(trace, start):
+    """(h0, c0) of every layer after step start-1 of a one-direction network's trace, as RecurrentNet.run takes
+    them ((layers, H) each; c0 None for a GRU or RNN)."""
+    layers = range(trace.config.num_layers)
+    h0 = np.stack([trace.gates(layer)["h"][start - 1] for layer in layers])
+    c0 = np.stack([trace.gates(layer)["c"][start - 1] for layer in layers]) if trace.config.kind == "lstm" else None
+    return h0, c0
 
 
 # ------------------------------------------------------------------------------------------ unit finder
@@ -331,7 +354,8 @@ def _finder_view(out, subject, step, unit, layer, direction):
     values = gates[state][:, int(best)]
     if subject.is_text:
         out.title(T("why_best_unit_title", unit=best, state=state))
-        out.add(wf.activation_html(subject.text, values, labels))
+        out.add(cached("activation_html", (subject.key, layer, direction, name, _digest(labels), state, best),
+                       lambda: wf.activation_html(subject.text, values, labels)))     # the same at every step
     else:
         out.title(T("why_best_unit_title_series", unit=best, state=state))
         out.flush()
@@ -494,7 +518,8 @@ def _clamp_view(out, subject, step, unit, layer, direction):
         out.flush()                                     # what follows is the same at every step: its own element
         out.note(T("why_clamp_sentence", delta=mean, bits=mean / np.log(2)))
         out.title(T("why_clamp_changes_title"))
-        out.add(wf.change_html(subject.text, np.nan_to_num(delta)))
+        out.add(cached("change_html", (subject.key, layer, direction, units, value),
+                       lambda: wf.change_html(subject.text, np.nan_to_num(delta))))
     else:
         before, truth = subject.forecasts, subject.values
         n = min(len(before), len(truth) - 1)

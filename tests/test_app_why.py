@@ -333,3 +333,21 @@ def test_units_of_a_projected_lstm_are_ranked_state_by_state():
     rows = rank(gates, labels)
     assert len(rows) == 9 and rows[0][:2] == ("h", 2) and rows[0][2] == 1.0
     assert [s for s, u, _, _ in rows].count("h") == 3
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru"])
+def test_connectivity_through_the_last_window_only_equals_the_whole_backward_there(kind):
+    from app_pages.why import Subject, connectivity_at, connectivity_start
+    from lstm_core import RecurrentNet
+    net = RecurrentNet.create(kind, 4, 5, num_layers=2, seed=3, dtype="float64")
+    x = np.random.default_rng(1).standard_normal((60, 4))
+    subject = Subject(("w", kind), net, x, [str(k) for k in range(60)], {})
+    step = 50
+    start = connectivity_start(net.config, step, window=20)
+    assert start == 31
+    windowed, _, _ = connectivity_at(subject, step, unit=2, window=20)
+    d_output = np.zeros(5)
+    d_output[2] = 1
+    whole = analysis.connectivity(net, x, step, d_output)
+    assert windowed[start:] == pytest.approx(whole[start:], rel=1e-10, abs=1e-14)
+    assert not windowed[:start].any()

@@ -39,8 +39,9 @@ EN = {
     "why_how_connectivity": "The model's guess at the cursor is its most likely next character. Each earlier "
                             "character is shaded by the size of the gradient of that guess's log-probability "
                             "with respect to the character's input: orange characters moved the guess, white ones "
-                            "did not. Characters after the cursor cannot matter (grey). For a series, the bars under "
-                            "it show how much each earlier value moved the forecast made at the cursor.",
+                            "did not. Characters after the cursor cannot matter (grey). A long text shows the last 240 "
+                            "characters. For a series, the bars under it show how much each earlier value moved the "
+                            "forecast made at the cursor.",
     "why_connectivity_sentence": "The guess “{guess}” ({prob:.0%}) at “{token}” was moved most by “{source}”, "
                                  "{ago}; the last 10 characters carry {recent:.0%} of the total.",
     "why_connectivity_sentence_unit": "h of unit {unit} at “{token}” was moved most by “{source}”, {ago}; the last "
@@ -186,7 +187,8 @@ ZH = {
     "why_connectivity_title": "前面每个字符对第 {step} 步预测的影响有多大",
     "why_how_connectivity": "光标处模型的预测就是它认为最可能的下一个字符。前面每个字符按该预测的对数概率对这个字符输入"
                             "的梯度大小着色：橙色的字符影响了预测，白色的没有。光标之后的字符不可能有影响（灰色）。"
-                            "对时间序列，图下方的柱子表示前面每个值对光标处所作预测的影响。",
+                            "长文本只显示光标前的最后 240 个字符。对时间序列，图下方的柱子表示前面每个值对光标处"
+                            "所作预测的影响。",
     "why_connectivity_sentence": "“{token}”处的预测“{guess}”（{prob:.0%}）受“{source}”影响最大（{ago}）；"
                                  "最近 10 个字符占了总影响的 {recent:.0%}。",
     "why_connectivity_sentence_unit": "“{token}”处单元 {unit} 的 h 受“{source}”影响最大（{ago}）；最近 10 个字符占了"

@@ -15,6 +15,7 @@ from .text_view import shade
 
 MAX_PATTERN = 500         # characters of a user's regular expression
 PATTERN_MEMORY = 8 << 20  # bytes RE2 may use to compile one pattern (its default is the same)
+CONNECTIVITY_WINDOW = 240  # characters up to the cursor shaded by their influence
 LEDGER_BARS = 60          # the ledger draws the last this many writes; older ones are summed in one bar
 BLUE, RED, ORANGE, GREY = "#4c78a8", "#e45756", "#ff7f0e", "#9ca3af"
 GATE_COLOURS = {"f": "#4c78a8", "i": "#54a24b", "o": "#e45756", "z": "#4c78a8", "r": "#54a24b"}
@@ -123,7 +124,7 @@ def heat(value, hi):
     return f"rgb(255,{int(255 - 128 * s)},{int(255 - 241 * s)})"
 
 
-def connectivity_html(text, magnitude, step, window=240, after=40):
+def connectivity_html(text, magnitude, step, window=CONNECTIVITY_WINDOW, after=40):
     """The text up to the cursor shaded by how much each character moved the prediction at the cursor
     (magnitude (T,) >= 0, zero after the cursor); the cursor's character is outlined, the next `after`
     characters are greyed (they cannot matter). Long texts show the last `window` characters up to the cursor."""
