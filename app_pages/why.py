@@ -325,8 +325,9 @@ def hypothesis_values(subject, name):
 
 def _finder_view(out, subject, step, unit, layer, direction):
     options = [*presets(subject), *(["regex"] if subject.is_text else []), "picked"]
-    if st.session_state.get("why_hyp") not in options:
-        st.session_state["why_hyp"] = options[0]
+    if st.session_state.get("why_hyp") not in options:        # the first preset that says something here
+        usable = [n for n in presets(subject) if unusable(hypothesis_values(subject, n)) is None]
+        st.session_state["why_hyp"] = (usable or options)[0]
     name = st.selectbox(T("why_hypothesis"), options, key="why_hyp", format_func=option_labels("why_hyp_"))
     labels = custom_labels(subject, name) if name in ("regex", "picked") else hypothesis_values(subject, name)
     if labels is None:

@@ -351,3 +351,9 @@ def test_connectivity_through_the_last_window_only_equals_the_whole_backward_the
     whole = analysis.connectivity(net, x, step, d_output)
     assert windowed[start:] == pytest.approx(whole[start:], rel=1e-10, abs=1e-14)
     assert not windowed[:start].any()
+
+
+def test_the_finder_opens_on_the_first_hypothesis_that_holds_somewhere_in_the_text():
+    at = open_view(sentence_page(text="plain words here and there"), "finder")
+    assert at.selectbox(key="why_hyp").value == "start_of_word"       # no quotes, no brackets in this text
+    assert len(at.pills) == 1

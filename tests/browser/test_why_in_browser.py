@@ -31,6 +31,12 @@ def open_tool(page, view):
     wait_idle(page)
 
 
+def choose(page, hypothesis):
+    page.get_by_label(EN["why_hypothesis"]).click()
+    page.get_by_role("option", name=EN[f"why_hyp_{hypothesis}"], exact=True).click()
+    wait_idle(page)
+
+
 def pills(page):
     """The ranked units offered to follow: [(unit, state, score, locator)], best first."""
     group = page.locator("[class*=st-key-why_follow_] [role=radio]")
@@ -60,6 +66,7 @@ def test_the_ledger_reads_the_cell_at_the_cursor_and_follows_it(page, app_url):
 def test_the_unit_finder_ranks_units_and_following_one_sets_the_page(page, app_url):
     open_app(page, f"{app_url}/sentence?step=10&unit=0&text={quote(QUOTED)}")
     open_tool(page, "finder")
+    choose(page, "inside_quotes")
     ranked = pills(page)
     scores = [score for _, _, score, _ in ranked]
     assert scores == sorted(scores, reverse=True) and scores[0] >= 0.9
@@ -79,9 +86,7 @@ def test_the_unit_finder_ranks_units_and_following_one_sets_the_page(page, app_u
 def test_a_pattern_that_would_backtrack_forever_gets_an_answer(page, app_url):
     open_app(page, f"{app_url}/sentence?step=10&text={'a' * 1999}b")
     open_tool(page, "finder")
-    page.get_by_label(EN["why_hypothesis"]).click()
-    page.get_by_role("option", name=EN["why_hyp_regex"]).click()
-    wait_idle(page)
+    choose(page, "regex")
     box = page.get_by_role("textbox", name=EN["why_regex"])
     box.fill("(a+)+$")
     box.press("Enter")
@@ -98,9 +103,7 @@ def test_steps_picked_with_the_mouse_are_a_hypothesis(page, app_url):
     text = "He said stop and then go twice before the doors, she said."
     open_app(page, f"{app_url}/sentence?step=10&text={quote(text)}")
     open_tool(page, "finder")
-    page.get_by_label(EN["why_hypothesis"]).click()
-    page.get_by_role("option", name=EN["why_hyp_picked"]).click()
-    wait_idle(page)
+    choose(page, "picked")
     page.get_by_text(EN["why_picked_count"].format(count=0)).wait_for()
     chart = page.locator(".st-key-why_picker .js-plotly-plot")
     chart.scroll_into_view_if_needed()
@@ -124,7 +127,7 @@ def test_steps_picked_with_the_mouse_are_a_hypothesis(page, app_url):
 def test_inside_a_string_finds_a_unit_of_the_python_model_and_following_it_highlights_it(page, app_url):
     open_app(page, f"{app_url}/sentence?model=char_python&step=40&text={quote(PYTHON)}")
     open_tool(page, "finder")
-    assert page.locator(".st-key-why_hyp").inner_text().find(EN["why_hyp_in_string"]) >= 0
+    choose(page, "in_string")
     unit, state, score, pill = pills(page)[0]
     assert score >= 0.85
     pill.click()
