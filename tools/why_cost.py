@@ -3,7 +3,8 @@
 Starts the app and drives one session over Streamlit's WebSocket protocol (tools/load_test.py's client) on
 /sentence with a 2,000-character text. For each tool it reads the server's CPU time for: opening the tool at a
 step, moving the step to steps not seen before with the tool open (the tool computes for the new cursor), and
-moving back to a step already seen (the tool's result comes from the session's cache). All of these are
+moving back to a step already seen (the tool's result comes from the session's cache); and the median wall
+time of a step to a new t as the WebSocket client sees it (request to the script's end, no browser). All of these are
 reruns of the step fragment only. Also: the unit finder answering a regular expression with catastrophic
 backtracking ((a+)+$) and the step move with no tool open, for comparison. Prints milliseconds.
 With --browser N: the same step moves in Chromium, from the key press to the frame showing the new step.
@@ -69,19 +70,20 @@ async def measure(url, pid, repeat):
         await s.rerun("load", page="sentence")
         await s.rerun("type", page="sentence", states=[typed])
 
-        def at(step, view=None, extra=()):
-            states = [typed, ("step", "double_array_value", [step]), *extra]
+        def at(step, view=None, label="open"):
+            states = [typed, ("step", "double_array_value", [step])]
             if view is not None:
                 states.append(("why_view", "string_array_value", [LABELS[view]]))
-            return s.rerun(f"step {step}", page="sentence", states=states, fragment=s.fragment)
+            return s.rerun(f"{view}:{label}", page="sentence", states=states, fragment=s.fragment)
 
-        rows.append(("no tool open", "", await timed(pid, lambda k: at(100 + k), repeat), ""))
+        none = await timed(pid, lambda k: at(100 + k, label="new"), repeat)
+        rows.append(("no tool open", "", none, "", statistics.median(walls["None:new"]) * 1000))
         for view in LABELS:
             base = 1000 + 50 * list(LABELS).index(view)
             opened = await timed(pid, lambda k, b=base, v=view: at(b, v), 1)
-            fresh = await timed(pid, lambda k, b=base, v=view: at(b + 1 + k, v), repeat)
-            again = await timed(pid, lambda k, b=base, v=view: at(b + 1 + k % repeat, v), repeat)
-            rows.append((view, f"{opened:.1f}", fresh, f"{again:.1f}"))
+            fresh = await timed(pid, lambda k, b=base, v=view: at(b + 1 + k, v, "new"), repeat)
+            again = await timed(pid, lambda k, b=base, v=view: at(b + 1 + k % repeat, v, "again"), repeat)
+            rows.append((view, f"{opened:.1f}", fresh, f"{again:.1f}", statistics.median(walls[f"{view}:new"]) * 1000))
         aaa = ("text", "string_value", "a" * 1999 + "b")
         await s.rerun("type a...ab", page="sentence", states=[aaa])
         finder = [aaa, ("step", "double_array_value", [10]), ("why_view", "string_array_value", [LABELS["finder"]]),
@@ -90,7 +92,7 @@ async def measure(url, pid, repeat):
         await s.rerun("regex", page="sentence", states=finder, fragment=s.fragment)     # its text box is drawn now
         catastrophic = await timed(pid, lambda k: s.rerun("regex", page="sentence", fragment=s.fragment, states=[
             *finder, ("why_regex", "string_value", f"(a+)+$|z{{{k + 1}}}")]), repeat)
-        rows.append(("regex (a+)+$", "", catastrophic, ""))
+        rows.append(("regex (a+)+$", "", catastrophic, "", statistics.median(walls["regex"]) * 1000))
     return rows, errors
 
 
@@ -142,9 +144,9 @@ def main():
         proc.terminate()
         proc.wait(10)
     print(f"server CPU ms per interaction on /sentence with {len(TEXT):,} characters (means over {args.repeat})")
-    print(f"{'tool':<16} {'open':>8} {'step to a new t':>16} {'step back (cached)':>19}")
-    for name, opened, fresh, again in rows:
-        print(f"{name:<16} {opened:>8} {fresh:16.1f} {again:>19}")
+    print(f"{'tool':<16} {'open':>8} {'step to a new t':>16} {'step back (cached)':>19} {'wall, new t':>12}")
+    for name, opened, fresh, again, wall in rows:
+        print(f"{name:<16} {opened:>8} {fresh:16.1f} {again:>19} {wall:12.1f}")
     print(f"errors: {len(errors)}", *errors[:5], sep="\n  ")
     if args.browser:
         print(f"\nstep move in Chromium, key press -> cell panel and tool at the new step ({args.browser} moves)")
