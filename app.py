@@ -20,6 +20,8 @@ pages = [
     st.Page("app_pages/series.py", title=T("nav_series"), icon="📈", url_path="series"),
     st.Page("app_pages/models.py", title=T("nav_model"), icon="📦", url_path="models"),
     st.Page("app_pages/cell.py", title=T("cell_nav"), icon="🔬", url_path="cell"),
+    st.Page("app_pages/compare.py", title=T("compare_nav"), icon="⚖️", url_path="compare"),
+    st.Page("app_pages/learn.py", title=T("learn_nav"), icon="🎓", url_path="learn"),
 ]
 page = st.navigation(pages)
 st.session_state["_page"] = page.url_path or "home"         # pages remember their own view (common.remember)

@@ -121,3 +121,54 @@ def first_symbol_task(n, length, symbols, rng):
     """Sequences of random symbols (one-hot); the label is the first symbol: a test of long memory."""
     ids = rng.integers(0, symbols, size=(n, length))
     return np.eye(symbols, dtype=np.float32)[ids], ids[:, 0]
+
+
+# ------------------------------------------------------------------------------------ the adding problem
+
+def adding_task(n, length, rng):
+    """The adding problem (Hochreiter & Schmidhuber 1997): two input channels, a random number in 0..1 and a
+    marker; exactly two steps are marked, one in the first half of the sequence and one in the second, and the
+    target is the sum of the two marked numbers. Predicting 1 (the mean) whatever the input gives an MSE of
+    1/6 (the variance of the sum of two uniform numbers): a model must do better to have remembered anything.
+    -> x (n, length, 2) float32, y (n,) float32."""
+    if length < 2:
+        raise ValueError(f"the adding problem needs at least 2 steps, got {length}")
+    values = rng.uniform(0, 1, size=(n, length))
+    half = length // 2
+    first = rng.integers(0, half, size=n)
+    second = rng.integers(half, length, size=n)
+    marks = np.zeros((n, length))
+    marks[np.arange(n), first] = 1
+    marks[np.arange(n), second] = 1
+    x = np.stack([values, marks], axis=-1).astype(np.float32)
+    y = (values[np.arange(n), first] + values[np.arange(n), second]).astype(np.float32)
+    return x, y
+
+
+def mse_last(pred, target):
+    """MSE of the last step's single output: pred (T, B, 1), target (B,)."""
+    diff = pred[-1, :, 0] - target
+    grad = np.zeros_like(pred)
+    grad[-1, :, 0] = 2 * diff / diff.size
+    return float(np.mean(diff * diff)), grad
+
+
+def train_adding(sequences, targets, hidden_size=32, kind="lstm", batch_size=32,
+                 cfg=TrainConfig(steps=400, lr=1e-2), callback=None, card=None):
+    """sequences (N, T, 2), targets (N,) from adding_task: the sum is read from the last step's output."""
+    sequences = np.asarray(sequences, dtype=np.float32)
+    targets = np.asarray(targets, dtype=np.float32)
+    model = SequenceModel.create("classify", sequences.shape[-1], 1, seed=cfg.seed, kind=kind,
+                                 hidden_size=hidden_size, card={"target": "sum", **(card or {})})
+
+    def sample(rng):
+        pick = rng.integers(0, len(sequences), size=batch_size)
+        return sequences[pick].transpose(1, 0, 2), targets[pick]
+
+    return model, train(model, sample, mse_last, cfg, callback)
+
+
+def regress_last(model, sequences):
+    """The last step's single output for each sequence (N, T, D) -> (N,)."""
+    _, out = model.forward(np.asarray(sequences, dtype=model.net.dtype).transpose(1, 0, 2), record=False)
+    return out[-1, :, 0]

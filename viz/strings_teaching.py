@@ -100,6 +100,264 @@ EN = {
     "cell_term_z": "update gate",
     "cell_term_n": "candidate hidden state",
     # /cell block ends here
+    # --- /compare and /learn (branch learn): begin
+    # keys compare_* and learn_*
+    "compare_nav": "Why LSTM",
+    "compare_title": "Why LSTM? RNN, GRU and LSTM compared",
+    "compare_intro": "Everything on this page is computed now by the app's own engine: how far back the gradient "
+                     "reaches, how long each cell can remember after training, and what each costs.",
+    "compare_tab_gradient": "Gradient flow",
+    "compare_tab_memory": "Memory",
+    "compare_tab_cost": "Cost",
+    "compare_cell_rnn": "vanilla RNN",
+    "compare_cell_gru": "GRU",
+    "compare_cell_lstm": "LSTM",
+    "compare_cell_lstm_forget1": "LSTM, forget-gate bias 1",
+    "compare_grad_intro": "Training learns from the gradient. To link step t to the last output, the gradient must "
+                          "travel back from step T-1 to step t. Below: the size of the gradient of Σ h(T-1) with "
+                          "respect to h(t), against the distance T-1-t, for three networks of 16 units reading the "
+                          "same sequence of symbols. A straight line falling on this log scale means the gradient "
+                          "shrinks by the same factor every step: it *vanishes*.",
+    "compare_length": "Sequence length T",
+    "compare_seed": "Seed (initialisation and sequence)",
+    "compare_seed_help": "Another seed draws other initial weights and another input sequence.",
+    "compare_setting_default": "PyTorch's default initialisation",
+    "compare_setting_forget1": "forget-gate bias set to 1",
+    "compare_setting_trained": "trained to remember",
+    "compare_mean_f": "LSTM's mean f = {f:.2f}",
+    "compare_col_reached_first_symbol": "first symbol: learnt up to gap",
+    "compare_col_reached_adding": "adding problem: learnt up to gap",
+    "compare_short_default": "default initialisation",
+    "compare_short_forget1": "forget-gate bias 1",
+    "compare_short_trained": "trained",
+    "compare_distance": "distance T-1-t (steps back)",
+    "compare_grad_norm": "‖∂ Σ h(T-1) / ∂ h(t)‖",
+    "compare_col_setting": "setting",
+    "compare_col_cell": "cell",
+    "compare_col_factor": "factor per step",
+    "compare_col_left": "left at distance {d}",
+    "compare_grad_caption": "Left: with PyTorch's default initialisation every weight and bias is drawn from U(-1/√H, "
+                            "1/√H), so the forget gate sits near σ(0) = 0.5 and the LSTM forgets about as fast as the "
+                            "RNN. Middle: the forget-gate bias set to 1 (Gers et al. 2000; Jozefowicz et al. 2015), f "
+                            "≈ 0.73: the LSTM's gradient falls much more slowly (RNN and GRU unchanged, dotted). "
+                            "Right: the cells trained by tools/compare_memory.py to remember the first of 20 symbols. "
+                            "'Factor per step' is the average factor from distance 1 to the last distance in the "
+                            "table: 1 keeps the gradient, 0.5 halves it at every step.",
+    "compare_explode_title": "Exploding gradients, and what clipping does",
+    "compare_explode_intro": "The same RNN with its recurrent weights multiplied by a factor: above about 3 the "
+                             "gradient *grows* with distance instead. A gated cell does not prevent this (see the "
+                             "lesson's interview questions); what is used in practice is **gradient clipping**: when "
+                             "the gradient's norm exceeds a threshold, the whole gradient is scaled down to it.",
+    "compare_scale": "Recurrent weights × factor",
+    "compare_max_norm": "Clipping threshold (max norm)",
+    "compare_rnn_scaled": "vanilla RNN, recurrent weights × {scale}",
+    "compare_explode_fig": "Gradient reach of an RNN with large recurrent weights",
+    "compare_norm_before": "gradient norm before clipping",
+    "compare_norm_after": "after clipping",
+    "compare_cosine": "cosine(before, after)",
+    "compare_before": "before",
+    "compare_after": "after clipping",
+    "compare_clip_fig": "Norm of each parameter's gradient (loss Σ h(T-1))",
+    "compare_clip_caption": "Clipping multiplies every parameter's gradient by the same number (threshold / norm), so "
+                            "the update keeps its direction (cosine 1) and only its length changes. Below the "
+                            "threshold nothing changes. Computed with lstm_core.optim.clip_grad_norm, as in training.",
+    "compare_memory_intro": "Each cell trained on two tasks that need memory over a gap of N steps. **First symbol**: "
+                            "read N random symbols, then name the first one. **Adding problem**: read N pairs (a "
+                            "number, a marker); output the sum of the two marked numbers, one in each half. Results "
+                            "from `tools/compare_memory.py` (NumPy engine, fixed seeds), held-out sequences.",
+    "compare_task_first_symbol": "First symbol: accuracy on held-out sequences",
+    "compare_task_adding": "Adding problem: mean squared error (log scale)",
+    "compare_metric_first_symbol": "accuracy",
+    "compare_metric_adding": "MSE",
+    "compare_gap": "gap N (steps)",
+    "compare_chance": "knowing nothing (chance; always answering 1)",
+    "compare_memory_caption": "Lines: mean of {seeds} seeds; open circles: each seed. 'Learnt up to gap': every seed "
+                              "reached accuracy 0.9 (MSE 0.01) at that gap and every shorter one. Every run: {hidden} "
+                              "units, {steps} Adam steps, the same budget for every cell and gap (total run time of "
+                              "the script {seconds:.0f} s). With more steps or other settings the limits move; a cell "
+                              "that fails at a gap here has not learnt it within this budget.",
+    "compare_settings": "Settings and how to reproduce",
+    "compare_live_title": "Run it yourself",
+    "compare_live_intro": "Train one cell to remember the first symbol, live, on this server (a few seconds). Stop "
+                          "whenever you like; the accuracy is measured on 256 sequences it never saw.",
+    "compare_live_cell": "Cell",
+    "compare_live_gap": "Gap N",
+    "compare_live_steps": "Training steps",
+    "compare_live_train": "Train",
+    "compare_live_stop": "Stop",
+    "compare_live_progress": "step {step} of {steps}, loss {loss}",
+    "compare_live_stopped": "Stopped at step {step} of {steps}.",
+    "compare_live_accuracy": "{cell}, gap {gap}: accuracy on held-out sequences",
+    "compare_live_loss": "loss",
+    "compare_live_loss_title": "Training loss (cross-entropy, nats)",
+    "compare_live_step": "step",
+    "compare_cost_intro": "One layer, one direction. Each gate (and the candidate) has its own input weights (H×D), "
+                          "recurrent weights (H×H) and, as in PyTorch, two bias vectors (b_ih and b_hh): an LSTM has "
+                          "four such blocks, a GRU three, a vanilla RNN one.",
+    "compare_input_size": "Input size D",
+    "compare_hidden_size": "Hidden size H",
+    "compare_col_formula": "formula",
+    "compare_col_by_formula": "by the formula",
+    "compare_col_by_arrays": "counted in the arrays",
+    "compare_col_equal": "equal",
+    "compare_formula_rnn": "1 · (HD + H² + 2H)",
+    "compare_formula_gru": "3 · (HD + H² + 2H)",
+    "compare_formula_lstm": "4 · (HD + H² + 2H)",
+    "compare_cost_caption": "The arrays are those RecurrentNet.create makes, named and shaped as PyTorch's "
+                            "(weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0).",
+    "compare_time_fig": "Time per step, forward, one sequence (D = {D}, H = {H})",
+    "compare_microseconds": "µs per step",
+    "compare_time_caption": "Measured on this server just now: median of 5 runs of 100 steps (float32, NumPy engine). "
+                            "The LSTM took {lstm:.1f}× and the GRU {gru:.1f}× the RNN's time. Other work on the "
+                            "server changes these numbers; the parameter counts above do not change.",
+    "learn_nav": "Learn",
+    "learn_title": "Learn the LSTM, one step at a time",
+    "learn_intro": "Every figure and every answer on this page is computed now by the app's engine (the character "
+                   "model: {model}). Guess before you reveal; then change the example and watch the answer change.",
+    "learn_part": "Part",
+    "learn_part_lesson": "Lesson",
+    "learn_part_interview": "Interview questions",
+    "learn_part_mistakes": "Common mistakes",
+    "learn_part_glossary": "Glossary",
+    "learn_step_pick": "Step",
+    "learn_prev": "Previous step",
+    "learn_next": "Next step",
+    "learn_progress": "Step {step} of {steps}",
+    "learn_pick_interview": "Question",
+    "learn_pick_mistake": "Mistake",
+    "learn_your_guess": "Your guess",
+    "learn_reveal": "Reveal the answer",
+    "learn_guess_first": "Pick a guess, then reveal: the answer is computed when you ask for it.",
+    "learn_rest_hidden": "The rest of this step appears once you have revealed the answer.",
+    "learn_right": "Right: {answer}.",
+    "learn_not_quite": "Not quite: the answer is {answer}.",
+    "learn_no_answer": "This text has nothing to measure here (no space, or no letter and no other character). Type "
+                       "another one below.",
+    "learn_opt_rnn_left20_over10": "more than 10%",
+    "learn_opt_rnn_left20_mid": "between 0.1% and 10%",
+    "learn_opt_rnn_left20_under01": "less than 0.1%",
+    "learn_why_rnn_left20": "{left:.3%} of it is left 20 steps back: every step multiplies it by about {factor:.2f}.",
+    "learn_opt_c_exceeds_one_yes": "yes",
+    "learn_opt_c_exceeds_one_no": "no",
+    "learn_why_c_exceeds_one": "On this sentence the largest |c| is {max_c:.2f}, while the largest |h| is {max_h:.4f}.",
+    "learn_opt_closes_at_space_f": "the forget gate f",
+    "learn_opt_closes_at_space_i": "the input gate i",
+    "learn_opt_closes_at_space_o": "the output gate o",
+    "learn_why_closes_at_space": "Mean over the units at the spaces: f = {f:.2f}, i = {i:.2f}, o = {o:.2f} (at the "
+                                 "other characters: f = {f2:.2f}, i = {i2:.2f}, o = {o2:.2f}).",
+    "learn_opt_writes_more_letters": "at letters",
+    "learn_opt_writes_more_others": "at spaces and punctuation",
+    "learn_why_writes_more": "Mean |i·g| per unit: {letters:.3f} at letters, {others:.3f} at the other characters.",
+    "learn_opt_h_above_o_yes": "yes",
+    "learn_opt_h_above_o_no": "no",
+    "learn_why_h_above_o": "The largest |h| − o over every unit and character is {excess:.1e}: |tanh c| ≤ 1, so |h| = "
+                           "o·|tanh c| never exceeds o.",
+    "learn_opt_c_holds_more": "yes, more than half",
+    "learn_opt_c_holds_less": "no, less than half",
+    "learn_why_c_holds": "f = {f:.4f}, and after 30 steps c = f³⁰ = {left:.3f}.",
+    "learn_opt_forget1_vs_rnn_under10": "less than 10 times",
+    "learn_opt_forget1_vs_rnn_mid": "10 to 1,000 times",
+    "learn_opt_forget1_vs_rnn_over1000": "more than 1,000 times",
+    "learn_why_forget1_vs_rnn": "At distance 40 the LSTM keeps {ratio:,.0f} times the RNN's gradient.",
+    "learn_opt_clip_direction_same": "yes, only shorter",
+    "learn_opt_clip_direction_changed": "no, it turns",
+    "learn_why_clip_direction": "Norm {before:.3g} before and {after:.3g} after; the cosine between the two is "
+                                "{cosine:.12f}.",
+    "learn_opt_gru_nearer_lstm": "to the LSTM's",
+    "learn_opt_gru_nearer_rnn": "to the RNN's",
+    "learn_why_gru_nearer": "Left 40 steps back: GRU {gru:.1e}, LSTM {lstm:.1e}, RNN {rnn:.1e}.",
+    "learn_opt_trained_forget_higher": "higher",
+    "learn_opt_trained_forget_lower": "lower",
+    "learn_why_trained_forget": "Most open forget gate (mean over the sequence): {trained:.2f} after training, "
+                                "{fresh:.2f} at initialisation.",
+    "learn_why_next_char": "The model gives it a probability of {p:.0%}.",
+    "learn_opt_future_input_yes": "yes",
+    "learn_opt_future_input_no": "no",
+    "learn_why_future_input": "The gradient of the output at step 5 on every later input is exactly {later:g}.",
+    "learn_try_text": "Sentence",
+    "learn_try_text_help": "Up to {limit} characters; characters the model does not know are left out.",
+    "learn_try_prompt": "Text to continue",
+    "learn_text_cut": "Only the first {limit} characters are used.",
+    "learn_text_unknown": "{count} character(s) the model does not know were left out.",
+    "learn_try_scale": "Recurrent weights × factor",
+    "learn_try_unit": "Unit",
+    "learn_try_forget_bias": "Forget-gate bias b_f",
+    "learn_try_max_norm": "Clipping threshold",
+    "learn_try_sequence": "Sequence (seed)",
+    "learn_try_bidirectional": "Two directions (bidirectional)",
+    "learn_try_at": "Output at step t",
+    "learn_rnn_scaled": "vanilla RNN, recurrent weights × {scale}",
+    "learn_fig_rnn_reach": "Gradient that reaches h(t) from the last step",
+    "learn_left_caption": "Left {d} steps back: {left:.1e} of the gradient at the last step.",
+    "learn_fig_cell_lines": "Cell state c of four units, character by character",
+    "learn_fig_forget": "Forget gate f (yellow = keep, dark = forget)",
+    "learn_fig_write": "What each character writes into the cell: i·g (red adds, blue subtracts)",
+    "learn_fig_output": "Unit {unit}: c, tanh(c), the output gate o and h = o·tanh(c)",
+    "learn_fig_hold": "c over 30 steps with the input gate shut (your b_f: f = {f:.4f}, {left:.3f} left)",
+    "learn_step_axis": "step",
+    "learn_lstm_bias": "LSTM, forget-gate bias {b} (f = {f:.2f})",
+    "learn_fig_lstm_reach": "Gradient that reaches h(t): LSTM against the vanilla RNN",
+    "learn_ratio_caption": "At distance 40, the LSTM keeps {ratio:.3g} times the RNN's gradient.",
+    "learn_fig_clip": "Gradient norm per parameter: {before:.3g} before, {after:.3g} after (cosine {cosine:.6f})",
+    "learn_fig_gru_z": "Update gate z (1 keeps the old state)",
+    "learn_fig_gru_r": "Reset gate r",
+    "learn_gru_caption": "Largest error of h = (1 − z)·n + z·h_prev over the sequence: {error:.1e}. Parameters of "
+                         "this 16-unit layer over 4 inputs: GRU {gru:,}, LSTM {lstm:,}.",
+    "learn_fig_fresh": "Forget gate, freshly initialised",
+    "learn_fig_trained": "Forget gate, trained to remember",
+    "learn_fig_next": "Most likely next characters",
+    "learn_probability": "probability",
+    "learn_fig_dependence": "How much the output at step {at} depends on each input",
+    "learn_gradient_size": "gradient size",
+    "learn_fig_trained_reach": "Trained to remember: gradient that reaches h(t)",
+    "learn_demo_reach_caption": "40 steps back: RNN {rnn:.1e}, GRU {gru:.1e}, LSTM {lstm:.1e} of the gradient at the "
+                                "last step.",
+    "learn_demo_one_step": "Unit {unit} at step {step} (character “{char}”):",
+    "learn_demo_one_step_caption": "Checked on the model's own values: |f·c_prev + i·g − c| = {c_error:.1e}, "
+                                   "|o·tanh(c) − h| = {h_error:.1e} (float32 rounding).",
+    "learn_lstm_large": "LSTM, forget-gate bias 3, recurrent weights × 16",
+    "learn_fig_lstm_explodes": "An LSTM whose gradient explodes",
+    "learn_demo_explodes_caption": "The gradient grows to {growth:,.0f} times its size at the last step. Clipping an "
+                                   "exploding RNN update: norm {before:.3g} → {after:.3g}, cosine {cosine:.6f} (same "
+                                   "direction).",
+    "learn_demo_gru": "Largest error of h = (1 − z)·n + z·h_prev over every unit and step of the trained GRU: "
+                      "**{error:.1e}**. Parameters of a 16-unit layer over 4 inputs: GRU **{gru:,}**, LSTM "
+                      "**{lstm:,}** (3/4).",
+    "learn_fig_dep_uni": "One direction (output {size} wide)",
+    "learn_fig_dep_bi": "Two directions (output {size} wide)",
+    "learn_col_layer": "layer",
+    "learn_col_input": "input size",
+    "learn_col_params": "parameters",
+    "learn_demo_stack_caption": "The output of the stack is {out} wide (2H).",
+    "learn_demo_batching": "16 sequences of 50 steps as one batch and one by one: largest difference in the outputs "
+                           "**{difference:.1e}** (float32 rounding). Measured just now on this server: "
+                           "**{batched:.1f} ms** as a batch, **{alone:.1f} ms** one by one.",
+    "learn_full_bptt": "full BPTT",
+    "learn_truncated_bptt": "truncated BPTT",
+    "learn_fig_truncated": "Gradient of the last output on each input: truncated BPTT stops at step {start}",
+    "learn_demo_relu": "Largest gate and largest |c| over 50 steps: sigmoid gates **{sig_gate:.2f}** and "
+                       "**{sig_c:.2f}**; ReLU gates **{relu_gate:.2f}** and **{relu_c:.3g}**.",
+    "learn_demo_tied": "Trained model, largest |i − f| on the lesson's sentence: **{own:.3f}**. An LSTM whose i, f "
+                       "and o share one block: largest |i − f|, |i − o| = **{tied:g}**.",
+    "learn_col_entry": "entry of c₀",
+    "learn_col_numeric": "finite differences",
+    "learn_col_engine": "engine's backward",
+    "learn_col_wrong": "along c only (wrong)",
+    "learn_demo_gradcheck_caption": "Relative error against finite differences: engine {engine:.1e}; the backward "
+                                    "along c alone {wrong:.1e}.",
+    "learn_demo_causal_caption": "Largest gradient on the inputs after step 5: {later:g}.",
+    "learn_demo_output_gate": "Largest |o·tanh(c) − h|: **{h_error:.1e}**; largest |f·c_prev + i·g − c|: "
+                              "**{c_error:.1e}** (float32 rounding). And |o + c − h| reaches **{far:.2f}**: h is not "
+                              "o + c.",
+    "learn_demo_pipeline": "On the lesson's sentence: {vocab} characters in the vocabulary, x {x}, y {y}; decoding "
+                           "the ids gives the text back {ok}.",
+    "learn_link_cell": "See it live on the cell page (/cell)",
+    "learn_link_compare": "See it live on the Why LSTM page (/compare)",
+    "learn_link_sentence": "See it live on the Sentence page (/sentence)",
+    "learn_glossary_intro": "The terms used on every page, with the Chinese terms of d2l.ai's Chinese edition "
+                            "(《动手学深度学习》).",
+    "learn_col_symbol": "symbol",
+    # --- /compare and /learn (branch learn): end
 }
 
 ZH = {
@@ -190,4 +448,250 @@ ZH = {
     "cell_term_z": "更新门",
     "cell_term_n": "候选隐状态",
     # /cell block ends here
+    # --- /compare and /learn (branch learn): begin
+    # keys compare_* and learn_*
+    "compare_nav": "为什么用 LSTM",
+    "compare_title": "为什么用 LSTM？RNN、GRU 与 LSTM 对比",
+    "compare_intro": "本页的一切都由应用自己的引擎现场计算：梯度能向前传多远、训练后每种单元能记住多久、各自的代价是多"
+                     "少。",
+    "compare_tab_gradient": "梯度流动",
+    "compare_tab_memory": "记忆",
+    "compare_tab_cost": "代价",
+    "compare_cell_rnn": "普通 RNN",
+    "compare_cell_gru": "GRU",
+    "compare_cell_lstm": "LSTM",
+    "compare_cell_lstm_forget1": "LSTM（遗忘门偏置为 1）",
+    "compare_grad_intro": "训练靠梯度学习。要把第 t 步与最后的输出联系起来，梯度必须从第 T-1 步一路传回第 t "
+                          "步。下图：Σ h(T-1) 对 h(t) 的梯度大小，横轴是距离 T-1-t；三个网络都有 16 "
+                          "个单元，读同一串符号。在对数坐标上呈直线下降，表示梯度每一步都缩小同样的倍数：这就是梯度*消"
+                          "失*。",
+    "compare_length": "序列长度 T",
+    "compare_seed": "随机种子（初始化与序列）",
+    "compare_seed_help": "换一个种子，就换一组初始权重和另一条输入序列。",
+    "compare_setting_default": "PyTorch 默认初始化",
+    "compare_setting_forget1": "遗忘门偏置设为 1",
+    "compare_setting_trained": "训练后能记忆",
+    "compare_mean_f": "LSTM 的 f 均值 = {f:.2f}",
+    "compare_col_reached_first_symbol": "第一个符号：学会的最大间隔",
+    "compare_col_reached_adding": "加法问题：学会的最大间隔",
+    "compare_short_default": "默认初始化",
+    "compare_short_forget1": "遗忘门偏置 1",
+    "compare_short_trained": "训练后",
+    "compare_distance": "距离 T-1-t（向前的步数）",
+    "compare_grad_norm": "‖∂ Σ h(T-1) / ∂ h(t)‖",
+    "compare_col_setting": "设置",
+    "compare_col_cell": "单元",
+    "compare_col_factor": "每步倍数",
+    "compare_col_left": "距离 {d} 处剩余",
+    "compare_grad_caption": "左：PyTorch 默认初始化时，每个权重和偏置都取自 U(-1/√H, 1/√H)，所以遗忘门约为 σ(0) = "
+                            "0.5，LSTM 遗忘得和 RNN 差不多快。中：把遗忘门偏置设为 1（Gers 等 2000；Jozefowicz 等 "
+                            "2015），f ≈ 0.73：LSTM 的梯度下降得慢得多（RNN 和 GRU 不变，画成虚线）。右：由 "
+                            "tools/compare_memory.py 训练、要记住 20 个符号中第一个的单元。“每步倍数”是从距离 1 "
+                            "到表中最后一个距离的平均倍数：1 表示梯度保持不变，0.5 表示每步减半。",
+    "compare_explode_title": "梯度爆炸，以及梯度裁剪的作用",
+    "compare_explode_intro": "同一个 RNN，把循环权重乘以一个倍数：大约超过 3 "
+                             "时，梯度反而随距离*增长*。门控单元并不能阻止这种情况（见课程中的面试题）；实践中用的是**"
+                             "梯度裁剪**：当梯度的范数超过阈值时，把整个梯度按比例缩小到阈值。",
+    "compare_scale": "循环权重 × 倍数",
+    "compare_max_norm": "裁剪阈值（最大范数）",
+    "compare_rnn_scaled": "普通 RNN，循环权重 × {scale}",
+    "compare_explode_fig": "循环权重很大的 RNN 的梯度传播",
+    "compare_norm_before": "裁剪前的梯度范数",
+    "compare_norm_after": "裁剪后",
+    "compare_cosine": "余弦（裁剪前，裁剪后）",
+    "compare_before": "裁剪前",
+    "compare_after": "裁剪后",
+    "compare_clip_fig": "每个参数的梯度范数（损失 Σ h(T-1)）",
+    "compare_clip_caption": "裁剪把每个参数的梯度都乘以同一个数（阈值 / 范数），所以更新的方向不变（余弦为 "
+                            "1），只改变长度。低于阈值时什么都不变。用 lstm_core.optim.clip_grad_norm "
+                            "计算，与训练时相同。",
+    "compare_memory_intro": "每种单元都在两个需要跨越 N 步记忆的任务上训练。**第一个符号**：读 N "
+                            "个随机符号，然后说出第一个。**加法问题**：读 N "
+                            "对（一个数，一个标记），输出两个被标记的数之和，前后两半各有一个。结果来自 "
+                            "`tools/compare_memory.py`（NumPy 引擎，固定随机种子），在未见过的序列上评估。",
+    "compare_task_first_symbol": "第一个符号：未见过序列上的准确率",
+    "compare_task_adding": "加法问题：均方误差（对数坐标）",
+    "compare_metric_first_symbol": "准确率",
+    "compare_metric_adding": "均方误差",
+    "compare_gap": "间隔 N（步）",
+    "compare_chance": "什么也没记住（随机猜；总回答 1）",
+    "compare_memory_caption": "折线：{seeds} "
+                              "个随机种子的平均；空心圆：每个种子。“学会的最大间隔”：在该间隔及所有更短的间隔上，每个"
+                              "种子都达到准确率 0.9（均方误差 0.01）。每次训练：{hidden} 个单元、{steps} 步 "
+                              "Adam，所有单元和间隔的预算相同（脚本总运行时间 {seconds:.0f} "
+                              "秒）。训练步数更多或设置不同时，界限会移动；在这里某个间隔上失败的单元，是在这个预算内"
+                              "没有学会。",
+    "compare_settings": "设置与复现方法",
+    "compare_live_title": "自己动手训练",
+    "compare_live_intro": "在这台服务器上现场训练一个单元去记住第一个符号（几秒钟）。随时可以停止；准确率在它从未见过"
+                          "的 256 条序列上测量。",
+    "compare_live_cell": "单元",
+    "compare_live_gap": "间隔 N",
+    "compare_live_steps": "训练步数",
+    "compare_live_train": "训练",
+    "compare_live_stop": "停止",
+    "compare_live_progress": "第 {step} / {steps} 步，损失 {loss}",
+    "compare_live_stopped": "已在第 {step} / {steps} 步停止。",
+    "compare_live_accuracy": "{cell}，间隔 {gap}：未见过序列上的准确率",
+    "compare_live_loss": "损失",
+    "compare_live_loss_title": "训练损失（交叉熵，奈特）",
+    "compare_live_step": "步",
+    "compare_cost_intro": "一层、一个方向。每个门（以及候选记忆元）都有自己的输入权重（H×D）、循环权重（H×H），并且和 "
+                          "PyTorch 一样有两个偏置向量（b_ih 和 b_hh）：LSTM 有四组，GRU 三组，普通 RNN 一组。",
+    "compare_input_size": "输入维度 D",
+    "compare_hidden_size": "隐藏单元数 H",
+    "compare_col_formula": "公式",
+    "compare_col_by_formula": "按公式",
+    "compare_col_by_arrays": "数组中实际数出",
+    "compare_col_equal": "相等",
+    "compare_formula_rnn": "1 · (HD + H² + 2H)",
+    "compare_formula_gru": "3 · (HD + H² + 2H)",
+    "compare_formula_lstm": "4 · (HD + H² + 2H)",
+    "compare_cost_caption": "数组由 RecurrentNet.create 生成，名称和形状与 PyTorch "
+                            "相同（weight_ih_l0、weight_hh_l0、bias_ih_l0、bias_hh_l0）。",
+    "compare_time_fig": "每步耗时，前向，一条序列（D = {D}，H = {H}）",
+    "compare_microseconds": "微秒 / 步",
+    "compare_time_caption": "刚刚在这台服务器上测得：100 步运行 5 次的中位数（float32，NumPy 引擎）。LSTM 用时是 RNN "
+                            "的 {lstm:.1f} 倍，GRU 是 {gru:.1f} "
+                            "倍。服务器上的其他工作会改变这些数字；上面的参数量不会变。",
+    "learn_nav": "学习",
+    "learn_title": "一步一步学 LSTM",
+    "learn_intro": "本页的每一幅图、每一个答案都由应用的引擎现场计算（字符模型：{model}）。先猜再揭晓；然后改变例子，"
+                   "看答案如何变化。",
+    "learn_part": "部分",
+    "learn_part_lesson": "课程",
+    "learn_part_interview": "面试题",
+    "learn_part_mistakes": "常见错误",
+    "learn_part_glossary": "术语表",
+    "learn_step_pick": "步骤",
+    "learn_prev": "上一步",
+    "learn_next": "下一步",
+    "learn_progress": "第 {step} / {steps} 步",
+    "learn_pick_interview": "问题",
+    "learn_pick_mistake": "错误",
+    "learn_your_guess": "你的猜测",
+    "learn_reveal": "揭晓答案",
+    "learn_guess_first": "先选一个猜测，再揭晓：答案在你请求时才计算。",
+    "learn_rest_hidden": "揭晓答案后，这一步的其余内容才会出现。",
+    "learn_right": "答对了：{answer}。",
+    "learn_not_quite": "不太对：答案是{answer}。",
+    "learn_no_answer": "这段文本在这里没有可测量的内容（没有空格，或者没有字母、没有其他字符）。请在下面输入另一段。",
+    "learn_opt_rnn_left20_over10": "超过 10%",
+    "learn_opt_rnn_left20_mid": "0.1% 到 10% 之间",
+    "learn_opt_rnn_left20_under01": "不到 0.1%",
+    "learn_why_rnn_left20": "往回 20 步只剩 {left:.3%}：每一步大约乘以 {factor:.2f}。",
+    "learn_opt_c_exceeds_one_yes": "能",
+    "learn_opt_c_exceeds_one_no": "不能",
+    "learn_why_c_exceeds_one": "在这句话上，|c| 最大为 {max_c:.2f}，而 |h| 最大为 {max_h:.4f}。",
+    "learn_opt_closes_at_space_f": "遗忘门 f",
+    "learn_opt_closes_at_space_i": "输入门 i",
+    "learn_opt_closes_at_space_o": "输出门 o",
+    "learn_why_closes_at_space": "空格处对所有单元的平均：f = {f:.2f}，i = {i:.2f}，o = {o:.2f}（其他字符处：f = "
+                                 "{f2:.2f}，i = {i2:.2f}，o = {o2:.2f}）。",
+    "learn_opt_writes_more_letters": "在字母处",
+    "learn_opt_writes_more_others": "在空格和标点处",
+    "learn_why_writes_more": "每个单元的平均 |i·g|：字母处 {letters:.3f}，其他字符处 {others:.3f}。",
+    "learn_opt_h_above_o_yes": "能",
+    "learn_opt_h_above_o_no": "不能",
+    "learn_why_h_above_o": "在所有单元和字符上，|h| − o 的最大值是 {excess:.1e}：|tanh c| ≤ 1，所以 |h| = o·|tanh c| "
+                           "从不超过 o。",
+    "learn_opt_c_holds_more": "会，超过一半",
+    "learn_opt_c_holds_less": "不会，不到一半",
+    "learn_why_c_holds": "f = {f:.4f}，30 步后 c = f³⁰ = {left:.3f}。",
+    "learn_opt_forget1_vs_rnn_under10": "不到 10 倍",
+    "learn_opt_forget1_vs_rnn_mid": "10 到 1,000 倍",
+    "learn_opt_forget1_vs_rnn_over1000": "超过 1,000 倍",
+    "learn_why_forget1_vs_rnn": "在距离 40 处，LSTM 保留的梯度是 RNN 的 {ratio:,.0f} 倍。",
+    "learn_opt_clip_direction_same": "相同，只是变短了",
+    "learn_opt_clip_direction_changed": "不同，方向转了",
+    "learn_why_clip_direction": "裁剪前范数 {before:.3g}，裁剪后 {after:.3g}；两者的余弦为 {cosine:.12f}。",
+    "learn_opt_gru_nearer_lstm": "更接近 LSTM 的",
+    "learn_opt_gru_nearer_rnn": "更接近 RNN 的",
+    "learn_why_gru_nearer": "往回 40 步剩余：GRU {gru:.1e}，LSTM {lstm:.1e}，RNN {rnn:.1e}。",
+    "learn_opt_trained_forget_higher": "更高",
+    "learn_opt_trained_forget_lower": "更低",
+    "learn_why_trained_forget": "开得最大的遗忘门（在序列上的平均）：训练后 {trained:.2f}，初始化时 {fresh:.2f}。",
+    "learn_why_next_char": "模型给它的概率是 {p:.0%}。",
+    "learn_opt_future_input_yes": "依赖",
+    "learn_opt_future_input_no": "不依赖",
+    "learn_why_future_input": "第 5 步的输出对其后每一个输入的梯度恰好是 {later:g}。",
+    "learn_try_text": "句子",
+    "learn_try_text_help": "最多 {limit} 个字符；模型不认识的字符会被略去。",
+    "learn_try_prompt": "要续写的文本",
+    "learn_text_cut": "只使用前 {limit} 个字符。",
+    "learn_text_unknown": "略去了 {count} 个模型不认识的字符。",
+    "learn_try_scale": "循环权重 × 倍数",
+    "learn_try_unit": "单元",
+    "learn_try_forget_bias": "遗忘门偏置 b_f",
+    "learn_try_max_norm": "裁剪阈值",
+    "learn_try_sequence": "序列（随机种子）",
+    "learn_try_bidirectional": "两个方向（双向）",
+    "learn_try_at": "第 t 步的输出",
+    "learn_rnn_scaled": "普通 RNN，循环权重 × {scale}",
+    "learn_fig_rnn_reach": "从最后一步传到 h(t) 的梯度",
+    "learn_left_caption": "往回 {d} 步剩余：最后一步梯度的 {left:.1e}。",
+    "learn_fig_cell_lines": "四个单元的记忆元 c，逐字符",
+    "learn_fig_forget": "遗忘门 f（黄色 = 保留，深色 = 遗忘）",
+    "learn_fig_write": "每个字符写入记忆元的内容：i·g（红色加上，蓝色减去）",
+    "learn_fig_output": "单元 {unit}：c、tanh(c)、输出门 o 与 h = o·tanh(c)",
+    "learn_fig_hold": "输入门关闭时 30 步内的 c（你的 b_f：f = {f:.4f}，剩余 {left:.3f}）",
+    "learn_step_axis": "步",
+    "learn_lstm_bias": "LSTM，遗忘门偏置 {b}（f = {f:.2f}）",
+    "learn_fig_lstm_reach": "传到 h(t) 的梯度：LSTM 与普通 RNN",
+    "learn_ratio_caption": "在距离 40 处，LSTM 保留的梯度是 RNN 的 {ratio:.3g} 倍。",
+    "learn_fig_clip": "每个参数的梯度范数：裁剪前 {before:.3g}，裁剪后 {after:.3g}（余弦 {cosine:.6f}）",
+    "learn_fig_gru_z": "更新门 z（1 保留旧状态）",
+    "learn_fig_gru_r": "重置门 r",
+    "learn_gru_caption": "h = (1 − z)·n + z·h_prev 在序列上的最大误差：{error:.1e}。这个 4 个输入、16 "
+                         "个单元的层的参数量：GRU {gru:,}，LSTM {lstm:,}。",
+    "learn_fig_fresh": "遗忘门，刚初始化",
+    "learn_fig_trained": "遗忘门，训练后能记忆",
+    "learn_fig_next": "最可能的下一个字符",
+    "learn_probability": "概率",
+    "learn_fig_dependence": "第 {at} 步的输出对每个输入的依赖程度",
+    "learn_gradient_size": "梯度大小",
+    "learn_fig_trained_reach": "训练后能记忆：传到 h(t) 的梯度",
+    "learn_demo_reach_caption": "往回 40 步：RNN 剩 {rnn:.1e}，GRU 剩 {gru:.1e}，LSTM 剩 "
+                                "{lstm:.1e}（相对于最后一步的梯度）。",
+    "learn_demo_one_step": "单元 {unit}，第 {step} 步（字符“{char}”）：",
+    "learn_demo_one_step_caption": "用模型自己的值检验：|f·c_prev + i·g − c| = {c_error:.1e}，|o·tanh(c) − h| = "
+                                   "{h_error:.1e}（float32 舍入）。",
+    "learn_lstm_large": "LSTM，遗忘门偏置 3，循环权重 × 16",
+    "learn_fig_lstm_explodes": "梯度爆炸的 LSTM",
+    "learn_demo_explodes_caption": "梯度增长到最后一步的 {growth:,.0f} 倍。对一个梯度爆炸的 RNN "
+                                   "的更新做梯度裁剪：范数 {before:.3g} → {after:.3g}，余弦 {cosine:.6f}（方向相同）。",
+    "learn_demo_gru": "训练后的 GRU 在所有单元和步上，h = (1 − z)·n + z·h_prev 的最大误差：**{error:.1e}**。4 "
+                      "个输入、16 个单元的一层的参数量：GRU **{gru:,}**，LSTM **{lstm:,}**（3/4）。",
+    "learn_fig_dep_uni": "单向（输出宽 {size}）",
+    "learn_fig_dep_bi": "双向（输出宽 {size}）",
+    "learn_col_layer": "层",
+    "learn_col_input": "输入维度",
+    "learn_col_params": "参数量",
+    "learn_demo_stack_caption": "整个堆叠的输出宽 {out}（2H）。",
+    "learn_demo_batching": "16 条 50 步的序列，作为一个批次运行与逐条运行：输出的最大差别 "
+                           "**{difference:.1e}**（float32 舍入）。刚刚在这台服务器上测得：批次 **{batched:.1f} "
+                           "毫秒**，逐条 **{alone:.1f} 毫秒**。",
+    "learn_full_bptt": "完整的通过时间反向传播",
+    "learn_truncated_bptt": "截断的通过时间反向传播",
+    "learn_fig_truncated": "最后一个输出对每个输入的梯度：截断的版本在第 {start} 步截止",
+    "learn_demo_relu": "50 步中最大的门值和最大的 |c|：sigmoid 门 **{sig_gate:.2f}** 和 **{sig_c:.2f}**；ReLU 门 "
+                       "**{relu_gate:.2f}** 和 **{relu_c:.3g}**。",
+    "learn_demo_tied": "训练好的模型在课程句子上最大的 |i − f|：**{own:.3f}**。i、f、o 共用一组权重的 LSTM：最大的 |i "
+                       "− f|、|i − o| = **{tied:g}**。",
+    "learn_col_entry": "c₀ 的分量",
+    "learn_col_numeric": "有限差分",
+    "learn_col_engine": "引擎的反向传播",
+    "learn_col_wrong": "只沿 c（错误）",
+    "learn_demo_gradcheck_caption": "与有限差分相比的相对误差：引擎 {engine:.1e}；只沿 c 的反向传播 {wrong:.1e}。",
+    "learn_demo_causal_caption": "第 5 步之后的输入上最大的梯度：{later:g}。",
+    "learn_demo_output_gate": "最大的 |o·tanh(c) − h|：**{h_error:.1e}**；最大的 |f·c_prev + i·g − "
+                              "c|：**{c_error:.1e}**（float32 舍入）。而 |o + c − h| 达到 **{far:.2f}**：h 不是 o + "
+                              "c。",
+    "learn_demo_pipeline": "在课程的句子上：词表有 {vocab} 个字符，x {x}，y {y}；把编号解码后得回原文 {ok}。",
+    "learn_link_cell": "在单元页面（/cell）现场查看",
+    "learn_link_compare": "在“为什么用 LSTM”页面（/compare）现场查看",
+    "learn_link_sentence": "在“句子”页面（/sentence）现场查看",
+    "learn_glossary_intro": "每个页面使用的术语，中文采用 d2l.ai 中文版（《动手学深度学习》）的译名。",
+    "learn_col_symbol": "符号",
+    # --- /compare and /learn (branch learn): end
 }

@@ -1,0 +1,470 @@
+"""/learn: a guided lesson from "why a plain RNN forgets" to a trained model, interview questions answered by live
+demonstrations, common mistakes corrected, and a glossary. The text is lessons/<lang>/*.md; this page fills its
+placeholders ({{figure:...}}, {{try:...}}, {{predict:...}}, {{demo:...}}, {{link:...}}) with live results."""
+import html
+from pathlib import Path
+
+import numpy as np
+import streamlit as st
+
+from app_pages.common import T, bundled_model, from_url, option_labels, per_view, remember, to_url
+from lessons import content, demos
+from lessons.glossary import TERMS
+from viz import figures
+from viz import teaching_figures as tf
+from viz.i18n import t
+from viz.text_view import prepare_text, tokens_for_display
+
+LESSON_MODEL = demos.lesson_model_name()
+LESSON_TEXT, LESSON_PROMPT = demos.LESSON_TEXT, demos.LESSON_PROMPT
+MAX_LESSON_CHARS = 300          # the lesson's figures draw one column per character
+PARTS = ["lesson", "interview", "mistakes", "glossary"]
+PAGES = {"cell": ("app_pages/cell.py", "🔬"), "compare": ("app_pages/compare.py", "⚖️"),
+         "sentence": ("app_pages/sentence.py", "🔤")}
+
+
+def lang():
+    return st.session_state.get("lang", "en")
+
+
+# ---------------------------------------------------------------------------------------------- try widgets
+# Each reads a widget and puts what it chose into ctx, the values the step's figures and answers are computed from.
+
+def keep_text():
+    st.session_state["_learn_text"] = st.session_state["learn_text"]
+
+
+def try_text(ctx):
+    if "learn_text" not in st.session_state:          # Streamlit forgets a widget's value on steps without it
+        st.session_state["learn_text"] = st.session_state.get("_learn_text", LESSON_TEXT)
+    raw = st.text_input(T("learn_try_text"), key="learn_text", on_change=keep_text,
+                        help=T("learn_try_text_help", limit=MAX_LESSON_CHARS))
+    text, cut = prepare_text(raw, MAX_LESSON_CHARS)
+    if cut:
+        st.warning(T("learn_text_cut", limit=MAX_LESSON_CHARS))
+    known = known_text(ctx["model"], text)
+    if len(known) < len(text):
+        st.warning(T("learn_text_unknown", count=len(text) - len(known)))
+    ctx["text"] = known
+
+
+def known_text(model, text, fallback=LESSON_TEXT):
+    """The characters of `text` the model knows (the lesson reads only those); `fallback` if fewer than two are
+    left."""
+    known = "".join(ch for ch in prepare_text(text, MAX_LESSON_CHARS)[0] if ch in model.vocab.index)
+    return known if len(known) >= 2 else fallback
+
+
+def try_prompt(ctx):
+    raw = st.text_input(T("learn_try_prompt"), LESSON_PROMPT, key="learn_prompt",
+                        help=T("learn_try_text_help", limit=MAX_LESSON_CHARS))
+    ctx["prompt"] = known_text(ctx["model"], raw, LESSON_PROMPT)
+
+
+def try_rnn_scale(ctx):
+    ctx["scale"] = st.slider(T("learn_try_scale"), 0.5, 8.0, 1.0, step=0.5, key="learn_scale")
+
+
+def try_unit(ctx):
+    units = demos.cell_states(ctx["model"], ctx["text"], 8)["units"]
+    ctx["unit"] = st.selectbox(T("learn_try_unit"), units, key="learn_unit")
+
+
+def try_forget_bias(ctx):
+    ctx["forget_bias"] = st.slider(T("learn_try_forget_bias"), -2.0, 10.0, 3.0, step=0.5, key="learn_forget_bias")
+
+
+def try_forget_bias_reach(ctx):
+    ctx["fb_reach"] = st.slider(T("learn_try_forget_bias"), 0.0, 4.0, 1.0, step=0.5, key="learn_fb_reach")
+
+
+def try_clip(ctx):
+    ctx["max_norm"] = st.select_slider(T("learn_try_max_norm"), [0.1, 1.0, 10.0, 100.0, 1e4, 1e6], value=1.0,
+                                       key="learn_max_norm")
+
+
+def try_sequence_seed(ctx):
+    ctx["seq_seed"] = int(st.number_input(T("learn_try_sequence"), 0, 99, 0, key="learn_seq_seed"))
+
+
+def try_direction(ctx):
+    c1, c2 = st.columns(2)
+    ctx["bidirectional"] = c1.toggle(T("learn_try_bidirectional"), key="learn_bidirectional")
+    ctx["at"] = c2.slider(T("learn_try_at"), 0, 11, 5, key="learn_at")
+
+
+TRIES = {"text": try_text, "prompt": try_prompt, "rnn_scale": try_rnn_scale, "unit": try_unit,
+         "forget_bias": try_forget_bias, "forget_bias_reach": try_forget_bias_reach, "clip": try_clip,
+         "sequence_seed": try_sequence_seed, "direction": try_direction}
+DEFAULTS = {"text": LESSON_TEXT, "prompt": LESSON_PROMPT, "scale": 1.0, "forget_bias": 3.0, "fb_reach": 1.0,
+            "max_norm": 1.0, "seq_seed": 0, "bidirectional": False, "at": 5}
+
+
+# --------------------------------------------------------------------------------------------------- figures
+
+def show(fig, key):
+    st.plotly_chart(fig, key=key)
+
+
+def fig_rnn_reach(ctx):
+    r = demos.rnn_reach(ctx["scale"])
+    show(tf.reach_lines({"rnn": r["reach"]}, {"rnn": T("learn_rnn_scaled", scale=ctx["scale"])},
+                        T("learn_fig_rnn_reach"), T("compare_distance"), T("compare_grad_norm")), "learn_fig_rnn_reach")
+    st.caption(T("learn_left_caption", left=r["left20"], d=20))
+
+
+def text_figure(ctx, values, name, title, n=16):
+    units = demos.varied_units(values, n)
+    tokens = tokens_for_display(ctx["text"])
+    return figures.single_heatmap(values[:, units].T, tokens, name, title, units=units, unit_title=T("unit"))
+
+
+def fig_cell_lines(ctx):
+    r = demos.cell_states(ctx["model"], ctx["text"])
+    tokens = tokens_for_display(ctx["text"])
+    show(tf.lines(list(range(len(tokens))), {f"c[{u}]": r["c"][:, k] for k, u in enumerate(r["units"])},
+                  T("learn_fig_cell_lines"), ticktext=tokens), "learn_fig_cell_lines")
+
+
+def fig_forget_heatmap(ctx):
+    gates, _, _ = demos.run_text(ctx["model"], ctx["text"])
+    show(text_figure(ctx, gates["f"], "f", T("learn_fig_forget")), "learn_fig_forget")
+
+
+def fig_write_heatmap(ctx):
+    r = demos.writes(ctx["model"], ctx["text"])
+    show(text_figure(ctx, r["ig"], "i·g", T("learn_fig_write")), "learn_fig_write")
+
+
+def fig_output_unit(ctx):
+    r = demos.output_unit(ctx["model"], ctx["text"], ctx["unit"])
+    tokens = tokens_for_display(ctx["text"])
+    show(tf.lines(list(range(len(tokens))), {"c": r["c"], "tanh(c)": r["tanh_c"], "o": r["o"], "h": r["h"]},
+                  T("learn_fig_output", unit=ctx["unit"]), ticktext=tokens,
+                  colours={"c": "#9ca3af", "tanh(c)": "#4c78a8", "o": "#54a24b", "h": "#e45756"}), "learn_fig_output")
+
+
+def fig_hold_c(ctx):
+    series = {f"b_f = {b:g}": demos.hold_c(b)["c"] for b in sorted({0.0, ctx["forget_bias"], 10.0})}
+    r = demos.hold_c(ctx["forget_bias"])
+    show(tf.lines(list(range(1, 31)), series, T("learn_fig_hold", f=r["f"], left=r["left"]), T("learn_step_axis"),
+                  "c", y_range=[0, 1.05]), "learn_fig_hold")
+
+
+def fig_lstm_reach(ctx):
+    r = demos.lstm_reach(ctx["fb_reach"])
+    show(tf.reach_lines({"lstm": r["lstm"], "rnn": r["rnn"]},
+                        {"lstm": T("learn_lstm_bias", b=ctx["fb_reach"], f=r["f"]), "rnn": T("compare_cell_rnn")},
+                        T("learn_fig_lstm_reach"), T("compare_distance"), T("compare_grad_norm")),
+         "learn_fig_lstm_reach")
+    st.caption(T("learn_ratio_caption", ratio=r["ratio40"]))
+
+
+def fig_clip_bars(ctx):
+    r = demos.clipping(6.0, ctx["max_norm"])
+    show(tf.clip_bars(r["names"], r["before"], r["after"], {"before": T("compare_before"),
+                                                              "after": T("compare_after")},
+                      T("learn_fig_clip", before=r["norm_before"], after=r["norm_after"], cosine=r["cosine"])),
+         "learn_fig_clip")
+
+
+def fig_gru_gates(ctx):
+    r = demos.gru_equation(seed=ctx["seq_seed"])
+    c1, c2 = st.columns(2)
+    with c1:
+        show(tf.gate_grid(r["z"].T, T("learn_fig_gru_z"), "z", T("learn_step_axis"), T("unit")), "learn_fig_gru_z")
+    with c2:
+        show(tf.gate_grid(r["r"].T, T("learn_fig_gru_r"), "r", T("learn_step_axis"), T("unit")), "learn_fig_gru_r")
+    st.caption(T("learn_gru_caption", error=r["error"], gru=r["gru"], lstm=r["lstm"]))
+
+
+def fig_trained_forget(ctx):
+    r = demos.trained_vs_fresh(seed=ctx["seq_seed"])
+    c1, c2 = st.columns(2)
+    with c1:
+        show(tf.gate_grid(r["fresh"].T, T("learn_fig_fresh"), "f", T("learn_step_axis"), T("unit")),
+             "learn_fig_fresh")
+    with c2:
+        show(tf.gate_grid(r["trained"].T, T("learn_fig_trained"), "f", T("learn_step_axis"), T("unit")),
+             "learn_fig_trained")
+
+
+def fig_next_chars(ctx):
+    top = demos.next_chars(ctx["model"], ctx["prompt"], 8)
+    show(tf.bars([figures.token_label(ch) for ch, _ in top], [p for _, p in top], T("learn_fig_next"),
+                 T("learn_probability"), highlight=0), "learn_fig_next")
+
+
+def fig_dependence(ctx):
+    r = demos.dependence(ctx["bidirectional"], ctx["at"])
+    show(tf.bars([str(t) for t in range(len(r["norm"]))], r["norm"],
+                 T("learn_fig_dependence", at=ctx["at"]), T("learn_gradient_size"), highlight=ctx["at"]),
+         "learn_fig_dependence")
+
+
+FIGURES = {"rnn_reach": fig_rnn_reach, "cell_lines": fig_cell_lines, "forget_heatmap": fig_forget_heatmap,
+           "write_heatmap": fig_write_heatmap, "output_unit": fig_output_unit, "hold_c": fig_hold_c,
+           "lstm_reach": fig_lstm_reach, "clip_bars": fig_clip_bars, "gru_gates": fig_gru_gates,
+           "trained_forget": fig_trained_forget, "next_chars": fig_next_chars, "dependence": fig_dependence}
+
+
+# ----------------------------------------------------------------------------------------- predict, reveal
+
+def option_label(question, option, language=None):
+    if question == "next_char":
+        return html.unescape(figures.token_label(option)) if option is not None else "-"
+    return t(f"learn_opt_{question}_{option}", language or lang())
+
+
+def predict(question, ctx):
+    """A guess (radio) and a reveal button; once revealed, the computed answer and its numbers. Returns whether
+    the answer is revealed (what follows in the step stays hidden until then)."""
+    text = ctx["prompt"] if question == "next_char" else ctx["text"]
+    options = demos.next_char_options(ctx["model"], text) if question == "next_char" else demos.OPTIONS[question]
+    revealed_key = f"_learn_revealed_{question}"
+    language = lang()              # fixed now: AppTest formats the options again after the run
+    guess = st.radio(T("learn_your_guess"), options, index=None, key=f"learn_guess_{question}", horizontal=True,
+                     format_func=lambda o: option_label(question, o, language))
+    if st.button(T("learn_reveal"), key=f"learn_reveal_{question}", disabled=guess is None):
+        st.session_state[revealed_key] = True
+    if not st.session_state.get(revealed_key):
+        st.caption(T("learn_guess_first"))
+        return False
+    result = demos.ANSWERS[question](ctx["model"], text)
+    answer = result["answer"]
+    if answer is None:
+        st.info(T("learn_no_answer"))
+        return True
+    verdict = "learn_right" if guess == answer else "learn_not_quite"
+    numbers = {k: v for k, v in result.items() if k != "answer"}
+    message = T(verdict, answer=option_label(question, answer)) + " " + T(f"learn_why_{question}", **numbers)
+    (st.success if guess == answer else st.warning)(message)
+    return True
+
+
+# ----------------------------------------------------------------------------------------------- demos
+
+def demo_reach_trained(ctx):
+    reach = per_view("compare_reach", (60, 0), lambda: demos.reach_settings(60, 0), shared=True)
+    labels = {c: T(f"compare_cell_{c}") for c in ("rnn", "gru", "lstm")}
+    show(tf.reach_lines(reach["trained"], labels, T("learn_fig_trained_reach"), T("compare_distance"),
+                        T("compare_grad_norm")), "learn_demo_reach_trained")
+    left = {k: v[40] / v[0] for k, v in reach["trained"].items()}
+    st.caption(T("learn_demo_reach_caption", **left))
+
+
+def demo_one_step(ctx):
+    step = min(10, len(ctx["text"]) - 1)
+    unit = demos.cell_states(ctx["model"], ctx["text"], 1)["units"][0]
+    v = demos.one_step(ctx["model"], ctx["text"], step, unit)
+    char = figures.token_label(ctx["text"][step])
+    st.markdown(T("learn_demo_one_step", step=step, char=char, unit=unit))
+    st.latex(rf"c_t = f_t c_{{t-1}} + i_t g_t = {v['f']:.3f} \times {v['c_prev']:.3f} + {v['i']:.3f} \times "
+             rf"{v['g']:.3f} = {v['c']:.3f}")
+    st.latex(rf"h_t = o_t \tanh(c_t) = {v['o']:.3f} \times \tanh({v['c']:.3f}) = {v['h']:.3f}")
+    st.caption(T("learn_demo_one_step_caption", c_error=v["c_error"], h_error=v["h_error"]))
+
+
+def demo_lstm_explodes(ctx):
+    r = demos.lstm_explodes()
+    show(tf.reach_lines({"lstm": r["reach"]}, {"lstm": T("learn_lstm_large")}, T("learn_fig_lstm_explodes"),
+                        T("compare_distance"), T("compare_grad_norm")), "learn_demo_lstm_explodes")
+    c = demos.clipping(6.0, 1.0)
+    st.caption(T("learn_demo_explodes_caption", growth=r["growth"], before=c["norm_before"], after=c["norm_after"],
+                 cosine=c["cosine"]))
+
+
+def demo_gru_equation(ctx):
+    r = demos.gru_equation()
+    st.markdown(T("learn_demo_gru", error=r["error"], gru=r["gru"], lstm=r["lstm"]))
+
+
+def demo_param_count(ctx):
+    c1, c2 = st.columns(2)
+    D = int(c1.number_input(T("compare_input_size"), 1, 512, 10, key="learn_demo_D"))
+    H = int(c2.number_input(T("compare_hidden_size"), 1, 512, 20, key="learn_demo_H"))
+    counts = demos.parameter_counts(D, H)
+    st.table([{T("compare_col_cell"): T(f"compare_cell_{k}"), T("compare_col_formula"): T(f"compare_formula_{k}"),
+                   T("compare_col_by_formula"): counts[k]["formula"], T("compare_col_by_arrays"): counts[k]["arrays"]}
+                  for k in ("rnn", "gru", "lstm")], hide_index=True, border="horizontal")
+
+
+def demo_dependence(ctx):
+    c1, c2 = st.columns(2)
+    for col, bidirectional in ((c1, False), (c2, True)):
+        r = demos.dependence(bidirectional, 5)
+        with col:
+            show(tf.bars([str(t) for t in range(len(r["norm"]))], r["norm"],
+                         T("learn_fig_dep_bi" if bidirectional else "learn_fig_dep_uni", size=r["output_size"]),
+                         T("learn_gradient_size"), highlight=5), f"learn_demo_dep_{int(bidirectional)}")
+
+
+def demo_stack_shapes(ctx):
+    r = demos.stack_shapes(10, 20, 2, True)
+    st.table([{T("learn_col_layer"): row["layer"], T("learn_col_input"): row["input"],
+               T("learn_col_params"): row["params"]} for row in r["layers"]], hide_index=True, border="horizontal")
+    st.caption(T("learn_demo_stack_caption", out=r["output_size"]))
+
+
+def demo_speed(ctx):
+    b = demos.batching()
+    tb = demos.truncated_bptt()
+    st.markdown(T("learn_demo_batching", difference=b["difference"], batched=b["batched_s"] * 1e3,
+                  alone=b["one_by_one_s"] * 1e3))
+    show(tf.lines(list(range(len(tb["full"]))), {T("learn_full_bptt"): tb["full"],
+                                                 T("learn_truncated_bptt"): tb["truncated"]},
+                  T("learn_fig_truncated", start=tb["start"]), T("learn_step_axis"), T("learn_gradient_size")),
+         "learn_demo_truncated")
+    demo_relu_gates(ctx)
+
+
+def demo_relu_gates(ctx):
+    r = demos.relu_gates()
+    st.markdown(T("learn_demo_relu", sig_gate=r["sigmoid"]["max_gate"], sig_c=r["sigmoid"]["max_abs_c"],
+                  relu_gate=r["relu"]["max_gate"], relu_c=r["relu"]["max_abs_c"]))
+
+
+def demo_tied_gates(ctx):
+    r = demos.tied_gates(ctx["model"], ctx["text"])
+    st.markdown(T("learn_demo_tied", own=r["own_difference"], tied=r["tied_difference"]))
+
+
+def demo_gradcheck(ctx):
+    r = demos.gradcheck()
+    st.table([{T("learn_col_entry"): k, T("learn_col_numeric"): f"{r['numeric'][k]:.8f}",
+                   T("learn_col_engine"): f"{r['engine'][k]:.8f}", T("learn_col_wrong"): f"{r['wrong'][k]:.8f}"}
+                  for k in range(len(r["numeric"]))], hide_index=True, border="horizontal")
+    st.caption(T("learn_demo_gradcheck_caption", engine=r["engine_error"], wrong=r["wrong_error"]))
+
+
+def demo_causal(ctx):
+    r = demos.causal()
+    show(tf.bars([str(t) for t in range(len(r["norm"]))], r["norm"], T("learn_fig_dep_uni", size=r["output_size"]),
+                 T("learn_gradient_size"), highlight=5), "learn_demo_causal")
+    st.caption(T("learn_demo_causal_caption", later=r["later"]))
+
+
+def demo_output_gate(ctx):
+    r = demos.output_gate_identity(ctx["model"], ctx["text"])
+    st.markdown(T("learn_demo_output_gate", h_error=r["h_error"], c_error=r["c_error"], far=r["h_vs_o_plus_c"]))
+
+
+PIPELINE_CODE = '''vocab = sorted(set(text))                       # the characters
+index = {ch: k for k, ch in enumerate(vocab)}
+ids = np.array([index[ch] for ch in text])
+starts = rng.integers(0, len(ids) - T, size=B)  # B random windows of T + 1 characters
+window = ids[starts[None, :] + np.arange(T + 1)[:, None]]
+x = np.eye(len(vocab))[window[:-1]]             # (T, B, V) one-hot inputs
+y = window[1:]                                   # (T, B) the next character of each'''
+
+
+def demo_plain_pipeline(ctx):
+    r = demos.plain_pipeline(ctx["text"])
+    st.code(PIPELINE_CODE, language="python")
+    st.caption(T("learn_demo_pipeline", vocab=r["vocab_size"], x=str(r["x_shape"]), y=str(r["y_shape"]),
+                 ok="✓" if r["round_trip"] else "✗"))
+
+
+DEMOS = {"reach_trained": demo_reach_trained, "one_step": demo_one_step, "lstm_explodes": demo_lstm_explodes,
+         "gru_equation": demo_gru_equation, "param_count": demo_param_count, "dependence": demo_dependence,
+         "stack_shapes": demo_stack_shapes, "speed": demo_speed, "relu_gates": demo_relu_gates,
+         "tied_gates": demo_tied_gates, "gradcheck": demo_gradcheck, "causal": demo_causal,
+         "output_gate": demo_output_gate, "plain_pipeline": demo_plain_pipeline}
+
+
+def link(name):
+    """A link to another page of the app. A page that is not (yet) in this app's navigation gets a plain link."""
+    path, icon = PAGES[name]
+    label = T(f"learn_link_{name}")
+    if Path(path).exists():
+        try:
+            st.page_link(path, label=label, icon=icon)
+            return
+        except st.errors.StreamlitAPIException:          # the file exists but the navigation does not list it
+            pass
+    st.markdown(f"{icon} [{label}](/{name})")
+
+
+# --------------------------------------------------------------------------------------------- rendering
+
+def render(stem, ctx):
+    """One lesson file: its text, with every placeholder filled. Widgets first (they decide what the figures
+    show), then figures, guesses and demonstrations in their places; everything after a guess not yet revealed
+    stays hidden."""
+    title, body = content.read(stem, lang())
+    st.subheader(title)
+    pieces = content.segments(body)
+    slots = []
+    hidden = False
+    for kind, value in pieces:
+        if hidden:
+            break
+        if kind == "text":
+            st.markdown(value)
+            continue
+        slot = st.container()
+        if kind == "try":
+            with slot:
+                TRIES[value](ctx)
+        elif kind == "predict":
+            with slot:
+                hidden = not predict(value, ctx)
+        else:
+            slots.append((slot, kind, value))
+    if hidden:
+        st.info(T("learn_rest_hidden"))
+    for slot, kind, value in slots:
+        with slot:
+            {"figure": FIGURES, "demo": DEMOS}.get(kind, {}).get(value, lambda c, v=value: link(v))(ctx)
+
+
+def lesson(ctx):
+    stems = content.files("step", lang())
+    titles = {k: content.read(stem, lang())[0] for k, stem in enumerate(stems, start=1)}
+    from_url("learn_step", int, 1, url_key="lesson", valid=lambda n: n in titles)
+    c_prev, c_pick, c_next = st.columns([1, 6, 1], vertical_alignment="bottom")
+    c_prev.button("◀", key="learn_prev", on_click=move, args=(-1, len(stems)), help=T("learn_prev"),
+                  disabled=st.session_state["learn_step"] <= 1)
+    c_next.button("▶", key="learn_next", on_click=move, args=(1, len(stems)), help=T("learn_next"),
+                  disabled=st.session_state["learn_step"] >= len(stems))
+    step = c_pick.selectbox(T("learn_step_pick"), list(titles), key="learn_step",
+                            format_func=lambda k: f"{k}. {titles[k]}")
+    st.progress(step / len(stems), text=T("learn_progress", step=step, steps=len(stems)))
+    render(stems[step - 1], ctx)
+    to_url(lesson=step)
+
+
+def move(delta, n):
+    st.session_state["learn_step"] = int(np.clip(st.session_state["learn_step"] + delta, 1, n))
+
+
+def chooser(part, key):
+    stems = content.files(part, lang())
+    titles = {stem: content.read(stem, lang())[0] for stem in stems}
+    stem = st.selectbox(T(f"learn_pick_{part}"), stems, key=key, format_func=titles.get)
+    return stem
+
+
+def glossary():
+    st.markdown(T("learn_glossary_intro"))
+    st.table([{T("learn_col_symbol"): s, "English": en, "中文": zh} for s, en, zh in TERMS], hide_index=True,
+             border="horizontal")
+
+
+st.title(T("learn_title"))
+st.caption(T("learn_intro", model=T(f"model_{LESSON_MODEL}")))
+from_url("learn_part", str, "lesson", url_key="part", valid=lambda p: p in PARTS)
+part = st.segmented_control(T("learn_part"), PARTS, key="learn_part", format_func=option_labels("learn_part_"),
+                            label_visibility="collapsed") or "lesson"
+ctx = {"model": bundled_model(LESSON_MODEL), **DEFAULTS}
+ctx["text"] = known_text(ctx["model"], st.session_state.get("_learn_text", LESSON_TEXT))
+if part == "lesson":
+    lesson(ctx)
+elif part == "interview":
+    render(chooser("interview", "learn_question"), ctx)
+elif part == "mistakes":
+    render(chooser("mistake", "learn_mistake"), ctx)
+else:
+    glossary()
+to_url(part=part)
+remember("learn_part", "learn_step", "learn_question", "learn_mistake")

@@ -1,0 +1,747 @@
+"""The live demonstrations of /compare and /learn: each function computes what one figure, guess or correction
+shows, with the engine (lstm_core), and returns plain numbers and arrays. No Streamlit, no Plotly.
+
+What the lesson text says about a demonstration is written down in CLAIMS (bottom): tests/test_learn.py runs every
+claim, so a sentence in the lessons cannot drift away from what the engine computes.
+"""
+import time
+from functools import lru_cache
+
+import numpy as np
+
+from lstm_core import RecurrentNet
+from lstm_core.analysis import gradient_reach
+from lstm_core.losses import cross_entropy_last
+from lstm_core.model import CharVocab, SequenceModel
+from lstm_core.network import GATES_PER_KIND, param_shapes
+from lstm_core.optim import Adam, clip_grad_norm
+from lstm_core.tasks import classify, first_symbol_task
+
+from .cells import HIDDEN, KINDS, SYMBOLS, make_net, set_forget_bias, symbol_sequence, trained_net
+
+LESSON_TEXT = "The cell keeps what the forget gate lets through, and the output gate decides what it shows."
+LESSON_PROMPT = "The output gate decides what the cell sh"
+
+
+def lesson_model_name():
+    """The lesson's character model: the Shakespeare model when the app ships it, else the English one."""
+    from lstm_core.bundled import BUNDLED
+    return "char_shakespeare" if "char_shakespeare" in BUNDLED else "char_english"
+
+
+# ----------------------------------------------------------------------------------------- gradient flow
+
+
+def by_distance(reach):
+    """gradient_reach gives one value per step t; teaching figures plot it against the distance T-1-t."""
+    return np.asarray(reach, np.float64)[::-1]
+
+
+def reach_of(net, x):
+    return by_distance(gradient_reach(net, x))
+
+
+def reach_settings(length=60, seed=0):
+    """The three settings of /compare's gradient-flow figure, every network reading the same sequence:
+    {setting: {cell: reach by distance (length,)}} for settings 'default' (PyTorch's initialisation), 'forget1'
+    (an LSTM whose forget-gate bias is 1, beside the same RNN and GRU) and 'trained' (the cells trained to remember
+    the first of 20 symbols)."""
+    x, _ = symbol_sequence(length, seed)
+    default = {cell: reach_of(make_net(cell, seed=seed), x) for cell in KINDS}
+    forget1 = {"rnn": default["rnn"], "gru": default["gru"], "lstm_forget1": reach_of(make_net("lstm_forget1",
+                                                                                               seed=seed), x)}
+    trained = {kind: reach_of(trained_net(kind), x) for kind in KINDS}
+    return {"default": default, "forget1": forget1, "trained": trained}
+
+
+def decay_per_step(reach, near=1, far=40):
+    """The factor the gradient is multiplied by per step back, on average between distances `near` and `far`:
+    (reach[far] / reach[near]) ** (1 / (far - near)). 0.5 halves it every step; 1 keeps it."""
+    far = min(far, len(reach) - 1)
+    return float((reach[far] / reach[near]) ** (1 / (far - near)))
+
+
+def mean_forget(net, x):
+    """Mean forget gate of an LSTM over every unit and step of x."""
+    return float(net.run(x).gates()["f"].mean())
+
+
+def forget_means(length=60, seed=0):
+    """Mean forget gate in each setting: about 0.5 at PyTorch's initialisation (σ of a bias near 0)."""
+    x, _ = symbol_sequence(length, seed)
+    return {"default": mean_forget(make_net("lstm", seed=seed), x),
+            "forget1": mean_forget(make_net("lstm_forget1", seed=seed), x),
+            "trained": mean_forget(trained_net("lstm"), x)}
+
+
+def scaled_rnn(scale, seed=0):
+    """A vanilla RNN whose recurrent weights are PyTorch's default ones times `scale`."""
+    net = make_net("rnn", seed=seed)
+    net.params["weight_hh_l0"] *= scale
+    return net
+
+
+def rnn_reach(scale=1.0, length=60, seed=0):
+    """Gradient reach of a vanilla RNN with recurrent weights times `scale`: {"reach", "left20", "left40"},
+    left_d = reach at distance d / reach at distance 0."""
+    x, _ = symbol_sequence(length, seed)
+    reach = reach_of(scaled_rnn(scale, seed), x)
+    return {"reach": reach, "left20": float(reach[20] / reach[0]), "left40": float(reach[40] / reach[0])}
+
+
+def lstm_reach(forget_bias=1.0, length=60, seed=0):
+    """An LSTM whose forget-gate bias is `forget_bias`, beside the default RNN: {"lstm", "rnn", "ratio40"} where
+    ratio40 = LSTM's reach / RNN's reach at distance 40."""
+    x, _ = symbol_sequence(length, seed)
+    lstm = reach_of(set_forget_bias(make_net("lstm", seed=seed), forget_bias), x)
+    rnn = reach_of(make_net("rnn", seed=seed), x)
+    return {"lstm": lstm, "rnn": rnn, "ratio40": float(lstm[40] / rnn[40]),
+            "f": float(1 / (1 + np.exp(-forget_bias)))}
+
+
+def lstm_explodes(scale=16.0, forget_bias=3.0, length=60, seed=0):
+    """An LSTM is no guard against exploding gradients: with its forget gate open (bias 3) and recurrent weights
+    times `scale`, the gradient grows with distance. {"reach", "growth"}: growth = max reach / reach at 0."""
+    x, _ = symbol_sequence(length, seed)
+    net = set_forget_bias(make_net("lstm", seed=seed), forget_bias)
+    net.params["weight_hh_l0"] *= scale
+    reach = reach_of(net, x)
+    return {"reach": reach, "growth": float(reach.max() / reach[0])}
+
+
+def clipping(scale=6.0, max_norm=1.0, length=60, seed=0):
+    """What gradient clipping does to one update of an RNN whose gradient explodes. The loss is sum(output[T-1]);
+    the gradient of every parameter is computed by the engine and clipped by lstm_core.optim.clip_grad_norm.
+    -> {"names", "before" and "after" (norm of each parameter's gradient), "norm_before", "norm_after",
+    "cosine" (between the whole gradient before and after: 1 = same direction)}."""
+    x, _ = symbol_sequence(length, seed)
+    net = scaled_rnn(scale, seed)
+    trace = net.run(x)
+    d_out = np.zeros_like(trace.output)
+    d_out[-1] = 1
+    grads = net.backward(trace, d_out)
+    names = list(param_shapes(net.config))
+    before = {n: grads[n].copy() for n in names}
+    norm_before = clip_grad_norm(grads, max_norm, names=names)
+    flat_b = np.concatenate([before[n].ravel() for n in names])
+    flat_a = np.concatenate([grads[n].ravel() for n in names])
+    return {"names": names, "before": [float(np.linalg.norm(before[n])) for n in names],
+            "after": [float(np.linalg.norm(grads[n])) for n in names], "norm_before": norm_before,
+            "norm_after": float(np.linalg.norm(flat_a)),
+            "cosine": float(flat_b @ flat_a / (np.linalg.norm(flat_b) * np.linalg.norm(flat_a)))}
+
+
+# ------------------------------------------------------------------------------------------------- cost
+
+def formula_count(kind, input_size, hidden_size):
+    """Parameters of one layer and direction, from the formula: G (H D + H^2 + 2 H), with PyTorch's two bias
+    vectors (b_ih and b_hh) and G = 4 gates for an LSTM, 3 for a GRU, 1 for a vanilla RNN."""
+    G, D, H = GATES_PER_KIND[kind], input_size, hidden_size
+    return G * (H * D + H * H + 2 * H)
+
+
+def array_count(kind, input_size, hidden_size):
+    """Parameters counted from the arrays RecurrentNet.create makes (float32, as the app's models)."""
+    net = RecurrentNet.create(kind, input_size, hidden_size)
+    return int(sum(p.size for p in net.params.values()))
+
+
+def parameter_counts(input_size, hidden_size):
+    return {kind: {"formula": formula_count(kind, input_size, hidden_size),
+                   "arrays": array_count(kind, input_size, hidden_size)} for kind in KINDS}
+
+
+def time_per_step(input_size, hidden_size, length=100, repeats=5):
+    """Measured here and now: median seconds per step of a forward run (one sequence, float32) of each cell.
+    A measurement, not a property: it depends on this machine and on what else it is doing."""
+    x = np.random.default_rng(0).standard_normal((length, input_size)).astype(np.float32)
+    out = {}
+    for kind in KINDS:
+        net = RecurrentNet.create(kind, input_size, hidden_size)
+        net.run(x[:2], record=False)                                       # warm up
+        times = []
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            net.run(x, record=False)
+            times.append(time.perf_counter() - t0)
+        out[kind] = float(np.median(times)) / length
+    return out
+
+
+# ------------------------------------------------------------------------------------- training live
+
+class LiveRun:
+    """A small cell learning to remember the first of `gap` symbols, a chunk of steps at a time (the page trains
+    a chunk, draws its progress, and trains the next, so a click on Stop is honoured between chunks). The optimiser
+    lives here, so training resumes where it stopped. Same settings as tools/compare_memory.py, smaller data."""
+
+    def __init__(self, cell, gap, steps, seed=0, train_size=512, test_size=256):
+        self.cell, self.gap, self.steps = cell, int(gap), int(steps)
+        x, y = first_symbol_task(train_size + test_size, self.gap, SYMBOLS, np.random.default_rng([seed, self.gap]))
+        self.x, self.y, self.n = x, y, train_size
+        kind = "lstm" if cell.startswith("lstm") else cell
+        self.model = SequenceModel.create("classify", SYMBOLS, SYMBOLS, seed=seed, kind=kind, hidden_size=HIDDEN)
+        if cell == "lstm_forget1":
+            set_forget_bias(self.model.net, 1.0)
+        self.params = self.model.parameters()
+        self.opt = Adam(self.params, lr=0.01)
+        self.rng = np.random.default_rng(seed)
+        self.losses = []
+
+    @property
+    def done(self):
+        return len(self.losses) >= self.steps
+
+    def advance(self, n=10):
+        """Up to n more optimiser steps (as lstm_core.train.train: batch of 32, cross-entropy on the last step,
+        gradient clipped to norm 1, Adam)."""
+        for _ in range(min(n, self.steps - len(self.losses))):
+            pick = self.rng.integers(0, self.n, size=32)
+            trace, out = self.model.forward(self.x[pick].transpose(1, 0, 2))
+            loss, d_out = cross_entropy_last(out, self.y[pick])
+            grads = self.model.backward(trace, d_out)
+            clip_grad_norm(grads, 1.0, names=list(self.params))
+            self.opt.step(grads)
+            self.losses.append(loss)
+
+    def accuracy(self):
+        """Share of the held-out sequences whose first symbol the model names."""
+        return float(np.mean(classify(self.model, self.x[self.n:]) == self.y[self.n:]))
+
+
+# ---------------------------------------------------------------------------------- the character model
+
+@lru_cache(maxsize=4)
+def run_text(model, text):
+    """{gate: (T, H) float64} of layer 0 and the next-character probabilities (T, V) for a text. A lesson step asks
+    for the same run several times (its figure, its answer, its widget): the last few runs are kept (at most
+    4 x 7 x 300 x 256 float64, 17 MB). Shared results: callers must not modify them."""
+    trace, probs, ids = model.run_text(text)
+    gates = {k: np.asarray(v, np.float64) for k, v in trace.gates().items()}
+    return gates, np.asarray(probs, np.float64), ids
+
+
+def varied_units(values, n):
+    """The n units whose values vary most over the text, most varied first."""
+    return [int(u) for u in np.argsort(values.var(axis=0))[::-1][:n]]
+
+
+def cell_states(model, text, n_units=4):
+    """c of the most varied units over the text, and the largest |c| and |h| anywhere in it."""
+    gates, _, _ = run_text(model, text)
+    units = varied_units(gates["c"], n_units)
+    return {"units": units, "c": gates["c"][:, units], "max_abs_c": float(np.abs(gates["c"]).max()),
+            "max_abs_h": float(np.abs(gates["h"]).max())}
+
+
+def character_classes(text):
+    """'space' for spaces, 'letter' for letters, 'other' for everything else, per character."""
+    return np.array(["space" if ch == " " else "letter" if ch.isalpha() else "other" for ch in text])
+
+
+def gates_at_spaces(model, text):
+    """Mean of f, i and o over every unit, at the spaces of the text and at its other characters, and the gate
+    that is lowest at the spaces (None when the text has no space)."""
+    gates, _, _ = run_text(model, text)
+    space = character_classes(text) == "space"
+    out = {"at_space": {}, "elsewhere": {}}
+    for gate in ("f", "i", "o"):
+        out["at_space"][gate] = float(gates[gate][space].mean()) if space.any() else None
+        out["elsewhere"][gate] = float(gates[gate][~space].mean()) if (~space).any() else None
+    out["lowest_at_space"] = min(out["at_space"], key=out["at_space"].get) if space.any() else None
+    out["f"] = gates["f"]
+    return out
+
+
+def writes(model, text):
+    """What each step writes into the cell, i * g (T, H), and its mean size at letters and at other characters."""
+    gates, _, _ = run_text(model, text)
+    ig = gates["i"] * gates["g"]
+    letter = character_classes(text) == "letter"
+    size = np.abs(ig).mean(axis=1)
+    return {"ig": ig, "letters": float(size[letter].mean()) if letter.any() else None,
+            "others": float(size[~letter].mean()) if (~letter).any() else None}
+
+
+def output_unit(model, text, unit):
+    """c, tanh(c), o and h of one unit over the text; `excess` = max(|h| - o): never above 0, as h = o tanh(c)."""
+    gates, _, _ = run_text(model, text)
+    c, o, h = gates["c"][:, unit], gates["o"][:, unit], gates["h"][:, unit]
+    return {"c": c, "tanh_c": np.tanh(c), "o": o, "h": h, "excess": float(np.max(np.abs(h) - o))}
+
+
+def h_excess(model, text):
+    """max(|h| - o) over every unit and step: never above 0 (up to rounding), because h = o tanh(c)."""
+    gates, _, _ = run_text(model, text)
+    return {"excess": float(np.max(np.abs(gates["h"]) - gates["o"])), "max_abs_h": float(np.abs(gates["h"]).max())}
+
+
+def next_chars(model, text, k=5):
+    """The model's k most likely next characters after the whole text, with their probabilities."""
+    _, probs, _ = run_text(model, text)
+    order = np.argsort(probs[-1])[::-1][:k]
+    return [(model.vocab.chars[j], float(probs[-1, j])) for j in order]
+
+
+def one_step(model, text, step, unit):
+    """Every value of one unit at one step, and the update written out: c = f c_prev + i g, h = o tanh(c)."""
+    gates, _, _ = run_text(model, text)
+    v = {k: float(gates[k][step, unit]) for k in ("f", "i", "g", "o", "c", "h")}
+    v["c_prev"] = float(gates["c"][step - 1, unit]) if step > 0 else 0.0
+    v["c_error"] = abs(v["f"] * v["c_prev"] + v["i"] * v["g"] - v["c"])
+    v["h_error"] = abs(v["o"] * np.tanh(v["c"]) - v["h"])
+    return v
+
+
+def output_gate_identity(model, text):
+    """Largest errors of h = o tanh(c) and of c = f c_prev + i g over every unit and step (rounding only: the
+    output gate reads the new cell state, it adds nothing to it), and how far h is from o + c."""
+    gates, _, _ = run_text(model, text)
+    f, i, g, o, c, h = (gates[k] for k in ("f", "i", "g", "o", "c", "h"))
+    c_prev = np.vstack([np.zeros((1, c.shape[1])), c[:-1]])
+    return {"h_error": float(np.abs(o * np.tanh(c) - h).max()),
+            "c_error": float(np.abs(f * c_prev + i * g - c).max()),
+            "h_vs_o_plus_c": float(np.abs(o + c - h).max())}
+
+
+# ----------------------------------------------------------------------------------------------- one unit
+
+def hold_c(forget_bias=3.0, steps=30):
+    """Will c hold? One LSTM unit with every weight 0, its input gate shut (bias -30) and its forget gate's bias
+    `forget_bias`, run by the engine for `steps` steps from c = 1: then c_t = σ(forget_bias)^t exactly.
+    -> {"c" (steps,), "f", "left" (c after the last step)}."""
+    net = RecurrentNet.create("lstm", 1, 1, dtype="float64")
+    for p in net.params.values():
+        p[:] = 0
+    net.params["bias_ih_l0"][:] = [-30.0, forget_bias, 0.0, 0.0]            # rows i, f, g, o
+    trace = net.run(np.zeros((steps, 1)), h0=np.zeros((1, 1)), c0=np.ones((1, 1)))
+    g = trace.gates()
+    return {"c": g["c"][:, 0], "f": float(g["f"][0, 0]), "left": float(g["c"][-1, 0])}
+
+
+# ------------------------------------------------------------------------------------- GRU and training
+
+def gru_equation(length=20, seed=0):
+    """A trained GRU's h at every step against (1 - z) n + z h_prev (the update gate z keeps, 1 - z writes), and
+    the parameter counts of GRU and LSTM layers of its size (3 blocks against 4)."""
+    x, _ = symbol_sequence(length, seed)
+    net = trained_net("gru")
+    g = net.run(x).gates()
+    h_prev = np.vstack([np.zeros((1, g["h"].shape[1])), g["h"][:-1]])
+    error = float(np.abs((1 - g["z"]) * g["n"] + g["z"] * h_prev - g["h"]).max())
+    return {"z": g["z"], "r": g["r"], "error": error,
+            "gru": formula_count("gru", SYMBOLS, HIDDEN), "lstm": formula_count("lstm", SYMBOLS, HIDDEN)}
+
+
+def trained_vs_fresh(length=20, seed=0):
+    """The forget gate of the LSTM trained to remember the first symbol against the same architecture at
+    initialisation, on one sequence: (steps, units) each, and each one's highest per-unit mean after step 0."""
+    x, _ = symbol_sequence(length, seed)
+    trained = trained_net("lstm").run(x).gates()["f"]
+    fresh = make_net("lstm", seed=0).run(x).gates()["f"]
+    return {"trained": trained, "fresh": fresh, "trained_top": float(trained[1:].mean(axis=0).max()),
+            "fresh_top": float(fresh[1:].mean(axis=0).max())}
+
+
+def gru_keeps_gradient(length=60, seed=0, distance=40):
+    """Trained cells' reach at `distance` (relative to distance 0), and which of LSTM and RNN the GRU is nearer to
+    on a log scale."""
+    x, _ = symbol_sequence(length, seed)
+    left = {kind: float(reach_of(trained_net(kind), x)[distance] / np.sqrt(HIDDEN)) for kind in KINDS}
+    near = min(("lstm", "rnn"), key=lambda k: abs(np.log10(left["gru"]) - np.log10(left[k])))
+    return {"left": left, "nearer": near}
+
+
+# ------------------------------------------------------------------------------- directions and layers
+
+def dependence(bidirectional=False, at=5, length=12, seed=0, hidden=8):
+    """How much output[at] depends on the input at every step: |d sum(output[at]) / d x_t| by the engine's backward,
+    for a one- or two-direction LSTM. One direction reads left to right, so steps after `at` give exactly 0."""
+    rng = np.random.default_rng(seed)
+    net = RecurrentNet.create("lstm", 3, hidden, bidirectional=bidirectional, seed=seed, dtype="float64")
+    x = rng.standard_normal((length, 3))
+    trace = net.run(x)
+    d_out = np.zeros_like(trace.output)
+    d_out[at] = 1
+    grad = net.backward(trace, d_out)["input"]
+    return {"norm": np.linalg.norm(grad, axis=1), "later": float(np.abs(grad[at + 1:]).max(initial=0.0)),
+            "output_size": int(trace.output.shape[1])}
+
+
+def stack_shapes(input_size, hidden_size, layers, bidirectional):
+    """Each layer's input size and parameter count in a stacked (and optionally bidirectional) LSTM: layer k > 0
+    reads the previous layer's h, of size H (2H with two directions)."""
+    net = RecurrentNet.create("lstm", input_size, hidden_size, num_layers=layers, bidirectional=bidirectional)
+    cfg = net.config
+    rows = []
+    for layer in range(layers):
+        names = [n for n in net.params if f"_l{layer}" in n]
+        rows.append({"layer": layer, "input": cfg.layer_input_size(layer),
+                     "params": int(sum(net.params[n].size for n in names))})
+    return {"layers": rows, "output_size": cfg.output_size * cfg.directions}
+
+
+# -------------------------------------------------------------------------------------------- speed
+
+def batching(batch=16, length=50, seed=0):
+    """A batch of sequences run at once gives exactly what running them one by one gives (so batching changes
+    only the speed), and the time of each way, measured here and now."""
+    rng = np.random.default_rng(seed)
+    net = RecurrentNet.create("lstm", 8, 32, seed=seed)
+    x = rng.standard_normal((length, batch, 8)).astype(np.float32)
+    t0 = time.perf_counter()
+    together = net.run(x, record=False).output
+    t1 = time.perf_counter()
+    alone = np.stack([net.run(x[:, b], record=False).output for b in range(batch)], axis=1)
+    t2 = time.perf_counter()
+    return {"difference": float(np.abs(together - alone).max()), "batched_s": t1 - t0, "one_by_one_s": t2 - t1}
+
+
+def truncated_bptt(length=40, chunk=10, seed=0):
+    """Truncated BPTT: the sequence is run in chunks, the state carried over, the gradient stopped at each chunk's
+    start. Gradient of the last output on the inputs of the earlier steps: full BPTT against the last chunk only."""
+    rng = np.random.default_rng(seed)
+    net = make_net("lstm_forget1", input_size=3, hidden_size=8, seed=seed)
+    x = rng.standard_normal((length, 3))
+    trace = net.run(x)
+    d_out = np.zeros_like(trace.output)
+    d_out[-1] = 1
+    full = np.linalg.norm(net.backward(trace, d_out)["input"], axis=1)
+    start = length - chunk
+    carried = net.run(x[:start], record=False)
+    last = net.run(x[start:], carried.h_n, carried.c_n)
+    d_last = np.zeros_like(last.output)
+    d_last[-1] = 1
+    truncated = np.zeros(length)
+    truncated[start:] = np.linalg.norm(net.backward(last, d_last)["input"], axis=1)
+    return {"full": full, "truncated": truncated, "start": start,
+            "same_output": float(np.abs(last.output[-1] - trace.output[-1]).max())}
+
+
+def relu_gates(steps=50, seed=0, hidden=8):
+    """An LSTM step written out by hand with ReLU in place of σ for i, f and o: the gates leave 0..1 and the cell
+    state grows without bound; with σ, |c_t| <= |c_{t-1}| + 1, so |c| <= t. Same weights, same inputs."""
+    rng = np.random.default_rng(seed)
+    net = RecurrentNet.create("lstm", 4, hidden, seed=seed, dtype="float64")
+    for name in ("weight_ih_l0", "weight_hh_l0"):
+        net.params[name] *= 3                          # stronger weights than at initialisation, as after training
+    p = net.layer_params(0, 0)
+    x = rng.standard_normal((steps, 4))
+    out = {}
+    for name, gate in (("sigmoid", lambda z: 1 / (1 + np.exp(-z))), ("relu", lambda z: np.maximum(z, 0))):
+        h, c, top_gate, top_c = np.zeros(hidden), np.zeros(hidden), 0.0, 0.0
+        for t in range(steps):
+            z = p.w_ih @ x[t] + p.b_ih + p.w_hh @ h + p.b_hh
+            i, f, g, o = gate(z[:hidden]), gate(z[hidden:2 * hidden]), np.tanh(z[2 * hidden:3 * hidden]), \
+                gate(z[3 * hidden:])
+            c = f * c + i * g
+            h = o * np.tanh(c)
+            top_gate = max(top_gate, float(max(i.max(), f.max(), o.max())))
+            top_c = max(top_c, float(np.abs(c).max()))
+            if not np.isfinite(top_c) or top_c > 1e12:
+                break
+        out[name] = {"max_gate": top_gate, "max_abs_c": top_c}
+    # the sigmoid version, done by hand here, is the engine's LSTM: the check that the hand-written step is right
+    out["engine_max_abs_c"] = float(np.abs(net.run(x).gates()["c"]).max())
+    return out
+
+
+# ----------------------------------------------------------------------------------------- mistakes
+
+def tied_gates(model, text):
+    """One weight matrix for several gates makes them one gate: an LSTM whose i, f and o rows (and biases) are
+    copies of one block gives i = f = o at every step. The trained model's own gates differ."""
+    gates, _, _ = run_text(model, text)
+    own = float(np.abs(gates["i"] - gates["f"]).max())
+    net = make_net("lstm", input_size=3, hidden_size=6, seed=1)
+    H = 6
+    for name in ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"):
+        w = net.params[name]
+        w[H:2 * H] = w[:H]                                                  # f := i
+        w[3 * H:] = w[:H]                                                   # o := i
+    g = net.run(np.random.default_rng(0).standard_normal((10, 3))).gates()
+    tied = float(max(np.abs(g["i"] - g["f"]).max(), np.abs(g["i"] - g["o"]).max()))
+    return {"own_difference": own, "tied_difference": tied}
+
+
+def gradcheck(seed=0, length=6, entries=6):
+    """The gradient of a loss on c_0 (the initial cell state) three ways: central finite differences, the engine's
+    backward, and a hand-written 'backward' that follows only the cell-state path (dc_{t-1} = f_t dc_t) and forgets
+    that c also reaches the loss through h and the gates. Loss: sum(output * w) for fixed random w."""
+    rng = np.random.default_rng(seed)
+    net = make_net("lstm", input_size=3, hidden_size=entries, seed=seed)
+    for p in net.params.values():
+        p *= 2
+    x = rng.standard_normal((length, 3))
+    c0 = rng.standard_normal((1, entries))
+    w = rng.standard_normal((length, entries))
+
+    def loss(c_init):
+        return float(np.sum(net.run(x, c0=c_init, record=False).output * w))
+
+    trace = net.run(x, c0=c0)
+    engine = net.backward(trace, w)["c0"][0]
+    eps = 1e-6
+    numeric = np.empty(entries)
+    for k in range(entries):
+        up, down = c0.copy(), c0.copy()
+        up[0, k] += eps
+        down[0, k] -= eps
+        numeric[k] = (loss(up) - loss(down)) / (2 * eps)
+    g = trace.gates()
+    wrong = np.zeros(entries)                   # dL/dc_t from h_t only, carried back through f alone
+    for t in reversed(range(length)):
+        wrong = wrong + w[t] * g["o"][t] * (1 - g["tanh_c"][t] ** 2)
+        wrong = wrong * g["f"][t]
+    scale = np.abs(numeric).max()
+    return {"numeric": numeric, "engine": engine, "wrong": wrong,
+            "engine_error": float(np.abs(engine - numeric).max() / scale),
+            "wrong_error": float(np.abs(wrong - numeric).max() / scale)}
+
+
+def causal(length=12, at=5):
+    """An LSTM reads in order: its output at step `at` has exactly zero gradient on every later input."""
+    return dependence(False, at, length)
+
+
+def plain_pipeline(text, seq_len=8, batch=3, seed=0):
+    """What torchtext.legacy's Field/BucketIterator did for a character model, in plain Python and NumPy (as
+    lstm_core.model.CharVocab does it): vocabulary, ids, one-hot batches (T, B, V) and targets shifted by one."""
+    vocab = CharVocab.from_text(text)
+    ids = vocab.encode(text)
+    seq_len = max(1, min(seq_len, len(ids) - 1))                             # a short text gives short windows
+    rng = np.random.default_rng(seed)
+    starts = rng.integers(0, len(ids) - seq_len, size=batch)
+    window = ids[starts[None, :] + np.arange(seq_len + 1)[:, None]]       # (T+1, B)
+    x = np.eye(len(vocab))[window[:-1]]                                     # (T, B, V)
+    return {"vocab_size": len(vocab), "round_trip": "".join(vocab.chars[k] for k in ids) == text,
+            "x_shape": x.shape, "y_shape": window[1:].shape, "seq_len": seq_len}
+
+
+# ------------------------------------------------------------------------------------------- claims
+
+def _left_class(value):
+    """The answer options of 'how much gradient is left': over 10%, 0.1% to 10%, under 0.1%."""
+    return "over10" if value > 0.1 else "under01" if value < 1e-3 else "mid"
+
+
+def _ratio_class(value):
+    return "under10" if value < 10 else "over1000" if value > 1000 else "mid"
+
+
+def _gru_top_class(value):
+    return "near1" if value > 0.9 else "near0" if value < 0.1 else "between"
+
+
+# Answers to the predict-then-reveal questions: question -> function(model, text) -> {"answer": the right option,
+# computed, and the numbers the reveal shows}. The model and text matter only for questions about the character model.
+
+def _answer_rnn_left20(model, text):
+    r = rnn_reach(1.0)
+    return {"answer": _left_class(r["left20"]), "left": r["left20"], "factor": decay_per_step(r["reach"], 1, 20)}
+
+
+def _answer_c_exceeds_one(model, text):
+    r = cell_states(model, text)
+    return {"answer": "yes" if r["max_abs_c"] > 1 else "no", "max_c": r["max_abs_c"], "max_h": r["max_abs_h"]}
+
+
+def _answer_closes_at_space(model, text):
+    r = gates_at_spaces(model, text)
+    if r["lowest_at_space"] is None:
+        return {"answer": None}
+    return {"answer": r["lowest_at_space"], **{g: r["at_space"][g] for g in "fio"},
+            **{f"{g}2": r["elsewhere"][g] if r["elsewhere"][g] is not None else float("nan") for g in "fio"}}
+
+
+def _answer_writes_more(model, text):
+    r = writes(model, text)
+    if r["letters"] is None or r["others"] is None:
+        return {"answer": None}
+    return {"answer": "letters" if r["letters"] > r["others"] else "others", "letters": r["letters"],
+            "others": r["others"]}
+
+
+def _answer_h_above_o(model, text):
+    excess = h_excess(model, text)["excess"]                                # every unit, every step
+    return {"answer": "yes" if excess > 1e-7 else "no", "excess": excess}
+
+
+def _answer_c_holds(model, text):
+    r = hold_c(3.0)
+    return {"answer": "more" if r["left"] > 0.5 else "less", "f": r["f"], "left": r["left"]}
+
+
+def _answer_forget1_vs_rnn(model, text):
+    r = lstm_reach(1.0)
+    return {"answer": _ratio_class(r["ratio40"]), "ratio": r["ratio40"]}
+
+
+def _answer_clip_direction(model, text):
+    r = clipping()
+    return {"answer": "same" if r["cosine"] > 1 - 1e-9 else "changed", "before": r["norm_before"],
+            "after": r["norm_after"], "cosine": r["cosine"]}
+
+
+def _answer_gru_nearer(model, text):
+    r = gru_keeps_gradient()
+    return {"answer": r["nearer"], **r["left"]}
+
+
+def _answer_trained_forget(model, text):
+    r = trained_vs_fresh()
+    return {"answer": "higher" if r["trained_top"] > r["fresh_top"] else "lower", "trained": r["trained_top"],
+            "fresh": r["fresh_top"]}
+
+
+def _answer_next_char(model, text):
+    char, p = next_chars(model, text, 1)[0]
+    return {"answer": char, "p": p}
+
+
+def _answer_future_input(model, text):
+    r = dependence(False)
+    return {"answer": "yes" if r["later"] > 0 else "no", "later": r["later"]}
+
+
+ANSWERS = {name[len("_answer_"):]: f for name, f in list(globals().items()) if name.startswith("_answer_")}
+
+
+def next_char_options(model, text):
+    """The options of 'next_char': the model's own three most likely next characters, in alphabetical order."""
+    return sorted(ch for ch, _ in next_chars(model, text, 3))
+
+
+# Options of each question, in the order shown (labels: strings table, key learn_opt_<question>_<option>;
+# next_char's options are the model's own three most likely characters, in alphabetical order).
+OPTIONS = {
+    "rnn_left20": ["over10", "mid", "under01"],
+    "c_exceeds_one": ["yes", "no"],
+    "closes_at_space": ["f", "i", "o"],
+    "writes_more": ["letters", "others"],
+    "h_above_o": ["yes", "no"],
+    "c_holds": ["more", "less"],
+    "forget1_vs_rnn": ["under10", "mid", "over1000"],
+    "clip_direction": ["same", "changed"],
+    "gru_nearer": ["lstm", "rnn"],
+    "trained_forget": ["higher", "lower"],
+    "future_input": ["yes", "no"],
+}
+
+
+# What the lessons, interview answers and corrections say each demonstration shows, as checks the tests run:
+# (name, demonstration, keyword arguments, check on its result, the sentence it stands for).
+CLAIMS = [
+    ("rnn_vanishes", rnn_reach, {"scale": 1.0}, lambda r: r["left20"] < 1e-3,
+     "a default RNN keeps less than 0.1% of the gradient 20 steps back"),
+    ("rnn_grows_from_4", rnn_reach, {"scale": 4.0}, lambda r: r["left40"] > 1,
+     "from a factor of about 4 up, the gradient 40 steps back is larger than at the last step"),
+    ("rnn_explodes", rnn_reach, {"scale": 6.0}, lambda r: r["left40"] > 10,
+     "recurrent weights six times larger make the gradient grow with distance instead"),
+    ("c_holds_when_f_is_1", hold_c, {"forget_bias": 10.0}, lambda r: r["left"] > 0.99,
+     "with the forget gate at 1 (bias 10) and the input gate shut, c holds (above 99% after 30 steps)"),
+    ("c_leaks_at_095", hold_c, {"forget_bias": 3.0}, lambda r: 0.2 < r["left"] < 0.25 and 0.95 < r["f"] < 0.953,
+     "f = 0.95 sounds like 'keep', but after 30 steps less than a quarter of c is left (0.95^30)"),
+    ("c_gone_at_05", hold_c, {"forget_bias": 0.0}, lambda r: r["left"] < 1e-8,
+     "at PyTorch's initialisation f is about 0.5: after 30 steps c is gone"),
+    ("forget1_keeps_more", lstm_reach, {"forget_bias": 1.0}, lambda r: r["ratio40"] > 10,
+     "forget-gate bias 1 keeps over ten times more gradient than the RNN at distance 40"),
+    ("forget3_keeps_more", lstm_reach, {"forget_bias": 3.0}, lambda r: r["lstm"][40] / r["lstm"][0] > 1e-2,
+     "with forget-gate bias 3, more than 1% of the gradient is left at distance 40"),
+    ("lstm_can_explode", lstm_explodes, {}, lambda r: r["growth"] > 100,
+     "an LSTM with large recurrent weights and an open forget gate has gradients that grow over 100-fold"),
+    ("clip_keeps_direction", clipping, {"max_norm": 1.0},
+     lambda r: r["norm_before"] > 100 and abs(r["norm_after"] - 1.0) < 1e-9 and r["cosine"] > 1 - 1e-12,
+     "clipping scales an exploding gradient (over 100) down to the chosen norm and keeps its direction"),
+    ("clip_norm_is_4e5", clipping, {"scale": 6.0, "max_norm": 1.0}, lambda r: 3e5 < r["norm_before"] < 6e5,
+     "the RNN with weights six times the defaults has a gradient of norm about 4·10^5"),
+    ("clip_threshold_above_changes_nothing", clipping, {"scale": 6.0, "max_norm": 1e6},
+     lambda r: r["norm_after"] == r["norm_before"] and r["cosine"] > 1 - 1e-12,
+     "with the threshold above the gradient's norm (10^6), clipping changes nothing"),
+    ("clip_leaves_small", clipping, {"scale": 1.0, "max_norm": 100.0},
+     lambda r: abs(r["norm_after"] - r["norm_before"]) < 1e-9 * r["norm_before"],
+     "a gradient already below the threshold is left as it is"),
+    ("gru_equation", gru_equation, {}, lambda r: r["error"] < 1e-12 and r["gru"] * 4 == r["lstm"] * 3,
+     "a GRU's h is (1 - z) n + z h_prev, and it has 3/4 of an LSTM's parameters"),
+    ("gru_keeps_like_lstm", gru_keeps_gradient, {}, lambda r: r["nearer"] == "lstm",
+     "trained to remember, the GRU keeps its gradient like the LSTM, not like the RNN"),
+    ("one_direction_is_causal", dependence, {"bidirectional": False}, lambda r: r["later"] == 0.0,
+     "a one-direction LSTM's output at step 5 does not depend on later inputs at all"),
+    ("two_directions_see_ahead", dependence, {"bidirectional": True}, lambda r: r["later"] > 1e-3
+     and r["output_size"] == 16, "a bidirectional LSTM's output depends on later inputs too, and is 2H wide"),
+    ("stacked_input_sizes", stack_shapes, {"input_size": 10, "hidden_size": 20, "layers": 2, "bidirectional": True},
+     lambda r: [row["input"] for row in r["layers"]] == [10, 40] and r["layers"][1]["params"] == 2 * 4 * (
+         20 * 40 + 20 * 20 + 2 * 20), "a second layer over a bidirectional first reads 2H inputs per step"),
+    ("batching_is_exact", batching, {}, lambda r: r["difference"] < 1e-5,
+     "a batch gives the same outputs as its sequences one by one"),
+    ("truncation_stops_gradient", truncated_bptt, {},
+     lambda r: r["truncated"][:r["start"]].max() == 0 and r["full"][:r["start"]].max() > 0
+     and r["same_output"] < 1e-12,
+     "truncated BPTT gives the same forward values but no gradient before the chunk"),
+    ("relu_gates_blow_up", relu_gates, {},
+     lambda r: r["relu"]["max_gate"] > 1 and r["relu"]["max_abs_c"] > 10 * r["sigmoid"]["max_abs_c"]
+     and r["sigmoid"]["max_gate"] < 1 and abs(r["sigmoid"]["max_abs_c"] - r["engine_max_abs_c"]) < 1e-9,
+     "ReLU gates leave 0..1 and the cell state grows far beyond what sigmoid gates allow"),
+    ("tied_gates_are_one_gate", tied_gates, {"model": "MODEL", "text": "TEXT"},
+     lambda r: r["tied_difference"] == 0.0 and r["own_difference"] > 0.1,
+     "one matrix for i, f and o makes them the same gate; the trained model's gates differ"),
+    ("engine_gradient_is_true", gradcheck, {}, lambda r: r["engine_error"] < 1e-7 and r["wrong_error"] > 1e-2,
+     "the engine's backward matches finite differences; a backward along c alone does not"),
+    ("output_gate_reads_c", output_gate_identity, {"model": "MODEL", "text": "TEXT"},
+     lambda r: r["h_error"] < 1e-5 and r["c_error"] < 1e-5 and r["h_vs_o_plus_c"] > 0.1,
+     "h = o tanh(c) and c = f c_prev + i g at every step; h is not o + c"),
+    ("plain_pipeline", plain_pipeline, {"text": "TEXT"},
+     lambda r: r["round_trip"] and r["x_shape"] == (r["seq_len"], 3, r["vocab_size"])
+     and r["y_shape"] == (r["seq_len"], 3),
+     "a few lines of Python and NumPy replace the removed torchtext.legacy pipeline"),
+    ("h_never_above_o", h_excess, {"model": "MODEL", "text": "TEXT"},
+     lambda r: r["excess"] <= 1e-7 and r["max_abs_h"] <= 1, "|h| never exceeds o (nor 1), because h = o tanh(c)"),
+    ("c_exceeds_one_on_the_lesson_text", cell_states, {"model": "MODEL", "text": "LESSON_TEXT"},
+     lambda r: r["max_abs_c"] > 1 >= r["max_abs_h"], "on the lesson's sentence |c| goes above 1 and |h| does not"),
+    *[(f"trained_forget_above_fresh_{seed}", trained_vs_fresh, {"seed": seed},
+       lambda r: r["trained_top"] > r["fresh_top"], "the trained LSTM's most open forget gate is above any at "
+       "initialisation, on any sequence") for seed in range(4)],
+    *[(f"gru_equation_{seed}", gru_equation, {"seed": seed}, lambda r: r["error"] < 1e-12,
+       "h = (1 - z) n + z h_prev at every step, on any sequence") for seed in range(1, 4)],
+    *[(f"causal_at_{at}", dependence, {"bidirectional": False, "at": at}, lambda r: r["later"] == 0.0,
+       "a one-direction LSTM never depends on later inputs, whatever step t") for at in (0, 3, 10)],
+    *[(f"bidirectional_at_{at}", dependence, {"bidirectional": True, "at": at}, lambda r: r["later"] > 0,
+       "a bidirectional LSTM depends on later inputs at any step t but the last") for at in (0, 3, 10)],
+    ("clip_shrinks_every_parameter_alike", clipping, {"scale": 6.0, "max_norm": 1.0},
+     lambda r: np.allclose(np.array(r["after"]) / np.array(r["before"]), r["norm_after"] / r["norm_before"]),
+     "below the gradient's norm, every parameter's gradient is shrunk by the same factor"),
+]
+
+# Which claims stand behind the text around each widget ("try") and demonstration of the lessons: tests/test_learn.py
+# checks every try and demo placeholder in the texts has claims here, and that they hold.
+EVIDENCE = {
+    ("try", "rnn_scale"): ["rnn_vanishes", "rnn_grows_from_4", "rnn_explodes"],
+    ("try", "text"): ["h_never_above_o", "output_gate_reads_c"],
+    ("try", "unit"): ["h_never_above_o"],
+    ("try", "forget_bias"): ["c_holds_when_f_is_1", "c_leaks_at_095", "c_gone_at_05"],
+    ("try", "forget_bias_reach"): ["forget1_keeps_more", "forget3_keeps_more"],
+    ("try", "clip"): ["clip_threshold_above_changes_nothing", "clip_shrinks_every_parameter_alike",
+                      "clip_norm_is_4e5"],
+    ("try", "sequence_seed"): ["gru_equation_1", "gru_equation_2", "gru_equation_3", "trained_forget_above_fresh_0",
+                               "trained_forget_above_fresh_1", "trained_forget_above_fresh_2",
+                               "trained_forget_above_fresh_3"],
+    ("try", "prompt"): ["h_never_above_o"],
+    ("try", "direction"): ["causal_at_0", "causal_at_3", "causal_at_10", "bidirectional_at_0", "bidirectional_at_3",
+                           "bidirectional_at_10", "two_directions_see_ahead"],
+    ("demo", "reach_trained"): ["gru_keeps_like_lstm"],
+    ("demo", "one_step"): ["output_gate_reads_c"],
+    ("demo", "lstm_explodes"): ["lstm_can_explode", "clip_keeps_direction"],
+    ("demo", "gru_equation"): ["gru_equation"],
+    ("demo", "param_count"): ["stacked_input_sizes"],
+    ("demo", "dependence"): ["one_direction_is_causal", "two_directions_see_ahead"],
+    ("demo", "stack_shapes"): ["stacked_input_sizes"],
+    ("demo", "speed"): ["batching_is_exact", "truncation_stops_gradient", "relu_gates_blow_up"],
+    ("demo", "relu_gates"): ["relu_gates_blow_up"],
+    ("demo", "tied_gates"): ["tied_gates_are_one_gate"],
+    ("demo", "gradcheck"): ["engine_gradient_is_true"],
+    ("demo", "causal"): ["one_direction_is_causal"],
+    ("demo", "output_gate"): ["output_gate_reads_c"],
+    ("demo", "plain_pipeline"): ["plain_pipeline"],
+}
+
+

@@ -1,0 +1,84 @@
+"""/compare and /learn in Chromium, in English and Chinese: figures drawn from live results, a live training run
+that honours Stop, and a guess revealed in a lesson step."""
+import pytest
+
+from tests.browser.conftest import assert_no_traceback, wait_idle
+from viz.i18n import t
+
+pytestmark = pytest.mark.browser
+
+PANEL_TITLES = "[...document.querySelectorAll('.st-key-compare_reach_fig .gtitle, .st-key-compare_reach_fig " \
+               ".annotation-text')].map(e => e.textContent)"
+REACH_TRACES = "document.querySelector('.st-key-compare_reach_fig .js-plotly-plot')._fullData.length"
+
+
+def open_page(page, url):
+    page.goto(url)
+    wait_idle(page, timeout=60_000)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_compare_draws_three_settings_the_memory_results_and_the_cost(page, app_url, lang):
+    open_page(page, f"{app_url}/compare?lang={lang}")
+    page.get_by_role("heading", name=t("compare_title", lang), exact=True).wait_for()
+    page.wait_for_selector(".st-key-compare_reach_fig .js-plotly-plot")
+    assert page.evaluate(REACH_TRACES) == 9                    # three cells in each of three settings
+    titles = " ".join(page.evaluate(PANEL_TITLES))
+    assert t("compare_setting_default", lang, f=0.5).split("(")[0].split("（")[0] in titles
+    page.get_by_role("tab", name=t("compare_tab_memory", lang)).click()
+    page.wait_for_selector(".st-key-compare_memory_fig .js-plotly-plot")
+    page.get_by_role("tab", name=t("compare_tab_cost", lang)).click()
+    page.wait_for_selector(".st-key-compare_time_fig .js-plotly-plot")
+    assert page.get_by_text("99,328").count() >= 1               # LSTM, D = 64, H = 128: 4 (HD + H^2 + 2H)
+    assert_no_traceback(page)
+    assert page.outside_requests == []
+
+
+def test_a_live_training_run_stops_when_asked_and_resumes_nothing(page, app_url):
+    open_page(page, f"{app_url}/compare")
+    page.get_by_role("tab", name=t("compare_tab_memory", "en")).click()
+    for label in ("compare_live_gap", "compare_live_steps"):        # the longest run: gap 20, 500 steps
+        page.get_by_role("slider", name=t(label, "en")).focus()
+        page.keyboard.press("End")
+        wait_idle(page)
+    page.get_by_role("button", name=t("compare_live_train", "en")).click()
+    page.get_by_test_id("stProgress").wait_for()
+    page.get_by_role("button", name=t("compare_live_stop", "en")).click()
+    wait_idle(page)
+    stopped = page.get_by_test_id("stAlertContentInfo").filter(has_text="Stopped at step")
+    stopped.wait_for()
+    before = stopped.text_content()
+    page.get_by_role("tab", name=t("compare_tab_cost", "en")).click()
+    page.wait_for_timeout(500)
+    wait_idle(page)
+    page.get_by_role("tab", name=t("compare_tab_memory", "en")).click()
+    assert stopped.text_content() == before                       # a stopped run stays stopped
+    assert_no_traceback(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_lesson_step_hides_its_figure_until_the_guess_is_revealed(page, app_url, lang):
+    open_page(page, f"{app_url}/learn?lang={lang}&lesson=6")
+    page.get_by_role("heading", name=t("learn_title", lang), exact=True).wait_for()
+    assert page.locator(".js-plotly-plot").count() == 0
+    page.get_by_text(t("learn_opt_c_holds_more", lang), exact=True).click()
+    wait_idle(page)
+    page.get_by_role("button", name=t("learn_reveal", lang)).click()
+    page.wait_for_selector(".st-key-learn_fig_hold .js-plotly-plot")
+    verdict = page.get_by_test_id("stAlertContentWarning")
+    verdict.wait_for()
+    assert t("learn_opt_c_holds_less", lang) in verdict.text_content()   # computed: 0.95^30 = 0.23
+    page.get_by_role("button", name="▶").click()
+    page.wait_for_url("**lesson=7**")
+    assert_no_traceback(page)
+    assert page.outside_requests == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_interview_questions_and_mistakes_show_their_live_demonstrations(page, app_url, lang):
+    open_page(page, f"{app_url}/learn?lang={lang}&part=interview")
+    page.get_by_role("heading", name=t("learn_title", lang), exact=True).wait_for()
+    page.wait_for_selector(".st-key-learn_demo_reach_trained .js-plotly-plot")
+    open_page(page, f"{app_url}/learn?lang={lang}&part=mistakes")
+    page.get_by_text(t("learn_link_cell", lang)).first.wait_for()
+    assert_no_traceback(page)

@@ -1,0 +1,227 @@
+"""/learn: both languages tell the same lesson with the same live pieces, and every demonstration computes what its
+text claims (lessons/demos.py: CLAIMS, EVIDENCE, ANSWERS)."""
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lessons import content, demos
+from lessons.glossary import AVOID, TERMS
+from lstm_core.bundled import load_bundled
+from viz import strings_teaching
+from viz.i18n import EN, ZH
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PARTS = ("step", "interview", "mistake")
+ALL = [stem for part in PARTS for stem in content.files(part)]
+LINKS = {"cell", "compare", "sentence"}
+OTHER_TEXTS = ["It was the best of times, it was the worst of times.", "abc", "zzzz zzzz zzzz.",
+               "The forget gate f decides; the input gate i writes!"]
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_bundled(demos.lesson_model_name())
+
+
+# -------------------------------------------------------------------------------------- the two languages
+
+def test_both_languages_have_the_same_files_and_the_lesson_has_10_to_12_steps():
+    for part in PARTS:
+        assert content.files(part, "en") == content.files(part, "zh"), part
+    assert 10 <= len(content.files("step")) <= 12
+    assert len(content.files("interview")) >= 7 and len(content.files("mistake")) >= 8
+
+
+@pytest.mark.parametrize("stem", ALL)
+def test_both_languages_have_the_same_placeholders_in_the_same_order(stem):
+    en_title, en = content.read(stem, "en")
+    zh_title, zh = content.read(stem, "zh")
+    assert en_title and zh_title
+    assert content.placeholders(en) == content.placeholders(zh)
+    assert re.search("[\u4e00-\u9fff]", zh) and not re.search("[\u4e00-\u9fff]", en_title)
+    assert "{{" not in content.PLACEHOLDER.sub("", en) + content.PLACEHOLDER.sub("", zh)   # no malformed ones
+
+
+@pytest.mark.parametrize("stem", content.files("step"))
+def test_every_step_has_a_live_figure_a_try_this_widget_and_a_guess_before_them(stem):
+    kinds = [kind for kind, _ in content.placeholders(content.read(stem, "en")[1])]
+    assert {"figure", "try", "predict"} <= set(kinds)
+    assert kinds.index("predict") < kinds.index("figure")            # the figure would give the answer away
+
+
+@pytest.mark.parametrize("stem", content.files("mistake"))
+def test_every_mistake_is_corrected_and_linked_to_the_page_that_shows_it(stem):
+    found = content.placeholders(content.read(stem, "en")[1])
+    assert any(kind == "demo" for kind, _ in found)
+    assert any(kind == "link" and name in LINKS for kind, name in found)
+
+
+def test_links_name_pages_of_the_app_and_have_labels():
+    for stem in ALL:
+        for kind, name in content.placeholders(content.read(stem, "en")[1]):
+            if kind == "link":
+                assert name in LINKS and f"learn_link_{name}" in EN
+
+
+# ---------------------------------------------------------------------------------------------- claims
+
+def resolved(kwargs, model):
+    values = {"MODEL": model, "TEXT": demos.LESSON_TEXT, "LESSON_TEXT": demos.LESSON_TEXT}
+    return {k: values.get(v, v) if isinstance(v, str) else v for k, v in kwargs.items()}
+
+
+@pytest.mark.parametrize("claim", demos.CLAIMS, ids=[c[0] for c in demos.CLAIMS])
+def test_every_claim_the_texts_make_holds(claim, model):
+    name, demo, kwargs, check, sentence = claim
+    result = demo(**resolved(kwargs, model))
+    assert check(result), f"{name}: {sentence}"
+
+
+@pytest.mark.parametrize("text", OTHER_TEXTS)
+def test_claims_about_any_text_hold_on_other_texts_too(text, model):
+    text = "".join(ch for ch in text if ch in model.vocab.index)
+    for name, demo, kwargs, check, sentence in demos.CLAIMS:
+        if kwargs.get("text") == "TEXT":
+            assert check(demo(**{**resolved(kwargs, model), "text": text})), f"{name} on {text!r}: {sentence}"
+
+
+def test_every_try_and_demo_in_the_texts_is_backed_by_claims():
+    names = {c[0] for c in demos.CLAIMS}
+    assert len(names) == len(demos.CLAIMS)                                  # no claim hides another
+    for stem in ALL:
+        for kind, name in content.placeholders(content.read(stem, "en")[1]):
+            if kind in ("try", "demo"):
+                backing = demos.EVIDENCE.get((kind, name))
+                assert backing, f"{stem}: {{{{{kind}:{name}}}}} has no claims in demos.EVIDENCE"
+                assert set(backing) <= names, set(backing) - names
+
+
+def test_a_correction_can_fail_its_claim():
+    """The checks are not vacuous: the same check fails on a result that contradicts the claim."""
+    checks = {c[0]: c[3] for c in demos.CLAIMS}
+    assert not checks["tied_gates_are_one_gate"]({"tied_difference": 0.01, "own_difference": 0.5})
+    assert not checks["engine_gradient_is_true"]({"engine_error": 1e-3, "wrong_error": 0.5})
+    assert not checks["relu_gates_blow_up"]({"relu": {"max_gate": 0.9, "max_abs_c": 1.0},
+                                             "sigmoid": {"max_gate": 0.9, "max_abs_c": 1.0},
+                                             "engine_max_abs_c": 1.0})
+
+
+# -------------------------------------------------------------------------------------- predict, reveal
+
+@pytest.mark.parametrize("question", sorted(demos.ANSWERS))
+def test_every_answer_is_computed_and_is_one_of_its_options_in_both_languages(question, model):
+    text = demos.LESSON_PROMPT if question == "next_char" else demos.LESSON_TEXT
+    result = demos.ANSWERS[question](model, text)
+    options = demos.next_char_options(model, text) if question == "next_char" else demos.OPTIONS[question]
+    assert result["answer"] in options
+    numbers = {k: v for k, v in result.items() if k != "answer"}
+    for table in (EN, ZH):
+        assert table[f"learn_why_{question}"].format(**numbers)
+        for option in demos.OPTIONS.get(question, []):
+            assert f"learn_opt_{question}_{option}" in table
+
+
+def test_answers_follow_the_computation_not_a_fixed_option(model):
+    """An answer is read off the engine's numbers: the next character is the model's most likely one, and 'will c
+    hold' is f^30 compared with one half."""
+    _, probs, _ = model.run_text(demos.LESSON_PROMPT)
+    assert demos.ANSWERS["next_char"](model, demos.LESSON_PROMPT)["answer"] == model.vocab.chars[
+        int(np.argmax(probs[-1]))]
+    held = demos.ANSWERS["c_holds"](model, "")
+    assert held["left"] == pytest.approx(held["f"] ** 30, rel=1e-12)
+    assert held["answer"] == ("more" if held["f"] ** 30 > 0.5 else "less")
+
+
+# ------------------------------------------------------------------------------------------------ glossary
+
+def chinese_texts():
+    lessons = [content.read(stem, "zh")[1] + content.read(stem, "zh")[0] for stem in ALL]
+    strings = [v for k, v in strings_teaching.ZH.items() if k.startswith(("learn_", "compare_"))]
+    return lessons + strings
+
+
+def test_the_chinese_texts_use_the_glossary_terms_and_none_of_the_variants():
+    texts = chinese_texts()
+    for variant in AVOID:
+        assert not [t for t in texts if variant in t], variant
+    joined = "".join(content.read(stem, "zh")[1] for stem in ALL)
+    for _, _, zh in TERMS[:9]:
+        term = zh.split("（")[0]
+        assert term in joined, term
+
+
+def test_the_glossary_is_complete_in_both_languages():
+    symbols = {s for s, _, _ in TERMS}
+    assert {"f", "i", "o", "g", "c", "h", "r", "z"} <= symbols
+    assert all(en and zh for _, en, zh in TERMS)
+    for required in ("遗忘门", "输入门", "输出门", "候选记忆元", "记忆元", "隐状态"):
+        assert any(required in zh for _, _, zh in TERMS)
+
+
+# ----------------------------------------------------------------------------------------------- the page
+
+def open_learn(lang, **query):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["lang"] = lang
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("app_pages/learn.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def shown_text(at):
+    return " ".join(str(e.value) for kind in ("markdown", "caption", "info", "success", "warning", "subheader")
+                    for e in getattr(at, kind))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_step_runs_and_shows_its_figure_only_after_the_guess_is_revealed(lang):
+    at = open_learn(lang)
+    for step, stem in enumerate(content.files("step", lang), start=1):
+        at.selectbox(key="learn_step").set_value(step).run()
+        assert not at.exception, (stem, at.exception)
+        assert len(at.get("plotly_chart")) == 0, stem                       # hidden before the guess
+        question = [name for kind, name in content.placeholders(content.read(stem, lang)[1]) if kind == "predict"][0]
+        options = demos.OPTIONS.get(question) or [at.radio(key=f"learn_guess_{question}").options[0]]
+        at.radio(key=f"learn_guess_{question}").set_value(options[0]).run()
+        at.button(key=f"learn_reveal_{question}").click().run()
+        assert not at.exception, (stem, at.exception)
+        assert at.get("plotly_chart"), stem
+        assert len(at.success) + len(at.warning) >= 1                        # the verdict
+        assert "{{" not in shown_text(at)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("part, key, kind", [("interview", "learn_question", "interview"),
+                                             ("mistakes", "learn_mistake", "mistake")])
+def test_every_interview_question_and_mistake_runs_with_its_demonstration(lang, part, key, kind):
+    at = open_learn(lang, part=part)
+    for stem in content.files(kind, lang):
+        at.selectbox(key=key).set_value(stem).run()
+        assert not at.exception, (stem, at.exception)
+        assert content.read(stem, lang)[0] in shown_text(at)
+        assert "{{" not in shown_text(at)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_glossary_and_a_deep_link_to_a_step_open(lang):
+    at = open_learn(lang, part="glossary")
+    assert len(at.table) == 1
+    at = open_learn(lang, lesson="6")
+    assert at.selectbox(key="learn_step").value == 6
+
+
+def test_typed_text_reaches_the_figures_and_unknown_characters_are_named():
+    at = open_learn("en", lesson="3")
+    at.radio(key="learn_guess_closes_at_space").set_value("f").run()
+    at.button(key="learn_reveal_closes_at_space").click().run()
+    at.text_input(key="learn_text").set_value("tea 🍵 is hot <script>").run()
+    assert not at.exception
+    assert any("1 character" in w.value or "2 character" in w.value for w in at.warning)
+    figure = at.get("plotly_chart")[0].proto.spec
+    assert "<script" not in figure

@@ -1,0 +1,143 @@
+"""Figure builders of the teaching pages (/compare, /learn): pure functions from numbers to frozen Plotly figures.
+
+Each cell has one colour on every figure: vanilla RNN red, GRU green, LSTM blue, an LSTM with its forget-gate bias
+at 1 purple. Labels arrive translated (the pages look them up); nothing here knows the language.
+"""
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from .figures import colour_scale, themed, value_range
+
+CELL_COLOUR = {"rnn": "#e45756", "gru": "#54a24b", "lstm": "#4c78a8", "lstm_forget1": "#b279a2"}
+GREY = "#9ca3af"
+
+
+def _cell_line(cell, x, y, label, show_legend=True, dash=None, mode="lines"):
+    return go.Scatter(x=x, y=y, name=label, mode=mode, legendgroup=cell, showlegend=show_legend,
+                      line=dict(color=CELL_COLOUR.get(cell, GREY), width=2, dash=dash),
+                      hovertemplate=f"{label}<br>%{{x}}: %{{y:.3g}}<extra></extra>")
+
+
+def reach_panels(panels, labels, x_title, y_title, dotted=()):
+    """Gradient reach against distance, one panel per setting, log y, shared axes.
+    panels: [(title, {cell: values by distance})]; labels: {cell: name}; dotted: cells drawn dotted (shown for
+    reference where they did not change)."""
+    fig = make_subplots(rows=1, cols=len(panels), shared_yaxes=True, horizontal_spacing=0.03,
+                        subplot_titles=[title for title, _ in panels])
+    seen = set()
+    for col, (_, curves) in enumerate(panels, start=1):
+        for cell, values in curves.items():
+            values = np.asarray(values, np.float64)
+            fig.add_trace(_cell_line(cell, np.arange(len(values)), np.maximum(values, 1e-300), labels[cell],
+                                     show_legend=cell not in seen, dash="dot" if (col, cell) in dotted else None),
+                          1, col)
+            seen.add(cell)
+        fig.update_xaxes(title_text=x_title, row=1, col=col)
+    fig.update_yaxes(type="log", exponentformat="power", row=1, col=1, title_text=y_title)
+    for col in range(2, len(panels) + 1):
+        fig.update_yaxes(type="log", exponentformat="power", row=1, col=col)
+    fig.update_layout(legend=dict(orientation="h", y=-0.2, x=0))
+    return themed(fig, height=400)
+
+
+def reach_lines(curves, labels, title, x_title, y_title, height=320):
+    """One panel of gradient reach against distance. curves: {key: values}; labels: {key: name}; keys that are
+    cell names get the cell's colour."""
+    fig = go.Figure([_cell_line(key, np.arange(len(v)), np.maximum(np.asarray(v, np.float64), 1e-300), labels[key])
+                     for key, v in curves.items()])
+    fig.update_yaxes(type="log", exponentformat="power", title_text=y_title)
+    fig.update_xaxes(title_text=x_title)
+    fig.update_layout(title=title, legend=dict(orientation="h", y=-0.25, x=0))
+    return themed(fig, height=height)
+
+
+def clip_bars(names, before, after, labels, title):
+    """Norm of each parameter's gradient before and after clipping (log y). labels: {"before", "after"}."""
+    fig = go.Figure([go.Bar(x=names, y=before, name=labels["before"], marker_color="#e45756"),
+                     go.Bar(x=names, y=after, name=labels["after"], marker_color="#4c78a8")])
+    fig.update_yaxes(type="log", exponentformat="power")
+    fig.update_layout(title=title, barmode="group", legend=dict(orientation="h", y=-0.25, x=0))
+    return themed(fig, height=320)
+
+
+def memory_panels(panels, gaps, labels, x_title, chance_label):
+    """Score against the gap N, one panel per task. panels: [(title, y_title, {cell: [[score per seed] per gap]},
+    chance, log_y)]. A line through the mean of the seeds, a marker for each seed, and the score of knowing
+    nothing (chance) dashed."""
+    fig = make_subplots(rows=1, cols=len(panels), horizontal_spacing=0.08,
+                        subplot_titles=[p[0] for p in panels])
+    seen = set()
+    for col, (_, y_title, scores, chance, log_y) in enumerate(panels, start=1):
+        for cell, per_gap in scores.items():
+            per_gap = np.asarray(per_gap, np.float64)                           # (gaps, seeds)
+            fig.add_trace(_cell_line(cell, gaps, per_gap.mean(axis=1), labels[cell], show_legend=cell not in seen,
+                                     mode="lines+markers"), 1, col)
+            seed_x = np.repeat(gaps, per_gap.shape[1])
+            fig.add_trace(go.Scatter(x=seed_x, y=per_gap.ravel(), mode="markers", legendgroup=cell, showlegend=False,
+                                     marker=dict(color=CELL_COLOUR.get(cell, GREY), size=5, opacity=0.45,
+                                                 symbol="circle-open"), hoverinfo="skip"), 1, col)
+            seen.add(cell)
+        fig.add_trace(go.Scatter(x=[gaps[0], gaps[-1]], y=[chance, chance], mode="lines", name=chance_label,
+                                 legendgroup="chance", showlegend=col == 1,
+                                 line=dict(color=GREY, dash="dash", width=1.5), hoverinfo="skip"), 1, col)
+        fig.update_xaxes(type="log", tickvals=list(gaps), ticktext=[str(g) for g in gaps], title_text=x_title,
+                         row=1, col=col)
+        fig.update_yaxes(title_text=y_title, row=1, col=col, **(dict(type="log", exponentformat="power")
+                                                                 if log_y else {}))
+    fig.update_layout(legend=dict(orientation="h", y=-0.22, x=0))
+    return themed(fig, height=400)
+
+
+def lines(x, series, title, x_title="", y_title="", ticktext=None, colours=None, height=300, y_range=None):
+    """Several lines over the same x. series: {name: values}; ticktext: labels for x (characters of a text)."""
+    colours = colours or {}
+    fig = go.Figure([go.Scatter(x=x, y=np.asarray(v, np.float64), name=name, mode="lines+markers",
+                                marker=dict(size=4), line=dict(width=2, color=colours.get(name)))
+                     for name, v in series.items()])
+    if ticktext is not None:
+        every = max(1, int(np.ceil(len(ticktext) / 60)))
+        fig.update_xaxes(tickvals=list(x)[::every], ticktext=list(ticktext)[::every], tickangle=0)
+    fig.update_xaxes(title_text=x_title)
+    fig.update_yaxes(title_text=y_title, **({"range": y_range} if y_range else {}))
+    fig.update_layout(title=title, legend=dict(orientation="h", y=-0.25, x=0))
+    return themed(fig, height=height)
+
+
+def bars(labels, values, title, y_title="", colour="#4c78a8", highlight=None, log_y=False, height=300):
+    """One bar per label; `highlight` (an index) drawn orange."""
+    colours = [colour] * len(values)
+    if highlight is not None:
+        colours[highlight] = "#ff7f0e"
+    fig = go.Figure(go.Bar(x=list(labels), y=list(values), marker_color=colours,
+                           hovertemplate="%{x}: %{y:.4g}<extra></extra>"))
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(title_text=y_title, **({"type": "log", "exponentformat": "power"} if log_y else {}))
+    fig.update_layout(title=title)
+    return themed(fig, height=height)
+
+
+def cell_bars(values, labels, title, y_title, log_y=False):
+    """One bar per cell in its colour. values: {cell: number}."""
+    cells = list(values)
+    fig = go.Figure(go.Bar(x=[labels[c] for c in cells], y=[values[c] for c in cells],
+                           marker_color=[CELL_COLOUR.get(c, GREY) for c in cells],
+                           hovertemplate="%{x}: %{y:.4g}<extra></extra>"))
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(title_text=y_title, **({"type": "log"} if log_y else {}))
+    fig.update_layout(title=title)
+    return themed(fig, height=300)
+
+
+def gate_grid(z, title, name, x_title, y_title):
+    """(units, steps) gate values as a heatmap (0..1 for gates, signed otherwise), steps numbered from 0."""
+    z = np.asarray(z, np.float32)
+    lo, hi = value_range(name, z)
+    fig = go.Figure(go.Heatmap(z=z, x=np.arange(z.shape[1]), y=np.arange(z.shape[0]), zmin=lo, zmax=hi,
+                               colorscale=colour_scale(name), colorbar=dict(thickness=10, title=dict(text=name)),
+                               hovertemplate=f"{x_title} %{{x}}<br>{y_title} %{{y}}<br>{name} = %{{z:.3f}}"
+                                             "<extra></extra>"))
+    fig.update_xaxes(title_text=x_title)
+    fig.update_yaxes(title_text=y_title, autorange="reversed")
+    fig.update_layout(title=title)
+    return themed(fig, height=320)
