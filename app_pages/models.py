@@ -7,6 +7,7 @@ import streamlit as st
 
 from app_pages.common import T, bundled_model, option_labels, per_view
 from app_pages.stepper import layer_direction_pickers, step_controls, unit_picker
+from app_pages.why import why_panels_for_net
 from lstm_core.bundled import BUNDLED, MODELS_DIR
 from lstm_core.model import CharVocab
 from lstm_core.weights_io import WeightsError, load_weights
@@ -184,7 +185,9 @@ def input_html(step):
 
 unit = unit_picker(H, default=int(units[0]))
 step_controls(len(tokens), gates, names_shown, labels, units, unit, describe_step, input_html,
-              view_key=(weights_key, input_key, layer, direction))
+              view_key=(weights_key, input_key, layer, direction),
+              extra=None if text is None else lambda s: why_panels_for_net(net, vocab, text, gates_by_view, weights_key,
+                                                                          s, unit, layer, direction, card))
 
 with st.expander(T("downloads")):
     if st.toggle(T("prepare_downloads"), key="model_downloads"):

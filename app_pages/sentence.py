@@ -6,6 +6,7 @@ import streamlit as st
 
 from app_pages.common import T, bundled_model, from_url, option_labels, per_view, remember, to_url
 from app_pages.stepper import layer_direction_pickers, step_controls, unit_picker
+from app_pages.why import why_panels
 from lstm_core.bundled import names
 from viz import exports, figures, panels
 from viz.text_view import (
@@ -100,7 +101,8 @@ def input_html(step):
 
 unit = unit_picker(H, default=int(units[0]))
 step = step_controls(len(text), gates, names_shown, tokens, units, unit, describe_step, input_html,
-                     view_key=(model_name, text, layer, direction), shared=text == DEFAULT_TEXT)
+                     view_key=(model_name, text, layer, direction), shared=text == DEFAULT_TEXT,
+                     extra=lambda s: why_panels(model, text, result, s, unit, layer, direction, model_name))
 
 st.subheader(T("shaded_title", unit=unit, state=shade_by))
 values = gates[shade_by][:, unit]

@@ -8,6 +8,7 @@ import streamlit as st
 
 from app_pages.common import T, bundled_model, explain_error, from_url, option_labels, per_view, remember, to_url
 from app_pages.stepper import layer_direction_pickers, step_controls, unit_picker
+from app_pages.why import why_panels_for_series
 from lstm_core.bundled import BUNDLED, SERIES_DIR, names
 from lstm_core.tasks import train_forecaster
 from lstm_core.train import TrainConfig
@@ -187,6 +188,8 @@ def input_html(step):
 
 unit = unit_picker(H, default=int(units[0]))
 step = step_controls(length, gates, names_shown, tokens, units, unit, describe_step, input_html,
-                     view_key=(name or id(model), start, length, layer, direction), shared=source == "bundled")
+                     view_key=(name or id(model), start, length, layer, direction), shared=source == "bundled",
+                     extra=lambda s: why_panels_for_series(model, name or id(model), values, labels, start, length,
+                                                           result, s, unit, layer, direction))
 to_url(model=name, step=step, unit=unit, window_start=start if n > WINDOW else None)
 remember("model", "step", "unit", "window_start")

@@ -80,10 +80,13 @@ def _heatmap_figure(gates, names, tokens, units, first, view_key, shared):
     return per_view("heatmaps", key, build, shared)
 
 
-def step_controls(n_steps, gates, names, tokens, units, unit, describe_step, input_html, view_key, shared=False):
+def step_controls(n_steps, gates, names, tokens, units, unit, describe_step, input_html, view_key, shared=False,
+                  extra=None):
     """Slider, buttons, play; heatmaps with a cursor; the chosen unit's cell at t. describe_step(step)
     returns the page's own context as display-safe HTML (the text around t, or the series value and
-    forecast); input_html(step) says what x_t is, display-safe. view_key and shared: see _heatmap_figure."""
+    forecast); input_html(step) says what x_t is, display-safe. view_key and shared: see _heatmap_figure.
+    extra(step): more views drawn inside the step fragment, below the panels, so they follow the cursor
+    (the why-tools, app_pages/why.py)."""
     from_url("step", int, 0)
     st.session_state["step"] = int(np.clip(st.session_state["step"], 0, n_steps - 1))
     playing = st.session_state.get("playing", False)
@@ -115,6 +118,8 @@ def step_controls(n_steps, gates, names, tokens, units, unit, describe_step, inp
         # one HTML element for both panels: every element costs the browser time on each step move
         st.html(panels.side_by_side(describe_step(step), cell_panel(gates, step, unit, input_html(step))))
         st.query_params["step"] = str(step)
+        if extra is not None:
+            extra(step)
 
     stepper()
     return st.session_state["step"]

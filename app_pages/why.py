@@ -1,0 +1,589 @@
+"""The "why did it do that" tools at the cursor: memory ledger, connectivity, unit finder, gate saturation and
+switching units off. Pages call one function (why_panels for /sentence, why_panels_for_net for /models,
+why_panels_for_series for /series) from inside the step fragment, so the tools follow the cursor.
+
+Nothing is computed until a tool is opened; then only that tool runs, and its result is kept per (tool, step,
+unit, ...) in this session (a bounded cache), so stepping back and forth with a tool open costs a lookup.
+"""
+import html
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+import numpy as np
+import streamlit as st
+
+from app_pages.common import T, option_labels, per_view
+from lstm_core import analysis, unit_roles
+from lstm_core.network import Clamp
+from viz import panels
+from viz import why_figures as wf
+from viz.figures import token_label
+
+VIEWS = ("ledger", "connectivity", "finder", "saturation", "clamp")
+CACHE_ENTRIES = 64
+TOP_UNITS = 10             # units offered to follow
+CLAMP_TOP = 3              # "the top units of a hypothesis" switched off together
+TEXT_PRESETS = ("inside_quotes", "inside_brackets", "bracket_depth", "start_of_word", "position_in_word",
+                "position_in_line", "vowel", "digit", "uppercase", "punctuation")
+MODEL_PRESETS = {          # models whose text has features of its own: those first
+    "char_tang": ("position_in_verse", "line_end", "punctuation", "position_in_line"),
+    "char_python": ("in_string", "bracket_depth", "indent", "inside_brackets", "newline_next", "position_in_line",
+                    "start_of_word", "digit", "uppercase", "punctuation"),
+    "char_shakespeare": ("speaker_line", "newline_next", *TEXT_PRESETS),
+}
+SERIES_PRESETS = ("above_mean", "rising", "peak", "since_peak", "season_position")
+SATURATION_GATES = ("f", "i", "o", "z", "r")     # an LSTM's gates, or a GRU's
+
+
+@dataclass
+class Subject:
+    """What the tools look at. key names it for the caches (model and input). x: (T, D) inputs as the net
+    reads them, from state (h0, c0). head: (weight, bias) of a read-out, or None. text: the characters (text
+    models) or None (series); tokens: display-safe labels. gates: {(layer, direction): {name: (T, H)}}.
+    probs / ids: next-character probabilities and ids of a character model; values, forecasts, scaling: of
+    a series (values of the steps shown, and the one after when there is one)."""
+    key: tuple
+    net: object
+    x: np.ndarray
+    tokens: list
+    gates: dict
+    name: str = ""
+    text: str | None = None
+    head: tuple | None = None
+    h0: np.ndarray | None = None
+    c0: np.ndarray | None = None
+    chars: list | None = None
+    probs: np.ndarray | None = None
+    ids: np.ndarray | None = None
+    values: np.ndarray | None = None
+    forecasts: np.ndarray | None = None
+    scaling: object = None
+    card: dict = field(default_factory=dict)
+
+    @property
+    def is_text(self):
+        return self.text is not None
+
+
+# ------------------------------------------------------------------------------------------ entry points
+def why_panels(model, text, result, step, unit, layer=0, direction=0, name=""):
+    """/sentence: a bundled character model on `text`; result as run_sentence returns it."""
+    def build():
+        x, _ = model.text_inputs(text)
+        return Subject(("text", name, text), model.net, x, [token_label(ch) for ch in text], result["gates"],
+                       name=name, text=text, head=(model.head_weight, model.head_bias), chars=model.vocab.chars,
+                       probs=result["probs"], ids=result["ids"], card=model.card)
+
+    return _panels(per_view("why_subject", ("text", name, text), build), step, unit, layer, direction)
+
+
+def why_panels_for_net(net, vocab, text, gates, key, step, unit, layer=0, direction=0, card=None):
+    """/models: an uploaded network without a read-out, reading text as one-hot characters."""
+    def build():
+        ids = vocab.encode(text)
+        return Subject(("net", key, text), net, vocab.one_hot(ids, net.dtype), [token_label(ch) for ch in text],
+                       gates, text=text, chars=vocab.chars, ids=ids, card=card or {})
+
+    return _panels(per_view("why_subject", ("net", key, text), build), step, unit, layer, direction)
+
+
+def why_panels_for_series(model, key, values, labels, start, length, result, step, unit, layer=0, direction=0):
+    """/series: a forecaster on the window start..start+length of `values`; result as the page computes it."""
+    def build():
+        stop = start + length
+        x = model.scaling.scale(values[:stop])[:, None].astype(model.net.dtype)
+        h0, c0 = _state_before(model, x, start)
+        return Subject(("series", key, start, length), model.net, x[start:],
+                       [token_label(str(v)) for v in labels[start:stop]], result["gates"],
+                       head=(model.head_weight, model.head_bias), h0=h0, c0=c0,
+                       values=np.asarray(values[start:min(stop + 1, len(values))], float),
+                       forecasts=np.asarray(result["forecasts"][start:stop], float), scaling=model.scaling,
+                       card=model.card)
+
+    return _panels(per_view("why_subject", ("series", key, start, length), build), step, unit, layer, direction)
+
+
+def _state_before(model, x, start):
+    """(h0, c0) of the window: the state after steps 0..start-1 (zeros at the start of the series)."""
+    if start == 0:
+        return None, None
+    _, h, c = model.forward_chunked(x[:start])
+    return h, c
+
+
+# ------------------------------------------------------------------------------------------ the panel
+def _panels(subject, step, unit, layer, direction):
+    """The tool picker and the open tool. -> the unit the user chose to follow, or None."""
+    _apply_follow()
+    st.subheader(T("why_title"))
+    view = st.segmented_control(T("why_pick_view"), VIEWS, key="why_view", format_func=option_labels("why_view_"))
+    if view is None:
+        return None
+    with st.expander(T("why_how")):
+        st.markdown(T(f"why_how_{view}"))
+    draw = {"ledger": _ledger_view, "connectivity": _connectivity_view, "finder": _finder_view,
+            "saturation": _saturation_view, "clamp": _clamp_view}[view]
+    out = Blocks()
+    draw(out, subject, step, unit, layer, direction)
+    out.flush()
+    return st.session_state.get("_why_followed")
+
+
+def cached(kind, key, build):
+    """build() once per (kind, key) in this session; the last CACHE_ENTRIES results are kept."""
+    store = st.session_state.setdefault("_why_cache", OrderedDict())
+    full = (kind, key)
+    if full in store:
+        store.move_to_end(full)
+        return store[full]
+    value = build()
+    store[full] = value
+    while len(store) > CACHE_ENTRIES:
+        store.popitem(last=False)
+    return value
+
+
+def trace_of(subject):
+    """The recorded trace of the subject's input (one per view and session)."""
+    return per_view("why_trace", subject.key, lambda: subject.net.run(subject.x, *_initial(subject)))
+
+
+def _initial(subject):
+    """(h0, c0) in the shapes RecurrentNet.run takes for one sequence (no batch axis)."""
+    h0 = None if subject.h0 is None else np.asarray(subject.h0)
+    c0 = None if subject.c0 is None else np.asarray(subject.c0)
+    return (h0[:, 0] if h0 is not None and h0.ndim == 3 else h0, c0[:, 0] if c0 is not None and c0.ndim == 3 else c0)
+
+
+class Blocks:
+    """HTML gathered into as few st.html elements as possible: each element costs the browser time on every
+    step move. add() and note() buffer; flush() draws what was gathered (call it before a widget or chart)."""
+
+    def __init__(self):
+        self.parts = []
+
+    def add(self, body):
+        self.parts.append(body)
+
+    def note(self, text):
+        self.parts.append(panels.note(text))
+
+    def title(self, text):
+        self.parts.append(f"<div style='font-weight:600;margin:.5rem 0 .3rem'>{html.escape(text)}</div>")
+
+    def flush(self):
+        if self.parts:
+            st.html("".join(self.parts))
+        self.parts = []
+
+
+def _plain(ch):
+    """A character as it reads in a sentence (whitespace made visible, nothing escaped yet)."""
+    return html.unescape(token_label(ch))
+
+
+def _label(subject, k):
+    return _plain(subject.text[k]) if subject.is_text else html.unescape(subject.tokens[k])
+
+
+# ------------------------------------------------------------------------------------------ ledger
+def _ledger_view(out, subject, step, unit, layer, direction):
+    gates = subject.gates[(layer, direction)]
+    if subject.net.config.kind == "rnn":
+        st.info(T("why_no_cell"))
+        return
+    numbers, steps, writes, initial, half_lives = cached(
+        "ledger", (subject.key, step, unit, layer, direction), lambda: ledger_at(subject, step, unit, layer, direction))
+    out.title(T("why_ledger_title", unit=unit, step=step))
+    sentence = wf.ledger_sentence(numbers, _label(subject, step), _label(subject, numbers["source"]),
+                                  st.session_state.get("lang", "en"))
+    start = "c₋₁" if "c" in gates else "h₋₁"
+    out.add(f'<p class="lx-ledger-sentence" style="font-size:1.05rem">{html.escape(sentence)}</p>'
+            + wf.ledger_html(steps, writes, initial, subject.tokens, step, unit, start_label=start,
+                             older_label=html.escape(T("why_ledger_older")))
+            + panels.note(T("why_ledger_check", total=numbers["total"], c=numbers["c"])))
+    out.title(T("why_half_lives_title"))
+    finite = half_lives[np.isfinite(half_lives)]
+    out.add(wf.half_life_html(half_lives, unit))
+    out.note(T("why_half_life_sentence", unit=unit, half_life=_steps(half_lives[unit]),
+               median=_steps(float(np.median(finite))) if finite.size else _steps(np.inf)))
+
+
+def ledger_at(subject, step, unit, layer, direction):
+    """-> (numbers for the sentence, and for `unit` in reading order: the step of each write, what survives of
+    it at `step`, what survives of the initial state; half-lives of every unit at `step`). An LSTM's cell
+    (analysis.memory_ledger); a GRU's h (analysis.gru_ledger)."""
+    trace = trace_of(subject)
+    lstm = subject.net.config.kind == "lstm"
+    ledger = (analysis.memory_ledger if lstm else analysis.gru_ledger)(trace, step, layer, direction)
+    order = slice(None) if direction == 0 else slice(None, None, -1)     # reading order: farthest first
+    steps = np.asarray(ledger.steps)[order]
+    writes = np.asarray(ledger.writes, float)[order, unit]
+    survival = np.asarray(ledger.survival, float)[order, unit]
+    initial = float(np.asarray(ledger.initial)[unit])
+    state = float(trace.gates(layer, direction)["c" if lstm else "h"][step, unit])
+    numbers = wf.ledger_numbers(steps, writes, survival, initial, state, step)
+    half_lives = np.asarray(analysis.half_lives(trace, step, layer, direction), float)
+    return numbers, steps, writes, initial, half_lives
+
+
+def _steps(value):
+    return T("why_forever") if not np.isfinite(value) or value > 1e6 else f"{value:.1f}"
+
+
+# ------------------------------------------------------------------------------------------ connectivity
+def _connectivity_view(out, subject, step, unit, layer, direction):
+    mine = (unit, direction) if subject.head is None else None          # without a read-out: this unit's h
+    magnitude, guess, prob = cached("connectivity", (subject.key, step, mine),
+                                    lambda: connectivity_at(subject, step, unit, direction))
+    out.title(T("why_connectivity_title" if subject.is_text else "why_connectivity_title_series", step=step))
+    if subject.is_text:
+        shaded = wf.connectivity_html(subject.text, magnitude, step)
+        out.add(f'<div class="lx-connectivity" data-step="{int(step)}">{shaded}</div>')
+    else:
+        out.flush()
+        st.plotly_chart(wf.series_connectivity_figure(subject.tokens, subject.values[:len(subject.tokens)],
+                                                      magnitude, step), key="why_connectivity_chart")
+    if subject.head is None:
+        out.note(T("why_connectivity_unit", unit=unit, layer=subject.net.config.num_layers - 1))
+    before = magnitude[:step + 1]
+    if before.sum() > 0:
+        k = int(np.argmax(before))
+        common = {"token": _label(subject, step), "source": _label(subject, k), "recent": float(
+            before[max(0, step - 9):].sum() / before.sum()), "ago": wf.steps_ago(step - k, st.session_state.get(
+                "lang", "en"))}
+        if guess is None:
+            out.note(T("why_connectivity_sentence_unit", unit=unit, **common))
+        elif not subject.is_text:
+            out.note(T("why_connectivity_sentence_series", guess=guess, **common))
+        else:
+            out.note(T("why_connectivity_sentence", guess=_plain(subject.chars[guess]), prob=prob, **common))
+
+
+def connectivity_at(subject, step, unit, direction=0, window=wf.CONNECTIVITY_WINDOW):
+    """-> ((T,) how strongly each input moved the prediction at `step`, the prediction (a character id or a
+    forecast), its probability). A character model's prediction is log p of its most likely next character
+    (as analysis.prediction_connectivity); a forecaster's is its forecast; without a read-out, h of `unit`."""
+    guess = prob = None
+    if subject.head is not None and subject.is_text:
+        p = subject.probs[step].astype(np.float64)
+        guess = int(np.argmax(p))
+        prob = float(p[guess])
+        weight = subject.head[0].astype(np.float64)
+        d_output = weight[guess] - p @ weight                    # d log p[guess] / d output[t]
+    elif subject.head is not None:
+        d_output = subject.head[0][0].astype(np.float64)         # d forecast / d output[t] (in scaled units)
+        guess = float(subject.forecasts[step])
+    else:                                               # h of the unit in the last layer's output
+        cfg = subject.net.config
+        d_output = np.zeros(cfg.output_size * cfg.directions)
+        d_output[direction * cfg.output_size + min(unit, cfg.output_size - 1)] = 1
+    start = connectivity_start(subject.net.config, step, window)
+    if start == 0:
+        magnitude = analysis.connectivity(subject.net, subject.x, step, d_output, *_initial(subject),
+                                          trace=trace_of(subject))
+    else:
+        magnitude = np.zeros(len(subject.x))
+        window_x = subject.x[start:step + 1]
+        magnitude[start:step + 1] = analysis.connectivity(subject.net, window_x, step - start, d_output,
+                                                          *state_before(trace_of(subject), start))
+    return np.asarray(magnitude, float), guess, prob
+
+
+def connectivity_start(cfg, step, window=wf.CONNECTIVITY_WINDOW):
+    """The first step whose influence is computed: the view shows the last `window` characters up to the cursor,
+    so a one-direction network backpropagates only through those (exact for them: the state before the window
+    does not depend on their inputs). A bidirectional network reads the future too: all steps."""
+    return 0 if cfg.bidirectional else max(0, step + 1 - window)
+
+
+def state_before(trace, start):
+    """(h0, c0) of every layer after step start-1 of a one-direction network's trace, as RecurrentNet.run takes
+    them ((layers, H) each; c0 None for a GRU or RNN)."""
+    layers = range(trace.config.num_layers)
+    h0 = np.stack([trace.gates(layer)["h"][start - 1] for layer in layers])
+    c0 = np.stack([trace.gates(layer)["c"][start - 1] for layer in layers]) if trace.config.kind == "lstm" else None
+    return h0, c0
+
+
+# ------------------------------------------------------------------------------------------ unit finder
+def presets(subject):
+    if not subject.is_text:
+        return SERIES_PRESETS
+    own = [u.get("feature") for u in subject.card.get("units", []) if u.get("feature") in unit_roles.FEATURES]
+    base = MODEL_PRESETS.get(subject.name, TEXT_PRESETS)
+    return tuple(dict.fromkeys([*own, *base]))
+
+
+def hypothesis_values(subject, name):
+    """(T,) labels of a preset hypothesis on the subject's input."""
+    if subject.is_text:
+        return np.asarray(unit_roles.feature(name, subject.text))
+    features = cached("series_features", subject.key, lambda: wf.series_features(subject.values[:len(subject.x)]))
+    return features.get(name)
+
+
+def _finder_view(out, subject, step, unit, layer, direction):
+    options = [*presets(subject), *(["regex"] if subject.is_text else []), "picked"]
+    if st.session_state.get("why_hyp") not in options:        # the first preset that says something here
+        usable = [n for n in presets(subject) if unusable(hypothesis_values(subject, n)) is None]
+        st.session_state["why_hyp"] = (usable or options)[0]
+    name = st.selectbox(T("why_hypothesis"), options, key="why_hyp", format_func=option_labels("why_hyp_"))
+    labels = custom_labels(subject, name) if name in ("regex", "picked") else hypothesis_values(subject, name)
+    if labels is None:
+        return
+    problem = unusable(labels)
+    if problem:
+        st.info(problem)
+        return
+    gates = subject.gates[(layer, direction)]
+    ranked = cached("rank", (subject.key, layer, direction, name, _digest(labels)),
+                    lambda: rank(gates, labels))
+    st.session_state["_why_ranked"] = [(s, u) for s, u, _, _ in ranked]
+    metric = "AUC" if labels.dtype == bool else "r"
+    shown = ranked[:TOP_UNITS]
+    choices = [f"{s}:{u}" for s, u, _, _ in shown]
+    rows = {f"{s}:{u}": T("why_rank_label", unit=u, state=s, metric=metric, score=score, sign="+" if sign >= 0 else "−")
+            for s, u, score, sign in shown}
+    pick_key = f"why_follow_{_digest(labels)}_{layer}_{direction}"
+    picked = st.session_state.get(pick_key)
+    if picked and int(picked.split(":")[1]) != unit:
+        st.session_state[pick_key] = None               # the page follows another unit now: none is picked here
+    picked = st.pills(T("why_follow"), choices, key=pick_key, format_func=rows.get, on_change=_follow,
+                      args=(pick_key,))
+    state, best = (picked or choices[0]).split(":")
+    values = gates[state][:, int(best)]
+    if subject.is_text:
+        out.title(T("why_best_unit_title", unit=best, state=state))
+        out.add(cached("activation_html", (subject.key, layer, direction, name, _digest(labels), state, best),
+                       lambda: wf.activation_html(subject.text, values, labels)))     # the same at every step
+    else:
+        out.title(T("why_best_unit_title_series", unit=best, state=state))
+        out.flush()
+        names = {"series": T("truth"), "unit": T("why_unit_state", unit=best, state=state),
+                 "hypothesis": T(f"why_hyp_{name}")}
+        st.plotly_chart(wf.series_activation_figure(subject.tokens, subject.values[:len(values)], values, labels,
+                                                    names), key="why_series_activation")
+
+
+def rank(gates, labels):
+    """[(state, unit, score, sign)] best first, over c (when there is one) and h, scored by analysis.rank_units:
+    score is the AUC read in the unit's own direction (max(AUC, 1 - AUC)) for a yes/no hypothesis, |r| for a
+    number; sign says which way (+: higher where the hypothesis holds, or grows with it)."""
+    states = [s for s in ("c", "h") if s in gates]
+    if len({gates[s].shape for s in states}) == 1:
+        scores = np.asarray(analysis.rank_units(np.stack([gates[s] for s in states]), labels), float)   # (K, H)
+    else:                                               # a projected h is narrower than c
+        scores = [np.asarray(analysis.rank_units(gates[s], labels), float) for s in states]
+    centre = 0.5 if labels.dtype == bool else 0.0
+    rows = [(state, u, centre + abs(s - centre), 1 if s >= centre else -1)
+            for state, row in zip(states, scores, strict=True) for u, s in enumerate(row)]
+    rows.sort(key=lambda r: (-r[2], r[0], r[1]))
+    return rows
+
+
+def _digest(labels):
+    return hash(np.asarray(labels).tobytes()) & 0xFFFFFFFF
+
+
+def unusable(labels):
+    """A message if nothing can be ranked: a yes/no hypothesis that always or never holds, a constant number."""
+    labels = np.asarray(labels)
+    if labels.dtype == bool:
+        count = int(labels.sum())
+        return T("why_need_both", count=count, total=len(labels)) if count in (0, len(labels)) else None
+    return T("why_constant") if np.ptp(labels) == 0 else None
+
+
+def custom_labels(subject, name):
+    """(T,) bool from the user's regular expression or from steps picked with the mouse; None after saying
+    what is missing or wrong."""
+    if name == "regex":
+        pattern = st.text_input(T("why_regex"), key="why_regex", help=T("why_regex_help"))
+        try:
+            mask = cached("regex", (subject.key, pattern), lambda: wf.pattern_mask(pattern, subject.text))
+        except wf.PatternError as err:
+            (st.info if err.key == "why_regex_empty" else st.error)(T(err.key, detail=err.detail))
+            return None
+        st.caption(T("why_regex_matches", count=int(mask.sum()), total=len(mask)))
+        return mask
+    if subject.is_text:
+        fig = per_view("why_picker_figure", subject.key, lambda: wf.text_picker_figure(subject.text, []))
+    else:
+        fig = per_view("why_picker_figure", subject.key, lambda: wf.series_picker_figure(
+            subject.tokens, subject.values[:len(subject.x)]))
+    st.caption(T("why_picker_title"))
+    event = st.plotly_chart(fig, key="why_picker", on_select="rerun", selection_mode=("box", "lasso", "points"),
+                            config={"displaylogo": False})
+    steps = [p.get("customdata", p.get("point_index")) for p in (event or {}).get("selection", {}).get("points", [])]
+    steps = [s[0] if isinstance(s, list) else s for s in steps if s is not None]
+    mask = wf.steps_mask(steps, len(subject.x))
+    st.caption(T("why_picked_count", count=int(mask.sum())))
+    return mask
+
+
+def _follow(key):
+    """Callback of the ranked units: make the chosen one the page's unit (and the state it was found in the
+    one the text is shaded by). Callbacks run before the script, when widget values may still change."""
+    picked = st.session_state.get(key)
+    if not picked:
+        return
+    state, unit = picked.split(":")
+    st.session_state["unit"] = int(unit)
+    if state in ("c", "h"):
+        st.session_state["shade_by"] = state
+    st.session_state["_why_followed"] = int(unit)
+    st.session_state["_why_follow_rerun"] = True
+
+
+def _apply_follow():
+    """A unit followed from inside the step fragment must reach the whole page (picker, shaded text, link):
+    one full rerun."""
+    if st.session_state.pop("_why_follow_rerun", False):
+        st.rerun(scope="app")
+
+
+# ------------------------------------------------------------------------------------------ saturation
+def _saturation_view(out, subject, step, unit, layer, direction):
+    gates = subject.gates[(layer, direction)]
+    names = [g for g in SATURATION_GATES if g in gates]
+    if not names:
+        st.info(T("why_no_cell"))
+        return
+    held = held_out_saturation(subject.card, layer, direction)
+    source = "input"
+    if held is not None:
+        source = st.radio(T("why_saturation_source"), ["held_out", "input"], key="why_saturation_source",
+                          horizontal=True, format_func=option_labels("why_saturation_"))
+    elif subject.name:
+        st.caption(T("why_saturation_missing"))
+    if source == "held_out" and held is not None:
+        saturation = held
+    else:
+        saturation = cached("saturation", (subject.key, layer, direction),
+                            lambda: saturation_of({k: gates[k] for k in names}))
+    labels = {k: T(f"why_saturation_{k}") for k in ("x", "y", "hover")}
+    labels.update({g: T(f"why_gate_{g}") for g in names})
+    fig = cached("saturation_figure", (subject.key, layer, direction, source, unit, st.session_state.get("lang")),
+                 lambda: wf.saturation_figure(saturation, unit, labels))
+    out.title(T("why_saturation_title"))
+    out.flush()
+    st.plotly_chart(fig, key="why_saturation_chart")
+    key = "why_saturation_sentence" if "f" in saturation else "why_saturation_sentence_gru"
+    out.note(T(key, **wf.saturation_summary(saturation)))
+
+
+def saturation_of(gates):
+    """{gate: {"low": (H,), "high": (H,)}}: analysis.gate_saturation with low 0.1 and high 0.9."""
+    sat = analysis.gate_saturation(gates, low=0.1, high=0.9)
+    return {g: {"low": np.asarray(sat[g].low, float), "high": np.asarray(sat[g].high, float)} for g in sat}
+
+
+def held_out_saturation(card, layer, direction):
+    """The saturation the card carries (tools/saturation_cards.py) for this layer and direction, or None."""
+    for entry in (card.get("saturation") or {}).get("layers", []):
+        if entry.get("layer") == layer and entry.get("direction") == direction:
+            return {g: {"low": np.asarray(entry[g]["low"], float), "high": np.asarray(entry[g]["high"], float)}
+                    for g in SATURATION_GATES if g in entry}
+    return None
+
+
+# ------------------------------------------------------------------------------------------ switching off
+def _clamp_view(out, subject, step, unit, layer, direction):
+    if subject.head is None:
+        st.info(T("why_clamp_no_head"))
+        return
+    ranked = st.session_state.get("_why_ranked") or []
+    c1, c2 = st.columns(2)
+    what = c1.radio(T("why_clamp_what"), ["unit", "top"], key="why_clamp_what", horizontal=True,
+                    format_func=lambda w: T("why_clamp_unit", unit=unit) if w == "unit" else T("why_clamp_top",
+                                                                                              k=CLAMP_TOP))
+    value = c2.radio(T("why_clamp_value"), ["zero", "mean"], key="why_clamp_value", horizontal=True,
+                     format_func=option_labels("why_clamp_value_"))
+    if what == "top" and not ranked:
+        st.info(T("why_clamp_no_ranking"))
+    units = (tuple(sorted({u for _, u in ranked[:CLAMP_TOP]})) if what == "top" and ranked else (unit,))
+    out.title(T("why_clamp_title"))
+    named = T("why_unit_one", unit=units[0]) if len(units) == 1 else T("why_units_many",
+                                                                        units=", ".join(map(str, units)))
+    out.note(T("why_clamp_units", units=named))
+    after = cached("clamp", (subject.key, layer, direction, units, value),
+                   lambda: clamped_run(subject, layer, direction, units, value))
+    if subject.is_text:
+        before = subject.probs
+        out.add(f'<div data-step="{int(step)}">' + wf.top_predictions_html(
+            subject.chars, before[step], after.at(step), titles=(T("why_before"), T("why_after"))) + "</div>")
+        delta = after.next_log_probs - wf.next_char_log_probs(before, subject.ids)
+        finite = delta[np.isfinite(delta)]
+        mean = float(finite.mean()) if finite.size else 0.0
+        out.flush()                                     # what follows is the same at every step: its own element
+        out.note(T("why_clamp_sentence", delta=mean, bits=mean / np.log(2)))
+        out.title(T("why_clamp_changes_title"))
+        out.add(cached("change_html", (subject.key, layer, direction, units, value),
+                       lambda: wf.change_html(subject.text, np.nan_to_num(delta))))
+    else:
+        before, truth = subject.forecasts, subject.values
+        n = min(len(before), len(truth) - 1)
+
+        def mse(forecast):
+            return float(np.mean((truth[1:n + 1] - forecast[:n]) ** 2)) if n else 0.0
+
+        out.note(T("why_forecast_at", before=before[step], after=after[step]))
+        out.note(T("why_clamp_series_sentence", change=float(np.mean(np.abs(after - before))), before=mse(before),
+                after=mse(after)))
+        fig = cached("clamp_figure", (subject.key, layer, direction, units, value, st.session_state.get("lang")),
+                     lambda: wf.forecast_figure(subject.tokens, truth[:len(subject.tokens)], before, after,
+                                                {"truth": T("truth"), "before": T("why_before"),
+                                                 "after": T("why_after"), "change": T("why_change")}))
+        out.flush()
+        st.plotly_chart(fig, key="why_clamp_chart")
+
+
+@dataclass
+class Switched:
+    """What the switched-off run predicted, kept small (a model with 5,000 characters would need 40 MB per run
+    for every probability): per step the top k characters and their probabilities, the probabilities of the
+    unswitched run's top k, and the log-probability of the character that really came next."""
+    top: np.ndarray                 # (T, k) character ids, most likely first
+    top_p: np.ndarray               # (T, k)
+    before_top: np.ndarray          # (T, k) the unswitched run's top characters
+    before_top_p: np.ndarray        # (T, k) their probabilities in the switched run
+    next_log_probs: np.ndarray      # (T - 1,), nan where the next character is unknown
+    size: int                       # V
+
+    def at(self, step):
+        """(V,) probabilities at `step`: exact for every character the before/after lists can show, 0 elsewhere."""
+        p = np.zeros(self.size, np.float32)
+        p[self.before_top[step]] = self.before_top_p[step]
+        p[self.top[step]] = self.top_p[step]
+        return p
+
+
+def clamped_run(subject, layer, direction, units, value="zero", k=5, chunk=256):
+    """The run with `units` of this layer and direction held at zero or at their mean over the run, at every
+    step (Clamp: c and h of an LSTM, h of a GRU or RNN) -> Switched (text) or forecasts (T,) (series)."""
+    state = "both" if subject.net.config.kind == "lstm" else "h"
+    clamp = Clamp(tuple(int(u) for u in units), layer, direction, state, 0.0 if value == "zero" else "mean")
+    trace = subject.net.run(subject.x, *_initial(subject), clamp=clamp, record=False)
+    weight, bias = subject.head
+    if not subject.is_text:
+        out = trace.output @ weight.T + bias
+        return subject.scaling.forecasts(subject.values[:len(out)], out[:, 0])
+    T_, V = trace.output.shape[0], weight.shape[0]
+    before_top = np.argsort(-subject.probs, axis=1, kind="stable")[:, :k]
+    top, top_p, before_top_p = (np.zeros((T_, k), int), np.zeros((T_, k), np.float32), np.zeros((T_, k), np.float32))
+    nxt = np.append(np.asarray(subject.ids)[1:], -1)
+    log_next = np.full(T_, np.nan)
+    for start in range(0, T_, chunk):                       # probabilities a chunk at a time: bounded memory
+        rows = slice(start, min(start + chunk, T_))
+        z = trace.output[rows] @ weight.T + bias
+        z = z - z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        p /= p.sum(axis=1, keepdims=True)
+        idx = np.arange(p.shape[0])
+        top[rows] = np.argsort(-p, axis=1, kind="stable")[:, :k]
+        top_p[rows] = p[idx[:, None], top[rows]]
+        before_top_p[rows] = p[idx[:, None], before_top[rows]]
+        known = nxt[rows] >= 0
+        log_next[rows][known] = np.log(np.maximum(p[idx[known], nxt[rows][known]], 1e-30))
+    return Switched(top, top_p, before_top, before_top_p, log_next[:-1], V)
