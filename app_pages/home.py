@@ -3,10 +3,12 @@ import numpy as np
 import streamlit as st
 
 from app_pages.common import T, bundled_model
+from lstm_core.bundled import DEFAULT_TEXT_MODEL
 from viz import figures
 from viz.text_view import tokens_for_display
 
-EXAMPLE = "Hello (world)"
+# One line of each language's default model (the model's card has the longer default text).
+EXAMPLE = {"en": "ROMEO:\nBut, soft! what light through yonder window breaks?\n", "zh": "床前明月光，疑是地上霜。"}
 
 st.title(T("home_title"))
 st.markdown(T("home_intro"))
@@ -28,12 +30,14 @@ with right:
     for gate in ("f", "i", "g", "o", "c", "h"):
         st.markdown(f"- **{gate}**: {T(f'explain_{gate}')}")
 
-st.subheader(T("home_live", text=EXAMPLE))
-model = bundled_model("char_english")
-trace, _, _ = model.run_text(EXAMPLE)
+lang = st.session_state.get("lang", "en")
+example = EXAMPLE[lang]
+st.subheader(T("home_live", text=example.replace("\n", " ")))
+model = bundled_model(DEFAULT_TEXT_MODEL[lang])
+trace, _, _ = model.run_text(example)
 forget = trace.gates()["f"]
 units = np.argsort(forget.var(axis=0))[::-1][:12]
-st.plotly_chart(figures.single_heatmap(forget[:, units].T, tokens_for_display(EXAMPLE), "f",
+st.plotly_chart(figures.single_heatmap(forget[:, units].T, tokens_for_display(example), "f",
                                        T("home_live_title"), units=units, unit_title=T("unit")),
                 key="home_heatmap")
 st.caption(T("home_live_caption"))

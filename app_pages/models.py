@@ -17,7 +17,7 @@ from viz.uploads import MAX_CSV_MB, UploadError, numeric_columns, read_table
 
 MAX_WEIGHTS_MB = 20       # a 2-layer LSTM of 512 units in float32 is about 17 MB
 MAX_RANDOM_STEPS = 400
-EXAMPLE = MODELS_DIR / "char_english.npz"
+EXAMPLE = MODELS_DIR / "char_shakespeare.npz"
 EXAMPLE_TEXT = "Gates open and close as the model reads."
 
 

@@ -24,9 +24,8 @@ LESSON_PROMPT = "The output gate decides what the cell sh"
 
 
 def lesson_model_name():
-    """The lesson's character model: the Shakespeare model when the app ships it, else the English one."""
-    from lstm_core.bundled import BUNDLED
-    return "char_shakespeare" if "char_shakespeare" in BUNDLED else "char_english"
+    """The lesson's character model (bundled with the app)."""
+    return "char_shakespeare"
 
 
 # ----------------------------------------------------------------------------------------- gradient flow

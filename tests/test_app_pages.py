@@ -213,7 +213,7 @@ def test_a_long_uploaded_series_is_summarised_and_windowed():
 def test_a_two_layer_model_offers_a_layer_picker():
     at = open_page("sentence")
     assert "layer" not in [box.key for box in at.selectbox]           # one layer: no picker
-    at.selectbox(key="sentence_model").set_value("char_english_2layer").run()
+    at.selectbox(key="sentence_model").set_value("char_shakespeare_2layer").run()
     assert not at.exception
     at.selectbox(key="layer").set_value(1).run()
     assert not at.exception and at.selectbox(key="layer").value == 1
@@ -222,23 +222,23 @@ def test_a_two_layer_model_offers_a_layer_picker():
 
 
 def test_a_link_opens_the_model_it_names_and_ignores_one_the_page_does_not_offer():
-    at = open_page("sentence", model="char_english_2layer", step="3")
-    assert at.selectbox(key="sentence_model").value == "char_english_2layer"
+    at = open_page("sentence", model="char_shakespeare_2layer", step="3")
+    assert at.selectbox(key="sentence_model").value == "char_shakespeare_2layer"
     assert at.slider(key="step").value == 3
     at = open_page("sentence", model="series_co2")                     # a forecaster: not on this page
-    assert at.selectbox(key="sentence_model").value == "char_english" and not at.exception
+    assert at.selectbox(key="sentence_model").value == "char_shakespeare" and not at.exception
 
 
 def test_coming_back_to_a_page_restores_its_view_when_the_url_no_longer_names_it():
     at = open_page("sentence")
     at.text_input(key="text").set_value("a cat sat").run()
-    at.selectbox(key="sentence_model").set_value("char_english_2layer").run()
+    at.selectbox(key="sentence_model").set_value("char_shakespeare_2layer").run()
     at.switch_page("app_pages/series.py").run()
     for key in list(at.query_params):                                # as the browser does on a page change
         del at.query_params[key]
     at.switch_page("app_pages/sentence.py").run()
     assert at.text_input(key="text").value == "a cat sat"
-    assert at.selectbox(key="sentence_model").value == "char_english_2layer" and not at.exception
+    assert at.selectbox(key="sentence_model").value == "char_shakespeare_2layer" and not at.exception
 
 
 def test_play_toggles_on_and_off_and_keeps_the_step():
@@ -270,7 +270,7 @@ def test_a_bad_upload_is_explained_in_chinese_too():
 def test_translated_widgets_keep_working_in_chinese():
     at = open_page("sentence", lang="zh")
     at.radio(key="order").set_value("variance").run()
-    at.selectbox(key="sentence_model").set_value("char_english_2layer").run()
+    at.selectbox(key="sentence_model").set_value("char_shakespeare_2layer").run()
     at.selectbox(key="layer").set_value(1).run()
     assert not at.exception and at.title[0].value == ZH["sentence_title"]
     assert at.radio(key="order").value == "variance"
