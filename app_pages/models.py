@@ -145,7 +145,7 @@ with st.expander(T("model_card")):
 
 sources = (["text"] if vocab else []) + ["random", "csv"]
 source = st.radio(T("input_source"), sources, key="input_source", horizontal=True,
-                  format_func=option_labels("input_"))
+                  format_func=option_labels("input_", "input_source"))
 made = {"text": lambda: text_input(vocab), "random": lambda: random_input(net.config.input_size),
         "csv": lambda: csv_input(net.config.input_size)}[source]()
 if made is None:
@@ -159,7 +159,7 @@ names_shown = [n for n in ("f", "i", "o", "g", "c", "r", "z", "n", "h") if n in 
 H = gates["h"].shape[1]
 ordering = gates["c"] if "c" in gates else gates["h"]
 order = st.radio(T("order_units"), ["index", "variance", "cluster"], key="model_order", horizontal=True,
-                 format_func=option_labels("order_"))
+                 format_func=option_labels("order_", "model_order"))
 units = [u for u in order_units(ordering, order) if u in top_active(ordering, min(32, H))]
 labels = tokens                             # display-safe: escaped characters, or step numbers
 

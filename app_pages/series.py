@@ -6,12 +6,23 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import T, bundled_model, explain_error, from_url, option_labels, per_view, remember, to_url
+from app_pages.common import (
+    T,
+    bundled_model,
+    explain_error,
+    from_url,
+    option_labels,
+    per_view,
+    remember,
+    to_url,
+    translated_labels,
+)
 from app_pages.stepper import layer_direction_pickers, step_controls, unit_picker
 from lstm_core.bundled import BUNDLED, SERIES_DIR, names
 from lstm_core.tasks import train_forecaster
 from lstm_core.train import TrainConfig
 from viz import figures, panels
+from viz.i18n import t
 from viz.long_series import forecasts_and_checkpoints, summarise, window_trace
 from viz.text_view import order_units, top_active
 from viz.uploads import MAX_CSV_MB, UploadError, parse_series_csv, series_from
@@ -58,9 +69,9 @@ def uploaded_series():
         column = st.selectbox(T("value_column"), columns, key="value_column",
                               index=len(columns) - 1)      # the value usually follows the time column
         others = [str(c) for c in df.columns if str(c) != column]
-        none = T("none")                                  # fixed now: AppTest formats options later
-        time_col = st.selectbox(T("time_column"), [None] + others, key="time_column",
-                                format_func=lambda c: none if c is None else c)
+        # "" stands for no time column: Streamlit cannot send a None choice back after a language switch
+        time_col = st.selectbox(T("time_column"), [""] + others, key="time_column",
+                                format_func=translated_labels("time_column", lambda c, lang: c or t("none", lang)))
         values = series_from(df, column)
     except UploadError as err:
         st.error(explain_error(err))
@@ -98,11 +109,11 @@ with st.expander(T("how_to_read")):
 
 with st.sidebar:
     source = st.radio(T("series_source"), ["bundled", "upload"], key="series_source",
-                      format_func=option_labels("source_"))
+                      format_func=option_labels("source_", "series_source"))
     name = None
     if source == "bundled":
         from_url("model", str, names("forecast")[0], valid=lambda n: n in names("forecast"))
-        name = st.selectbox(T("model"), names("forecast"), key="model", format_func=option_labels("model_"))
+        name = st.selectbox(T("model"), names("forecast"), key="model", format_func=option_labels("model_", "model"))
 
 if source == "bundled":
     labels, values = bundled_series(name)
@@ -163,7 +174,7 @@ H = gates["h"].shape[1]
 keep = top_active(gates["c"], H)
 units = [u for u in order_units(gates["c"], st.radio(T("order_units"), ["index", "variance", "cluster"],
                                                      key="order", horizontal=True,
-                                                     format_func=option_labels("order_"))) if u in keep]
+                                                     format_func=option_labels("order_", "order"))) if u in keep]
 tokens = [figures.token_label(str(label)) for label in labels[start:start + length]]
 window_values = values[start:start + length]
 window_forecasts = result["forecasts"][start:start + length]

@@ -281,3 +281,63 @@ def test_one_garbage_collector_thread_serves_the_whole_server():
     open_page("sentence")
     open_page("series")
     assert [t.name for t in threading.enumerate()].count("collect-garbage") == 1
+
+
+def labels_in_browser(at, held=None):
+    """The option label a browser shows selected in each radio and selectbox after this run. A browser keeps
+    the label it last showed for a widget (its value on the wire is that label) unless the server sends a new
+    one (set_value); a widget new to the page starts at its default. held: the labels before this run."""
+    shown = {}
+    for widget in [*at.radio, *at.selectbox]:
+        proto = widget.proto
+        if proto.set_value:
+            shown[widget.key] = proto.raw_value
+        elif held and widget.key in held:
+            shown[widget.key] = held[widget.key]
+        else:
+            shown[widget.key] = proto.options[proto.default] if proto.options else None
+    return shown
+
+
+CHOICES = {"sentence": {"order": "variance", "sentence_model": "char_english_2layer"},
+           "series": {"order": "cluster", "model": "series_co2"},
+           "models": {"input_source": "random", "model_order": "variance"}}
+
+
+def choice(at, key):
+    return (at.radio if key in [r.key for r in at.radio] else at.selectbox)(key=key)
+
+
+def click(at, key, value, held):
+    """Choose `value` in the widget `key` as a user would -> the labels the browser shows afterwards."""
+    choice(at, key).set_value(value).run()
+    assert not at.exception, at.exception
+    shown = labels_in_browser(at, {**held, key: choice(at, key).options[choice(at, key).index]})
+    return shown
+
+
+@pytest.mark.parametrize("page", CHOICES)
+def test_switching_language_keeps_every_choice_selected_and_names_it_in_the_new_language(page):
+    at = open_page(page)
+    shown = labels_in_browser(at)
+    for key, value in CHOICES[page].items():
+        shown = click(at, key, value, shown)
+    shown = click(at, "lang", "zh", shown)
+    for widget in [*at.radio, *at.selectbox]:
+        assert shown[widget.key] == widget.options[widget.index], (widget.key, shown[widget.key], widget.options)
+    for key, value in CHOICES[page].items():
+        assert choice(at, key).value == value                          # the choice itself is kept
+        assert shown[key] in ZH.values() and shown[key] not in EN.values(), shown[key]
+    shown = click(at, "lang", "en", shown)                              # and back again
+    for key in CHOICES[page]:
+        assert shown[key] in EN.values(), shown[key]
+
+
+def test_the_time_column_picker_names_its_no_column_choice_in_the_new_language_too():
+    at = open_page("series")
+    data = "a,b\n" + "".join(f"{k},{np.sin(k / 5):.4f}\n" for k in range(60))
+    upload(at, data.encode())
+    shown = labels_in_browser(at)
+    assert shown["time_column"] == EN["none"]
+    shown = click(at, "lang", "zh", shown)
+    assert shown["time_column"] == ZH["none"] and at.selectbox(key="time_column").value == ""
