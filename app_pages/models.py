@@ -1,11 +1,12 @@
 """/models: bring your own weights (.safetensors or .npz, PyTorch names) and step through their gates."""
 import hashlib
 import html
+import json
 
 import numpy as np
 import streamlit as st
 
-from app_pages.common import T, bundled_model, option_labels, per_view
+from app_pages.common import T, bundled_model, from_url, option_labels, per_view, remember
 from app_pages.stepper import layer_direction_pickers, step_controls, unit_picker
 from lstm_core.bundled import BUNDLED, MODELS_DIR
 from lstm_core.model import CharVocab
@@ -15,6 +16,9 @@ from viz.text_view import MAX_CHARS, md_escape, order_units, prepare_text, token
 from viz.uploads import MAX_CSV_MB, UploadError, numeric_columns, read_table
 
 MAX_WEIGHTS_MB = 20       # a 2-layer LSTM of 512 units in float32 is about 17 MB
+# Pickles are taken too (torch.save's usual names), so the page, not the uploader's English note, says why they
+# are refused and how to convert one. Files are told apart by their content, never by the name.
+WEIGHT_TYPES = ["safetensors", "npz", "pt", "pth", "bin", "ckpt"]
 MAX_RANDOM_STEPS = 400
 EXAMPLE = MODELS_DIR / "char_english.npz"
 EXAMPLE_TEXT = "Gates open and close as the model reads."
@@ -31,7 +35,7 @@ def weights_from(data, filename):
 
 def chosen_weights():
     """The weights this session works with: an upload, or the bundled example. None after explaining."""
-    upload = st.file_uploader(T("upload_weights"), type=["safetensors", "npz"], key="weights",
+    upload = st.file_uploader(T("upload_weights"), type=WEIGHT_TYPES, key="weights",
                               max_upload_size=MAX_WEIGHTS_MB, help=T("upload_weights_help", limit=MAX_WEIGHTS_MB))
     st.caption(T("upload_limit", mb=MAX_WEIGHTS_MB))
     if upload is not None:
@@ -46,9 +50,22 @@ def chosen_weights():
         net, card, vocab = per_view("weights", key, lambda: weights_from(data, filename))
     except WeightsError as err:
         st.error(T(f"weights_err_{err.reason}"))
+        if err.reason == "pickle":
+            how_to_convert(filename)
         st.caption(T("weights_err_detail", detail=md_escape(str(err))))
         return None
     return key, filename, net, card, vocab
+
+
+def how_to_convert(filename):
+    """The lines that turn a torch.save file into .safetensors, run where PyTorch is (never here)."""
+    name = json.dumps(filename)                             # a valid Python string literal for any file name
+    st.markdown(T("pickle_convert"))
+    st.code("import torch\nfrom safetensors.torch import save_file\n"
+            f'save_file(torch.load({name}, map_location="cpu", weights_only=True), "model.safetensors")', "python")
+    st.markdown(T("pickle_convert_module"))
+    st.code(f'model = torch.load({name}, map_location="cpu", weights_only=False)\n'
+            'save_file(model.state_dict(), "model.safetensors")', "python")
 
 
 def architecture_caption(net, filename):
@@ -135,61 +152,77 @@ with st.expander(T("bundled_cards")):
     st.dataframe(bundled_cards(), hide_index=True)
     st.caption(T("bundled_cards_caption"))
 
+def show_model(weights_key, filename, net, card, vocab):
+    """Everything below the uploader for weights that loaded. It returns early, never st.stop(): a stopped run
+    keeps on the server the values of widgets it did not draw while the browser forgets them, so once they came
+    back the page would use an input source or an inputs file the browser no longer shows. The input source is
+    kept (remember) and handed back to the widget when it returns."""
+    st.caption(architecture_caption(net, filename))
+    with st.expander(T("model_card")):
+        st.json(card)                           # rendered as data, never as markup
+    sources = (["text"] if vocab else []) + ["random", "csv"]
+    from_url("input_source", str, sources[0], valid=lambda s: s in sources)
+    if st.session_state["input_source"] not in sources:
+        st.session_state["input_source"] = sources[0]
+    source = st.radio(T("input_source"), sources, key="input_source", horizontal=True,
+                      format_func=option_labels("input_", "input_source"))
+    remember("input_source")
+    made = {"text": lambda: text_input(vocab), "random": lambda: random_input(net.config.input_size),
+            "csv": lambda: csv_input(net.config.input_size)}[source]()
+    if made is not None:
+        step_through(net, weights_key, *made)
+
+
+def step_through(net, weights_key, x, tokens, input_key, text):
+    gates_by_view = per_view("model_run", (weights_key, input_key), lambda: run_net(net, x))
+    layer, direction = layer_direction_pickers(net.config)
+    gates = gates_by_view[(layer, direction)]
+    names_shown = [n for n in ("f", "i", "o", "g", "c", "r", "z", "n", "h") if n in gates]
+    H = gates["h"].shape[1]
+    ordering = gates["c"] if "c" in gates else gates["h"]
+    order = st.radio(T("order_units"), ["index", "variance", "cluster"], key="model_order", horizontal=True,
+                     format_func=option_labels("order_", "model_order"))
+    units = [u for u in order_units(ordering, order) if u in top_active(ordering, min(32, H))]
+    labels = tokens                             # display-safe: escaped characters, or step numbers
+
+    def describe_step(step):
+        """HTML: the input at step t (a character, or a vector's size and range) and where t is."""
+        if text is not None:
+            before, after = html.escape(text[max(0, step - 40):step]), html.escape(text[step + 1:step + 20])
+            return (f'<div style="font-family: ui-monospace, monospace; font-size: 1.1rem; word-break: break-all">'
+                    f'<span style="color:#888">{before}</span><mark style="background:#ff7f0e;color:white">'
+                    f'{labels[step]}</mark><span style="color:#bbb">{after}</span></div>')
+        row = np.asarray(x[step], float)
+        return panels.metrics([(T("input_norm"), f"{np.linalg.norm(row):.3g}",
+                                T("input_range", lo=float(row.min()), hi=float(row.max()), d=len(row)))])
+
+    def input_html(step):
+        if text is not None:
+            return html.escape(T("input_char", token="\0")).replace("\0", labels[step])
+        return html.escape(T("input_vector", d=net.config.input_size))
+
+    unit = unit_picker(H, default=int(units[0]))
+    step_controls(len(tokens), gates, names_shown, labels, units, unit, describe_step, input_html,
+                  view_key=(weights_key, input_key, layer, direction))
+
+    with st.expander(T("downloads")):
+        if st.toggle(T("prepare_downloads"), key="model_downloads"):
+            csv_bytes, npz_bytes = exports.trace_files(gates_by_view, list(text) if text is not None else tokens)
+            d1, d2 = st.columns(2)
+            d1.download_button(T("download_csv"), csv_bytes, "lstm_trace.csv", "text/csv", key="model_dl_csv")
+            d2.download_button(T("download_npz"), npz_bytes, "lstm_trace.npz", "application/octet-stream",
+                               key="model_dl_npz")
+
+
+st.title(T("model_title"))
+st.caption(T("model_intro"))
+with st.expander(T("how_to_export")):
+    st.markdown(T("how_to_export_body"))
+
+with st.expander(T("bundled_cards")):
+    st.dataframe(bundled_cards(), hide_index=True)
+    st.caption(T("bundled_cards_caption"))
+
 chosen = chosen_weights()
-if chosen is None:
-    st.stop()
-weights_key, filename, net, card, vocab = chosen
-st.caption(architecture_caption(net, filename))
-with st.expander(T("model_card")):
-    st.json(card)                           # rendered as data, never as markup
-
-sources = (["text"] if vocab else []) + ["random", "csv"]
-source = st.radio(T("input_source"), sources, key="input_source", horizontal=True,
-                  format_func=option_labels("input_", "input_source"))
-made = {"text": lambda: text_input(vocab), "random": lambda: random_input(net.config.input_size),
-        "csv": lambda: csv_input(net.config.input_size)}[source]()
-if made is None:
-    st.stop()
-x, tokens, input_key, text = made
-gates_by_view = per_view("model_run", (weights_key, input_key), lambda: run_net(net, x))
-
-layer, direction = layer_direction_pickers(net.config)
-gates = gates_by_view[(layer, direction)]
-names_shown = [n for n in ("f", "i", "o", "g", "c", "r", "z", "n", "h") if n in gates]
-H = gates["h"].shape[1]
-ordering = gates["c"] if "c" in gates else gates["h"]
-order = st.radio(T("order_units"), ["index", "variance", "cluster"], key="model_order", horizontal=True,
-                 format_func=option_labels("order_", "model_order"))
-units = [u for u in order_units(ordering, order) if u in top_active(ordering, min(32, H))]
-labels = tokens                             # display-safe: escaped characters, or step numbers
-
-
-def describe_step(step):
-    """HTML: the input at step t (a character, or a vector's size and range) and where t is."""
-    if text is not None:
-        before, after = html.escape(text[max(0, step - 40):step]), html.escape(text[step + 1:step + 20])
-        return (f'<div style="font-family: ui-monospace, monospace; font-size: 1.1rem; word-break: break-all">'
-                f'<span style="color:#888">{before}</span><mark style="background:#ff7f0e;color:white">'
-                f'{labels[step]}</mark><span style="color:#bbb">{after}</span></div>')
-    row = np.asarray(x[step], float)
-    return panels.metrics([(T("input_norm"), f"{np.linalg.norm(row):.3g}",
-                            T("input_range", lo=float(row.min()), hi=float(row.max()), d=len(row)))])
-
-
-def input_html(step):
-    if text is not None:
-        return html.escape(T("input_char", token="\0")).replace("\0", labels[step])
-    return html.escape(T("input_vector", d=net.config.input_size))
-
-
-unit = unit_picker(H, default=int(units[0]))
-step_controls(len(tokens), gates, names_shown, labels, units, unit, describe_step, input_html,
-              view_key=(weights_key, input_key, layer, direction))
-
-with st.expander(T("downloads")):
-    if st.toggle(T("prepare_downloads"), key="model_downloads"):
-        csv_bytes, npz_bytes = exports.trace_files(gates_by_view, list(text) if text is not None else tokens)
-        d1, d2 = st.columns(2)
-        d1.download_button(T("download_csv"), csv_bytes, "lstm_trace.csv", "text/csv", key="model_dl_csv")
-        d2.download_button(T("download_npz"), npz_bytes, "lstm_trace.npz", "application/octet-stream",
-                           key="model_dl_npz")
+if chosen is not None:
+    show_model(*chosen)

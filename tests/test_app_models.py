@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from lstm_core import RecurrentNet, save_safetensors
 from lstm_core.weights_io import save_net_safetensors
-from tests.test_app_pages import APP, html_bodies, texts
+from tests.test_app_pages import APP, html_bodies, labels_in_browser, texts
 from viz.i18n import EN, ZH
 
 
@@ -155,3 +155,36 @@ def test_the_bundled_models_are_listed_with_their_held_out_results():
     table = at.dataframe[0].value
     assert len(table) == 6
     assert "每字符 2.24 比特" in set(table[ZH["card_held_out"]])
+
+
+CONVERT = 'save_file(torch.load("{name}", map_location="cpu", weights_only=True), "model.safetensors")'
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", ["model.pt", "checkpoint.pth"])
+def test_a_torch_file_is_taken_and_refused_with_the_reason_and_the_lines_that_convert_it(name, lang):
+    at = upload(model_page(lang), pickled(), name)
+    table = {"en": EN, "zh": ZH}[lang]
+    assert at.error[0].value == table["weights_err_pickle"]
+    code = "\n".join(block.value for block in at.code)
+    assert "from safetensors.torch import save_file" in code and CONVERT.format(name=name) in code
+    assert "model.state_dict()" in code                          # a whole pickled module: its state dict
+    assert table["pickle_convert"] in texts(at)
+
+
+def test_a_refused_torch_file_replaces_the_model_that_was_there_and_the_inputs_follow_it():
+    at = upload(model_page(), net_file(bidirectional=False, layers=1)[1], "gru.safetensors")
+    at.radio(key="input_source").set_value("csv").run()
+    rows = "\n".join(f"{t},{t * 0.1:.2f},{-t}" for t in range(12))
+    at.file_uploader(key="inputs_csv").set_value(("x.csv", f"a,b,c\n{rows}".encode(), "text/csv")).run()
+    assert len(at.get("plotly_chart")) == 1
+    upload(at, pickled(), "model.pt")
+    assert at.error[0].value == EN["weights_err_pickle"]
+    assert "gru.safetensors" not in texts(at)                   # nothing of the file before stays on the page
+    assert at.get("plotly_chart") == [] and [r.key for r in at.radio] == ["lang"]
+    assert [u.key for u in at.file_uploader] == ["weights"]       # no inputs uploader for a model that is not there
+    at.file_uploader(key="weights").set_value(None).run()          # remove it: the example comes back
+    assert not at.exception and not at.error                       # no inputs file the browser no longer shows
+    source = at.radio(key="input_source")
+    assert labels_in_browser(at)["input_source"] == source.options[source.index]   # what the browser shows is used
+    assert ("inputs_csv" in [u.key for u in at.file_uploader]) == (source.value == "csv")
