@@ -143,15 +143,6 @@ def run_net(net, x):
             for layer in range(cfg.num_layers) for d in range(cfg.directions)}
 
 
-st.title(T("model_title"))
-st.caption(T("model_intro"))
-with st.expander(T("how_to_export")):
-    st.markdown(T("how_to_export_body"))
-
-with st.expander(T("bundled_cards")):
-    st.dataframe(bundled_cards(), hide_index=True)
-    st.caption(T("bundled_cards_caption"))
-
 def show_model(weights_key, filename, net, card, vocab):
     """Everything below the uploader for weights that loaded. It returns early, never st.stop(): a stopped run
     keeps on the server the values of widgets it did not draw while the browser forgets them, so once they came
