@@ -341,3 +341,49 @@ def test_the_time_column_picker_names_its_no_column_choice_in_the_new_language_t
     assert shown["time_column"] == EN["none"]
     shown = click(at, "lang", "zh", shown)
     assert shown["time_column"] == ZH["none"] and at.selectbox(key="time_column").value == ""
+
+
+def series_figure(at):
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+def test_before_training_the_dashed_line_is_the_naive_forecast_and_says_so():
+    at = open_page("series")
+    upload(at, ("t,value\n" + "".join(f"{k},{np.sin(k / 8):.4f}\n" for k in range(200))).encode())
+    names = [trace.get("name") for trace in series_figure(at)["data"]]
+    assert EN["naive_forecast"] in names and EN["forecast"] not in names
+    assert EN["naive_caption"] in texts(at)
+
+
+def test_a_bundled_series_marks_the_part_its_model_never_trained_on():
+    at = open_page("series")
+    layout = series_figure(at)["layout"]
+    assert [a["text"] for a in layout["annotations"]] == [EN["held_out"]]
+    assert {"x0": "1958-08", "x1": "1960-12"}.items() <= layout["shapes"][0].items()   # airline: train_points 115
+
+
+def test_an_uploaded_date_column_is_the_time_axis_and_the_trained_model_reports_its_held_out_score():
+    at = open_page("series")
+    dates = [f"{k // 28 + 1:02d}/{k % 28 + 1:02d}/2001" for k in range(200)]
+    upload(at, ("value,date\n" + "".join(f"{np.sin(k / 8) + 0.01 * k:.4f},{d}\n"
+                                          for k, d in enumerate(dates))).encode())
+    assert at.selectbox(key="time_column").value == "date" and at.selectbox(key="value_column").value == "value"
+    at.button(key="train").click().run()
+    assert not at.exception
+    figure = series_figure(at)
+    assert figure["data"][0]["x"][:2] == ["01/01/2001", "01/02/2001"]
+    assert [a["text"] for a in figure["layout"]["annotations"]] == [EN["held_out"]]
+    score = [c.value for c in at.caption if "40 points" in c.value]
+    assert score and ("lower than the naive forecast" in score[0] or "higher than the naive forecast" in score[0])
+    at.slider(key="step").set_value(3).run()
+    assert "Value at 01/04/2001" in html_bodies(at)
+
+
+def test_a_choice_made_before_the_page_stopped_is_shown_when_the_page_comes_back():
+    at = open_page("series")
+    shown = click(at, "order", "variance", labels_in_browser(at))
+    shown = click(at, "series_source", "upload", shown)                # the page stops before the order radio
+    shown = {k: v for k, v in shown.items() if k in [w.key for w in [*at.radio, *at.selectbox]]}  # browser forgets
+    shown = click(at, "series_source", "bundled", shown)
+    order = at.radio(key="order")
+    assert shown["order"] == order.options[order.index]               # what the browser shows is what is used
