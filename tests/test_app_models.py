@@ -8,9 +8,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lstm_core import RecurrentNet, save_safetensors
+from lstm_core.model import SequenceModel
 from lstm_core.weights_io import save_net_safetensors
 from tests.test_app_pages import APP, html_bodies, labels_in_browser, texts
 from viz.i18n import EN, ZH
+from viz.panels import signed
 
 
 def model_page(lang=None):
@@ -189,3 +191,83 @@ def test_a_refused_torch_file_replaces_the_model_that_was_there_and_the_inputs_f
     source = at.radio(key="input_source")
     assert labels_in_browser(at)["input_source"] == source.options[source.index]   # what the browser shows is used
     assert ("inputs_csv" in [u.key for u in at.file_uploader]) == (source.value == "csv")
+
+
+# ------------------------------------------------------------------------------- models with an embedding
+def embedding_model(vocab=True):
+    """A character model with an nn.Embedding (6 characters x 3 numbers) in front of a 4-unit LSTM."""
+    return SequenceModel.create("char_lm", 6, 6, seed=2, hidden_size=4, embedding=3,
+                                card={"vocab": list("abcde ")} if vocab else {})
+
+
+def npz_bytes(model):
+    buffer = io.BytesIO()
+    model.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["npz", "safetensors"])
+def test_a_model_with_an_embedding_is_imported_shown_in_the_summary_and_reads_text(fmt):
+    model = embedding_model()
+    data = npz_bytes(model) if fmt == "npz" else model.safetensors_bytes()
+    at = upload(model_page(), data, f"embedded.{fmt}")
+    assert not at.error
+    assert EN["weights_embedding"].format(rows=6, size=3) in texts(at)
+    assert at.radio(key="input_source").options == ["text", "random numbers", "CSV of inputs"]
+    at.text_input(key="model_text").set_value("bad cab?").run()
+    assert not at.exception and at.slider(key="step").max == 7
+    expected = model.net.run(model.text_inputs("bad cab?")[0]).gates()["h"]
+    at.slider(key="step").set_value(2).run()
+    unit = at.selectbox(key="unit").value
+    bodies = html_bodies(at)
+    assert signed(expected[2, unit]) in bodies and "embedding row" in bodies     # h at step 2, as the engine
+    at.slider(key="step").set_value(7).run()
+    assert "all zeros" in html_bodies(at)                            # "?" is unknown: the zero vector
+
+
+def test_an_embedding_without_a_vocabulary_says_text_needs_one_and_feeds_numbers_to_the_lstm():
+    at = upload(model_page("zh"), embedding_model(vocab=False).safetensors_bytes(), "embedded.safetensors")
+    assert ZH["weights_embedding"].format(rows=6, size=3) in texts(at)
+    assert ZH["embedding_needs_vocab"].format(rows=6, size=3) in texts(at)
+    assert at.radio(key="input_source").options == [ZH["input_random"], ZH["input_csv"]]
+    assert len(at.get("plotly_chart")) == 1 and not at.exception    # random numbers, 3 per step, into the LSTM
+
+
+NEW_UNITS = [{"layer": 0, "direction": 0, "state": "c", "unit": 43, "feature": "newline_next", "metric": "auc",
+              "score": 0.914},
+             {"layer": 0, "direction": 0, "state": "h", "unit": 7, "feature": "bracket_depth", "metric": "r",
+              "score": -0.62}]
+
+
+@pytest.fixture
+def cards_with_units(monkeypatch):
+    """The bundled English model's card as the new bundled models write theirs: named units and a storage note."""
+    import app_pages.common as common
+    real = common.load_bundled
+
+    def load(name):
+        model = real(name)
+        if name == "char_english":
+            model.card = {**model.card, "units": NEW_UNITS, "storage": "float16 on disk, float32 when loaded"}
+        return model
+
+    common.bundled_model.clear()
+    monkeypatch.setattr(common, "load_bundled", load)
+    yield
+    common.bundled_model.clear()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_bundled_cards_name_their_units_with_the_evidence_and_say_how_they_are_stored(cards_with_units, lang):
+    at = model_page(lang)
+    table = {"en": EN, "zh": ZH}[lang]
+    cards = at.dataframe[0].value
+    storage = dict(zip(cards[table["card_model"]], cards[table["card_storage"]], strict=True))
+    assert storage[table["model_char_english"]] == table["card_storage_text"].format(disk="float16",
+                                                                                     loaded="float32")
+    units = at.dataframe[1].value
+    assert list(units[table["card_unit"]])[:2] == [table["card_unit_name"].format(layer=0, state="c", unit=43),
+                                                   table["card_unit_name"].format(layer=0, state="h", unit=7)]
+    role = table.get("role_newline_next", "newline_next")       # viz/strings_explorer.py names the roles
+    assert list(units[table["card_role"]])[0] == role
+    assert list(units[table["card_evidence"]])[:2] == ["AUC 0.91", "r = -0.62"]

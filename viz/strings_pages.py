@@ -23,6 +23,24 @@ EN = {
     "upload_score_worse": "On the held-out last {points:,} points (not used in training) this model's squared "
                           "error is {gain:.0%} higher than the naive forecast “next = last value” ({mse:.4g} "
                           "against {naive:.4g}): on this series it does not beat the naive forecast.",
+    # /models: models with an embedding, the bundled cards' named units and storage
+    "weights_embedding": "In front of it: an embedding (nn.Embedding) of {rows:,} rows of {size} numbers, one row "
+                         "per character.",
+    "embedding_needs_vocab": "To read text the page needs the vocabulary (which character each of the {rows:,} "
+                             "embedding rows stands for), and this file does not carry one. Random numbers and a "
+                             "CSV still work: they go straight into the recurrent network, {size} numbers per "
+                             "step, past the embedding.",
+    "input_embedding_row": "x_t: the embedding row of “{token}”",
+    "card_storage": "storage",
+    "card_storage_text": "{disk} on disk, {loaded} when loaded",
+    "card_unit": "unit",
+    "card_unit_name": "layer {layer} · {state} · unit {unit}",
+    "card_role": "what it tracks",
+    "card_evidence": "evidence",
+    "card_units_caption": "Named units: a unit whose cell state c or hidden state h follows a feature of the text, "
+                          "measured on held-out text. AUC for yes/no features (0.5 = chance, 1 = always right), "
+                          "correlation r for quantities (0 = none, ±1 = perfect). Open one on the Sentence page "
+                          "to see it.",
 }
 
 ZH = {
@@ -42,4 +60,17 @@ ZH = {
     "upload_score_worse": "在留出的最后 {points:,} 个点上（未用于训练），该模型的平方误差比朴素预测"
                           "“下一个 = 上一个值”高 {gain:.0%}（{mse:.4g}，朴素预测为 {naive:.4g}）："
                           "在这个序列上它没有胜过朴素预测。",
+    "weights_embedding": "它前面有一个嵌入层（nn.Embedding）：{rows:,} 行，每行 {size} 个数，每个字符一行。",
+    "embedding_needs_vocab": "要读取文本，本页需要词表（{rows:,} 个嵌入行各自代表哪个字符），而这个文件没有附带词表。"
+                             "随机数和 CSV 输入仍然可用：它们绕过嵌入层，直接送入循环网络，每步 {size} 个数。",
+    "input_embedding_row": "x_t：“{token}”对应的嵌入行",
+    "card_storage": "存储",
+    "card_storage_text": "磁盘上为 {disk}，载入后为 {loaded}",
+    "card_unit": "单元",
+    "card_unit_name": "第 {layer} 层 · {state} · 单元 {unit}",
+    "card_role": "它追踪的特征",
+    "card_evidence": "证据",
+    "card_units_caption": "有名字的单元：细胞状态 c 或隐藏状态 h 跟随文本某个特征的单元，在留出文本上测得。"
+                          "是/否类特征用 AUC（0.5 = 随机，1 = 总是正确），数量类特征用相关系数 r"
+                          "（0 = 无关，±1 = 完全相关）。可以在“句子”页面打开它查看。",
 }
