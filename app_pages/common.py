@@ -15,12 +15,24 @@ def T(key, **fmt):
     return t(key, st.session_state.get("lang", "en"), **fmt)
 
 
-def option_labels(prefix):
-    """format_func for a widget whose options are keys `prefix + option`. The language is fixed when the
-    widget is made, so the labels stay those the widget was drawn with (AppTest formats them again later,
+def option_labels(prefix, key):
+    """format_func for the radio or selectbox `key` whose options are string keys `prefix + option`."""
+    return translated_labels(key, lambda option, lang: t(f"{prefix}{option}", lang))
+
+
+def translated_labels(key, label):
+    """format_func for the widget `key` whose option labels depend on the language: label(option, lang).
+
+    Streamlit keeps a keyed widget's identity when its labels change, and a browser holds a radio's or
+    selectbox's value as the label it shows. After a language switch the server reads that old label
+    correctly (with the previous run's labels) but the browser, told nothing, would show no selection (a
+    radio) or the old label (a selectbox) until a reload. So every widget made through here is registered, and
+    init_language hands its value back to it once when the language changes: Streamlit then sends the value in
+    the new labels. The language is fixed when the widget is made (AppTest formats options again later,
     outside the script run)."""
+    st.session_state.setdefault("_translated_widgets", set()).add(key)
     lang = st.session_state.get("lang", "en")
-    return lambda option: t(f"{prefix}{option}", lang)
+    return lambda option: label(option, lang)
 
 
 @st.cache_resource(show_spinner=False)
@@ -69,7 +81,13 @@ def init_language():
     if "lang" not in st.session_state:
         wanted = st.query_params.get("lang", "en")
         st.session_state["lang"] = wanted if wanted in LANGUAGES else "en"
-    st.query_params["lang"] = st.session_state["lang"]
+    lang = st.session_state["lang"]
+    if st.session_state.get("_drawn_lang", lang) != lang:
+        for key in st.session_state.get("_translated_widgets", ()):
+            if key in st.session_state:                 # read with the old labels, sent out in the new ones
+                st.session_state[key] = st.session_state[key]
+    st.session_state["_drawn_lang"] = lang
+    st.query_params["lang"] = lang
 
 
 @st.cache_resource(max_entries=16)

@@ -40,7 +40,7 @@ with st.expander(T("how_to_read")):
 with st.sidebar:
     from_url("sentence_model", str, names("char_lm")[0], url_key="model", valid=lambda n: n in names("char_lm"))
     model_name = st.selectbox(T("model"), names("char_lm"), key="sentence_model",
-                              format_func=option_labels("model_"))
+                              format_func=option_labels("model_", "sentence_model"))
 model = bundled_model(model_name)
 vocab = model.vocab.chars
 
@@ -66,7 +66,7 @@ H = gates["h"].shape[1]
 
 c1, c2, c3 = st.columns([2, 2, 1])
 order = c1.radio(T("order_units"), ["index", "variance", "cluster"], key="order", horizontal=True,
-                 format_func=option_labels("order_"))
+                 format_func=option_labels("order_", "order"))
 top_k = c2.slider(T("top_k"), 4, H, min(32, H), key="top_k", help=T("top_k_help"))
 shade_by = c3.radio(T("shade_by"), ["c", "h"] if "c" in gates else ["h"], key="shade_by", horizontal=True)
 

@@ -6,16 +6,27 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import T, bundled_model, explain_error, from_url, option_labels, per_view, remember, to_url
+from app_pages.common import (
+    T,
+    bundled_model,
+    explain_error,
+    from_url,
+    option_labels,
+    per_view,
+    remember,
+    to_url,
+    translated_labels,
+)
 from app_pages.stepper import layer_direction_pickers, step_controls, unit_picker
 from app_pages.why import why_panels_for_series
 from lstm_core.bundled import BUNDLED, SERIES_DIR, names
 from lstm_core.tasks import train_forecaster
 from lstm_core.train import TrainConfig
 from viz import figures, panels
-from viz.long_series import forecasts_and_checkpoints, summarise, window_trace
+from viz.i18n import t
+from viz.long_series import forecasts_and_checkpoints, held_out_errors, shown_index, summarise, window_trace
 from viz.text_view import order_units, top_active
-from viz.uploads import MAX_CSV_MB, UploadError, parse_series_csv, series_from
+from viz.uploads import MAX_CSV_MB, UploadError, date_columns, parse_series_csv, series_from
 
 WINDOW = 400              # steps shown at full resolution in the step-through view
 TRAIN_POINTS = 20_000     # an uploaded series trains on at most its first 20,000 points
@@ -54,21 +65,27 @@ def uploaded_series():
         st.info(T("upload_prompt"))
         return None
     data = upload.getvalue()
+    digest = hashlib.sha256(data).hexdigest()
     try:
         df, columns = parse_series_csv(data)
         column = st.selectbox(T("value_column"), columns, key="value_column",
                               index=len(columns) - 1)      # the value usually follows the time column
         others = [str(c) for c in df.columns if str(c) != column]
-        none = T("none")                                  # fixed now: AppTest formats options later
-        time_col = st.selectbox(T("time_column"), [None] + others, key="time_column",
-                                format_func=lambda c: none if c is None else c)
+        # "" stands for no time column: Streamlit cannot send a None choice back after a language switch
+        options = [""] + others
+        if st.session_state.get("_time_column_of") != digest or st.session_state.get("time_column") not in options:
+            dates = [c for c in date_columns(df) if c in others]      # a new file: its dates are its time axis
+            st.session_state["time_column"] = dates[0] if dates else ""
+            st.session_state["_time_column_of"] = digest
+        time_col = st.selectbox(T("time_column"), options, key="time_column",
+                                format_func=translated_labels("time_column", lambda c, lang: c or t("none", lang)))
         values = series_from(df, column)
     except UploadError as err:
         st.error(explain_error(err))
         return None
     labels = df[[c for c in df.columns if str(c) == time_col][0]].astype(str).to_numpy() if time_col \
         else np.arange(len(values)).astype(str)
-    key = hashlib.sha256(data + column.encode()).hexdigest()
+    key = (digest, column)
     models = st.session_state.setdefault("_uploaded_models", {})
     if key not in models and st.button(T("train_button"), key="train", type="primary"):
         models.clear()                                   # one trained model per session at a time
@@ -92,104 +109,133 @@ def train_on_upload(values):
     return model
 
 
-st.title(T("series_title"))
-st.caption(T("series_intro"))
-with st.expander(T("how_to_read")):
-    st.markdown(T("how_to_read_series"))
+def naive_view(labels, values):
+    """An upload no model knows yet: the series and the naive forecast "next = last", named as such."""
+    x_shown, v_shown, f_shown, band = summarise(labels, values, values)
+    st.plotly_chart(figures.series_with_forecast(x_shown, v_shown, f_shown, {
+        "truth": T("truth"), "forecast": T("naive_forecast"), "error": T("naive_error"), "range": T("range")},
+        band=band, naive=True), key="series_figure")
+    st.caption(T("naive_caption"))
+    st.info(T("train_prompt"))
 
-with st.sidebar:
-    source = st.radio(T("series_source"), ["bundled", "upload"], key="series_source",
-                      format_func=option_labels("source_"))
-    name = None
+
+def score_caption(values, forecasts, start):
+    """The held-out score of a model trained here, worded as the bundled cards word theirs."""
+    mse, naive = held_out_errors(values, forecasts, start)
+    gain = 1 - mse / naive if naive > 0 else 0.0
+    key = "upload_score_better" if gain >= 0 else "upload_score_worse"
+    return T(key, points=len(values) - start, gain=abs(gain), mse=mse, naive=naive)
+
+
+def forecasts_and_gates(name, labels, values, model):
+    """The forecast figure and the step-through view of a model on its series (name: a bundled model, or None)."""
+    n = len(values)
+    from_url("window_start", int, 0)
+    start = 0
+    if n > WINDOW:
+        start = st.slider(T("window_start"), 0, n - WINDOW, key="window_start", step=max(1, n // 1000),
+                          help=T("window_help", window=WINDOW))
+    length = min(WINDOW, n - start)
+    with st.spinner(T("computing")):
+        if name:
+            result = per_view("series_run", (name, start, length), lambda: window_run(name, start, length),
+                              shared=True)
+        else:                                             # forecasts once per uploaded model, windows on demand
+            prepared = st.session_state.setdefault("_upload_forecasts", {})
+            if id(model) not in prepared:
+                prepared.clear()
+                prepared[id(model)] = forecasts_and_checkpoints(model, values)
+            result = compute(model, values, start, length, prepared[id(model)])
+    held_out = model.card.get("train_points")
+    if not name and held_out:
+        st.caption(score_caption(values, result["forecasts"], held_out))
+
+    def series_figure():
+        x_shown, v_shown, f_shown, band = summarise(labels, values, result["forecasts"])
+        return len(v_shown) if band is not None else None, figures.series_with_forecast(
+            x_shown, v_shown, f_shown, {"truth": T("truth"), "forecast": T("forecast"), "error": T("error"),
+                                        "range": T("range"), "held_out": T("held_out")}, band=band,
+            window=(labels[start], labels[start + length - 1]) if n > WINDOW else None,
+            held_out=shown_index(n, held_out) if held_out else None)
+
+    buckets, fig = per_view("series_figure", (name or id(model), start, length, st.session_state.get("lang")),
+                            series_figure, shared=bool(name))
+    if buckets:
+        st.caption(T("summarised", points=n, buckets=buckets))
+    st.plotly_chart(fig, key="series_figure")
+    if held_out:
+        st.caption(T("held_out_caption"))
+    mse = float(np.mean((values[1:] - result["forecasts"][:-1]) ** 2))
+    naive = float(np.mean((values[1:] - values[:-1]) ** 2))
+    st.caption(T("whole_series_mse", mse=mse, naive=naive))
+    step_through(name, labels, values, model, result, start, length)
+
+
+def step_through(name, labels, values, model, result, start, length):
+    st.subheader(T("step_through_title", start=start, stop=start + length - 1))
+    layer, direction = layer_direction_pickers(model.net.config)
+    gates = result["gates"][(layer, direction)]
+    names_shown = [k for k in ("f", "i", "o", "g", "c", "h") if k in gates]
+    H = gates["h"].shape[1]
+    keep = top_active(gates["c"], H)
+    order = st.radio(T("order_units"), ["index", "variance", "cluster"], key="order", horizontal=True,
+                     format_func=option_labels("order_", "order"))
+    units = [u for u in order_units(gates["c"], order) if u in keep]
+    tokens = [figures.token_label(str(label)) for label in labels[start:start + length]]
+    window_values = values[start:start + length]
+    window_forecasts = result["forecasts"][start:start + length]
+    window_inputs = model.scaling.scale(values[:start + length])[start:]     # x_t as the model reads it
+
+    def describe_step(step):
+        """HTML: the value at t, the forecast of t+1 against the truth, and where t is in the whole series."""
+        rows = [(T("value_at", label="\0"), f"{window_values[step]:.4g}", "")]
+        if step + 1 < len(window_values):
+            miss = window_forecasts[step] - window_values[step + 1]
+            rows.append((T("forecast_next"), f"{window_forecasts[step]:.4g}", f"{miss:+.3g} {T('vs_truth')}"))
+        return panels.metrics(rows, tokens[step]) + panels.note(T("series_step_caption", step=start + step))
+
+    def input_html(step):
+        return html.escape(T("input_value", scaled=float(window_inputs[step]), value=float(window_values[step])))
+
+    unit = unit_picker(H, default=int(units[0]))
+    step = step_controls(length, gates, names_shown, tokens, units, unit, describe_step, input_html,
+                         view_key=(name or id(model), start, length, layer, direction), shared=bool(name),
+                         extra=lambda s: why_panels_for_series(model, name or id(model), values, labels, start,
+                                                               length, result, s, unit, layer, direction))
+    to_url(model=name, step=step, unit=unit, window_start=start if len(values) > WINDOW else None)
+    remember("model", "step", "unit", "window_start")
+
+
+def page():
+    """Returns early, never st.stop(): a stopped run keeps on the server the values of widgets it did not draw
+    while the browser forgets them, so when they came back the page would use choices the browser no longer
+    shows (an order of units, a window start)."""
+    st.title(T("series_title"))
+    st.caption(T("series_intro"))
+    with st.expander(T("how_to_read")):
+        st.markdown(T("how_to_read_series"))
+    with st.sidebar:
+        source = st.radio(T("series_source"), ["bundled", "upload"], key="series_source",
+                          format_func=option_labels("source_", "series_source"))
+        if source == "bundled":
+            from_url("model", str, names("forecast")[0], valid=lambda n: n in names("forecast"))
+            name = st.selectbox(T("model"), names("forecast"), key="model",
+                                format_func=option_labels("model_", "model"))
     if source == "bundled":
-        from_url("model", str, names("forecast")[0], valid=lambda n: n in names("forecast"))
-        name = st.selectbox(T("model"), names("forecast"), key="model", format_func=option_labels("model_"))
-
-if source == "bundled":
-    labels, values = bundled_series(name)
-    model = bundled_model(name)
-    metrics = model.card["metrics"]
-    st.caption(T("card_metrics", gain=metrics["improvement_over_naive"], points=metrics["held_out_points"]))
-else:
+        labels, values = bundled_series(name)
+        model = bundled_model(name)
+        metrics = model.card["metrics"]
+        st.caption(T("card_metrics", gain=metrics["improvement_over_naive"], points=metrics["held_out_points"]))
+        forecasts_and_gates(name, labels, values, model)
+        return
     got = uploaded_series()
     if got is None:
-        st.stop()
+        return
     labels, values, model = got
     if model is None:
-        st.plotly_chart(figures.series_with_forecast(labels, values, values, {
-            "truth": T("truth"), "forecast": T("forecast"), "error": T("error"), "range": T("range")}))
-        st.info(T("train_prompt"))
-        st.stop()
-
-n = len(values)
-from_url("window_start", int, 0)
-start = 0
-if n > WINDOW:
-    start = st.slider(T("window_start"), 0, n - WINDOW, key="window_start", step=max(1, n // 1000),
-                      help=T("window_help", window=WINDOW))
-length = min(WINDOW, n - start)
-with st.spinner(T("computing")):
-    if source == "bundled":
-        result = per_view("series_run", (name, start, length), lambda: window_run(name, start, length), shared=True)
-    else:                                                 # forecasts once per uploaded model, windows on demand
-        prepared = st.session_state.setdefault("_upload_forecasts", {})
-        if id(model) not in prepared:
-            prepared.clear()
-            prepared[id(model)] = forecasts_and_checkpoints(model, values)
-        result = compute(model, values, start, length, prepared[id(model)])
+        naive_view(labels, values)
+    else:
+        forecasts_and_gates(None, labels, values, model)
 
 
-
-def series_figure():
-    x_shown, v_shown, f_shown, band = summarise(labels, values, result["forecasts"])
-    return len(v_shown) if band is not None else None, figures.series_with_forecast(x_shown, v_shown, f_shown, {
-        "truth": T("truth"), "forecast": T("forecast"), "error": T("error"), "range": T("range")}, band=band,
-        window=(labels[start], labels[start + length - 1]) if n > WINDOW else None)
-
-
-buckets, fig = per_view("series_figure", (name or id(model), start, length, st.session_state.get("lang")),
-                        series_figure, shared=source == "bundled")
-if buckets:
-    st.caption(T("summarised", points=n, buckets=buckets))
-st.plotly_chart(fig, key="series_figure")
-mse = float(np.mean((values[1:] - result["forecasts"][:-1]) ** 2))
-naive = float(np.mean((values[1:] - values[:-1]) ** 2))
-st.caption(T("whole_series_mse", mse=mse, naive=naive))
-
-st.subheader(T("step_through_title", start=start, stop=start + length - 1))
-layer, direction = layer_direction_pickers(model.net.config)
-gates = result["gates"][(layer, direction)]
-names_shown = [k for k in ("f", "i", "o", "g", "c", "h") if k in gates]
-H = gates["h"].shape[1]
-keep = top_active(gates["c"], H)
-units = [u for u in order_units(gates["c"], st.radio(T("order_units"), ["index", "variance", "cluster"],
-                                                     key="order", horizontal=True,
-                                                     format_func=option_labels("order_"))) if u in keep]
-tokens = [figures.token_label(str(label)) for label in labels[start:start + length]]
-window_values = values[start:start + length]
-window_forecasts = result["forecasts"][start:start + length]
-
-
-def describe_step(step):
-    """HTML: the value at t, the forecast of t+1 against the truth, and where t is in the whole series."""
-    rows = [(T("value_at", label="\0"), f"{window_values[step]:.4g}", "")]
-    if step + 1 < len(window_values):
-        miss = window_forecasts[step] - window_values[step + 1]
-        rows.append((T("forecast_next"), f"{window_forecasts[step]:.4g}", f"{miss:+.3g} {T('vs_truth')}"))
-    return panels.metrics(rows, tokens[step]) + panels.note(T("series_step_caption", step=start + step))
-
-
-window_inputs = model.scaling.scale(values[:start + length])[start:]     # x_t as the model reads it
-
-
-def input_html(step):
-    return html.escape(T("input_value", scaled=float(window_inputs[step]), value=float(window_values[step])))
-
-
-unit = unit_picker(H, default=int(units[0]))
-step = step_controls(length, gates, names_shown, tokens, units, unit, describe_step, input_html,
-                     view_key=(name or id(model), start, length, layer, direction), shared=source == "bundled",
-                     extra=lambda s: why_panels_for_series(model, name or id(model), values, labels, start, length,
-                                                           result, s, unit, layer, direction))
-to_url(model=name, step=step, unit=unit, window_start=start if n > WINDOW else None)
-remember("model", "step", "unit", "window_start")
+page()

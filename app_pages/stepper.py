@@ -22,7 +22,7 @@ def layer_direction_pickers(cfg):
             layer = c1.selectbox(T("layer"), range(cfg.num_layers), key="layer")
         if cfg.bidirectional:
             direction = c2.radio(T("direction"), [0, 1], key="direction", horizontal=True,
-                                 format_func=option_labels("direction_"))
+                                 format_func=option_labels("direction_", "direction"))
     return layer, direction
 
 

@@ -77,12 +77,13 @@ def why_panels(model, text, result, step, unit, layer=0, direction=0, name=""):
     return _panels(per_view("why_subject", ("text", name, text), build), step, unit, layer, direction)
 
 
-def why_panels_for_net(net, vocab, text, gates, key, step, unit, layer=0, direction=0, card=None):
-    """/models: an uploaded network without a read-out, reading text as one-hot characters."""
+def why_panels_for_net(weights, text, gates, key, step, unit, layer=0, direction=0):
+    """/models: an uploaded network (lstm_core.model.SequenceWeights with a vocabulary) reading text, as one-hot
+    characters or through its embedding; its read-out, if any, is not used."""
     def build():
-        ids = vocab.encode(text)
-        return Subject(("net", key, text), net, vocab.one_hot(ids, net.dtype), [token_label(ch) for ch in text],
-                       gates, text=text, chars=vocab.chars, ids=ids, card=card or {})
+        x, ids = weights.text_inputs(text)
+        return Subject(("net", key, text), weights.net, x, [token_label(ch) for ch in text],
+                       gates, text=text, chars=weights.vocab.chars, ids=ids, card=weights.card or {})
 
     return _panels(per_view("why_subject", ("net", key, text), build), step, unit, layer, direction)
 

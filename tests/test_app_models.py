@@ -8,9 +8,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lstm_core import RecurrentNet, save_safetensors
+from lstm_core.model import SequenceModel
 from lstm_core.weights_io import save_net_safetensors
-from tests.test_app_pages import APP, html_bodies, texts
+from tests.test_app_pages import APP, html_bodies, labels_in_browser, texts
 from viz.i18n import EN, ZH
+from viz.panels import signed
 
 
 def model_page(lang=None):
@@ -36,6 +38,7 @@ def net_file(kind="gru", bidirectional=True, layers=2, **kw):
 
 def test_the_example_opens_with_text_input_and_the_lstm_gates():
     at = model_page()
+    assert [t.value for t in at.title] == [EN["model_title"]] and len(at.expander) == 4   # each part once
     assert "LSTM, 1 layer(s), 128 hidden units, 96 inputs" in texts(at)
     assert at.radio(key="input_source").options == ["text", "random numbers", "CSV of inputs"]
     assert len(at.get("plotly_chart")) == 1
@@ -155,3 +158,116 @@ def test_the_bundled_models_are_listed_with_their_held_out_results():
     table = at.dataframe[0].value
     assert len(table) == 6
     assert "每字符 2.24 比特" in set(table[ZH["card_held_out"]])
+
+
+CONVERT = 'save_file(torch.load("{name}", map_location="cpu", weights_only=True), "model.safetensors")'
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", ["model.pt", "checkpoint.pth"])
+def test_a_torch_file_is_taken_and_refused_with_the_reason_and_the_lines_that_convert_it(name, lang):
+    at = upload(model_page(lang), pickled(), name)
+    table = {"en": EN, "zh": ZH}[lang]
+    assert at.error[0].value == table["weights_err_pickle"]
+    code = "\n".join(block.value for block in at.code)
+    assert "from safetensors.torch import save_file" in code and CONVERT.format(name=name) in code
+    assert "model.state_dict()" in code                          # a whole pickled module: its state dict
+    assert table["pickle_convert"] in texts(at)
+
+
+def test_a_refused_torch_file_replaces_the_model_that_was_there_and_the_inputs_follow_it():
+    at = upload(model_page(), net_file(bidirectional=False, layers=1)[1], "gru.safetensors")
+    at.radio(key="input_source").set_value("csv").run()
+    rows = "\n".join(f"{t},{t * 0.1:.2f},{-t}" for t in range(12))
+    at.file_uploader(key="inputs_csv").set_value(("x.csv", f"a,b,c\n{rows}".encode(), "text/csv")).run()
+    assert len(at.get("plotly_chart")) == 1
+    upload(at, pickled(), "model.pt")
+    assert at.error[0].value == EN["weights_err_pickle"]
+    assert "gru.safetensors" not in texts(at)                   # nothing of the file before stays on the page
+    assert at.get("plotly_chart") == [] and [r.key for r in at.radio] == ["lang"]
+    assert [u.key for u in at.file_uploader] == ["weights"]       # no inputs uploader for a model that is not there
+    at.file_uploader(key="weights").set_value(None).run()          # remove it: the example comes back
+    assert not at.exception and not at.error                       # no inputs file the browser no longer shows
+    source = at.radio(key="input_source")
+    assert labels_in_browser(at)["input_source"] == source.options[source.index]   # what the browser shows is used
+    assert ("inputs_csv" in [u.key for u in at.file_uploader]) == (source.value == "csv")
+
+
+# ------------------------------------------------------------------------------- models with an embedding
+def embedding_model(vocab=True):
+    """A character model with an nn.Embedding (6 characters x 3 numbers) in front of a 4-unit LSTM."""
+    return SequenceModel.create("char_lm", 6, 6, seed=2, hidden_size=4, embedding=3,
+                                card={"vocab": list("abcde ")} if vocab else {})
+
+
+def npz_bytes(model):
+    buffer = io.BytesIO()
+    model.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["npz", "safetensors"])
+def test_a_model_with_an_embedding_is_imported_shown_in_the_summary_and_reads_text(fmt):
+    model = embedding_model()
+    data = npz_bytes(model) if fmt == "npz" else model.safetensors_bytes()
+    at = upload(model_page(), data, f"embedded.{fmt}")
+    assert not at.error
+    assert EN["weights_embedding"].format(rows=6, size=3) in texts(at)
+    assert at.radio(key="input_source").options == ["text", "random numbers", "CSV of inputs"]
+    at.text_input(key="model_text").set_value("bad cab?").run()
+    assert not at.exception and at.slider(key="step").max == 7
+    expected = model.net.run(model.text_inputs("bad cab?")[0]).gates()["h"]
+    at.slider(key="step").set_value(2).run()
+    unit = at.selectbox(key="unit").value
+    bodies = html_bodies(at)
+    assert signed(expected[2, unit]) in bodies and "embedding row" in bodies     # h at step 2, as the engine
+    at.slider(key="step").set_value(7).run()
+    assert "all zeros" in html_bodies(at)                            # "?" is unknown: the zero vector
+
+
+def test_an_embedding_without_a_vocabulary_says_text_needs_one_and_feeds_numbers_to_the_lstm():
+    at = upload(model_page("zh"), embedding_model(vocab=False).safetensors_bytes(), "embedded.safetensors")
+    assert ZH["weights_embedding"].format(rows=6, size=3) in texts(at)
+    assert ZH["embedding_needs_vocab"].format(rows=6, size=3) in texts(at)
+    assert at.radio(key="input_source").options == [ZH["input_random"], ZH["input_csv"]]
+    assert len(at.get("plotly_chart")) == 1 and not at.exception    # random numbers, 3 per step, into the LSTM
+
+
+NEW_UNITS = [{"layer": 0, "direction": 0, "state": "c", "unit": 43, "feature": "newline_next", "metric": "auc",
+              "score": 0.914},
+             {"layer": 0, "direction": 0, "state": "h", "unit": 7, "feature": "bracket_depth", "metric": "r",
+              "score": -0.62}]
+
+
+@pytest.fixture
+def cards_with_units(monkeypatch):
+    """The bundled English model's card as the new bundled models write theirs: named units and a storage note."""
+    import app_pages.common as common
+    real = common.load_bundled
+
+    def load(name):
+        model = real(name)
+        if name == "char_english":
+            model.card = {**model.card, "units": NEW_UNITS, "storage": "float16 on disk, float32 when loaded"}
+        return model
+
+    common.bundled_model.clear()
+    monkeypatch.setattr(common, "load_bundled", load)
+    yield
+    common.bundled_model.clear()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_bundled_cards_name_their_units_with_the_evidence_and_say_how_they_are_stored(cards_with_units, lang):
+    at = model_page(lang)
+    table = {"en": EN, "zh": ZH}[lang]
+    cards = at.dataframe[0].value
+    storage = dict(zip(cards[table["card_model"]], cards[table["card_storage"]], strict=True))
+    assert storage[table["model_char_english"]] == table["card_storage_text"].format(disk="float16",
+                                                                                     loaded="float32")
+    units = at.dataframe[1].value
+    assert list(units[table["card_unit"]])[:2] == [table["card_unit_name"].format(layer=0, state="c", unit=43),
+                                                   table["card_unit_name"].format(layer=0, state="h", unit=7)]
+    role = table.get("role_newline_next", "newline_next")       # viz/strings_explorer.py names the roles
+    assert list(units[table["card_role"]])[0] == role
+    assert list(units[table["card_evidence"]])[:2] == ["AUC 0.91", "r = -0.62"]

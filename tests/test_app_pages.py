@@ -281,3 +281,109 @@ def test_one_garbage_collector_thread_serves_the_whole_server():
     open_page("sentence")
     open_page("series")
     assert [t.name for t in threading.enumerate()].count("collect-garbage") == 1
+
+
+def labels_in_browser(at, held=None):
+    """The option label a browser shows selected in each radio and selectbox after this run. A browser keeps
+    the label it last showed for a widget (its value on the wire is that label) unless the server sends a new
+    one (set_value); a widget new to the page starts at its default. held: the labels before this run."""
+    shown = {}
+    for widget in [*at.radio, *at.selectbox]:
+        proto = widget.proto
+        if proto.set_value:
+            shown[widget.key] = proto.raw_value
+        elif held and widget.key in held:
+            shown[widget.key] = held[widget.key]
+        else:
+            shown[widget.key] = proto.options[proto.default] if proto.options else None
+    return shown
+
+
+CHOICES = {"sentence": {"order": "variance", "sentence_model": "char_english_2layer"},
+           "series": {"order": "cluster", "model": "series_co2"},
+           "models": {"input_source": "random", "model_order": "variance"}}
+
+
+def choice(at, key):
+    return (at.radio if key in [r.key for r in at.radio] else at.selectbox)(key=key)
+
+
+def click(at, key, value, held):
+    """Choose `value` in the widget `key` as a user would -> the labels the browser shows afterwards."""
+    choice(at, key).set_value(value).run()
+    assert not at.exception, at.exception
+    shown = labels_in_browser(at, {**held, key: choice(at, key).options[choice(at, key).index]})
+    return shown
+
+
+@pytest.mark.parametrize("page", CHOICES)
+def test_switching_language_keeps_every_choice_selected_and_names_it_in_the_new_language(page):
+    at = open_page(page)
+    shown = labels_in_browser(at)
+    for key, value in CHOICES[page].items():
+        shown = click(at, key, value, shown)
+    shown = click(at, "lang", "zh", shown)
+    for widget in [*at.radio, *at.selectbox]:
+        assert shown[widget.key] == widget.options[widget.index], (widget.key, shown[widget.key], widget.options)
+    for key, value in CHOICES[page].items():
+        assert choice(at, key).value == value                          # the choice itself is kept
+        assert shown[key] in ZH.values() and shown[key] not in EN.values(), shown[key]
+    shown = click(at, "lang", "en", shown)                              # and back again
+    for key in CHOICES[page]:
+        assert shown[key] in EN.values(), shown[key]
+
+
+def test_the_time_column_picker_names_its_no_column_choice_in_the_new_language_too():
+    at = open_page("series")
+    data = "a,b\n" + "".join(f"{k},{np.sin(k / 5):.4f}\n" for k in range(60))
+    upload(at, data.encode())
+    shown = labels_in_browser(at)
+    assert shown["time_column"] == EN["none"]
+    shown = click(at, "lang", "zh", shown)
+    assert shown["time_column"] == ZH["none"] and at.selectbox(key="time_column").value == ""
+
+
+def series_figure(at):
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+def test_before_training_the_dashed_line_is_the_naive_forecast_and_says_so():
+    at = open_page("series")
+    upload(at, ("t,value\n" + "".join(f"{k},{np.sin(k / 8):.4f}\n" for k in range(200))).encode())
+    names = [trace.get("name") for trace in series_figure(at)["data"]]
+    assert EN["naive_forecast"] in names and EN["forecast"] not in names
+    assert EN["naive_caption"] in texts(at)
+
+
+def test_a_bundled_series_marks_the_part_its_model_never_trained_on():
+    at = open_page("series")
+    layout = series_figure(at)["layout"]
+    assert [a["text"] for a in layout["annotations"]] == [EN["held_out"]]
+    assert {"x0": "1958-08", "x1": "1960-12"}.items() <= layout["shapes"][0].items()   # airline: train_points 115
+
+
+def test_an_uploaded_date_column_is_the_time_axis_and_the_trained_model_reports_its_held_out_score():
+    at = open_page("series")
+    dates = [f"{k // 28 + 1:02d}/{k % 28 + 1:02d}/2001" for k in range(200)]
+    upload(at, ("value,date\n" + "".join(f"{np.sin(k / 8) + 0.01 * k:.4f},{d}\n"
+                                          for k, d in enumerate(dates))).encode())
+    assert at.selectbox(key="time_column").value == "date" and at.selectbox(key="value_column").value == "value"
+    at.button(key="train").click().run()
+    assert not at.exception
+    figure = series_figure(at)
+    assert figure["data"][0]["x"][:2] == ["01/01/2001", "01/02/2001"]
+    assert [a["text"] for a in figure["layout"]["annotations"]] == [EN["held_out"]]
+    score = [c.value for c in at.caption if "40 points" in c.value]
+    assert score and ("lower than the naive forecast" in score[0] or "higher than the naive forecast" in score[0])
+    at.slider(key="step").set_value(3).run()
+    assert "Value at 01/04/2001" in html_bodies(at)
+
+
+def test_a_choice_made_before_the_page_stopped_is_shown_when_the_page_comes_back():
+    at = open_page("series")
+    shown = click(at, "order", "variance", labels_in_browser(at))
+    shown = click(at, "series_source", "upload", shown)                # the page stops before the order radio
+    shown = {k: v for k, v in shown.items() if k in [w.key for w in [*at.radio, *at.selectbox]]}  # browser forgets
+    shown = click(at, "series_source", "bundled", shown)
+    order = at.radio(key="order")
+    assert shown["order"] == order.options[order.index]               # what the browser shows is what is used

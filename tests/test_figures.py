@@ -3,11 +3,15 @@ import json
 import re
 
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
+from lstm_core.bundled import SERIES_DIR, load_bundled
+from lstm_core.tasks import forecast_errors
 from viz import exports, figures, panels
+from viz.long_series import forecasts_and_checkpoints, held_out_errors, shown_index, summarise
 from viz.text_view import md_escape, order_units, prepare_text, shaded_text_html, tokens_for_display, top_active
 
 T, H = 7, 5
@@ -229,3 +233,49 @@ def test_subplots_fill_the_figure_from_top_to_bottom_for_any_number_of_gates(row
     domains = [figures.subplot_domain(row, rows) for row in range(1, rows + 1)]
     assert domains[0][0] == 1 and domains[-1][1] == 0
     assert all(0 <= bottom < top <= 1 for top, bottom in domains)
+
+
+# ----------------------------------------------------------------------------------------------- series
+SERIES_LABELS = {"truth": "t", "forecast": "f", "error": "e", "range": "r", "held_out": "held out"}
+
+
+def test_series_figure_marks_the_held_out_part_from_its_first_point_to_the_end_and_names_it():
+    x = [f"2001-{k:02d}" for k in range(1, 13)]
+    fig = figures.series_with_forecast(x, np.arange(12.0), np.arange(12.0), SERIES_LABELS, held_out=9)
+    rects = [(s.x0, s.x1) for s in fig.layout.shapes if s.type == "rect"]
+    assert rects == [("2001-10", "2001-12")] * 2                      # series and error rows
+    assert [a.text for a in fig.layout.annotations] == ["held out"]
+
+
+def test_series_figure_without_a_held_out_part_marks_nothing():
+    fig = figures.series_with_forecast(np.arange(10), np.arange(10.0), np.arange(10.0), SERIES_LABELS)
+    assert not fig.layout.shapes and not fig.layout.annotations
+
+
+def test_a_naive_forecast_is_drawn_apart_from_a_models_forecast():
+    x, values = np.arange(6), np.array([1.0, 3, 2, 5, 4, 6])
+    model = figures.series_with_forecast(x, values, values * 0.9, SERIES_LABELS)
+    naive = figures.series_with_forecast(x, values, values, {**SERIES_LABELS, "forecast": "next = last"}, naive=True)
+    assert naive.data[1].name == "next = last" and list(naive.data[1].y) == [1.0, 3, 2, 5, 4]
+    assert naive.data[1].line.color != model.data[1].line.color
+    assert naive.data[2].marker.color != model.data[2].marker.color
+
+
+def test_the_held_out_score_is_the_bundled_cards_own():
+    model = load_bundled("series_airline")
+    values = pd.read_csv(SERIES_DIR / "airline_passengers.csv")["passengers"].to_numpy(float)
+    start = model.card["train_points"]
+    forecasts, _ = forecasts_and_checkpoints(model, values)
+    mse, naive = held_out_errors(values, forecasts, start)
+    assert (mse, naive) == pytest.approx(forecast_errors(model, values, start), rel=1e-5)
+    assert 1 - mse / naive == pytest.approx(model.card["metrics"]["improvement_over_naive"], abs=1e-3)
+    assert len(values) - start == model.card["metrics"]["held_out_points"]
+
+
+@pytest.mark.parametrize("n, index, expected", [(10, 7, 7), (100_000, 0, 0), (100_000, 80_000, 1600),
+                                                (100_000, 80_049, 1600), (100_000, 80_050, 1601),
+                                                (100_000, 99_999, 1999)])
+def test_a_step_is_found_in_the_summary_that_draws_it(n, index, expected):
+    assert shown_index(n, index, points=2000) == expected
+    x, *_ = summarise(np.arange(n), np.zeros(n), np.zeros(n), points=2000)
+    assert x[expected] <= index and (expected + 1 == len(x) or index < x[expected + 1])

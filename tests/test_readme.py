@@ -19,3 +19,11 @@ def test_the_readme_notebook_example_runs(capsys):
     exec(compile(code, "README.md", "exec"), {})
     printed = capsys.readouterr().out
     assert "(7, 10) (4, 5) (4, 5)" in printed
+
+
+def test_the_readmes_apt_get_line_installs_what_ci_installs():
+    ci = (README.parent / ".ci" / "run").read_text(encoding="utf-8")
+    options = {"-y", "-qq", "--no-install-recommends", ">/dev/null"}
+    ci_packages = set(re.search(r"apt-get install (.*)", ci).group(1).split()) - options
+    readme = re.search(r"`apt-get install ([^`]*)`", README.read_text(encoding="utf-8")).group(1)
+    assert ci_packages == set(readme.split()) - options

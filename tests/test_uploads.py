@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from viz.uploads import MAX_ROWS, UploadError, parse_series_csv, series_from
+from viz.uploads import MAX_ROWS, UploadError, date_columns, parse_series_csv, series_from
 
 
 def good_csv(n=50, sep=",", header="month,value"):
@@ -116,3 +116,59 @@ def test_arbitrary_text_never_raises_anything_but_an_upload_error(text):
             assert np.all(np.isfinite(values))
     except UploadError:
         pass
+
+
+def dated_csv(dates, header="when,value"):
+    return (header + "\n" + "".join(f"{d},{np.sin(k / 5):.4f}\n" for k, d in enumerate(dates))).encode()
+
+
+DATES = {  # a format people write dates in -> 40 such dates in order
+    "year-month": [f"{2001 + k // 12}-{k % 12 + 1:02d}" for k in range(40)],
+    "ISO day": [f"2001-{k // 28 + 1:02d}-{k % 28 + 1:02d}" for k in range(40)],
+    "US day": [f"{k // 28 + 1:02d}/{k % 28 + 1:02d}/2001" for k in range(40)],
+    "European day": [f"{k % 28 + 1:02d}.{k // 28 + 1:02d}.2001" for k in range(40)],
+    "day first with slashes": [f"{k % 28 + 1:02d}/{k // 28 + 1:02d}/2001" for k in range(40)],
+    "ISO with time": [f"2001-03-15 {k % 24:02d}:{k % 60:02d}" for k in range(40)],
+    "ISO with T and seconds": [f"2001-03-{k % 28 + 1:02d}T12:00:{k % 60:02d}" for k in range(40)],
+    "year/month/day": [f"2001/{k // 28 + 1:02d}/{k % 28 + 1:02d}" for k in range(40)],
+}
+
+
+@pytest.mark.parametrize("name", DATES)
+def test_a_column_of_dates_is_the_time_axis_not_a_value(name):
+    df, columns = parse_series_csv(dated_csv(DATES[name]))
+    assert date_columns(df) == ["when"] and columns == ["value"]
+
+
+NOT_DATES = {  # cells that are no dates, or not all of them
+    "text": [f"item {k}" for k in range(40)],
+    "row numbers": [str(k) for k in range(40)],
+    "numbers that look like days": [str(20010301 + k) for k in range(40)],
+    "short slashes": [f"{k % 12 + 1}/{k % 28 + 1}/3" for k in range(40)],
+    "month 13": ["2001-13"] * 40,
+    "impossible day both ways": ["13/13/2001"] * 40,
+    "dates with a word among them": [f"2001-{k % 12 + 1:02d}" for k in range(39)] + ["soon"],
+    "dates with a gap": [f"2001-{k % 12 + 1:02d}" for k in range(39)] + [""],
+    "dates in two formats": [f"2001-{k % 12 + 1:02d}" for k in range(20)] + ["03/15/2001"] * 20,
+}
+
+
+@pytest.mark.parametrize("name", NOT_DATES)
+def test_columns_that_are_not_all_dates_in_one_format_are_not_taken_for_time(name):
+    df, _ = parse_series_csv(dated_csv(NOT_DATES[name]))
+    assert date_columns(df) == []
+
+
+def test_a_numeric_year_column_stays_a_number():
+    df, columns = parse_series_csv(dated_csv([str(1700 + k) for k in range(40)], "year,value"))
+    assert date_columns(df) == [] and columns == ["year", "value"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(max_size=12), min_size=30, max_size=40))
+def test_arbitrary_cells_never_raise_while_looking_for_dates(cells):
+    try:
+        df, _ = parse_series_csv(dated_csv([c.replace(",", "").replace("\n", "") for c in cells]))
+    except UploadError:
+        return
+    assert set(date_columns(df)) <= {str(c) for c in df.columns}

@@ -19,6 +19,7 @@ UNIT_RANGE = {"i": (0, 1), "f": (0, 1), "o": (0, 1), "r": (0, 1), "z": (0, 1),
               "g": (-1, 1), "n": (-1, 1), "h": (-1, 1), "tanh_c": (-1, 1)}
 FONT = dict(family="Inter, 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif", size=13)
 CURSOR = dict(color="#ff7f0e", width=2)
+NAIVE_COLOR = "#9a9a9a"                         # what no model made: the naive forecast, the held-out shading
 VISIBLE = {"\n": "⏎", " ": "␣", "\t": "⇥"}
 # Fixed margins (no auto-expansion) for the step-through heatmaps: the page draws its step cursor over the
 # figure in CSS, at a position computed from these numbers, so the figure itself never changes with the step.
@@ -211,10 +212,13 @@ def single_heatmap(z, tokens, name, title, units=None, unit_title="unit"):
     return themed(fig, height=max(320, 120 + 18 * len(units)))
 
 
-def series_with_forecast(x, values, predictions, labels, band=None, window=None):
+def series_with_forecast(x, values, predictions, labels, band=None, window=None, held_out=None, naive=False):
     """The series, one-step-ahead forecasts (predictions[t] drawn at x[t+1]) and their error.
     band: optional (low, high) arrays drawn as a shaded min..max range (for summarised long series).
-    window: optional (first, last) x values of the steps shown below at full resolution, shaded."""
+    window: optional (first, last) x values of the steps shown below at full resolution, shaded.
+    held_out: optional index into x of the first point the model did not train on: from there to the end is
+    shaded grey and named labels["held_out"].
+    naive: the predictions are the naive forecast "next = last" (no model yet), drawn in grey, not as a model's."""
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.7, 0.3], vertical_spacing=0.06)
     if band is not None:
         fig.add_trace(go.Scatter(x=x, y=band[1], line=dict(width=0), showlegend=False, hoverinfo="skip"), 1, 1)
@@ -222,12 +226,17 @@ def series_with_forecast(x, values, predictions, labels, band=None, window=None)
                                  fillcolor="rgba(76,120,168,0.2)", name=labels["range"], hoverinfo="skip"), 1, 1)
     fig.add_trace(go.Scatter(x=x, y=values, name=labels["truth"], line=dict(color="#4c78a8")), 1, 1)
     fig.add_trace(go.Scatter(x=x[1:], y=predictions[:-1], name=labels["forecast"],
-                             line=dict(color="#f58518", dash="dot")), 1, 1)
+                             line=dict(color=NAIVE_COLOR if naive else "#f58518", dash="dot")), 1, 1)
     error = np.asarray(values[1:]) - np.asarray(predictions[:-1])
-    fig.add_trace(go.Bar(x=x[1:], y=error, name=labels["error"], marker_color="#e45756"), 2, 1)
-    if window is not None:
+    fig.add_trace(go.Bar(x=x[1:], y=error, name=labels["error"], marker_color=NAIVE_COLOR if naive else "#e45756"),
+                  2, 1)
+    if window is not None:                 # first: the browser tests read shapes[0] as the window
         fig.add_vrect(x0=window[0], x1=window[1], fillcolor=CURSOR["color"], opacity=0.1, line_width=0,
                       layer="below")
+    if held_out is not None and 0 <= held_out < len(x):
+        fig.add_vrect(x0=x[held_out], x1=x[-1], fillcolor=NAIVE_COLOR, opacity=0.15, line_width=0, layer="below")
+        fig.add_annotation(x=x[held_out], y=1, yref="paper", text=labels["held_out"], showarrow=False,
+                           xanchor="left", yanchor="bottom", font=dict(color="#555"))
     fig.update_layout(legend=dict(orientation="h", y=1.08))
     fig.update_xaxes(nticks=16)            # time labels are categories: without a cap they crowd into a smear
     return themed(fig, height=420)

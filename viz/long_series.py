@@ -48,3 +48,22 @@ def summarise(x, values, forecasts, points=DISPLAY_POINTS):
     counts = np.diff(edges)
     return (np.asarray(x)[starts], per_bucket(values, np.add) / counts, per_bucket(forecasts, np.add) / counts,
             (per_bucket(values, np.minimum), per_bucket(values, np.maximum)))
+
+
+def shown_index(n, index, points=DISPLAY_POINTS):
+    """Where step `index` of a series of n steps is in what summarise(..., points) draws: the step itself when
+    the series is drawn whole, else the bucket that holds it."""
+    if n <= points:
+        return index
+    edges = np.linspace(0, n, points + 1).astype(int)
+    return int(np.searchsorted(edges, index, side="right") - 1)
+
+
+def held_out_errors(values, forecasts, start):
+    """Mean squared error of the one-step-ahead forecasts of points start.. (forecasts[t] forecasts t+1, made
+    having read everything before), and of the naive forecast "next = last" of the same points:
+    (model_mse, naive_mse). What lstm_core.tasks.forecast_errors computes, from forecasts already made."""
+    values, forecasts = np.asarray(values, dtype=float), np.asarray(forecasts, dtype=float)
+    truth = values[start:]
+    return (float(np.mean((forecasts[start - 1:-1] - truth) ** 2)),
+            float(np.mean((values[start - 1:-1] - truth) ** 2)))

@@ -70,6 +70,33 @@ def numeric_columns(df):
     return found
 
 
+# How people write dates and times. Only whole formats count: a column is a time axis when every cell is a date
+# in one of them. Bare numbers (years, 20010315) stay numbers: they may as well be values.
+DATE_FORMATS = ("%Y-%m", "%Y-%m-%d", "%Y/%m", "%Y/%m/%d", "%m/%d/%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d %H:%M",
+                "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S")
+
+
+def date_columns(df):
+    """Names of the columns whose every cell is a date written in one of DATE_FORMATS (the same one for the
+    whole column). Which of day and month comes first may stay open (01/02/2001): the cells are shown as
+    written, never reinterpreted."""
+    found = []
+    for name in df.columns:
+        cells = df[name]
+        if not pd.api.types.is_string_dtype(cells) or cells.isna().any():       # numbers stay numbers
+            continue
+        cells = cells.astype(str).str.strip()
+        for fmt in DATE_FORMATS:
+            try:
+                parsed = pd.to_datetime(cells, format=fmt, errors="coerce")
+            except (ValueError, TypeError, OverflowError):
+                continue
+            if len(cells) and parsed.notna().all():
+                found.append(str(name))
+                break
+    return found
+
+
 def series_from(df, column):
     """The chosen column as finite floats; NaN gaps inside and non-finite values are explained, not dropped
     silently."""
@@ -93,11 +120,12 @@ def series_from(df, column):
 
 
 def parse_series_csv(data):
-    """bytes -> (DataFrame, numeric column names); raises UploadError."""
+    """bytes -> (DataFrame, numeric column names, dates excluded: see date_columns); raises UploadError."""
     df = read_table(data)
     if len(df) == 0:
         raise UploadError("err_header_only")
-    columns = numeric_columns(df)
+    dates = date_columns(df)
+    columns = [c for c in numeric_columns(df) if c not in dates]
     if not columns:
         raise UploadError("err_no_numeric")
     return df, columns

@@ -1,0 +1,63 @@
+"""Switching the language on a page: every radio keeps a selection and every name is in the new language."""
+import pytest
+
+from tests.browser.conftest import ARTIFACTS, assert_no_traceback, open_app, wait_idle
+from viz.i18n import EN, ZH, t
+
+pytestmark = pytest.mark.browser
+
+# Each radio: its label and the options with the checked one marked; each selectbox: the label it shows.
+CHOICES_SHOWN = """(() => ({
+  radios: Array.from(document.querySelectorAll('[data-testid=stRadio]')).map(r => ({
+    key: Array.from(r.closest('[class*=st-key-]')?.classList ?? []).find(c => c.startsWith('st-key-')),
+    checked: Array.from(r.querySelectorAll('label')).filter(l => l.querySelector('input')?.checked)
+                  .map(l => l.innerText.trim())})),
+  selects: Object.fromEntries(Array.from(document.querySelectorAll('[data-testid=stSelectbox]')).map(s => [
+    Array.from(s.closest('[class*=st-key-]')?.classList ?? []).find(c => c.startsWith('st-key-')),
+    s.querySelector('input')?.value])),
+}))()"""
+# A choice away from the default on each page: (widget key, option key shown as its label, kind)
+PAGES = {
+    "sentence": [("order", "order_variance", "radio"), ("sentence_model", "model_char_english_2layer", "select")],
+    "series": [("order", "order_cluster", "radio"), ("model", "model_series_co2", "select")],
+    "models": [("input_source", "input_random", "radio"), ("model_order", "order_variance", "radio")],
+}
+
+
+def choose(page, key, label, kind):
+    box = page.locator(f".st-key-{key}")
+    if kind == "select":
+        box.click()
+        page.get_by_role("option", name=label, exact=True).click()
+    else:
+        box.get_by_text(label, exact=True).click()
+    wait_idle(page)
+
+
+def switch_language(page, lang, title):
+    page.get_by_test_id("stSidebar").get_by_text({"en": "English", "zh": "简体中文"}[lang], exact=True).click()
+    page.get_by_role("heading", level=1).filter(has_text=t(title, lang)).wait_for()
+    wait_idle(page)
+
+
+TITLES = {"sentence": "sentence_title", "series": "series_title", "models": "model_title"}
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_radio_keeps_its_choice_and_every_name_is_translated_after_a_language_switch(page, app_url, path):
+    open_app(page, f"{app_url}/{path}")
+    for key, label_key, kind in PAGES[path]:
+        choose(page, key, EN[label_key], kind)
+    for lang in ("zh", "en"):
+        switch_language(page, lang, TITLES[path])
+        shown = page.evaluate(CHOICES_SHOWN)
+        for radio in shown["radios"]:
+            assert len(radio["checked"]) == 1, radio                  # never a radio with nothing selected
+        table = {"zh": ZH, "en": EN}[lang]
+        for key, label_key, kind in PAGES[path]:
+            got = ([r["checked"][0] for r in shown["radios"] if r["key"] == f"st-key-{key}"][0] if kind == "radio"
+                   else shown["selects"][f"st-key-{key}"])
+            assert got == table[label_key], (key, got)              # the same choice, named in this language
+        assert_no_traceback(page)
+        if lang == "zh":
+            page.screenshot(path=str(ARTIFACTS / f"language_switch_{path}_zh.png"))
