@@ -23,7 +23,7 @@ MAX_WEIGHTS_MB = 20       # a 2-layer LSTM of 512 units in float32 is about 17 M
 # are refused and how to convert one. Files are told apart by their content, never by the name.
 WEIGHT_TYPES = ["safetensors", "npz", "pt", "pth", "bin", "ckpt"]
 MAX_RANDOM_STEPS = 400
-EXAMPLE = MODELS_DIR / "char_english.npz"
+EXAMPLE = MODELS_DIR / "char_shakespeare.npz"
 EXAMPLE_TEXT = "Gates open and close as the model reads."
 
 
