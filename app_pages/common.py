@@ -117,7 +117,7 @@ def heatmap_style():
 # controls whose labels the projector drops (values and placeholders say enough) with key="lx_bar...".
 PROJECTOR_CSS = """<style>
 [data-testid=stHeader] { height: 2.25rem; background: transparent; }
-[data-testid=stToolbar], [data-testid=stDecoration] { display: none; }
+[data-testid=stDecoration], [data-testid=stToolbarActions], [data-testid=stMainMenu] { display: none; }
 .stMain .block-container { padding: 2.25rem 1.25rem 1rem 1.25rem; max-width: none; }
 .stMain [data-testid=stVerticalBlock] { gap: .45rem; }
 .stMain h1 { font-size: 1.5rem; padding: 0; }

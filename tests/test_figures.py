@@ -124,7 +124,7 @@ def test_a_long_input_is_labelled_every_kth_step_with_its_number_and_the_labels_
     assert list(bottom.ticktext)[:2] == [f"{tokens_for_display(text)[0]}<br>800",
                                          f"{tokens_for_display(text)[every]}<br>{800 + every}"]
     width = figures.NORMAL.width_px - fig.layout.margin.l - fig.layout.margin.r
-    per_label = max(figures.label_width("1199", 13), figures.label_width("x", 13)) + 1
+    per_label = max(figures.label_width("1199", 13), figures.label_width("x", 13)) + 8     # numbers need air
     assert len(steps) * per_label <= width                                         # no two labels overlap
 
 

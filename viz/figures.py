@@ -115,9 +115,9 @@ def label_every(tokens, first_step, width_px, size):
     every = tick_every(tokens, width_px, size)
     if every == 1:
         return 1
-    last = str(first_step + len(tokens) - 1)
-    widest = [tok if label_width(tok) >= label_width(last) else last for tok in tokens]
-    every = tick_every(widest, width_px, size)
+    widest = max(label_width(str(first_step + len(tokens) - 1), size),        # the step numbers below
+                 max(label_width(tok, size) for tok in tokens))
+    every = int(np.ceil(len(tokens) * (widest + 8) / width_px))                  # numbers need air between them
     return next((k for k in NICE_STEPS if k >= every), every)
 
 
