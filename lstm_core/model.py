@@ -1,15 +1,34 @@
-"""A recurrent stack with a linear read-out: what the bundled character and series models are.
+"""A recurrent stack with a linear read-out, optionally behind an embedding: what the bundled character and
+series models are.
 
-Parameters are named as a PyTorch module `rnn = nn.LSTM(...); head = nn.Linear(...)` would name them:
-`rnn.weight_ih_l0`, ..., `head.weight`, `head.bias`.
+Parameters are named as a PyTorch module `embed = nn.Embedding(...); rnn = nn.LSTM(...); head = nn.Linear(...)`
+would name them: `embed.weight` (character models with an embedding only), `rnn.weight_ih_l0`, ...,
+`head.weight`, `head.bias`.
 """
+import json
+from dataclasses import dataclass, replace
+
 import numpy as np
 
 from .network import RecurrentNet
 from .numerics import check_finite
-from .weights_io import from_torch, load_npz, save_npz
+from .weights_io import (
+    MAX_BYTES,
+    WeightsError,
+    card_nonlinearity,
+    find_sequence_parts,
+    from_torch,
+    load_npz,
+    read_weights,
+    recurrent_stack,
+    rnn_prefix,
+    save_npz,
+    save_safetensors,
+)
 
 TASKS = ("char_lm", "forecast", "classify")
+MAX_SAMPLE_LENGTH = 400        # characters SequenceModel.sample writes at most
+GREEDY_BELOW = 1e-6            # a sampling temperature below this picks the most likely character (argmax)
 
 
 class CharVocab:
@@ -83,35 +102,55 @@ class SeriesScaling:
 
 class SequenceModel:
     """net: RecurrentNet; head_weight (O, directions * H_out), head_bias (O,); card: dict with at least
-    'task' and, by task, 'vocab' (list of characters) or 'scaling' ({'mean', 'std'})."""
+    'task' and, by task, 'vocab' (list of characters) or 'scaling' ({'mean', 'std'}).
 
-    def __init__(self, net, head_weight, head_bias, card):
+    embed_weight (V, E), optional (character models): nn.Embedding's weight in front of the network, one row
+    per character of the vocabulary, E = the network's input size. Without it a character model reads one-hot
+    vectors (V = the network's input size). Either way an unknown character is the all-zero input."""
+
+    def __init__(self, net, head_weight, head_bias, card, embed_weight=None):
         self.net, self.head_weight, self.head_bias, self.card = net, head_weight, head_bias, card
+        self.embed_weight = embed_weight
 
     @classmethod
-    def create(cls, task, input_size, output_size, seed=0, dtype="float32", card=None, **net_kwargs):
-        net = RecurrentNet.create(input_size=input_size, seed=seed, dtype=dtype, **net_kwargs)
+    def create(cls, task, input_size, output_size, seed=0, dtype="float32", card=None, embedding=0, **net_kwargs):
+        """A fresh model with PyTorch's default initialisation. embedding=E > 0 puts an nn.Embedding(input_size,
+        E) in front (weights ~ N(0, 1), as PyTorch's): input_size is then the number of characters (ids) and
+        the network reads E numbers per step."""
+        embedding = int(embedding)
+        if embedding < 0:
+            raise ValueError(f"embedding must be 0 (one-hot inputs) or a size >= 1, got {embedding}")
+        net = RecurrentNet.create(input_size=embedding or input_size, seed=seed, dtype=dtype, **net_kwargs)
         rng = np.random.default_rng(seed + 1)
         features = net.config.output_size * net.config.directions
         bound = 1 / np.sqrt(features)
         w = rng.uniform(-bound, bound, (output_size, features)).astype(dtype)
         b = np.zeros(output_size, dtype)
-        return cls(net, w, b, {"task": task, "seed": seed, **(card or {})})
+        embed = (np.random.default_rng(seed + 2).standard_normal((input_size, embedding)).astype(dtype)
+                 if embedding else None)
+        return cls(net, w, b, {"task": task, "seed": seed, **(card or {})}, embed)
 
     # --------------------------------------------------------------------------------- parameters
     def parameters(self):
-        """All trainable arrays by name (the live arrays, so optimisers update them in place)."""
-        params = {f"rnn.{k}": v for k, v in self.net.params.items()}
+        """All trainable arrays by name (the live arrays, so optimisers update them in place), in the order
+        PyTorch's module would list them: embed.weight (when present), rnn.*, head.weight, head.bias."""
+        params = {} if self.embed_weight is None else {"embed.weight": self.embed_weight}
+        params.update({f"rnn.{k}": v for k, v in self.net.params.items()})
         params["head.weight"], params["head.bias"] = self.head_weight, self.head_bias
         return params
 
     @property
     def task(self):
-        return self.card["task"]
+        return self.card.get("task")
 
     @property
     def vocab(self):
         return CharVocab(self.card["vocab"]) if "vocab" in self.card else None
+
+    @property
+    def embedding_size(self):
+        """E of the embedding, 0 for a model without one."""
+        return 0 if self.embed_weight is None else self.embed_weight.shape[1]
 
     @property
     def scaling(self):
@@ -120,8 +159,17 @@ class SequenceModel:
 
     # ------------------------------------------------------------------------------------ compute
     def forward(self, x, h0=None, c0=None, record=True):
-        """x (T, D) or (T, B, D) -> (trace, head outputs (T, [B,] O))."""
+        """x (T, D) or (T, B, D) -> (trace, head outputs (T, [B,] O)).
+
+        A model with an embedding also takes character ids: an integer array (T,) or (T, B), -1 for an
+        unknown character. Its trace then keeps them (`trace.ids`), which backward needs for the embedding's
+        gradient. (Integer input to a model without an embedding is read as numbers, as always.)"""
+        ids = None
+        if self.embed_weight is not None and _is_integer_array(x):
+            ids = np.asarray(x)
+            x = self.inputs_from_ids(ids)
         trace = self.net.run(x, h0, c0, record=record)
+        trace.ids = ids
         return trace, trace.output @ self.head_weight.T + self.head_bias
 
     def forward_chunked(self, x, h0=None, c0=None, chunk=2000):
@@ -135,19 +183,40 @@ class SequenceModel:
         return np.concatenate(outs), *state
 
     def backward(self, trace, d_out):
-        """d_out: gradient on the head outputs -> gradients under parameters()' names (+ 'rnn.input')."""
+        """d_out: gradient on the head outputs -> gradients under parameters()' names (+ 'rnn.input', the
+        gradient on the network's input vectors, and 'rnn.h0', 'rnn.c0').
+
+        With an embedding, 'embed.weight' is the input's gradient summed into the rows of the characters read
+        (a character read n times gets n contributions; unknown characters, id -1, none); it needs a trace
+        made by forward on character ids."""
         feats = trace.output
         f2, d2 = feats.reshape(-1, feats.shape[-1]), d_out.reshape(-1, d_out.shape[-1])
         grads = {f"rnn.{k}": v for k, v in self.net.backward(trace, d_out @ self.head_weight).items()}
         grads["head.weight"] = d2.T @ f2
         grads["head.bias"] = d2.sum(axis=0)
+        if self.embed_weight is not None:
+            ids = getattr(trace, "ids", None)
+            if ids is None:
+                raise ValueError("the embedding's gradient needs the character ids: run forward on ids (an "
+                                 "integer array, -1 for unknown), not on input vectors")
+            flat_ids = ids.reshape(-1)
+            known = flat_ids >= 0
+            d_embed = np.zeros_like(self.embed_weight)
+            np.add.at(d_embed, flat_ids[known], grads["rnn.input"].reshape(-1, d_embed.shape[1])[known])
+            grads = {"embed.weight": d_embed, **grads}
         return grads
 
     # ---------------------------------------------------------------------------------- text / series
+    def inputs_from_ids(self, ids):
+        """Character ids (T,) or (T, B), -1 for unknown -> network inputs (T, [B,] D): embedding rows, or
+        one-hot vectors; the all-zero vector for an unknown character."""
+        return ids_to_inputs(ids, self.embed_weight, self.net.config.input_size, self.net.dtype)
+
     def text_inputs(self, text):
-        """-> (x (T, V), ids (T,) with -1 where a character is unknown)."""
+        """-> (x (T, D), ids (T,) with -1 where a character is unknown). x holds one-hot vectors (D = V), or
+        embedding rows (D = E) for a model with an embedding; an unknown character is the zero vector."""
         ids = self.vocab.encode(text)
-        return self.vocab.one_hot(ids, self.net.dtype), ids
+        return self.inputs_from_ids(ids), ids
 
     def run_text(self, text, record=True):
         """-> (trace, next-character probabilities (T, V), ids)."""
@@ -184,29 +253,294 @@ class SequenceModel:
         trace, out = self.forward(x[start:], h0, c0)
         return trace, self.scaling.forecasts(values[start:stop], out[:, 0])
 
+    # -------------------------------------------------------------------------------------- sampling
+    def sample(self, prompt, length, temperature=1.0, seed=0):
+        """Continue `prompt` by `length` characters (0..MAX_SAMPLE_LENGTH) -> the continuation only (str).
+
+        The prompt is run first (unknown characters as the zero input, as everywhere); then each character is
+        drawn from softmax(logits / temperature) with numpy.random.default_rng(seed) and fed back, the state
+        carried from step to step, so the result is what running the whole text would predict. Temperature 0
+        (anything below GREEDY_BELOW) takes the most likely character; 1 samples the model's own distribution;
+        higher is more random. Only characters of the vocabulary can come out.
+
+        An empty prompt is allowed: the model starts from the zero state and reads one all-zero input (the
+        'nothing known' input an unknown character gives), so the first character is the model's guess after
+        an unknown character. Needs a character model (task 'char_lm', a vocabulary, one output per
+        character) that reads forwards only (not bidirectional)."""
+        vocab = self._sampling_vocab()
+        if not isinstance(prompt, str):
+            raise ValueError(f"the prompt must be text (str), got {type(prompt).__name__}")
+        length = _sample_length(length)
+        temperature = _sample_temperature(temperature)
+        rng = np.random.default_rng(seed)
+        if length == 0:
+            return ""
+        if prompt:
+            out, h, c = self.forward_chunked(self.text_inputs(prompt)[0])
+            logits, state = out[-1], (h, c)
+        else:
+            logits, state = self._step(-1, (None, None))
+        chosen = []
+        for k in range(length):
+            nxt = _choose(logits, temperature, rng)
+            chosen.append(vocab.chars[nxt])
+            if k + 1 < length:
+                logits, state = self._step(nxt, state)
+        return "".join(chosen)
+
+    def _sampling_vocab(self):
+        vocab = self.vocab
+        if self.task != "char_lm" or vocab is None:
+            raise ValueError("sampling needs a character model (task 'char_lm' with a vocabulary in its card)")
+        if self.head_weight.shape[0] != len(vocab):
+            raise ValueError(f"the read-out has {self.head_weight.shape[0]} outputs but the vocabulary "
+                             f"{len(vocab)} characters: it cannot be sampled from")
+        if self.net.config.bidirectional:
+            raise ValueError("a bidirectional network reads the text backwards too, so it cannot continue a text")
+        return vocab
+
+    def _step(self, char_id, state):
+        """One step of the network on one character id (-1: the zero input) from state (h, c), not recorded
+        -> (logits (O,), (h_n, c_n)). A one-hot model's first layer reads the character's column of
+        weight_ih_l0 as a one-input network (1.0 times the column: the same numbers as the full one-hot
+        product, without copying a (G*H, V) matrix per step)."""
+        if self.embed_weight is not None:
+            net = self.net
+            x = np.zeros((1, self.embed_weight.shape[1]), self.net.dtype)
+            if char_id >= 0:
+                x[0] = self.embed_weight[char_id]
+        else:
+            column = max(char_id, 0)
+            params = dict(self.net.params)
+            params["weight_ih_l0"] = self.net.params["weight_ih_l0"][:, column:column + 1]
+            net = RecurrentNet(replace(self.net.config, input_size=1), params)
+            x = np.full((1, 1), 1.0 if char_id >= 0 else 0.0, self.net.dtype)
+        trace = net.run(x, *state, record=False)
+        # The read-out as np.einsum (NumPy's own loop, one thread): as a BLAS GEMV, a (5000, 256) float32 head is
+        # split across OpenBLAS threads that wait for each other on a busy 2-core machine (timeit, 2026-12-03,
+        # load average 7: median 13 ms per call with 2 threads, 0.14 ms with 1); einsum took 0.2-0.4 ms either way.
+        logits = np.einsum("oh,h->o", self.head_weight, trace.output[0])
+        logits += self.head_bias
+        return logits, (trace.h_n, trace.c_n)
+
     # ------------------------------------------------------------------------------------- files
-    def save(self, file):
+    def saved_card(self):
+        """The card as written to a file: with the architecture (+ "embedding": E, 0 for none) and, for a
+        character model, "input": "embedding" or "one_hot"."""
         card = dict(self.card)
-        card["architecture"] = self.net.config.to_dict()
-        save_npz(file, self.parameters(), card)
+        card["architecture"] = {**self.net.config.to_dict(), "embedding": self.embedding_size}
+        if self.embed_weight is not None:
+            card["input"] = "embedding"
+        elif self.task == "char_lm":
+            card["input"] = "one_hot"
+        return card
+
+    def save(self, file):
+        save_npz(file, self.parameters(), self.saved_card())
+
+    def safetensors_bytes(self):
+        """The model as .safetensors bytes: the same arrays as save, the card as JSON in the metadata."""
+        return save_safetensors(self.parameters(), {"card": json.dumps(self.saved_card(), sort_keys=True)})
 
     @classmethod
     def load(cls, file):
+        """A model saved by save (or exported by tools/train_torch.py): arrays may be float16, float32 or
+        float64 on disk; the model is float64 when every array of the network is, else float32. Shapes are
+        checked against each other and the card (ValueError naming expected and received), NaN/inf refused."""
         arrays, card = load_npz(file)
         if "task" not in card or card["task"] not in TASKS:
             raise ValueError(f"the model card must name a task, one of {TASKS}")
         for name in ("head.weight", "head.bias"):
             if name not in arrays:
                 raise ValueError(f"the file has no {name!r} array")
-        arch = card.get("architecture", {})
+        embed = arrays.get("embed.weight")
+        said = card.get("input")
+        if said == "embedding" and embed is None:
+            raise ValueError("the card says the model reads an embedding but the file has no 'embed.weight' array")
+        if said == "one_hot" and embed is not None:
+            raise ValueError("the card says the model reads one-hot inputs but the file has an 'embed.weight' array")
         net = from_torch({k: v for k, v in arrays.items() if k.startswith("rnn.")},
-                         nonlinearity=arch.get("nonlinearity", "tanh"), prefix="rnn.")
-        w, b = (np.ascontiguousarray(arrays[n], dtype=net.dtype) for n in ("head.weight", "head.bias"))
-        features = net.config.output_size * net.config.directions
-        if w.ndim != 2 or w.shape[1] != features or b.shape != (w.shape[0],):
-            raise ValueError(f"head.weight {w.shape} / head.bias {b.shape} do not fit {features} features")
-        check_finite("head.weight", w)
-        return cls(net, w, b, card)
+                         nonlinearity=card_nonlinearity(card), prefix="rnn.")
+        w, b, embed = checked_parts(net, arrays["head.weight"], arrays["head.bias"], embed)
+        vocab = card.get("vocab")
+        if vocab is not None:
+            _check_vocab(vocab)
+            rows = "embed.weight" if embed is not None else "the network's input (one-hot)"
+            size = embed.shape[0] if embed is not None else net.config.input_size
+            if size != len(vocab):
+                raise ValueError(f"{rows} has {size} rows, expected {len(vocab)}: one per character of the "
+                                 f"card's vocabulary")
+            if card["task"] == "char_lm" and w.shape[0] != len(vocab):
+                raise ValueError(f"head.weight has shape {w.shape}, expected ({len(vocab)}, {w.shape[1]}): one "
+                                 "output per character of the card's vocabulary")
+        return cls(net, w, b, card, embed)
+
+
+def ids_to_inputs(ids, embed_weight, input_size, dtype):
+    """Character ids (T,) or (T, B), -1 for unknown -> (T, [B,] D): rows of embed_weight (V, D), or one-hot
+    vectors of input_size when there is no embedding; the zero vector for an unknown character."""
+    ids = np.asarray(ids)
+    size = embed_weight.shape[0] if embed_weight is not None else input_size
+    if not _is_integer_array(ids) or ids.ndim not in (1, 2):
+        raise ValueError(f"character ids must be an integer array (T,) or (T, B), got {ids.dtype} {ids.shape}")
+    if ids.size and (ids.min() < -1 or ids.max() >= size):
+        raise ValueError(f"character ids must be in -1..{size - 1} (-1 = unknown), got {ids.min()}..{ids.max()}")
+    known = ids >= 0
+    if embed_weight is not None:
+        x = np.zeros(ids.shape + (embed_weight.shape[1],), dtype)
+        x[known] = embed_weight[ids[known]]
+        return x
+    x = np.zeros(ids.shape + (size,), dtype)
+    x[(*np.nonzero(known), ids[known])] = 1
+    return x
+
+
+# ------------------------------------------------------------------------------- any weights file
+
+@dataclass
+class SequenceWeights:
+    """What load_sequence_model found in a weights file: the recurrent stack and, when present, an embedding in
+    front of it and a linear read-out after it.
+
+    net          RecurrentNet (float64 when every array of the stack is, else float32)
+    card         the file's card ({} when it has none)
+    embedding    (V, E) array or None; E == net.config.input_size; in the network's dtype
+    head_weight  (O, features) array or None; features == net.config.output_size * net.config.directions
+    head_bias    (O,) array or None (zeros when the file's read-out has no bias)
+    vocab        CharVocab or None: the card's characters when they fit the input (V rows of the embedding,
+                 or the one-hot width net.config.input_size), so text can be fed
+    names        {"rnn": the stack's name prefix, "embedding": array name or None, "head.weight": name or None,
+                 "head.bias": name or None, "ambiguous": [names of arrays that could have been either part]}
+    model        SequenceModel (with the embedding, if any) when a read-out was found, else None"""
+    net: RecurrentNet
+    card: dict
+    embedding: np.ndarray | None
+    head_weight: np.ndarray | None
+    head_bias: np.ndarray | None
+    vocab: CharVocab | None
+    names: dict
+    model: "SequenceModel | None"
+
+    def text_inputs(self, text):
+        """-> (x (T, net.config.input_size), ids (T,), -1 where a character is unknown); needs a vocabulary."""
+        if self.vocab is None:
+            raise ValueError("this file has no vocabulary that fits its input, so it cannot read text")
+        ids = self.vocab.encode(text)
+        return ids_to_inputs(ids, self.embedding, self.net.config.input_size, self.net.dtype), ids
+
+
+def load_sequence_model(data, filename="", max_bytes=MAX_BYTES):
+    """SequenceWeights from the bytes of an .npz or .safetensors file (PyTorch names; a model saved by
+    SequenceModel.save or .safetensors_bytes, or any state dict holding one LSTM, GRU or RNN stack).
+
+    Every check of lstm_core.weights_io.load_weights applies, with the same WeightsError reasons (not_weights,
+    pickle, damaged, dtype, too_big, non_finite, not_recurrent): a file load_weights accepts is accepted here,
+    with the same network. The embedding and read-out are found by find_sequence_parts (shapes, then names
+    such as embed/embedding/encoder and head/fc/decoder); arrays that fit neither are left alone."""
+    arrays, card = read_weights(data, filename, max_bytes)
+    prefix = rnn_prefix(arrays)
+    net = recurrent_stack(arrays, card, prefix)
+    names = find_sequence_parts(arrays, net, prefix)
+    embed = arrays[names["embedding"]] if names["embedding"] else None
+    w = arrays[names["head.weight"]] if names["head.weight"] else None
+    b = (arrays[names["head.bias"]] if names["head.bias"] else np.zeros(w.shape[0], net.dtype)) if w is not None \
+        else None
+    if w is not None:
+        w, b, embed = checked_parts(net, w, b, embed)
+    elif embed is not None:
+        embed = checked_parts(net, np.zeros((1, net.config.output_size * net.config.directions)), np.zeros(1),
+                              embed)[2]
+    vocab = _fitting_vocab(card.get("vocab"), embed.shape[0] if embed is not None else net.config.input_size)
+    model_card = dict(card) if vocab is not None else {k: v for k, v in card.items() if k != "vocab"}
+    model = None if w is None else SequenceModel(net, w, b, model_card, embed)
+    return SequenceWeights(net, card, embed, w, b, vocab, {"rnn": prefix, **names}, model)
+
+
+def _fitting_vocab(chars, size):
+    if isinstance(chars, list) and len(chars) == size and all(isinstance(c, str) for c in chars) \
+            and len(set(chars)) == size:
+        return CharVocab(chars)
+    return None
+
+
+def checked_parts(net, head_weight, head_bias, embed_weight=None):
+    """The read-out (and embedding) around `net`, checked and in the network's dtype -> (w, b, embed).
+    head_weight (O, directions * H_out), head_bias (O,), embed_weight (V, E) with E = net's input size.
+    Every refusal is a WeightsError (a ValueError) naming the expected and received shapes."""
+    cfg = net.config
+    features = cfg.output_size * cfg.directions
+    out = []
+    for name, a in (("head.weight", head_weight), ("head.bias", head_bias), ("embed.weight", embed_weight)):
+        if a is None:
+            out.append(None)
+            continue
+        a = np.asarray(a)
+        if not np.issubdtype(a.dtype, np.floating):
+            raise WeightsError("dtype", f"{name} has dtype {a.dtype}, expected floating point")
+        out.append(a)
+    w, b, embed = out
+    if w.ndim != 2 or w.shape[1] != features:
+        raise WeightsError("not_recurrent", f"head.weight has shape {w.shape}, expected (outputs, {features}): "
+                           f"one column per feature of the network's output")
+    if b.shape != (w.shape[0],):
+        raise WeightsError("not_recurrent", f"head.bias has shape {b.shape}, expected ({w.shape[0]},) to fit "
+                           f"head.weight {w.shape}")
+    if embed is not None and (embed.ndim != 2 or embed.shape[1] != cfg.input_size or embed.shape[0] < 1):
+        raise WeightsError("not_recurrent", f"embed.weight has shape {embed.shape}, expected (characters, "
+                           f"{cfg.input_size}): one row of the network's {cfg.input_size} inputs per character")
+    converted = []
+    for name, a in (("head.weight", w), ("head.bias", b), ("embed.weight", embed)):
+        if a is None:
+            converted.append(None)
+            continue
+        a = np.ascontiguousarray(a, dtype=net.dtype)
+        if not np.all(np.isfinite(a)):
+            bad = int(a.size - np.count_nonzero(np.isfinite(a)))
+            raise WeightsError("non_finite", f"{name} contains {bad} NaN or infinite value(s) (in float16, "
+                               "values beyond 65504 are infinite)")
+        converted.append(a)
+    return tuple(converted)
+
+
+def _check_vocab(vocab):
+    if not isinstance(vocab, list) or not all(isinstance(ch, str) for ch in vocab):
+        raise ValueError("the card's vocabulary must be a list of characters")
+    if len(set(vocab)) != len(vocab):
+        raise ValueError("the card's vocabulary lists a character twice")
+
+
+def _is_integer_array(x):
+    return np.issubdtype(np.asarray(x).dtype, np.integer)
+
+
+def _sample_length(length):
+    if isinstance(length, bool) or not isinstance(length, (int, np.integer)):
+        raise ValueError(f"length must be a whole number of characters, got {length!r}")
+    if not 0 <= length <= MAX_SAMPLE_LENGTH:
+        raise ValueError(f"length must be 0..{MAX_SAMPLE_LENGTH} characters, got {length}")
+    return int(length)
+
+
+def _sample_temperature(temperature):
+    if isinstance(temperature, bool) or not isinstance(temperature, (int, float, np.integer, np.floating)):
+        raise ValueError(f"temperature must be a number >= 0, got {temperature!r}")
+    if not np.isfinite(temperature) or temperature < 0:
+        raise ValueError(f"temperature must be finite and >= 0 (0 = always the most likely character), "
+                         f"got {temperature}")
+    return float(temperature)
+
+
+def _choose(logits, temperature, rng):
+    """One index drawn from softmax(logits / temperature) (argmax below GREEDY_BELOW), by inverting the
+    cumulative distribution at rng.random(): an index of zero probability is never returned."""
+    z = np.asarray(logits, dtype=np.float64)
+    if temperature < GREEDY_BELOW:
+        return int(np.argmax(z))
+    p = np.exp((z - z.max()) / temperature)
+    cdf = np.cumsum(p)
+    k = int(np.searchsorted(cdf, rng.random() * cdf[-1], side="right"))
+    # cdf[k] > u >= cdf[k - 1] means p[k] > 0; only u rounding up to cdf[-1] can run past the end
+    return k if k < len(p) else int(np.flatnonzero(p)[-1])
 
 
 def softmax(logits):

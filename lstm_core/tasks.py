@@ -21,11 +21,13 @@ def run_in_chunks(model, x, chunk=2000):
 # ----------------------------------------------------------------------------- character language model
 
 def train_char_lm(text, hidden_size=128, num_layers=1, kind="lstm", seq_len=64, batch_size=32,
-                  cfg=TrainConfig(steps=1000, lr=3e-3), callback=None, card=None):
+                  cfg=TrainConfig(steps=1000, lr=3e-3), callback=None, card=None, embedding=0):
+    """A character model of `text`: one-hot inputs, or an embedding of `embedding` numbers per character
+    (trained with the rest: the batches are then character ids, which the model embeds)."""
     vocab = CharVocab.from_text(text)
     ids = vocab.encode(text)
     model = SequenceModel.create("char_lm", len(vocab), len(vocab), seed=cfg.seed, kind=kind,
-                                 hidden_size=hidden_size, num_layers=num_layers,
+                                 hidden_size=hidden_size, num_layers=num_layers, embedding=embedding,
                                  card={"vocab": vocab.chars, **(card or {})})
     eye = np.eye(len(vocab), dtype=model.net.dtype)
 
@@ -33,7 +35,7 @@ def train_char_lm(text, hidden_size=128, num_layers=1, kind="lstm", seq_len=64, 
         starts = random_windows(len(ids), seq_len, batch_size, rng)
         idx = starts[None, :] + np.arange(seq_len + 1)[:, None]           # (T+1, B)
         window = ids[idx]
-        return eye[window[:-1]], window[1:]
+        return (window[:-1] if embedding else eye[window[:-1]]), window[1:]
 
     return model, train(model, sample, cross_entropy, cfg, callback)
 

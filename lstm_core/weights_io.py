@@ -47,7 +47,7 @@ def from_torch(state_dict, nonlinearity="tanh", prefix=None):
     """{PyTorch name: array} (from nn.LSTM, nn.GRU or nn.RNN, or a module holding exactly one of them)
     -> RecurrentNet. Kind, layers, directions and projection are read from the names and shapes."""
     arrays = {str(k): np.asarray(v) for k, v in dict(state_dict).items()}
-    prefix = _rnn_prefix(arrays) if prefix is None else prefix
+    prefix = rnn_prefix(arrays) if prefix is None else prefix
     params = {k[len(prefix):]: v for k, v in arrays.items() if k.startswith(prefix)}
     cfg = infer_config(params, nonlinearity)
     expected = param_shapes(cfg)
@@ -70,7 +70,7 @@ def from_torch(state_dict, nonlinearity="tanh", prefix=None):
     return RecurrentNet(cfg, out)
 
 
-def _rnn_prefix(arrays):
+def rnn_prefix(arrays):
     prefixes = sorted(k[:-len("weight_ih_l0")] for k in arrays if k.endswith("weight_ih_l0"))
     if len(prefixes) != 1:
         found = "none" if not prefixes else ", ".join(p or "(no prefix)" for p in prefixes)
@@ -288,7 +288,7 @@ def save_net(file, net, card=None):
 
 def load_net(file):
     arrays, card = load_npz(file)
-    return from_torch(arrays, nonlinearity=_nonlinearity(card)), card
+    return from_torch(arrays, nonlinearity=card_nonlinearity(card)), card
 
 
 def _card_with_architecture(net, card):
@@ -297,7 +297,7 @@ def _card_with_architecture(net, card):
     return full
 
 
-def _nonlinearity(card):
+def card_nonlinearity(card):
     """An RNN's nonlinearity is not visible in its weights: the card's architecture says it, else tanh."""
     architecture = card.get("architecture")
     return architecture.get("nonlinearity", "tanh") if isinstance(architecture, dict) else "tanh"
@@ -509,7 +509,16 @@ def save_net_safetensors(net, card=None):
 
 def load_weights(data, filename="", max_bytes=MAX_BYTES):
     """(RecurrentNet, card) from the bytes of an .npz or .safetensors file, told apart by their content (not
-    by `filename`, which only makes messages clearer). Every refusal is a WeightsError with a reason."""
+    by `filename`, which only makes messages clearer). Every refusal is a WeightsError with a reason.
+    (lstm_core.model.load_sequence_model reads the same files and also finds an embedding and a read-out.)"""
+    arrays, card = read_weights(data, filename, max_bytes)
+    return recurrent_stack(arrays, card), card
+
+
+def read_weights(data, filename="", max_bytes=MAX_BYTES):
+    """(arrays, card) from the bytes of an .npz or .safetensors file, with every check of load_weights but
+    the recurrent stack's: the format told apart by content, pickles, damage, dtypes, size and NaN/inf refused
+    (WeightsError). F16/BF16 arrays come back as float32."""
     data = bytes(data)
     kind = _sniff(data, filename)
     if kind == "npz":
@@ -518,12 +527,78 @@ def load_weights(data, filename="", max_bytes=MAX_BYTES):
         arrays, metadata = load_safetensors(data, max_bytes)
         card = _card_from_json(metadata[CARD_METADATA_KEY]) if CARD_METADATA_KEY in metadata else {}
     _refuse_non_finite(arrays)
+    return arrays, card
+
+
+def recurrent_stack(arrays, card, prefix=None):
+    """The one LSTM, GRU or RNN stack among `arrays` (from_torch), every refusal a WeightsError."""
     try:
-        return from_torch(arrays, nonlinearity=_nonlinearity(card)), card
+        return from_torch(arrays, nonlinearity=card_nonlinearity(card), prefix=prefix)
     except WeightsError:
         raise
     except ValueError as err:                          # NetConfig's checks: e.g. proj_size >= hidden_size
         raise WeightsError("not_recurrent", f"the arrays do not form an LSTM, GRU or RNN: {err}") from None
+
+
+# Last parts of module names that say what a 2-D weight beside the recurrent stack is, when shapes alone cannot.
+EMBEDDING_NAMES = ("embed", "embedding", "embeddings", "encoder", "emb", "word_embeddings", "tok_embeddings",
+                   "token_embedding", "wte", "char_embedding")
+READ_OUT_NAMES = ("head", "fc", "linear", "decoder", "out", "output", "classifier", "lm_head", "readout", "dense",
+                  "proj", "projection")
+
+
+def find_sequence_parts(arrays, net, prefix):
+    """Which arrays beside the recurrent stack (its names start with `prefix`) are an embedding in front of it
+    and a linear read-out after it, by shape and name. -> {"embedding": name or None, "head.weight": name or
+    None, "head.bias": name or None, "ambiguous": [the weights of several candidates for one part, none taken]}.
+
+    Only floating-point arrays named '<module>.weight' / '<module>.bias' count (integer counters and the like
+    are left alone). A read-out is a 2-D '<m>.weight' (O, features), features = the stack's output size times
+    its directions, with a '<m>.bias' (O,) (or without a bias when <m> ends in a READ_OUT_NAMES name, as
+    nn.Linear(bias=False)). An embedding is a 2-D '<m>.weight' (V, E) without a bias, E = the stack's input
+    size (as nn.Embedding's). When several arrays qualify, the one whose module name ends in EMBEDDING_NAMES /
+    READ_OUT_NAMES is taken ('head' and 'embed' first); if that does not decide, the part is None and the
+    candidates are listed under "ambiguous"."""
+    cfg = net.config
+    stack = {prefix + name for name in param_shapes(cfg)}
+    modules = {}
+    for name, a in arrays.items():
+        module, dot, leaf = name.rpartition(".")
+        if name in stack or not dot or leaf not in ("weight", "bias") or not np.issubdtype(a.dtype, np.floating):
+            continue
+        modules.setdefault(module, {})[leaf] = a
+    features = cfg.output_size * cfg.directions
+    read_outs, embeddings = [], []
+    for module, leaves in modules.items():
+        w, b, last = leaves.get("weight"), leaves.get("bias"), module.rpartition(".")[2].lower()
+        if w is None or w.ndim != 2 or w.shape[0] < 1:
+            continue
+        if b is not None:
+            if w.shape[1] == features and b.shape == (w.shape[0],):
+                read_outs.append(module)
+        elif w.shape[1] == cfg.input_size and last not in READ_OUT_NAMES:
+            embeddings.append(module)
+        elif w.shape[1] == features and last in READ_OUT_NAMES:
+            read_outs.append(module)
+    ambiguous = []
+    head = _pick(read_outs, READ_OUT_NAMES, "head", ambiguous)
+    embed = _pick(embeddings, EMBEDDING_NAMES, "embed", ambiguous)
+    return {"embedding": None if embed is None else f"{embed}.weight",
+            "head.weight": None if head is None else f"{head}.weight",
+            "head.bias": f"{head}.bias" if head is not None and "bias" in modules[head] else None,
+            "ambiguous": sorted(ambiguous)}
+
+
+def _pick(candidates, names, first, ambiguous):
+    """The one candidate module, else the one named `first`, else the one with a telling name; else None."""
+    if len(candidates) == 1:
+        return candidates[0]
+    for pool in ([m for m in candidates if m.rpartition(".")[2].lower() == first],
+                 [m for m in candidates if m.rpartition(".")[2].lower() in names]):
+        if len(pool) == 1:
+            return pool[0]
+    ambiguous.extend(f"{m}.weight" for m in candidates)
+    return None
 
 
 def _sniff(data, filename):

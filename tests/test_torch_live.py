@@ -1,4 +1,5 @@
 """Live comparison with PyTorch on random configurations nobody listed (skipped when torch is absent)."""
+import io
 import json
 from pathlib import Path
 
@@ -137,3 +138,100 @@ def test_the_committed_reference_is_what_make_reference_produces_with_this_torch
             tol = 1e-12 if value.dtype == np.float64 else 1e-5
             np.testing.assert_allclose(stored[f"cfg{k:02d}/{name}"], value, rtol=tol, atol=tol,
                                        err_msg=f"cfg{k:02d}/{name}")
+
+
+# --------------------------------------------------------------- nn.Embedding + nn.LSTM + nn.Linear (live)
+
+class CharModel(torch.nn.Module):
+    """As tools/train_torch.py's CharLSTM (and any user's): embed -> rnn -> head, named as it names them."""
+
+    def __init__(self, vocab_size, embedding, hidden, layers, kind):
+        super().__init__()
+        self.embed = torch.nn.Embedding(vocab_size, embedding)
+        self.rnn = {"lstm": torch.nn.LSTM, "gru": torch.nn.GRU}[kind](embedding, hidden, layers)
+        self.head = torch.nn.Linear(hidden, vocab_size)
+
+    def forward(self, ids, state=None):
+        """ids (T,), -1 = unknown: the zero vector, as lstm_core feeds it."""
+        x = self.embed(ids.clamp(min=0)) * (ids >= 0).unsqueeze(-1).to(self.head.weight.dtype)
+        out, state = self.rnn(x, state)
+        return self.head(out), state
+
+
+EMBEDDED = {"lstm-1layer": ("lstm", 1), "lstm-2layer": ("lstm", 2), "gru-2layer": ("gru", 2)}
+EMBED_VOCAB = list("abcdefghij")
+
+
+def embedded_torch_model(kind, layers, dtype=torch.float64):
+    torch.manual_seed(11)
+    module = CharModel(len(EMBED_VOCAB), 4, 6, layers, kind).to(dtype)
+    with torch.no_grad():
+        for p in module.parameters():
+            p.uniform_(-0.9, 0.9)
+    return module
+
+
+@pytest.mark.parametrize("name", EMBEDDED)
+def test_a_torch_embedding_lstm_linear_gives_the_same_logits_through_sequence_model_and_safetensors(name):
+    from lstm_core.model import SequenceModel, load_sequence_model
+
+    module = embedded_torch_model(*EMBEDDED[name])
+    ids = torch.tensor([0, 3, -1, 9, 3, 7, 1, -1, 2])
+    with torch.no_grad():
+        expected = module(ids)[0].numpy()
+    arrays = numpy_state_dict(module)
+    assert sorted(arrays)[0] == "embed.weight" and "head.bias" in arrays
+    card = {"task": "char_lm", "vocab": EMBED_VOCAB, "input": "embedding"}
+    npz = io.BytesIO()
+    lstm_core.save_npz(npz, arrays, card)
+    loaded = SequenceModel.load(io.BytesIO(npz.getvalue()))
+    found = load_sequence_model(lstm_core.save_safetensors(arrays, {"card": json.dumps(card)}), "m.safetensors")
+    assert found.names["embedding"] == "embed.weight" and found.names["head.weight"] == "head.weight"
+    for model in (loaded, found.model):
+        assert model.net.dtype == np.float64
+        np.testing.assert_allclose(model.forward(ids.numpy())[1], expected, rtol=0, atol=1e-10)
+        text = "".join(EMBED_VOCAB[k] if k >= 0 else "?" for k in ids.tolist())
+        np.testing.assert_allclose(model.forward(model.text_inputs(text)[0])[1], expected, rtol=0, atol=1e-10)
+
+
+@pytest.mark.parametrize("name", EMBEDDED)
+@pytest.mark.parametrize("temperature", [0.0, 1.0])
+def test_sampling_continues_the_text_as_torch_does_step_by_step(name, temperature):
+    """torch carries its own state; the draw follows sample's documented rule: argmax at temperature 0, else
+    the first index whose cumulative softmax(logits / temperature) exceeds u, u from default_rng(seed)."""
+    from lstm_core.model import SequenceModel
+
+    module = embedded_torch_model(*EMBEDDED[name])
+    arrays = numpy_state_dict(module)
+    net = lstm_core.from_torch({k: v for k, v in arrays.items() if k.startswith("rnn.")}, prefix="rnn.")
+    model = SequenceModel(net, arrays["head.weight"], arrays["head.bias"], {"task": "char_lm", "vocab": EMBED_VOCAB},
+                          arrays["embed.weight"])
+    rng, chosen = np.random.default_rng(5), []
+    with torch.no_grad():
+        logits, state = module(torch.tensor([1, 4, 4, 0]))
+        for _ in range(40):
+            z = logits[-1].numpy()
+            if temperature:
+                cdf = np.cumsum(np.exp((z - z.max()) / temperature))
+                chosen.append(int(np.searchsorted(cdf, rng.random() * cdf[-1], side="right")))
+            else:
+                chosen.append(int(z.argmax()))
+            logits, state = module(torch.tensor([chosen[-1]]), state)
+    assert model.sample("beea", 40, temperature=temperature, seed=5) == "".join(EMBED_VOCAB[k] for k in chosen)
+    assert temperature == 0 or len(set(chosen)) >= 5
+
+
+def test_float16_weights_as_train_torch_exports_them_load_to_1e_5_of_torch_on_the_same_values():
+    from lstm_core.model import SequenceModel
+
+    module = embedded_torch_model("lstm", 2)
+    arrays = {k: v.astype(np.float16) for k, v in numpy_state_dict(module).items()}
+    with torch.no_grad():                                  # torch in float64 on the weights as stored
+        module.load_state_dict({k: torch.from_numpy(v.astype(np.float64)) for k, v in arrays.items()})
+        ids = torch.tensor([2, 5, -1, 8, 0])
+        expected = module(ids)[0].numpy()
+    npz = io.BytesIO()
+    lstm_core.save_npz(npz, arrays, {"task": "char_lm", "vocab": EMBED_VOCAB, "input": "embedding"})
+    model = SequenceModel.load(io.BytesIO(npz.getvalue()))
+    assert model.net.dtype == np.float32 and model.embed_weight.dtype == np.float32
+    np.testing.assert_allclose(model.forward(ids.numpy())[1], expected, rtol=0, atol=1e-5)
