@@ -17,6 +17,7 @@ from app_pages.common import (
 )
 from app_pages.stepper import layer_direction_pickers, step_controls, unit_picker
 from lstm_core.bundled import names
+from lstm_core.model import MAX_SAMPLE_LENGTH
 from viz import exports, figures, panels
 from viz.text_view import (
     MAX_CHARS,
@@ -43,6 +44,31 @@ def run_sentence(model, text):
     return {"gates": gates, "probs": probs.astype(np.float32), "ids": ids}
 
 
+def continue_text(model, text):
+    """Button callback (it runs before the page, so it may replace the text box's value): the model writes up to
+    `continue_length` more characters after the text; the step moves to the first of them."""
+    room = MAX_CHARS - len(text)
+    if room <= 0:
+        st.session_state["_continued"] = ("continue_full", {"limit": MAX_CHARS})
+        return
+    length = min(int(st.session_state.get("continue_length", 120)), room, MAX_SAMPLE_LENGTH)
+    written = model.sample(text, length, temperature=float(st.session_state.get("continue_temperature", 0.8)),
+                           seed=int(st.session_state.get("continue_seed", 0)))
+    st.session_state["text"] = text + written
+    st.session_state["step"] = len(text)
+    st.session_state["_continued"] = ("continue_done", {"count": len(written)})
+
+
+def continue_controls(model, text):
+    """Length, temperature and seed of a continuation, and the button that writes it (model.sample)."""
+    st.slider(T("continue_length"), 10, MAX_SAMPLE_LENGTH, 120, step=10, key="continue_length")
+    st.slider(T("continue_temperature"), 0.0, 2.0, 0.8, step=0.1, key="continue_temperature",
+              help=T("continue_temperature_help"))
+    st.number_input(T("continue_seed"), 0, 2**31 - 1, 0, key="continue_seed", help=T("continue_seed_help"))
+    st.button(T("continue_button"), key="continue", type="primary", on_click=continue_text, args=(model, text),
+              disabled=not text.strip())
+
+
 st.title(T("sentence_title"))
 with st.container(key="lx_desk_intro"):
     st.caption(T("sentence_intro"))
@@ -56,12 +82,19 @@ with st.sidebar:
 model = bundled_model(model_name)
 vocab = model.vocab.chars
 
-c_text, c_unit, c_rows = st.container(key="lx_bar_input").columns([6, 2, 1.3], vertical_alignment="bottom")
+c_text, c_more, c_unit, c_rows = st.container(key="lx_bar_input").columns([5.2, 1.6, 2, 1.4],
+                                                                           vertical_alignment="bottom")
 from_url("text", default=DEFAULT_TEXT)
 raw = c_text.text_input(T("type_sentence"), key="text", help=T("type_sentence_help", limit=MAX_CHARS))
 text, cut = prepare_text(raw)
 if cut:
     st.warning(T("truncated", limit=MAX_CHARS, length=len(raw)))
+with c_more.popover(T("continue_title"), use_container_width=True):
+    continue_controls(model, text)
+said = st.session_state.pop("_continued", None)          # what the last click on the button did
+if said:
+    key, values = said
+    (st.info if key == "continue_full" else st.success)(T(key, **values))
 if not text.strip():
     st.info(T("empty_text"))
     st.stop()

@@ -383,3 +383,31 @@ def test_a_sentence_with_markup_characters_labels_each_one_escaped():
     shaded = re.search(r'<div class="lx-shaded"[^>]*>(.*?)</div>', bodies).group(1)
     assert re.findall(r"<span [^>]*>([^<]*)</span>", shaded) == ["&lt;", "a", "&amp;", "b", "&gt;"]
     assert "<a&b>" not in bodies and "<a" not in bodies.replace("<a ", "")
+
+
+def test_continue_the_text_appends_the_models_own_characters_and_steps_through_them():
+    at = open_page("sentence")
+    at.text_input(key="text").set_value("The cat ").run()
+    at.slider(key="continue_length").set_value(50).run()
+    at.slider(key="continue_temperature").set_value(0.5).run()
+    at.number_input(key="continue_seed").set_value(7).run()
+    at.button(key="continue").click().run()
+    assert not at.exception
+    from lstm_core.bundled import load_bundled
+    written = load_bundled("char_english").sample("The cat ", 50, temperature=0.5, seed=7)
+    assert at.text_input(key="text").value == "The cat " + written and len(written) == 50
+    assert at.slider(key="step").value == len("The cat ")                  # the first character it wrote
+    assert at.success[0].value == EN["continue_done"].format(count=50)
+    columns = [t for t in heatmap_spec(at)["data"] if t["type"] == "heatmap"][0]["x"]
+    assert len(columns) == 58                                             # the gates over the generated text too
+
+
+def test_continue_stops_at_the_text_limit_and_says_so():
+    at = open_page("sentence")
+    at.text_input(key="text").set_value("ab " * 700).run()                 # cut to 2,000 characters
+    at.button(key="continue").click().run()
+    assert not at.exception and at.info[0].value == EN["continue_full"].format(limit=2000)
+    at.text_input(key="text").set_value("a" * 1990).run()
+    at.slider(key="continue_length").set_value(400).run()
+    at.button(key="continue").click().run()
+    assert len(at.text_input(key="text").value) == 2000 and not at.exception
