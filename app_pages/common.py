@@ -111,7 +111,7 @@ def heatmap_style():
 
 
 # Projector mode for every page: the page's own layout stays; this makes text large, removes what a class does not
-# need to read (the page's introduction, Streamlit's toolbar) and tightens the spacing so the step-through view
+# need to read (the page's title and introduction, Streamlit's menu) and tightens the spacing so the step-through view
 # fits a 1280x720 screen with the sidebar collapsed. Pages mark what only a reader at a desk needs (introduction,
 # explanations the figure already shows) with st.container(key="lx_desk...") or the HTML class lx-desk, and rows of
 # controls whose labels the projector drops (values and placeholders say enough) with key="lx_bar...".
@@ -120,7 +120,7 @@ PROJECTOR_CSS = """<style>
 [data-testid=stDecoration], [data-testid=stToolbarActions], [data-testid=stMainMenu] { display: none; }
 .stMain .block-container { padding: 2.25rem 1.25rem 1rem 1.25rem; max-width: none; }
 .stMain [data-testid=stVerticalBlock] { gap: .45rem; }
-.stMain h1 { font-size: 1.5rem; padding: 0; }
+.stMain h1 { display: none; }
 [class*="st-key-lx_bar"] [data-testid=stWidgetLabel] { display: none; }
 .stMain h3 { font-size: 1.2rem; padding: .1rem 0; }
 [class*="st-key-lx_desk"], .stMain .lx-desk { display: none; }
@@ -130,7 +130,7 @@ PROJECTOR_CSS = """<style>
 .stMain [data-testid=stMarkdownContainer] p { font-size: 1.05rem; }
 .stMain .lx-panel, .stMain .lx-panel div, .stMain .lx-panel span, .stMain .lx-panel code,
 .stMain .lx-panel td, .stMain .lx-panel th { font-size: 1rem !important; }
-.stMain .lx-shaded { font-size: 1.35rem !important; line-height: 1.75 !important; max-height: 6.3em;
+.stMain .lx-shaded { font-size: 1.35rem !important; line-height: 1.75 !important; max-height: 3.6em;
   overflow-y: auto; }
 </style>"""
 

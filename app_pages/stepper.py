@@ -10,7 +10,7 @@ import streamlit as st
 from app_pages.common import T, from_url, heatmap_style, option_labels, per_view, projector, sync_widget
 from viz import figures, panels
 
-PLAY_SPEEDS = (0.25, 0.4, 0.6, 1.0, 1.6)      # seconds per step
+PLAY_SPEEDS = (1.2, 0.6, 0.3)      # seconds per step
 MAX_COLUMNS = 400         # longer inputs show a window of this many steps around t (bounded figure data)
 GATE_ORDER = ("f", "i", "o", "g", "c", "r", "z", "n", "h")
 
@@ -127,9 +127,9 @@ def _figure_notes(fig, first, n_steps):
     return " ".join(notes)
 
 
-def _controls(n_steps, names):
-    """First / previous / slider / next / last, play and its speed, the gate picker. The buttons answer keys
-    (not while the reader types in a text box): ← → Home End, space."""
+def _controls(n_steps):
+    """First / previous / slider / next / last, play. The buttons answer keys (not while the reader types in a
+    text box): ← → Home End, space."""
     playing = st.session_state.get("playing", False)
     with st.container(horizontal=True, vertical_alignment="bottom", gap="small", key="lx_bar_steps"):
         st.button("⏮", key="first", on_click=_move, args=(n_steps,), kwargs={"to": 0}, help=T("first_step"),
@@ -141,9 +141,7 @@ def _controls(n_steps, names):
                   shortcut="End")
         st.button(T("pause") if playing else T("play"), key="play", on_click=_toggle_play, shortcut="Space",
                   icon=":material/pause:" if playing else ":material/play_arrow:", type="primary")
-        speed = st.select_slider(T("play_speed"), PLAY_SPEEDS, value=0.6, key="play_speed", width=130)
-        shown = gate_picker(names)
-    return step, speed, shown
+    return step
 
 
 def step_controls(n_steps, gates, names, tokens, units, unit, describe_step, input_html, view_key, shared=False,
@@ -156,16 +154,25 @@ def step_controls(n_steps, gates, names, tokens, units, unit, describe_step, inp
     from_url("step", int, 0)
     st.session_state["step"] = int(np.clip(st.session_state["step"], 0, n_steps - 1))
     playing = st.session_state.get("playing", False)
-    speed = st.session_state.get("play_speed", 0.6)
     roles = roles or {}
+    # Outside the fragment: a widget inside it is drawn again on every step move, and these two cost the browser
+    # as much as the rest of a step move (Chromium's script time per move went 92 -> 205 ms with them inside,
+    # 99 ms outside; /tmp A/B with CDP Performance metrics on the loaded 2-core machine). Changing either
+    # reruns the page, which a new play speed needs anyway (run_every is fixed when the fragment is defined).
+    with st.container(horizontal=True, vertical_alignment="bottom", key="lx_bar_view"):
+        shown = gate_picker(names)
+        if st.session_state.get("play_speed") not in PLAY_SPEEDS:
+            st.session_state["play_speed"] = 0.6
+        speed = st.segmented_control(T("play_speed"), PLAY_SPEEDS, key="play_speed", required=True,
+                                     format_func=lambda s: f"{s:g} s")
 
     @st.fragment(run_every=speed if playing else None)
     def stepper():
         if st.session_state.get("playing") and st.session_state.get("_played_once"):
             st.session_state["step"] = (st.session_state["step"] + 1) % n_steps
         st.session_state["_played_once"] = st.session_state.get("playing", False)
-        step, new_speed, shown = _controls(n_steps, names)
-        if st.session_state.get("playing", False) != playing or (playing and new_speed != speed):
+        step = _controls(n_steps)
+        if st.session_state.get("playing", False) != playing:
             st.rerun()                          # run_every is fixed when the fragment is defined
         first = window_start(step, n_steps)
         fig = _heatmap_figure(gates, shown, tokens, units, first, view_key, shared, unit, roles)

@@ -328,7 +328,7 @@ def test_the_first_view_follows_the_cards_first_named_unit_with_named_units_firs
     assert spec["layout"]["yaxis"]["ticktext"][3] == "58 · position in word"
     assert spec["layout"]["yaxis"]["ticktext"][0].startswith("<b>▶ 43 · word boundary")   # the chosen row
     assert [t["name"] for t in spec["data"] if t["type"] == "heatmap"] == ["f"]       # one gate first
-    assert any(t["type"] == "bar" for t in spec["data"])                              # the forget strip
+    assert any(t.get("name") == "mean f" for t in spec["data"])                      # the forget strip
 
 
 def test_the_gate_picker_shows_one_gate_or_all_without_moving_the_step():

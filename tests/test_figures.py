@@ -178,12 +178,13 @@ def test_every_row_is_labelled_with_its_unit_number_and_named_units_with_their_r
 
 def test_the_forget_strip_sits_on_the_heatmaps_columns_and_shows_the_mean_and_the_chosen_units_gates():
     fig = heatmaps(strip=True, chosen=2, handle_hint="unit %{customdata}")
-    bars = [tr for tr in fig.data if tr.type == "bar"][0]
+    bars = [tr for tr in fig.data if tr.name == "mean f"][0]
     np.testing.assert_allclose(np.asarray(bars.y), GATES["f"].mean(axis=1), rtol=1e-6)    # all units, not 3
     assert list(bars.x) == list(heat(fig)[0].x)                                           # same columns
     ranges = {tuple(fig.layout[name].range) for name in fig.layout if name.startswith("xaxis")}
     assert len(ranges) == 1                                                     # every axis spans the same steps
-    lines = {tr.name: np.asarray(tr.y) for tr in fig.data if tr.type == "scatter" and tr.mode == "lines"}
+    lines = {tr.name: np.asarray(tr.y) for tr in fig.data
+             if tr.type == "scatter" and tr.mode == "lines" and tr.name != "mean f"}
     assert set(lines) == {"f 2", "i 2", "o 2"}
     np.testing.assert_allclose(lines["i 2"], GATES["i"][:, 2], rtol=1e-6)
     strip_axis = fig.layout[bars.yaxis.replace("y", "yaxis")]

@@ -80,6 +80,7 @@ CHAR_PX = 6.05            # advance of one character of a 10 px monospace font (
 ROBUST = ("c", "h", "tanh_c")      # signed states whose colours span a robust range (see value_range)
 ROBUST_PERCENTILE = 98
 STRIP_COLOURS = {"f": "#111827", "i": "#15803d", "o": "#7e22ce"}
+STRIP_FILL = "rgba(33, 145, 140, 0.45)"          # viridis at 0.5: the colour of a half-open forget gate
 
 
 def plain(label):
@@ -155,7 +156,7 @@ class HeatmapStyle:
 
 
 NORMAL = HeatmapStyle()
-PROJECTOR = HeatmapStyle(row_px=18, min_rows_px=96, label_px=16, title_px=17, strip_px=52, width_px=860)
+PROJECTOR = HeatmapStyle(row_px=17, min_rows_px=96, label_px=16, title_px=17, strip_px=48, width_px=860)
 
 WORDS = {"unit": "unit", "step": "step", "range": "98% inside", "per_unit": "each row<br>its own<br>range",
          "strip_title": "Where did it forget?", "strip_mean": "mean f of all {count} units",
@@ -313,7 +314,7 @@ def _row_ticks(units, row_labels, chosen, style):
 def strip_title(count, unit, words, lowest=None):
     """The forget strip's title and its key: what the bars and each line are. lowest: (step, token, mean f) where
     the mean forget gate is lowest, said in the title (the claim a class should read first)."""
-    key = [f"<span style='color:{GATE_SCALE[4][1]}'>▮</span> {words['strip_mean'].format(count=count)}"]
+    key = [f"<span style='color:{STRIP_FILL}'>▮</span> {words['strip_mean'].format(count=count)}"]
     claim = ""
     if lowest is not None:
         step, token, value = lowest
@@ -326,10 +327,12 @@ def strip_title(count, unit, words, lowest=None):
 
 def forget_strip(named, x, unit, axis, step_word):
     """Traces of the strip above the heatmaps on axes x{axis}/y{axis}: the mean forget gate over all units at
-    each step as bars coloured like the f heatmap, and the unit's f, i, o as lines."""
+    each step as a filled step line (one SVG path: a bar per step made a browser draw 200 paths on every new
+    sentence), and the unit's f, i, o as lines."""
     mean = np.asarray(named["f"], np.float64).mean(axis=1).astype(np.float32)
-    traces = [dict(type="bar", x=x, y=mean, marker=dict(color=mean, colorscale=GATE_SCALE, cmin=0, cmax=1),
-                   name="mean f", hovertemplate=f"{step_word} %{{x}}<br>mean f = %{{y:.2f}}<extra></extra>",
+    traces = [dict(type="scatter", mode="lines", x=x, y=mean, line=dict(shape="hvh", width=0.5, color=STRIP_FILL),
+                   fill="tozeroy", fillcolor=STRIP_FILL, name="mean f",
+                   hovertemplate=f"{step_word} %{{x}}<br>mean f = %{{y:.2f}}<extra></extra>",
                    xaxis=f"x{axis}", yaxis=f"y{axis}")]
     if unit is not None:
         for gate in "fio":

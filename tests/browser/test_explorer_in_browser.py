@@ -35,7 +35,7 @@ PARTS = """(() => {
     slider: box(document.querySelector('.st-key-lx_bar_steps [data-testid=stSlider]')),
     next: box(document.querySelector('.st-key-next button')),
     play: box(document.querySelector('.st-key-play button')),
-    strip: span(Array.from(gd.querySelectorAll('.barlayer .point'))),
+    strip: box(gd.querySelector('.scatterlayer .js-fill')),           // the mean forget gate's area
     heatmap: box(heat),
     top_characters: span(ticks('.overaxes-above .x2tick')),        // the top axis overlays the block
     bottom_characters: span(ticks('.xaxislayer-above .xtick')),
@@ -93,7 +93,7 @@ def test_projector_mode_survives_a_page_switch_and_the_toggle_turns_it_off(brows
     try:
         page.get_by_test_id("stExpandSidebarButton").click()
         page.get_by_role("link", name="Time series").click()
-        page.get_by_role("heading", name="Step through a time series").wait_for()
+        page.wait_for_selector(".st-key-series_figure .js-plotly-plot")    # (titles are hidden on a projector)
         wait_idle(page)
         page.wait_for_url("**/series?*view=projector*")
         page.get_by_role("link", name="Sentence").click()
