@@ -155,6 +155,7 @@ def step_controls(n_steps, gates, names, tokens, units, unit, describe_step, inp
     st.session_state["step"] = int(np.clip(st.session_state["step"], 0, n_steps - 1))
     playing = st.session_state.get("playing", False)
     roles = roles or {}
+    units = list(units) if unit in units else [unit, *units]       # the chosen unit's row is always there, framed
     # Outside the fragment: a widget inside it is drawn again on every step move, and these two cost the browser
     # as much as the rest of a step move (Chromium's script time per move went 92 -> 205 ms with them inside,
     # 99 ms outside; /tmp A/B with CDP Performance metrics on the loaded 2-core machine). Changing either

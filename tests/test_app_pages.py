@@ -411,3 +411,14 @@ def test_continue_stops_at_the_text_limit_and_says_so():
     at.slider(key="continue_length").set_value(400).run()
     at.button(key="continue").click().run()
     assert len(at.text_input(key="text").value) == 2000 and not at.exception
+
+
+def test_a_unit_picked_outside_the_rows_shown_gets_a_row_of_its_own_framed_on_the_model_page():
+    at = open_page("models")
+    rows = [int(r.split(" ")[1]) for r in [t for t in heatmap_spec(at)["data"] if t["type"] == "heatmap"][0]["y"]]
+    outside = next(u for u in range(128) if u not in rows)
+    at.selectbox(key="unit").set_value(outside).run()
+    spec = heatmap_spec(at)
+    shown = [int(r.split(" ")[1]) for r in [t for t in spec["data"] if t["type"] == "heatmap"][0]["y"]]
+    frame = [s for s in spec["layout"]["shapes"] if s["type"] == "rect"][0]
+    assert shown[0] == outside and (frame["y0"], frame["y1"]) == (-0.5, 0.5) and not at.exception
