@@ -25,7 +25,7 @@ T, H = 7, 5
 RNG = np.random.default_rng(0)
 GATES = {"f": RNG.random((T, H)), "i": RNG.random((T, H)), "o": RNG.random((T, H)), "g": RNG.uniform(-1, 1, (T, H)),
          "c": RNG.normal(0, 3, (T, H)), "h": RNG.uniform(-1, 1, (T, H))}
-ZH_WORDS = {"unit": "单元", "step": "时间步", "range": "98% 在内", "per_unit": "每行按<br>自身范围",
+ZH_WORDS = {"unit": "单元", "step": "时间步", "range": "98% 在内", "per_unit": "每行<br>各自范围",
             "strip_title": "它在哪里遗忘？", "strip_mean": "全部 {count} 个单元的 f 平均值",
             "strip_unit": "单元 {unit}", "strip_low": "最低在第 {step} 步“{token}”：{value}"}
 
@@ -141,7 +141,7 @@ def test_gates_keep_zero_to_one_the_hidden_state_a_robust_range_and_the_cell_sta
     assert (f.zmin, f.zmax) == (0, 1) and (g.zmin, g.zmax) == (-1, 1) and f.colorscale != c.colorscale
     assert h.zmin == -h.zmax == pytest.approx(-np.percentile(np.abs(GATES["h"]), 98), rel=1e-6)
     assert "±" in h.colorbar.title.text and "98%" in h.colorbar.title.text           # the bar says the choice
-    assert (c.zmin, c.zmax) == (-1, 1) and "own" in c.colorbar.title.text
+    assert (c.zmin, c.zmax) == (-1, 1) and "per row" in c.colorbar.title.text
     z = np.asarray(c.z)
     np.testing.assert_allclose(np.percentile(np.abs(z), 98, axis=1), 1, rtol=1e-5)  # every row spans its range
     assert "customdata" in c.hovertemplate                                         # hover reads the true value
@@ -196,7 +196,7 @@ def test_the_forget_strip_sits_on_the_heatmaps_columns_and_shows_the_mean_and_th
 
 @pytest.mark.parametrize("n_units", [1, 2, 5, 16])
 @pytest.mark.parametrize("blocks", [1, 3, 6])
-def test_small_models_keep_titles_off_the_heatmaps_and_colour_bars_as_tall_as_their_block(n_units, blocks):
+def test_small_models_keep_titles_off_the_heatmaps_and_colour_bars_beside_their_block_and_tall(n_units, blocks):
     names = ["f", "i", "o", "g", "c", "h"][:blocks]
     gates = {k: RNG.random((T, n_units)) for k in GATES}
     for style in (figures.NORMAL, figures.PROJECTOR):
@@ -206,8 +206,10 @@ def test_small_models_keep_titles_off_the_heatmaps_and_colour_bars_as_tall_as_th
         titles = fig.layout.annotations[1:]                                          # [0] is the strip's
         for (bottom, top), title, trace in zip(domains, titles, heat(fig), strict=True):
             assert (title.y - top) * height >= style.label_px + 6        # the title sits above the top labels
-            assert trace.colorbar.lenmode == "pixels" and trace.colorbar.len >= style.min_rows_px
-            assert trace.colorbar.len == pytest.approx((top - bottom) * height, abs=1)   # as tall as its block
+            title_px = (trace.colorbar.title.text.count("<br>") + 1) * 1.3 * trace.colorbar.title.font.size
+            assert trace.colorbar.lenmode == "pixels" and trace.colorbar.len - title_px >= 72     # a bar, not a sliver
+            off_centre = abs(trace.colorbar.y - (bottom + top) / 2) * height
+            assert trace.colorbar.len >= (top - bottom) * height and off_centre < 0.15 * trace.colorbar.len
         for (bottom, _), (_, top_below) in zip(domains, domains[1:], strict=False):
             assert bottom > top_below                                                   # blocks never overlap
 

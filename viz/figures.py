@@ -158,7 +158,7 @@ class HeatmapStyle:
 NORMAL = HeatmapStyle()
 PROJECTOR = HeatmapStyle(row_px=17, min_rows_px=96, label_px=16, title_px=17, strip_px=48, width_px=860)
 
-WORDS = {"unit": "unit", "step": "step", "range": "98% inside", "per_unit": "each row<br>its own<br>range",
+WORDS = {"unit": "unit", "step": "step", "range": "98% inside", "per_unit": "range<br>per row",
          "strip_title": "Where did it forget?", "strip_mean": "mean f of all {count} units",
          "strip_unit": "unit {unit}", "strip_low": "lowest at step {step} “{token}”: {value}"}
 
@@ -259,7 +259,10 @@ def gate_heatmaps(named, names, tokens, units, step=None, titles=None, first_ste
             bar_title = f"{name}<br>{words['per_unit']}"
         data.append(dict(
             type="heatmap", x=x, y=y, colorscale=colour_scale(name), **colours,
-            colorbar=dict(lenmode="pixels", len=body, y=(domain[0] + domain[1]) / 2, yanchor="middle",
+            # the colour bar spans the block with its label rows, so that its title (up to three lines on top)
+            # still leaves a bar as tall as the smallest block's rows
+            colorbar=dict(lenmode="pixels", len=band + body + bottom_band, yanchor="middle",
+                          y=paper(top + head - band + (band + body + bottom_band) / 2),
                           thickness=12, title=dict(text=bar_title, font=dict(size=style.label_px - 1)),
                           tickfont=dict(size=style.label_px - 2), x=1.01, xanchor="left", xpad=4),
             name=name, xaxis=f"x{suffix}", yaxis=f"y{suffix}"))
