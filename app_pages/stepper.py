@@ -104,7 +104,7 @@ def _heatmap_figure(gates, names, tokens, units, first, view_key, shared, unit, 
         words = {"unit": T("word_unit"), "step": T("word_step"), "range": T("colour_range"),
                  "per_unit": T("colour_per_unit"),
                  "strip_title": T("strip_title"), "strip_mean": T("strip_mean", count="{count}"),
-                 "strip_unit": T("strip_unit", unit="{unit}"),
+                 "strip_unit": T("strip_unit", unit="{unit}"), "mean_f": T("mean_f"),
                  "strip_low": T("strip_low", step="{step}", token="{token}", value="{value}")}
         return figures.gate_heatmaps(window, names, tokens[first:first + MAX_COLUMNS], units,
                                      titles={n: T(f"gate_{n}") for n in names}, first_step=first,
@@ -164,6 +164,7 @@ def step_controls(n_steps, gates, names, tokens, units, unit, describe_step, inp
         shown = gate_picker(names)
         if st.session_state.get("play_speed") not in PLAY_SPEEDS:
             st.session_state["play_speed"] = 0.6
+        sync_widget("play_speed")
         speed = st.segmented_control(T("play_speed"), PLAY_SPEEDS, key="play_speed", required=True,
                                      format_func=lambda s: f"{s:g} s")
 

@@ -27,7 +27,7 @@ GATES = {"f": RNG.random((T, H)), "i": RNG.random((T, H)), "o": RNG.random((T, H
          "c": RNG.normal(0, 3, (T, H)), "h": RNG.uniform(-1, 1, (T, H))}
 ZH_WORDS = {"unit": "单元", "step": "时间步", "range": "98% 在内", "per_unit": "每行<br>各自范围",
             "strip_title": "它在哪里遗忘？", "strip_mean": "全部 {count} 个单元的 f 平均值",
-            "strip_unit": "单元 {unit}", "strip_low": "最低在第 {step} 步“{token}”：{value}"}
+            "strip_unit": "单元 {unit}", "mean_f": "f 平均值", "strip_low": "最低在第 {step} 步“{token}”：{value}"}
 
 
 def heatmaps(names=("f", "g", "c"), text="hello!!", units=(4, 0, 2), gates=None, **kwargs):
@@ -219,8 +219,10 @@ def test_hover_row_labels_and_tables_speak_the_readers_language():
     trace = heat(fig)[0]
     assert trace.hovertemplate.startswith("时间步 %{x}<br>%{y}<br>f = %{z")
     assert list(trace.y) == ["单元 4", "单元 0", "单元 2"] and trace.customdata is None
-    text = json.dumps(fig.to_dict(), ensure_ascii=False)
-    assert not re.search(r"\b(unit|step|mean f of)\b", text)                      # no English word left over
+    shown = [t.get(k) for t in fig.to_dict()["data"] for k in ("hovertemplate", "y") if isinstance(t.get(k), str)]
+    shown += [a["text"] for a in fig.to_dict()["layout"]["annotations"]]
+    shown += [str(v) for t in fig.to_dict()["data"] if t["type"] == "heatmap" for v in t["y"]]
+    assert not re.search(r"\b(unit|step|mean)\b", " ".join(shown))               # no English word left over
 
 
 @pytest.mark.parametrize("ch, label", [(" ", "␣"), ("\n", "⏎"), ("\x07", "U+0007"), ("<", "&lt;"),

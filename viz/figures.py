@@ -160,7 +160,7 @@ PROJECTOR = HeatmapStyle(row_px=17, min_rows_px=96, label_px=16, title_px=17, st
 
 WORDS = {"unit": "unit", "step": "step", "range": "98% inside", "per_unit": "range<br>per row",
          "strip_title": "Where did it forget?", "strip_mean": "mean f of all {count} units",
-         "strip_unit": "unit {unit}", "strip_low": "lowest at step {step} “{token}”: {value}"}
+         "strip_unit": "unit {unit}", "mean_f": "mean f", "strip_low": "lowest at step {step} “{token}”: {value}"}
 
 
 def gate_heatmaps(named, names, tokens, units, step=None, titles=None, first_step=0, handle_hint=None, *,
@@ -226,7 +226,7 @@ def gate_heatmaps(named, names, tokens, units, step=None, titles=None, first_ste
         layout[f"yaxis{axis}"] = dict(anchor=f"x{axis}", domain=[paper(top + head + body), paper(top + head)],
                                       range=[0, 1.02], tickvals=[0, 0.5, 1], fixedrange=True,
                                       tickfont=dict(size=style.label_px - 2))
-        data += forget_strip(named, x, chosen, axis, words["step"])
+        data += forget_strip(named, x, chosen, axis, words)
         mean_f = np.asarray(named["f"], np.float64).mean(axis=1)
         low = int(np.argmin(mean_f))
         annotations.append(dict(text=strip_title(np.shape(named["f"])[1], chosen, words,
@@ -328,14 +328,14 @@ def strip_title(count, unit, words, lowest=None):
     return f"<b>{words['strip_title']}</b>{claim}<br>" + "   ".join(key)
 
 
-def forget_strip(named, x, unit, axis, step_word):
+def forget_strip(named, x, unit, axis, words):
     """Traces of the strip above the heatmaps on axes x{axis}/y{axis}: the mean forget gate over all units at
     each step as a filled step line (one SVG path: a bar per step made a browser draw 200 paths on every new
     sentence), and the unit's f, i, o as lines."""
     mean = np.asarray(named["f"], np.float64).mean(axis=1).astype(np.float32)
     traces = [dict(type="scatter", mode="lines", x=x, y=mean, line=dict(shape="hvh", width=0.5, color=STRIP_FILL),
                    fill="tozeroy", fillcolor=STRIP_FILL, name="mean f",
-                   hovertemplate=f"{step_word} %{{x}}<br>mean f = %{{y:.2f}}<extra></extra>",
+                   hovertemplate=f"{words['step']} %{{x}}<br>{words['mean_f']} = %{{y:.2f}}<extra></extra>",
                    xaxis=f"x{axis}", yaxis=f"y{axis}")]
     if unit is not None:
         for gate in "fio":

@@ -24,6 +24,7 @@ EN = {
     "strip_title": "Where did it forget?",
     "strip_mean": "mean f of all {count} units",
     "strip_unit": "unit {unit}",
+    "mean_f": "mean f",
     "strip_low": "lowest at step {step} “{token}”: {value}",
     "labels_every": "Characters are labelled every {every} steps, with the step number below; hover a column "
                     "to read its character.",
@@ -75,6 +76,7 @@ ZH = {
     "strip_title": "它在哪里遗忘？",
     "strip_mean": "全部 {count} 个单元的 f 平均值",
     "strip_unit": "单元 {unit}",
+    "mean_f": "f 平均值",
     "strip_low": "最低在第 {step} 步“{token}”：{value}",
     "labels_every": "每隔 {every} 步标注一个字符，下方是步数；鼠标悬停在某一列上可看到它的字符。",
     "gates_shown": "热力图",
