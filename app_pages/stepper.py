@@ -109,7 +109,8 @@ def _heatmap_figure(gates, names, tokens, units, first, view_key, shared, unit, 
         return figures.gate_heatmaps(window, names, tokens[first:first + MAX_COLUMNS], units,
                                      titles={n: T(f"gate_{n}") for n in names}, first_step=first,
                                      handle_hint=T("unit_handle_hint"), row_labels=roles, chosen=unit,
-                                     strip=True, words=words, style=style)
+                                     strip=True, words=words, style=style,
+                                     window_note=_window_note(first, len(tokens)))
 
     key = (view_key, tuple(names), tuple(tokens), tuple(units), first, st.session_state.get("lang"), unit,
            tuple(sorted(roles.items())), style)
@@ -117,7 +118,8 @@ def _heatmap_figure(gates, names, tokens, units, first, view_key, shared, unit, 
 
 
 def _figure_notes(fig, first, n_steps):
-    """What the figure leaves out, said under it: the window of a long input, thinned character labels."""
+    """What the figure leaves out, said under it at a desk: the window of a long input (the figure's title says
+    it briefly), thinned character labels (the step numbers under them say it)."""
     notes = []
     if n_steps > MAX_COLUMNS:
         notes.append(T("heatmap_window", first=first, last=min(first + MAX_COLUMNS, n_steps) - 1, total=n_steps))
@@ -125,6 +127,12 @@ def _figure_notes(fig, first, n_steps):
     if every > 1:
         notes.append(T("labels_every", every=every))
     return " ".join(notes)
+
+
+def _window_note(first, n_steps):
+    if n_steps <= MAX_COLUMNS:
+        return ""
+    return T("window_short", first=first, last=min(first + MAX_COLUMNS, n_steps) - 1, total=n_steps)
 
 
 def _controls(n_steps):

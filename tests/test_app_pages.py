@@ -422,3 +422,14 @@ def test_a_unit_picked_outside_the_rows_shown_gets_a_row_of_its_own_framed_on_th
     shown = [int(r.split(" ")[1]) for r in [t for t in spec["data"] if t["type"] == "heatmap"][0]["y"]]
     frame = [s for s in spec["layout"]["shapes"] if s["type"] == "rect"][0]
     assert shown[0] == outside and (frame["y0"], frame["y1"]) == (-0.5, 0.5) and not at.exception
+
+
+def test_a_long_text_shows_a_window_that_says_which_steps_it_holds():
+    at = open_page("sentence", step="500")
+    at.text_input(key="text").set_value(("the quick brown fox " * 30)[:600]).run()
+    at.slider(key="step").set_value(500).run()
+    spec = heatmap_spec(at)
+    columns = [t for t in spec["data"] if t["type"] == "heatmap"][0]["x"]
+    assert len(columns) == 400 and columns[0].startswith("200 ")
+    assert "steps 200–599 of 600" in spec["layout"]["annotations"][0]["text"]
+    assert spec["layout"]["xaxis"]["ticktext"][0].endswith("<br>200")             # labels carry step numbers

@@ -55,7 +55,8 @@ def test_one_heatmap_per_gate_with_units_as_rows_and_one_column_per_token():
 @pytest.mark.parametrize("kwargs", [{}, {"step": 3}, {"handle_hint": "unit %{customdata}"},
                                     {"first_step": 10, "titles": {"f": "遗忘门 f", "g": "g", "c": "c"}},
                                     {"strip": True, "chosen": 0, "row_labels": {4: "position in word"},
-                                     "handle_hint": "unit %{customdata}", "words": ZH_WORDS},
+                                     "handle_hint": "unit %{customdata}", "words": ZH_WORDS,
+                                     "window_note": "共 2000 步中的第 0–399 步"},
                                     {"strip": True, "chosen": 2, "style": figures.PROJECTOR}])
 def test_the_unvalidated_heatmaps_are_exactly_what_plotly_would_validate_them_into(kwargs):
     fig = heatmaps(**kwargs)
@@ -406,3 +407,11 @@ def test_shaded_text_wraps_between_words_and_its_colours_ignore_one_spike():
     assert robust_bound(values) < 1.0
 
 
+
+
+def test_the_window_of_a_long_input_is_named_in_the_top_title_with_or_without_a_strip():
+    with_strip = heatmaps(strip=True, window_note="steps 400–799 of 2000")
+    assert "steps 400–799 of 2000" in with_strip.layout.annotations[0].text
+    without = heatmaps(window_note="steps 400–799 of <2000>")
+    assert without.layout.annotations[0].text.endswith("steps 400–799 of &lt;2000&gt;</span>")
+    assert "steps" not in heatmaps().layout.annotations[0].text

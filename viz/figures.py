@@ -164,7 +164,7 @@ WORDS = {"unit": "unit", "step": "step", "range": "98% inside", "per_unit": "ran
 
 
 def gate_heatmaps(named, names, tokens, units, step=None, titles=None, first_step=0, handle_hint=None, *,
-                  row_labels=None, chosen=None, strip=False, words=None, style=NORMAL):
+                  row_labels=None, chosen=None, strip=False, words=None, style=NORMAL, window_note=""):
     """One heatmap block per name (units x time), stacked, with character labels along the top and the bottom
     of every block, and (strip=True) a forget strip above them aligned with their columns: the mean forget
     gate of all units at each step (bars) and the chosen unit's f, i, o (lines).
@@ -174,7 +174,8 @@ def gate_heatmaps(named, names, tokens, units, step=None, titles=None, first_ste
     rows, in display order. first_step: the step of the first column when a window of a long input is shown.
     row_labels: {unit: role} written beside a unit's number ("58 · position in line"); chosen: the unit
     marked on every block (a frame around its row, its label in bold). words: the figure's own words in the
-    user's language (keys of WORDS). style: NORMAL or PROJECTOR sizes.
+    user's language (keys of WORDS). style: NORMAL or PROJECTOR sizes. window_note: which steps of a longer
+    input the figure shows (plain text), written in the top title, where every view (projector too) has it.
     Each step is its own x category (repeated tokens keep their own columns, hover names step and token
     without per-cell data); the labels along the top live on a linear axis over the same range, which also
     carries the unit handles (handle_hint: their hover text, see unit_handles). Zoom is off and the margins
@@ -230,7 +231,7 @@ def gate_heatmaps(named, names, tokens, units, step=None, titles=None, first_ste
         mean_f = np.asarray(named["f"], np.float64).mean(axis=1)
         low = int(np.argmin(mean_f))
         annotations.append(dict(text=strip_title(np.shape(named["f"])[1], chosen, words,
-                                                 (first_step + low, tokens[low], mean_f[low])),
+                                                 (first_step + low, tokens[low], mean_f[low]), window_note),
                                 x=0, xanchor="left", xref="paper", y=paper(top), yanchor="top", yref="paper",
                                 showarrow=False, font=dict(size=style.title_px - 2, color=TEXT_COLOUR)))
         top += sum(stack[0])
@@ -267,7 +268,8 @@ def gate_heatmaps(named, names, tokens, units, step=None, titles=None, first_ste
                           tickfont=dict(size=style.label_px - 2), x=1.01, xanchor="left", xpad=4),
             name=name, xaxis=f"x{suffix}", yaxis=f"y{suffix}"))
         data.append(unit_handles(k, blocks, y, units, handle_hint, handles, chosen))
-        annotations.append(dict(text=titles[name], x=0, xanchor="left", xref="paper", y=paper(top), yanchor="top",
+        title = titles[name] if strip or k > 1 or not window_note else f"{titles[name]}   {_note(window_note)}"
+        annotations.append(dict(text=title, x=0, xanchor="left", xref="paper", y=paper(top), yanchor="top",
                                 yref="paper", showarrow=False, font=dict(size=style.title_px, color=TEXT_COLOUR)))
         if chosen in units:
             row = units.index(chosen)
@@ -314,9 +316,14 @@ def _row_ticks(units, row_labels, chosen, style):
     return ticks
 
 
-def strip_title(count, unit, words, lowest=None):
+def _note(text):
+    return f"<span style='color:#4b5563'>{html.escape(text, quote=False)}</span>"
+
+
+def strip_title(count, unit, words, lowest=None, window_note=""):
     """The forget strip's title and its key: what the bars and each line are. lowest: (step, token, mean f) where
-    the mean forget gate is lowest, said in the title (the claim a class should read first)."""
+    the mean forget gate is lowest, said in the title (the claim a class should read first); window_note: which
+    steps of a longer input are shown."""
     key = [f"<span style='color:{STRIP_FILL}'>▮</span> {words['strip_mean'].format(count=count)}"]
     claim = ""
     if lowest is not None:
@@ -325,7 +332,8 @@ def strip_title(count, unit, words, lowest=None):
     if unit is not None:
         lines = " ".join(f"<span style='color:{STRIP_COLOURS[g]}'>━</span> {g}" for g in "fio")
         key.append(f"{lines} ({words['strip_unit'].format(unit=unit)})")
-    return f"<b>{words['strip_title']}</b>{claim}<br>" + "   ".join(key)
+    note = f"   {_note(window_note)}" if window_note else ""
+    return f"<b>{words['strip_title']}</b>{claim}{note}<br>" + "   ".join(key)
 
 
 def forget_strip(named, x, unit, axis, words):

@@ -26,6 +26,7 @@ EN = {
     "strip_unit": "unit {unit}",
     "mean_f": "mean f",
     "strip_low": "lowest at step {step} “{token}”: {value}",
+    "window_short": "steps {first}–{last} of {total}",
     "labels_every": "Characters are labelled every {every} steps, with the step number below; hover a column "
                     "to read its character.",
     # controls
@@ -78,6 +79,7 @@ ZH = {
     "strip_unit": "单元 {unit}",
     "mean_f": "f 平均值",
     "strip_low": "最低在第 {step} 步“{token}”：{value}",
+    "window_short": "共 {total} 步中的第 {first}–{last} 步",
     "labels_every": "每隔 {every} 步标注一个字符，下方是步数；鼠标悬停在某一列上可看到它的字符。",
     "gates_shown": "热力图",
     "gates_all": "全部",
