@@ -8,7 +8,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import streamlit as st  # noqa: E402
 
-from app_pages.common import T, collect_garbage_every, init_language  # noqa: E402
+from app_pages.common import T, collect_garbage_every, init_language, projector_toggle  # noqa: E402
 
 st.set_page_config(page_title="LSTM Explorer", page_icon="🧠", layout="wide")
 collect_garbage_every(60)
@@ -28,4 +28,5 @@ st.session_state["_page"] = page.url_path or "home"         # pages remember the
 with st.sidebar:
     st.radio(T("language"), ["en", "zh"], key="lang", horizontal=True,
              format_func=lambda code: {"en": "English", "zh": "简体中文"}[code])
+    projector_toggle()
 page.run()

@@ -7,6 +7,7 @@ import time
 import streamlit as st
 
 from lstm_core.bundled import load_bundled
+from viz import figures
 from viz.i18n import LANGUAGES, t
 
 
@@ -90,6 +91,75 @@ def init_language():
     st.query_params["lang"] = lang
 
 
+def projector_toggle():
+    """The sidebar's projector switch, seeded from the link (view=projector) and written back to it on every run,
+    so it survives page switches and shared links as the language does. Then the view is applied (apply_view)."""
+    if "projector" not in st.session_state:
+        st.session_state["projector"] = st.query_params.get("view") == "projector"
+    st.toggle(T("projector"), key="projector", help=T("projector_help"))
+    if projector():
+        st.query_params["view"] = "projector"
+    else:
+        st.query_params.pop("view", None)
+    apply_view()
+
+
+def projector():
+    return bool(st.session_state.get("projector", False))
+
+
+# The first bundled models' cards name their units' features in English words; newer cards use role keys.
+FEATURE_KEYS = {"word boundary (not a letter or digit)": "word_boundary", "inside double quotes": "in_quotes",
+                "inside brackets": "in_brackets", "position inside the word": "position_in_word"}
+
+
+def role_text(feature, limit=26):
+    """What a named unit tracks, in the user's language: the card's feature is a key of the role_* strings;
+    a feature the tables do not know (a card from elsewhere) is shown as written, cut to `limit` characters."""
+    key = f"role_{FEATURE_KEYS.get(feature, feature)}"
+    text = T(key)
+    if text == key:
+        text = str(feature)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def heatmap_style():
+    """The step-through figure's sizes in the current view."""
+    return figures.PROJECTOR if projector() else figures.NORMAL
+
+
+# Projector mode for every page: the page's own layout stays; this makes text large, removes what a class does not
+# need to read (the page's title and introduction, Streamlit's menu) and tightens the spacing so the step-through view
+# fits a 1280x720 screen with the sidebar collapsed. Pages mark what only a reader at a desk needs (introduction,
+# explanations the figure already shows) with st.container(key="lx_desk...") or the HTML class lx-desk, and rows of
+# controls whose labels the projector drops (values and placeholders say enough) with key="lx_bar...".
+PROJECTOR_CSS = """<style>
+[data-testid=stHeader] { height: 2.25rem; background: transparent; }
+[data-testid=stDecoration], [data-testid=stToolbarActions], [data-testid=stMainMenu] { display: none; }
+.stMain .block-container { padding: 2.25rem 1.25rem 1rem 1.25rem; max-width: none; }
+.stMain [data-testid=stVerticalBlock] { gap: .45rem; }
+.stMain h1 { display: none; }
+[class*="st-key-lx_bar"] [data-testid=stWidgetLabel] { display: none; }
+.stMain h3 { font-size: 1.2rem; padding: .1rem 0; }
+[class*="st-key-lx_desk"], .stMain .lx-desk { display: none; }
+.stMain p, .stMain li, .stMain label p, .stMain [data-testid=stCaptionContainer],
+.stMain [data-testid=stCaptionContainer] p, .stMain [data-testid=stWidgetLabel] p,
+.stMain input, .stMain button p { font-size: 1rem; }
+.stMain [data-testid=stMarkdownContainer] p { font-size: 1.05rem; }
+.stMain .lx-panel, .stMain .lx-panel div, .stMain .lx-panel span, .stMain .lx-panel code,
+.stMain .lx-panel td, .stMain .lx-panel th { font-size: 1rem !important; }
+.stMain .lx-shaded { font-size: 1.35rem !important; line-height: 1.75 !important; max-height: 3.6em;
+  overflow-y: auto; }
+</style>"""
+
+
+def apply_view():
+    """Projector mode's CSS and the sidebar folded away on a fresh page load (one call for every page)."""
+    if projector():
+        st.set_page_config(initial_sidebar_state="collapsed")
+        st.html(PROJECTOR_CSS)
+
+
 @st.cache_resource(max_entries=16)
 def bundled_model(name):
     """Loaded once per server, shared by every session (models are never modified)."""
@@ -133,6 +203,16 @@ def from_url(key, parse=str, default=None, url_key=None, valid=None):
                 st.session_state[key] = value
                 break
     return st.session_state[key]
+
+
+def sync_widget(*keys):
+    """Hand these widget values back to the browser explicitly. A widget that was off the page for a run (the
+    page stopped early: no text, no upload) comes back in the browser with its default while the session keeps
+    the old value, so the box showed 0 while the panel and the URL used another unit. Setting the value through
+    the Session State API makes Streamlit send it with the widget."""
+    for key in keys:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 def remember(*keys):

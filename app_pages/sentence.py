@@ -4,19 +4,32 @@ import html
 import numpy as np
 import streamlit as st
 
-from app_pages.common import T, bundled_model, from_url, option_labels, per_view, remember, to_url
+from app_pages.common import (
+    T,
+    bundled_model,
+    from_url,
+    option_labels,
+    per_view,
+    remember,
+    role_text,
+    sync_widget,
+    to_url,
+)
 from app_pages.stepper import layer_direction_pickers, step_controls, unit_picker
 from app_pages.why import why_panels
 from lstm_core.bundled import names
+from lstm_core.model import MAX_SAMPLE_LENGTH
 from viz import exports, figures, panels
 from viz.text_view import (
     MAX_CHARS,
+    default_unit,
     md_escape,
-    order_units,
+    named_units,
     prepare_text,
+    robust_bound,
+    rows_for_display,
     shaded_text_html,
     tokens_for_display,
-    top_active,
 )
 
 DEFAULT_TEXT = 'The forget gate decides what the cell keeps (and what it drops) at every "step".'
@@ -32,10 +45,36 @@ def run_sentence(model, text):
     return {"gates": gates, "probs": probs.astype(np.float32), "ids": ids}
 
 
+def continue_text(model, text):
+    """Button callback (it runs before the page, so it may replace the text box's value): the model writes up to
+    `continue_length` more characters after the text; the step moves to the first of them."""
+    room = MAX_CHARS - len(text)
+    if room <= 0:
+        st.session_state["_continued"] = ("continue_full", {"limit": MAX_CHARS})
+        return
+    length = min(int(st.session_state.get("continue_length", 120)), room, MAX_SAMPLE_LENGTH)
+    written = model.sample(text, length, temperature=float(st.session_state.get("continue_temperature", 0.8)),
+                           seed=int(st.session_state.get("continue_seed", 0)))
+    st.session_state["text"] = text + written
+    st.session_state["step"] = len(text)
+    st.session_state["_continued"] = ("continue_done", {"count": len(written)})
+
+
+def continue_controls(model, text):
+    """Length, temperature and seed of a continuation, and the button that writes it (model.sample)."""
+    st.slider(T("continue_length"), 10, MAX_SAMPLE_LENGTH, 120, step=10, key="continue_length")
+    st.slider(T("continue_temperature"), 0.0, 2.0, 0.8, step=0.1, key="continue_temperature",
+              help=T("continue_temperature_help"))
+    st.number_input(T("continue_seed"), 0, 2**31 - 1, 0, key="continue_seed", help=T("continue_seed_help"))
+    st.button(T("continue_button"), key="continue", type="primary", on_click=continue_text, args=(model, text),
+              disabled=not text.strip())
+
+
 st.title(T("sentence_title"))
-st.caption(T("sentence_intro"))
-with st.expander(T("how_to_read")):
-    st.markdown(T("how_to_read_sentence"))
+with st.container(key="lx_desk_intro"):
+    st.caption(T("sentence_intro"))
+    with st.expander(T("how_to_read")):
+        st.markdown(T("how_to_read_sentence"))
 
 with st.sidebar:
     from_url("sentence_model", str, names("char_lm")[0], url_key="model", valid=lambda n: n in names("char_lm"))
@@ -44,11 +83,19 @@ with st.sidebar:
 model = bundled_model(model_name)
 vocab = model.vocab.chars
 
+c_text, c_more, c_unit, c_rows = st.container(key="lx_bar_input").columns([5.2, 1.6, 2, 1.4],
+                                                                           vertical_alignment="bottom")
 from_url("text", default=DEFAULT_TEXT)
-raw = st.text_input(T("type_sentence"), key="text", help=T("type_sentence_help", limit=MAX_CHARS))
+raw = c_text.text_input(T("type_sentence"), key="text", help=T("type_sentence_help", limit=MAX_CHARS))
 text, cut = prepare_text(raw)
 if cut:
     st.warning(T("truncated", limit=MAX_CHARS, length=len(raw)))
+with c_more.popover(T("continue_title"), use_container_width=True):
+    continue_controls(model, text)
+said = st.session_state.pop("_continued", None)          # what the last click on the button did
+if said:
+    key, values = said
+    (st.info if key == "continue_full" else st.success)(T(key, **values))
 if not text.strip():
     st.info(T("empty_text"))
     st.stop()
@@ -63,33 +110,40 @@ layer, direction = layer_direction_pickers(model.net.config)
 gates = result["gates"][(layer, direction)]
 names_shown = [n for n in ("f", "i", "o", "g", "c", "h") if n in gates] or list(gates)
 H = gates["h"].shape[1]
-
-c1, c2, c3 = st.columns([2, 2, 1])
-order = c1.radio(T("order_units"), ["index", "variance", "cluster"], key="order", horizontal=True,
-                 format_func=option_labels("order_", "order"))
-top_k = c2.slider(T("top_k"), 4, H, min(32, H), key="top_k", help=T("top_k_help"))
-shade_by = c3.radio(T("shade_by"), ["c", "h"] if "c" in gates else ["h"], key="shade_by", horizontal=True)
-
 ordering = gates["c"] if "c" in gates else gates["h"]
-keep = top_active(ordering, top_k)
-units = [u for u in order_units(ordering, order) if u in keep]
+named = named_units(model.card, layer, direction, H)
+roles = {unit: role_text(feature) for unit, feature in named}
+
+with c_rows.popover(T("rows_title"), use_container_width=True):
+    st.caption(T("rows_caption"))
+    sync_widget("order", "shade_by")
+    order = st.radio(T("order_units"), ["index", "variance", "cluster"], key="order", horizontal=True,
+                     format_func=option_labels("order_", "order"))
+    st.session_state.setdefault("top_k", min(12, H))
+    st.session_state["top_k"] = int(np.clip(st.session_state["top_k"], 4, H))
+    top_k = st.slider(T("top_k"), 4, H, key="top_k", help=T("top_k_help"))
+    shade_by = st.radio(T("shade_by"), ["c", "h"] if "c" in gates else ["h"], key="shade_by", horizontal=True)
+with c_unit:
+    unit = unit_picker(H, default_unit(ordering, [u for u, _ in named]), roles)
+units = rows_for_display(ordering, top_k, order, [u for u, _ in named], chosen=unit)
 tokens = tokens_for_display(text)
 
 f_mean = gates["f"].mean(axis=1) if "f" in gates else None
-if f_mean is not None:
+if f_mean is not None:                       # the forget strip's title says it too (the projector shows only that)
     k = int(np.argmin(f_mean))
-    st.info(T("forget_summary", step=k, token=md_escape(html.unescape(tokens[k])), value=float(f_mean[k]),
-              mean=float(f_mean.mean())))
+    st.container(key="lx_desk_claim").info(T("forget_summary", step=k, token=md_escape(html.unescape(tokens[k])),
+                                             value=float(f_mean[k]), mean=float(f_mean.mean())))
 
 
 def describe_step(step):
     """HTML: the text around step t and what the model expects next."""
     before, after = html.escape(text[max(0, step - 40):step]), html.escape(text[step + 1:step + 20])
     caption = html.escape(T("context_caption", step=step, token="\0")).replace("\0", tokens[step])
-    return (f'<div style="font-family: ui-monospace, monospace; font-size: 1.1rem; word-break: break-all">'
-            f'<span style="color:#888">{before}</span><mark style="background:#ff7f0e;color:white">'
-            f'{tokens[step]}</mark><span style="color:#bbb">{after}</span></div>'     # tokens are display-safe
-            f'<div style="color:#6b7280;font-size:.875rem;margin:.35rem 0 .8rem">{caption}</div>'
+    return (f'<div class="lx-desk"><div style="font-family: ui-monospace, monospace; font-size: 1.1rem; '
+            f'overflow-wrap: break-word"><span style="color:#6b7280">{before}</span>'
+            f'<mark style="background:#ff7f0e;color:white">{tokens[step]}</mark>'     # tokens are display-safe
+            f'<span style="color:#9ca3af">{after}</span></div>'
+            f'<div style="color:#4b5563;font-size:.875rem;margin:.35rem 0 .8rem">{caption}</div></div>'
             + panels.prediction_bars(vocab, result["probs"][step], title=T("next_char_title")))
 
 
@@ -99,16 +153,16 @@ def input_html(step):
     return html.escape(T(key, token="\0")).replace("\0", tokens[step])
 
 
-unit = unit_picker(H, default=int(units[0]))
 step = step_controls(len(text), gates, names_shown, tokens, units, unit, describe_step, input_html,
-                     view_key=(model_name, text, layer, direction), shared=text == DEFAULT_TEXT,
+                     view_key=(model_name, text, layer, direction), shared=text == DEFAULT_TEXT, roles=roles,
                      extra=lambda s: why_panels(model, text, result, s, unit, layer, direction, model_name))
 
 st.subheader(T("shaded_title", unit=unit, state=shade_by))
 values = gates[shade_by][:, unit]
-bound = max(float(np.abs(values).max()), 1e-6)
+bound = robust_bound(values)
 st.html(shaded_text_html(text, values, -bound, bound))
-st.caption(T("shaded_caption"))
+with st.container(key="lx_desk_shaded"):
+    st.caption(T("shaded_caption"))
 
 with st.expander(T("downloads")):
     if st.toggle(T("prepare_downloads"), key="prepare_downloads"):

@@ -233,41 +233,19 @@ def test_an_embedding_without_a_vocabulary_says_text_needs_one_and_feeds_numbers
     assert len(at.get("plotly_chart")) == 1 and not at.exception    # random numbers, 3 per step, into the LSTM
 
 
-NEW_UNITS = [{"layer": 0, "direction": 0, "state": "c", "unit": 43, "feature": "newline_next", "metric": "auc",
-              "score": 0.914},
-             {"layer": 0, "direction": 0, "state": "h", "unit": 7, "feature": "bracket_depth", "metric": "r",
-              "score": -0.62}]
-
-
-@pytest.fixture
-def cards_with_units(monkeypatch):
-    """The bundled English model's card as the new bundled models write theirs: named units and a storage note."""
-    import app_pages.common as common
-    real = common.load_bundled
-
-    def load(name):
-        model = real(name)
-        if name == "char_english":
-            model.card = {**model.card, "units": NEW_UNITS, "storage": "float16 on disk, float32 when loaded"}
-        return model
-
-    common.bundled_model.clear()
-    monkeypatch.setattr(common, "load_bundled", load)
-    yield
-    common.bundled_model.clear()
-
-
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_bundled_cards_name_their_units_with_the_evidence_and_say_how_they_are_stored(cards_with_units, lang):
+def test_the_bundled_cards_name_their_units_with_the_evidence_and_say_how_they_are_stored(lang):
+    from lstm_core.bundled import load_bundled
     at = model_page(lang)
     table = {"en": EN, "zh": ZH}[lang]
     cards = at.dataframe[0].value
     storage = dict(zip(cards[table["card_model"]], cards[table["card_storage"]], strict=True))
-    assert storage[table["model_char_english"]] == table["card_storage_text"].format(disk="float16",
-                                                                                     loaded="float32")
+    assert storage[table["model_char_shakespeare"]] == table["card_storage_text"].format(disk="float16",
+                                                                                         loaded="float32")
+    first = load_bundled("char_shakespeare").card["units"][:2]        # the first model's named units come first
     units = at.dataframe[1].value
-    assert list(units[table["card_unit"]])[:2] == [table["card_unit_name"].format(layer=0, state="c", unit=43),
-                                                   table["card_unit_name"].format(layer=0, state="h", unit=7)]
-    role = table.get("role_newline_next", "newline_next")       # viz/strings_explorer.py names the roles
-    assert list(units[table["card_role"]])[0] == role
-    assert list(units[table["card_evidence"]])[:2] == ["AUC 0.91", "r = -0.62"]
+    assert list(units[table["card_unit"]])[:2] == [table["card_unit_name"].format(layer=u["layer"], state=u["state"],
+                                                                                  unit=u["unit"]) for u in first]
+    assert list(units[table["card_role"]])[0] == table[f"role_{first[0]['feature']}"]
+    evidence = [f"AUC {u['score']:.2f}" if u["metric"] == "auc" else f"r = {u['score']:.2f}" for u in first]
+    assert list(units[table["card_evidence"]])[:2] == evidence

@@ -1,5 +1,6 @@
 """Every page and widget path runs headless (Streamlit's AppTest) without an exception."""
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -63,10 +64,11 @@ def test_moving_the_step_moves_the_cursor_and_the_panel_but_not_the_figure():
     assert at.get("plotly_chart")[0].proto.spec == figure          # same figure: the browser keeps it
     bodies = html_bodies(at)
     assert "at step 5" in bodies
-    xaxis = json.loads(figure)["layout"]["xaxis"]
-    assert xaxis["categoryarray"][:2] == ["·", "0 T"]                    # unit handles, then step 0
-    lo, hi = xaxis["range"]
-    assert f"* {(5 + 1 - lo) / (hi - lo):.6f}" in bodies               # the cursor's place in the plot area
+    spec = json.loads(figure)
+    lo, hi = spec["layout"]["xaxis"]["range"]
+    assert lo < -0.5                                                    # unit handles left of step 0
+    assert f"* {(5 - lo) / (hi - lo):.6f}" in bodies                   # the cursor's place in the plot area
+    assert ".lx-shaded > span:nth-child(6)" in bodies                  # and the frame in the shaded text
 
 
 HOSTILE_TEXT = {
@@ -241,12 +243,13 @@ def test_coming_back_to_a_page_restores_its_view_when_the_url_no_longer_names_it
     assert at.selectbox(key="sentence_model").value == "char_shakespeare_2layer" and not at.exception
 
 
-def test_play_toggles_on_and_off_and_keeps_the_step():
+def test_play_starts_and_pauses_with_one_button_and_keeps_the_step():
     at = open_page("sentence", step="5")
-    at.toggle(key="playing").set_value(True).run()
-    assert not at.exception and at.toggle(key="playing").value
-    at.toggle(key="playing").set_value(False).run()
-    assert not at.exception and at.slider(key="step").value >= 5
+    assert at.button(key="play").label == EN["play"]
+    at.button(key="play").click().run()
+    assert not at.exception and at.session_state["playing"] and at.button(key="play").label == EN["pause"]
+    at.button(key="play").click().run()
+    assert not at.exception and not at.session_state["playing"] and at.slider(key="step").value >= 5
 
 
 def test_an_upload_with_a_time_column_names_each_step_by_it():
@@ -299,7 +302,7 @@ def labels_in_browser(at, held=None):
     return shown
 
 
-CHOICES = {"sentence": {"order": "variance", "sentence_model": "char_english_2layer"},
+CHOICES = {"sentence": {"order": "variance", "sentence_model": "char_shakespeare_2layer"},
            "series": {"order": "cluster", "model": "series_co2"},
            "models": {"input_source": "random", "model_order": "variance"}}
 
@@ -387,3 +390,152 @@ def test_a_choice_made_before_the_page_stopped_is_shown_when_the_page_comes_back
     shown = click(at, "series_source", "bundled", shown)
     order = at.radio(key="order")
     assert shown["order"] == order.options[order.index]               # what the browser shows is what is used
+
+
+def shown_in_browser(box):
+    """The option a selectbox shows in the browser when it (re)appears: its default, unless the server sends a
+    value with it (set_value). A box that was off the page in the previous run starts from this."""
+    proto = box.proto
+    return proto.raw_value if proto.set_value else proto.options[proto.default]
+
+
+def test_the_unit_box_shows_the_unit_the_page_uses_after_the_text_was_cleared_and_retyped():
+    at = open_page("sentence")
+    at.selectbox(key="unit").set_value(58).run()
+    at.text_input(key="text").set_value("").run()                      # the page stops: no unit box this run
+    at.text_input(key="text").set_value("hello there").run()
+    used = at.session_state["unit"]
+    assert used == 58 and at.query_params["unit"] in (["58"], "58")
+    assert f"unit {used} (c)" in texts(at) and f"Unit {used}" in html_bodies(at)
+    assert shown_in_browser(at.selectbox(key="unit")).split(" ")[0] == str(used)   # not 0
+
+
+def test_the_unit_box_shows_the_unit_the_page_uses_after_the_input_source_changed_on_the_model_page():
+    at = open_page("models")
+    at.selectbox(key="unit").set_value(58).run()
+    at.radio(key="input_source").set_value("csv").run()                # no inputs yet: no unit box this run
+    at.radio(key="input_source").set_value("random").run()
+    assert at.session_state["unit"] == 58 and "Unit 58 at step" in html_bodies(at)
+    assert shown_in_browser(at.selectbox(key="unit")).split(" ")[0] == "58"
+
+
+def heatmap_spec(at):
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+def test_the_first_view_follows_the_cards_first_named_unit_with_named_units_first_and_twelve_rows():
+    at = open_page("sentence")
+    from lstm_core.bundled import load_bundled
+    named = [u["unit"] for u in load_bundled("char_english").card["units"]]
+    assert at.selectbox(key="unit").value == named[0]                    # not an arbitrary unit
+    spec = heatmap_spec(at)
+    rows = [t for t in spec["data"] if t["type"] == "heatmap"][0]["y"]
+    assert len(rows) == 12 and [int(r.split(" ")[1]) for r in rows[:len(named)]] == named
+    assert spec["layout"]["yaxis"]["ticktext"][3] == "58 · position in word"
+    assert spec["layout"]["yaxis"]["ticktext"][0].startswith("<b>▶ 43 · word boundary")   # the chosen row
+    assert [t["name"] for t in spec["data"] if t["type"] == "heatmap"] == ["f"]       # one gate first
+    assert any(t.get("name") == "mean f" for t in spec["data"])                      # the forget strip
+
+
+def test_the_gate_picker_shows_one_gate_or_all_without_moving_the_step():
+    at = open_page("sentence", step="4")
+    picker = [w for w in at.get("button_group") if w.key == "gates_shown"]
+    assert picker, "no gate picker"
+    picker[0].set_value("all").run()
+    names = [t["name"] for t in heatmap_spec(at)["data"] if t["type"] == "heatmap"]
+    assert names == ["f", "i", "o", "g", "c", "h"] and at.slider(key="step").value == 4 and not at.exception
+
+
+def test_heatmap_rows_hover_and_the_cell_table_are_in_chinese_on_a_chinese_page():
+    at = open_page("sentence", lang="zh")
+    spec = at.get("plotly_chart")[0].proto.spec
+    assert "单元 43" in spec and "时间步 %{x}" in spec
+    assert not re.search(r'"(unit \d+|step %\{x\})', spec)
+    table_head = re.search(r"<tr>(<th.*?)</tr>", html_bodies(at)).group(1)
+    assert ">单元</th>" in table_head and ">unit</th>" not in table_head
+
+
+def test_the_step_buttons_answer_the_arrow_home_end_and_space_keys():
+    at = open_page("sentence", step="3")
+    keys = {name: at.button(key=name).proto.shortcut for name in ("first", "prev", "next", "last", "play")}
+    assert keys == {"first": "home", "prev": "left", "next": "right", "last": "end", "play": "space"}
+    at.button(key="last").click().run()
+    assert at.slider(key="step").value == len(at.text_input(key="text").value) - 1
+    at.button(key="first").click().run()
+    assert at.slider(key="step").value == 0
+
+
+def test_projector_mode_comes_from_the_link_survives_a_page_switch_and_enlarges_the_figure():
+    at = open_page("sentence", view="projector")
+    assert at.toggle(key="projector").value and at.query_params["view"] in (["projector"], "projector")
+    assert "st-key-lx_desk" in html_bodies(at)                               # the projector's CSS is on the page
+    spec = heatmap_spec(at)
+    assert spec["layout"]["xaxis"]["tickfont"]["size"] >= 16
+    at.switch_page("app_pages/series.py").run()
+    for key in list(at.query_params):
+        del at.query_params[key]                                          # as the browser does on a page change
+    at.switch_page("app_pages/sentence.py").run()
+    assert at.toggle(key="projector").value and at.query_params["view"] in (["projector"], "projector")
+    at.toggle(key="projector").set_value(False).run()
+    assert "view" not in at.query_params and heatmap_spec(at)["layout"]["xaxis"]["tickfont"]["size"] == 13
+
+
+def test_a_sentence_with_markup_characters_labels_each_one_escaped():
+    at = open_page("sentence")
+    at.text_input(key="text").set_value("<a&b>").run()
+    spec = heatmap_spec(at)
+    assert spec["layout"]["xaxis2"]["ticktext"] == ["&lt;", "a", "&amp;", "b", "&gt;"]
+    bodies = html_bodies(at)
+    shaded = re.search(r'<div class="lx-shaded"[^>]*>(.*?)</div>', bodies).group(1)
+    assert re.findall(r"<span [^>]*>([^<]*)</span>", shaded) == ["&lt;", "a", "&amp;", "b", "&gt;"]
+    assert "<a&b>" not in bodies and "<a" not in bodies.replace("<a ", "")
+
+
+def test_continue_the_text_appends_the_models_own_characters_and_steps_through_them():
+    at = open_page("sentence")
+    at.text_input(key="text").set_value("The cat ").run()
+    at.slider(key="continue_length").set_value(50).run()
+    at.slider(key="continue_temperature").set_value(0.5).run()
+    at.number_input(key="continue_seed").set_value(7).run()
+    at.button(key="continue").click().run()
+    assert not at.exception
+    from lstm_core.bundled import load_bundled
+    written = load_bundled("char_english").sample("The cat ", 50, temperature=0.5, seed=7)
+    assert at.text_input(key="text").value == "The cat " + written and len(written) == 50
+    assert at.slider(key="step").value == len("The cat ")                  # the first character it wrote
+    assert at.success[0].value == EN["continue_done"].format(count=50)
+    columns = [t for t in heatmap_spec(at)["data"] if t["type"] == "heatmap"][0]["x"]
+    assert len(columns) == 58                                             # the gates over the generated text too
+
+
+def test_continue_stops_at_the_text_limit_and_says_so():
+    at = open_page("sentence")
+    at.text_input(key="text").set_value("ab " * 700).run()                 # cut to 2,000 characters
+    at.button(key="continue").click().run()
+    assert not at.exception and at.info[0].value == EN["continue_full"].format(limit=2000)
+    at.text_input(key="text").set_value("a" * 1990).run()
+    at.slider(key="continue_length").set_value(400).run()
+    at.button(key="continue").click().run()
+    assert len(at.text_input(key="text").value) == 2000 and not at.exception
+
+
+def test_a_unit_picked_outside_the_rows_shown_gets_a_row_of_its_own_framed_on_the_model_page():
+    at = open_page("models")
+    rows = [int(r.split(" ")[1]) for r in [t for t in heatmap_spec(at)["data"] if t["type"] == "heatmap"][0]["y"]]
+    outside = next(u for u in range(128) if u not in rows)
+    at.selectbox(key="unit").set_value(outside).run()
+    spec = heatmap_spec(at)
+    shown = [int(r.split(" ")[1]) for r in [t for t in spec["data"] if t["type"] == "heatmap"][0]["y"]]
+    frame = [s for s in spec["layout"]["shapes"] if s["type"] == "rect"][0]
+    assert shown[0] == outside and (frame["y0"], frame["y1"]) == (-0.5, 0.5) and not at.exception
+
+
+def test_a_long_text_shows_a_window_that_says_which_steps_it_holds():
+    at = open_page("sentence", step="500")
+    at.text_input(key="text").set_value(("the quick brown fox " * 30)[:600]).run()
+    at.slider(key="step").set_value(500).run()
+    spec = heatmap_spec(at)
+    columns = [t for t in spec["data"] if t["type"] == "heatmap"][0]["x"]
+    assert len(columns) == 400 and columns[0].startswith("200 ")
+    assert "steps 200–599 of 600" in spec["layout"]["annotations"][0]["text"]
+    assert spec["layout"]["xaxis"]["ticktext"][0].endswith("<br>200")             # labels carry step numbers

@@ -12,29 +12,56 @@ from lstm_core.bundled import SERIES_DIR, load_bundled
 from lstm_core.tasks import forecast_errors
 from viz import exports, figures, panels
 from viz.long_series import forecasts_and_checkpoints, held_out_errors, shown_index, summarise
-from viz.text_view import md_escape, order_units, prepare_text, shaded_text_html, tokens_for_display, top_active
+from viz.text_view import (
+    default_unit,
+    md_escape,
+    named_units,
+    order_units,
+    prepare_text,
+    robust_bound,
+    rows_for_display,
+    shaded_text_html,
+    tokens_for_display,
+    top_active,
+)
 
 T, H = 7, 5
 RNG = np.random.default_rng(0)
-GATES = {"f": RNG.random((T, H)), "i": RNG.random((T, H)), "g": RNG.uniform(-1, 1, (T, H)),
+GATES = {"f": RNG.random((T, H)), "i": RNG.random((T, H)), "o": RNG.random((T, H)), "g": RNG.uniform(-1, 1, (T, H)),
          "c": RNG.normal(0, 3, (T, H)), "h": RNG.uniform(-1, 1, (T, H))}
+ZH_WORDS = {"unit": "单元", "step": "时间步", "range": "98% 在内", "per_unit": "每行<br>各自范围",
+            "strip_title": "它在哪里遗忘？", "strip_mean": "全部 {count} 个单元的 f 平均值",
+            "strip_unit": "单元 {unit}", "mean_f": "f 平均值", "strip_low": "最低在第 {step} 步“{token}”：{value}"}
 
 
-def heatmaps(**kwargs):
-    return figures.gate_heatmaps(GATES, ["f", "g", "c"], tokens_for_display("hello!!"), [4, 0, 2], **kwargs)
+def heatmaps(names=("f", "g", "c"), text="hello!!", units=(4, 0, 2), gates=None, **kwargs):
+    gates = GATES if gates is None else gates
+    return figures.gate_heatmaps(gates, list(names), tokens_for_display(text), list(units), **kwargs)
+
+
+def heat(fig):
+    return [tr for tr in fig.data if tr.type == "heatmap"]
+
+
+def axis(fig, number):
+    return fig.layout[f"xaxis{'' if number == 1 else number}"]
 
 
 def test_one_heatmap_per_gate_with_units_as_rows_and_one_column_per_token():
     fig = heatmaps()
-    assert [tr.type for tr in fig.data] == ["heatmap"] * 3
-    for trace, name in zip(fig.data, ["f", "g", "c"], strict=True):
-        z = np.asarray(trace.z)
-        assert z.shape == (3, T)
-        np.testing.assert_allclose(z[0], GATES[name][:, 4], rtol=1e-6)   # rows follow the unit order given
+    assert [tr.name for tr in heat(fig)] == ["f", "g", "c"]
+    for trace, name in zip(heat(fig), ["f", "g", "c"], strict=True):
+        shown = np.asarray(trace.customdata if name == "c" else trace.z)       # c: true values ride as customdata
+        assert shown.shape == (3, T)
+        np.testing.assert_allclose(shown[0], GATES[name][:, 4], rtol=1e-6)  # rows follow the unit order given
 
 
 @pytest.mark.parametrize("kwargs", [{}, {"step": 3}, {"handle_hint": "unit %{customdata}"},
-                                    {"first_step": 10, "titles": {"f": "遗忘门 f", "g": "g", "c": "c"}}])
+                                    {"first_step": 10, "titles": {"f": "遗忘门 f", "g": "g", "c": "c"}},
+                                    {"strip": True, "chosen": 0, "row_labels": {4: "position in word"},
+                                     "handle_hint": "unit %{customdata}", "words": ZH_WORDS,
+                                     "window_note": "共 2000 步中的第 0–399 步"},
+                                    {"strip": True, "chosen": 2, "style": figures.PROJECTOR}])
 def test_the_unvalidated_heatmaps_are_exactly_what_plotly_would_validate_them_into(kwargs):
     fig = heatmaps(**kwargs)
     assert json.loads(pio.to_json(fig)) == json.loads(pio.to_json(go.Figure(fig.to_dict())))
@@ -43,7 +70,7 @@ def test_the_unvalidated_heatmaps_are_exactly_what_plotly_would_validate_them_in
 def finished_figures():
     x = [f"t{k}" for k in range(40)]
     values = np.sin(np.arange(40.0))
-    return {"heatmaps": heatmaps(handle_hint="unit %{customdata}"),
+    return {"heatmaps": heatmaps(handle_hint="unit %{customdata}", strip=True, chosen=0),
             "single": figures.single_heatmap(GATES["f"].T, list("hello!!"), "f", "forget gate"),
             "series": figures.series_with_forecast(x, values, values * 0.9, {
                 "truth": "truth", "forecast": "forecast", "error": "error", "range": "range"},
@@ -62,29 +89,145 @@ def test_a_finished_figure_makes_its_dict_once_and_it_is_plotlys_own(name):
 
 def test_repeated_letters_keep_their_own_columns():
     fig = heatmaps()
-    axis = fig.layout.xaxis3
-    assert list(fig.data[0].x) == ["0 h", "1 e", "2 l", "3 l", "4 o", "5 !", "6 !"]
-    assert len(set(fig.data[0].x)) == T
-    assert list(axis.tickvals) == list(fig.data[0].x) and list(axis.ticktext) == list("hello!!")
+    assert list(heat(fig)[0].x) == ["0 h", "1 e", "2 l", "3 l", "4 o", "5 !", "6 !"]
+    assert len(set(heat(fig)[0].x)) == T
+    assert list(axis(fig, 3).tickvals) == list(heat(fig)[0].x) and list(axis(fig, 3).ticktext) == list("hello!!")
 
 
-def test_gates_use_a_fixed_zero_to_one_scale_and_states_a_symmetric_one():
-    f, g, c = heatmaps().data
-    assert (f.zmin, f.zmax) == (0, 1) and f.colorscale != c.colorscale
-    assert (g.zmin, g.zmax) == (-1, 1)
-    assert c.zmin == -c.zmax == pytest.approx(-np.abs(GATES["c"][:, [4, 0, 2]]).max(), rel=1e-6)
+@pytest.mark.parametrize("style, size", [(figures.NORMAL, 13), (figures.PROJECTOR, 16)])
+def test_every_block_has_its_characters_along_the_top_and_the_bottom_readable_and_dark(style, size):
+    fig = heatmaps(style=style, strip=True)
+    for k in (1, 2, 3):
+        bottom, top = axis(fig, k), axis(fig, 3 + k)
+        assert list(bottom.ticktext) == list("hello!!") == list(top.ticktext)
+        assert top.side == "top" and top.overlaying == f"x{'' if k == 1 else k}" and top.anchor == bottom.anchor
+        assert list(top.tickvals) == list(range(T)) and list(top.range) == list(bottom.range)   # same columns
+        for ax in (bottom, top):
+            assert ax.tickfont.size >= size and ax.tickfont.color == "#111827" and ax.tickangle == 0
+    on_top = [tr for tr in fig.data if tr.xaxis in ("x4", "x5", "x6")]
+    assert len(on_top) == 3                            # a top axis is drawn only if something is plotted on it
 
 
-def test_the_cursor_is_one_vertical_line_at_the_step_through_every_subplot():
-    fig = heatmaps(step=3)
-    (shape,) = fig.layout.shapes
-    assert (shape.x0, shape.x1, shape.yref, shape.y0, shape.y1) == (3, 3, "paper", 0, 1)
+def test_markup_quotes_spaces_and_cjk_each_get_exactly_one_label_escaped():
+    text = '<a&b> "x" 中文'
+    fig = heatmaps(text=text, gates={n: RNG.random((len(text), H)) for n in GATES})
+    labels = list(axis(fig, 4).ticktext)
+    assert labels == ["&lt;", "a", "&amp;", "b", "&gt;", "␣", '"', "x", '"', "␣", "中", "文"]
+    assert "".join(labels[:5]).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") == "<a&b>"
+    assert "<a" not in json.dumps(fig.to_dict()["layout"])                      # never markup in the figure
 
 
-def test_hover_names_step_token_unit_and_value_without_per_cell_data():
-    trace = heatmaps().data[0]
-    assert trace.hovertemplate.startswith("step %{x}<br>%{y}<br>f = %{z")
-    assert list(trace.y) == ["unit 4", "unit 0", "unit 2"] and trace.customdata is None
+def test_a_long_input_is_labelled_every_kth_step_with_its_number_and_the_labels_fit():
+    n = 400
+    text = ("the quick brown fox " * 20)[:n]
+    fig = heatmaps(names=("f",), text=text, gates={k: RNG.random((n, H)) for k in GATES}, first_step=800)
+    every = fig.layout.meta["label_every"]
+    assert every in figures.NICE_STEPS and every > 1
+    bottom = axis(fig, 1)
+    steps = [int(v.split(" ")[0]) for v in bottom.tickvals]
+    assert steps == list(range(800, 1200, every))                                  # round step numbers
+    assert list(bottom.ticktext)[:2] == [f"{tokens_for_display(text)[0]}<br>800",
+                                         f"{tokens_for_display(text)[every]}<br>{800 + every}"]
+    width = figures.NORMAL.width_px - fig.layout.margin.l - fig.layout.margin.r
+    per_label = max(figures.label_width("1199", 13), figures.label_width("x", 13)) + 8     # numbers need air
+    assert len(steps) * per_label <= width                                         # no two labels overlap
+
+
+def test_a_sentence_of_eighty_characters_is_labelled_character_by_character_at_a_desk():
+    text = 'The forget gate decides what the cell keeps (and what it drops) at every "step".'
+    fig = heatmaps(names=("f",), text=text, gates={k: RNG.random((len(text), H)) for k in GATES},
+                   handle_hint="unit %{customdata}", row_labels={4: "position in word"}, chosen=4)
+    assert fig.layout.meta["label_every"] == 1 and len(axis(fig, 2).ticktext) == len(text)
+
+
+def test_gates_keep_zero_to_one_the_hidden_state_a_robust_range_and_the_cell_state_its_own_range_per_unit():
+    fig = heatmaps(names=("f", "g", "h", "c"))
+    f, g, h, c = heat(fig)
+    assert (f.zmin, f.zmax) == (0, 1) and (g.zmin, g.zmax) == (-1, 1) and f.colorscale != c.colorscale
+    assert h.zmin == -h.zmax == pytest.approx(-np.percentile(np.abs(GATES["h"]), 98), rel=1e-6)
+    assert "±" in h.colorbar.title.text and "98%" in h.colorbar.title.text           # the bar says the choice
+    assert (c.zmin, c.zmax) == (-1, 1) and "per row" in c.colorbar.title.text
+    z = np.asarray(c.z)
+    np.testing.assert_allclose(np.percentile(np.abs(z), 98, axis=1), 1, rtol=1e-5)  # every row spans its range
+    assert "customdata" in c.hovertemplate                                         # hover reads the true value
+
+
+def test_one_unit_at_twenty_does_not_wash_out_the_hidden_state_of_the_others():
+    h = RNG.uniform(-0.3, 0.3, (50, 128))
+    h[:, 7] = 20.0
+    lo, hi = figures.value_range("h", h)
+    assert hi == -lo < 0.5                         # 98% of the values: the one unit saturates, the rest show
+
+
+@pytest.mark.parametrize("style", [figures.NORMAL, figures.PROJECTOR])
+def test_the_chosen_units_row_is_framed_on_every_heatmap_and_its_label_is_bold(style):
+    fig = heatmaps(names=("f", "i", "c"), chosen=0, handle_hint="unit %{customdata}", style=style)
+    frames = [s for s in fig.layout.shapes if s.type == "rect"]
+    assert [(s.yref, s.y0, s.y1) for s in frames] == [(f"y{k}", 0.5, 1.5) for k in ("", "2", "3")]
+    assert all((s.x0, s.x1) == (-0.5, T - 0.5) for s in frames)
+    assert fig.layout.yaxis.ticktext[1] == "<b>▶ 0</b>" and fig.layout.yaxis.ticktext[0] == "4"
+    handles = [tr for tr in fig.data if tr.name == "units"][0]
+    assert list(handles.marker.size) == [7, 11, 7]                                 # its handle is bigger too
+
+
+def test_every_row_is_labelled_with_its_unit_number_and_named_units_with_their_role():
+    fig = heatmaps(row_labels={4: "position in word", 2: "<b>x</b>"})
+    assert list(fig.layout.yaxis.ticktext) == ["4 · position in word", "0", "2 · &lt;b&gt;x&lt;/b&gt;"]
+    many = list(range(30))
+    fig = heatmaps(units=many, gates={k: RNG.random((T, 30)) for k in GATES}, row_labels={17: "indentation"},
+                   chosen=23)
+    ticks = dict(zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext, strict=True))
+    assert len(ticks) < 30 and "unit 0" in ticks                                 # more than 24: every k-th row
+    assert ticks["unit 17 · indentation"] == "17 · indentation" and ticks["unit 23"] == "<b>▶ 23</b>"
+
+
+def test_the_forget_strip_sits_on_the_heatmaps_columns_and_shows_the_mean_and_the_chosen_units_gates():
+    fig = heatmaps(strip=True, chosen=2, handle_hint="unit %{customdata}")
+    bars = [tr for tr in fig.data if tr.name == "mean f"][0]
+    np.testing.assert_allclose(np.asarray(bars.y), GATES["f"].mean(axis=1), rtol=1e-6)    # all units, not 3
+    assert list(bars.x) == list(heat(fig)[0].x)                                           # same columns
+    ranges = {tuple(fig.layout[name].range) for name in fig.layout if name.startswith("xaxis")}
+    assert len(ranges) == 1                                                     # every axis spans the same steps
+    lines = {tr.name: np.asarray(tr.y) for tr in fig.data
+             if tr.type == "scatter" and tr.mode == "lines" and tr.name != "mean f"}
+    assert set(lines) == {"f 2", "i 2", "o 2"}
+    np.testing.assert_allclose(lines["i 2"], GATES["i"][:, 2], rtol=1e-6)
+    strip_axis = fig.layout[bars.yaxis.replace("y", "yaxis")]
+    assert strip_axis.domain[0] > max(fig.layout[f"yaxis{k}"].domain[1] for k in ("", "2", "3"))   # on top
+    low = int(np.argmin(GATES["f"].mean(axis=1)))
+    title = fig.layout.annotations[0].text
+    assert "Where did it forget?" in title and f"lowest at step {low} “{'hello!!'[low]}”" in title
+
+
+@pytest.mark.parametrize("n_units", [1, 2, 5, 16])
+@pytest.mark.parametrize("blocks", [1, 3, 6])
+def test_small_models_keep_titles_off_the_heatmaps_and_colour_bars_beside_their_block_and_tall(n_units, blocks):
+    names = ["f", "i", "o", "g", "c", "h"][:blocks]
+    gates = {k: RNG.random((T, n_units)) for k in GATES}
+    for style in (figures.NORMAL, figures.PROJECTOR):
+        fig = heatmaps(names=names, units=range(n_units), gates=gates, strip=True, chosen=0, style=style)
+        height = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b       # the plot area in pixels
+        domains = [fig.layout[f"yaxis{'' if k == 1 else k}"].domain for k in range(1, blocks + 1)]
+        titles = fig.layout.annotations[1:]                                          # [0] is the strip's
+        for (bottom, top), title, trace in zip(domains, titles, heat(fig), strict=True):
+            assert (title.y - top) * height >= style.label_px + 6        # the title sits above the top labels
+            title_px = (trace.colorbar.title.text.count("<br>") + 1) * 1.3 * trace.colorbar.title.font.size
+            assert trace.colorbar.lenmode == "pixels" and trace.colorbar.len - title_px >= 72     # a bar, not a sliver
+            off_centre = abs(trace.colorbar.y - (bottom + top) / 2) * height
+            assert trace.colorbar.len >= (top - bottom) * height and off_centre < 0.15 * trace.colorbar.len
+        for (bottom, _), (_, top_below) in zip(domains, domains[1:], strict=False):
+            assert bottom > top_below                                                   # blocks never overlap
+
+
+def test_hover_row_labels_and_tables_speak_the_readers_language():
+    fig = heatmaps(words=ZH_WORDS, strip=True, chosen=0, handle_hint="单元 %{customdata}")
+    trace = heat(fig)[0]
+    assert trace.hovertemplate.startswith("时间步 %{x}<br>%{y}<br>f = %{z")
+    assert list(trace.y) == ["单元 4", "单元 0", "单元 2"] and trace.customdata is None
+    shown = [t.get(k) for t in fig.to_dict()["data"] for k in ("hovertemplate", "y") if isinstance(t.get(k), str)]
+    shown += [a["text"] for a in fig.to_dict()["layout"]["annotations"]]
+    shown += [str(v) for t in fig.to_dict()["data"] if t["type"] == "heatmap" for v in t["y"]]
+    assert not re.search(r"\b(unit|step|mean)\b", " ".join(shown))               # no English word left over
 
 
 @pytest.mark.parametrize("ch, label", [(" ", "␣"), ("\n", "⏎"), ("\x07", "U+0007"), ("<", "&lt;"),
@@ -102,21 +245,31 @@ def test_many_long_labels_are_thinned_so_they_do_not_overlap():
     assert 400 / every * (7 * figures.CHAR_PX + 14) <= 760           # the labels shown fit side by side
 
 
-def test_heatmap_margins_are_fixed_so_a_css_cursor_can_find_a_column():
-    layout = heatmaps().layout
-    assert layout.margin.autoexpand is False
-    assert (layout.margin.l, layout.margin.r, layout.margin.t, layout.margin.b) == tuple(
-        figures.HEATMAP_MARGIN[k] for k in "lrtb")
-    assert all(tr.colorbar.x >= 1 for tr in heatmaps().data)        # colour bars sit in the right margin
+def test_heatmap_margins_are_fixed_and_made_room_for_the_row_labels():
+    fig = heatmaps(row_labels={4: "position in word"})
+    assert fig.layout.margin.autoexpand is False
+    assert figures.margin_of(fig) == {k: fig.layout.margin[k] for k in "lrtb"}
+    wide = heatmaps(row_labels={4: "a much longer role name here"})
+    assert wide.layout.margin.l > fig.layout.margin.l
+    assert all(tr.colorbar.x >= 1 for tr in heat(fig))               # colour bars sit in the right margin
 
 
 def test_the_css_cursor_sits_at_its_fraction_of_the_plot_area_and_spans_its_height():
-    css = panels.cursor_css("heatmaps_box", 0.4375, 500, figures.HEATMAP_MARGIN)
+    margin = dict(l=70, r=80, t=40, b=40)
+    css = panels.cursor_css("heatmaps_box", 0.4375, 500, margin)
     assert ".st-key-heatmaps_box [data-testid=stPlotlyChart]::after" in css
     assert "left: calc(70px + (100% - 150px) * 0.437500 - 1.0px)" in css   # minus half the line's width
     assert "top: 40px; height: 420px" in css
     assert css.startswith("<style>") and css.endswith("</style>")          # style only: takes no space
-    assert "<" not in panels.cursor_css("a}<x", 0, 100, figures.HEATMAP_MARGIN)[7:-8]
+    assert "<" not in panels.cursor_css("a}<x", 0, 100, margin)[7:-8]
+
+
+def test_the_text_mark_frames_the_character_of_step_t_in_the_shaded_text():
+    css = panels.text_mark_css(12)
+    assert css == ("<style>.lx-shaded > span:nth-child(13) { outline: 3px solid #ff7f0e; outline-offset: -1px; "
+                   "border-radius: 2px; }</style>")
+    out = shaded_text_html("ab c", np.zeros(4))
+    assert re.fullmatch(r'<div class="lx-shaded"[^>]*>(<span [^>]*>[^<]*</span>){4}</div>', out)   # span k = step k-1
 
 
 def test_a_column_is_centred_at_its_fraction_of_the_x_range():
@@ -124,20 +277,21 @@ def test_a_column_is_centred_at_its_fraction_of_the_x_range():
     assert tuple(fig.layout.xaxis.range) == (-0.5, 6.5)
     assert figures.column_fraction(fig, 3) == pytest.approx(3.5 / 7)
     with_handles = heatmaps(handle_hint="unit %{customdata}")
-    lo, hi = with_handles.layout.xaxis.range                # the handle strip comes first, step 0 at 1
-    assert figures.column_fraction(with_handles, 0) == pytest.approx((1 - lo) / (hi - lo))
-    assert figures.column_fraction(with_handles, 6) == pytest.approx((7 - lo) / (hi - lo))
+    lo, hi = with_handles.layout.xaxis.range                # the handle strip comes first, step 0 after it
+    assert lo < -0.5
+    assert figures.column_fraction(with_handles, 0) == pytest.approx((0 - lo) / (hi - lo))
+    assert figures.column_fraction(with_handles, 6) == pytest.approx((6 - lo) / (hi - lo))
 
 
 def test_unit_handles_are_one_clickable_dot_per_row_left_of_every_heatmap():
     fig = heatmaps(handle_hint="unit %{customdata}: click")
-    handles = [tr for tr in fig.data if tr.type == "scatter"]
+    handles = [tr for tr in fig.data if tr.name == "units"]
     assert len(handles) == 3                                                  # one strip per heatmap
-    for strip, heat in zip(handles, [tr for tr in fig.data if tr.type == "heatmap"], strict=True):
-        assert set(strip.x) == {figures.HANDLE} and list(strip.y) == list(heat.y)
+    lo = fig.layout.xaxis.range[0]
+    for strip, heatmap in zip(handles, heat(fig), strict=True):
+        assert len(set(strip.x)) == 1 and lo < strip.x[0] < -0.5 and list(strip.y) == list(heatmap.y)
         assert list(strip.customdata) == [4, 0, 2]                            # the unit of each row
         assert strip.hovertemplate.startswith("unit %{customdata}: click")
-    assert list(fig.layout.xaxis.categoryarray) == [figures.HANDLE, *fig.data[0].x]
     assert fig.layout.xaxis.fixedrange and fig.layout.yaxis.fixedrange    # no zoom: the cursor stays true
 
 
@@ -279,3 +433,42 @@ def test_a_step_is_found_in_the_summary_that_draws_it(n, index, expected):
     assert shown_index(n, index, points=2000) == expected
     x, *_ = summarise(np.arange(n), np.zeros(n), np.zeros(n), points=2000)
     assert x[expected] <= index and (expected + 1 == len(x) or index < x[expected + 1])
+
+
+def test_named_units_come_from_the_card_for_this_layer_and_direction_and_bad_entries_are_skipped():
+    card = {"units": [{"layer": 0, "direction": 0, "unit": 58, "feature": "position_in_line"},
+                      {"layer": 1, "direction": 0, "unit": 3, "feature": "indent"},
+                      {"layer": 0, "direction": 0, "unit": 58, "feature": "line_end"},            # once only
+                      {"layer": 0, "direction": 0, "unit": 999, "feature": "indent"},             # no such unit
+                      {"layer": 0, "direction": 0, "feature": "indent"}, "junk",
+                      {"layer": 0, "direction": 0, "unit": 7, "feature": "in_string"}]}
+    assert named_units(card, 0, 0, n_units=128) == [(58, "position_in_line"), (7, "in_string")]
+    assert named_units(card, 1, 0, n_units=128) == [(3, "indent")]
+    assert named_units({}, 0, 0) == [] and named_units(None) == []
+
+
+def test_rows_show_the_named_units_first_then_the_most_active_and_always_the_chosen_one():
+    m = np.zeros((10, 20))
+    m[:, 5], m[:, 9], m[:, 2] = np.linspace(0, 6, 10), 2.0, np.linspace(0, 2, 10)   # most active: 5, 9, 2
+    assert rows_for_display(m, 4, "index", named=[17, 11]) == [17, 11, 5, 9]
+    assert rows_for_display(m, 5, "variance", named=[17, 11]) == [17, 11, 5, 2, 9]   # the rest in the order asked
+    assert rows_for_display(m, 4, "index", named=[17], chosen=13) == [17, 13, 5, 9]
+    assert rows_for_display(m, 12, "index")[:3] == [0, 1, 2] and len(rows_for_display(m, 12, "index")) == 12
+    assert default_unit(m, [17, 11]) == 17 and default_unit(m) == 5
+
+
+def test_shaded_text_wraps_between_words_and_its_colours_ignore_one_spike():
+    out = shaded_text_html("hello world", np.zeros(11))
+    assert "break-all" not in out and "overflow-wrap: break-word" in out
+    values = np.r_[np.full(99, 0.5), 40.0]
+    assert robust_bound(values) < 1.0
+
+
+
+
+def test_the_window_of_a_long_input_is_named_in_the_top_title_with_or_without_a_strip():
+    with_strip = heatmaps(strip=True, window_note="steps 400–799 of 2000")
+    assert "steps 400–799 of 2000" in with_strip.layout.annotations[0].text
+    without = heatmaps(window_note="steps 400–799 of <2000>")
+    assert without.layout.annotations[0].text.endswith("steps 400–799 of &lt;2000&gt;</span>")
+    assert "steps" not in heatmaps().layout.annotations[0].text

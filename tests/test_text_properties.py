@@ -68,7 +68,8 @@ def test_shaded_text_holds_only_our_own_tags_and_shows_every_character(text):
     values = np.linspace(-1, 1, len(text))
     markup = parsed(shaded_text_html(text, values))
     assert {tag for tag, _ in markup.tags} <= {"div", "span", "br"}
-    assert all(set(attrs) <= {"style", "title"} for _, attrs in markup.tags)
+    assert all(set(attrs) <= {"style", "title", "class"} for _, attrs in markup.tags)
+    assert [attrs["class"] for _, attrs in markup.tags if "class" in attrs] == ["lx-shaded"]   # ours, once
     assert sum(tag == "span" for tag, _ in markup.tags) == len(text)
     shown = "".join(markup.data)                       # what the reader sees, entities decoded
     expected = "".join("⏎" if ch == "\n" else ch if ch.isprintable() else "\ufffd" for ch in text)

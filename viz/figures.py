@@ -4,6 +4,8 @@ One theme for every figure: gates (0..1) use a sequential scale, values around z
 one, so the same colour means the same thing on every page.
 """
 import html
+import re
+from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
@@ -21,9 +23,6 @@ FONT = dict(family="Inter, 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif", s
 CURSOR = dict(color="#ff7f0e", width=2)
 NAIVE_COLOR = "#9a9a9a"                         # what no model made: the naive forecast, the held-out shading
 VISIBLE = {"\n": "⏎", " ": "␣", "\t": "⇥"}
-# Fixed margins (no auto-expansion) for the step-through heatmaps: the page draws its step cursor over the
-# figure in CSS, at a position computed from these numbers, so the figure itself never changes with the step.
-HEATMAP_MARGIN = dict(l=70, r=80, t=40, b=40)
 
 
 def light_template():
@@ -75,26 +74,63 @@ def token_label(ch):
     return html.escape(ch, quote=False)
 
 
-TICK_FONT = dict(family="ui-monospace, 'DejaVu Sans Mono', 'Noto Sans Mono CJK SC', monospace", size=10)
-CHAR_PX = 6.5             # width of one character of TICK_FONT (wide CJK glyphs count as two)
+TICK_FONT = dict(family="ui-monospace, 'DejaVu Sans Mono', 'Noto Sans Mono CJK SC', monospace", size=13,
+                 color="#111827")
+CHAR_PX = 6.05            # advance of one character of a 10 px monospace font (DejaVu Sans Mono: 0.602 em, measured
+                          # in Chromium); wide CJK glyphs count as two
+ROBUST = ("c", "h", "tanh_c")      # signed states whose colours span a robust range (see value_range)
+ROBUST_PERCENTILE = 98
+STRIP_COLOURS = {"f": "#111827", "i": "#15803d", "o": "#7e22ce"}
+STRIP_FILL = "rgba(33, 145, 140, 0.45)"          # viridis at 0.5: the colour of a half-open forget gate
 
 
-def label_width(label):
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(label)) * CHAR_PX
+def plain(label):
+    """A label as it reads: tags dropped, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", "", str(label)))
 
 
-def tick_every(labels, width_px=760):
-    """Show every n-th label so that labels of this length do not overlap in a plot area of `width_px`
-    (the heatmaps' width in a 1280-pixel window; wider windows have room to spare)."""
-    longest = max((label_width(label) for label in labels), default=CHAR_PX)
-    gap = 3 if longest <= 2 * CHAR_PX else 14        # single characters sit close; dates need air between
+def label_width(label, size=10):
+    """Width in pixels of a label in the monospace tick font (wide CJK glyphs count as two characters)."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(label)) * CHAR_PX * size / 10
+
+
+def text_width(label, size):
+    """Width in pixels of a label in the proportional font of the row labels (Latin 0.57 em on average,
+    measured in Chromium; this errs a little wide)."""
+    return sum(1.0 if ord(ch) > 0x2E80 else 0.6 for ch in str(label)) * size
+
+
+def tick_every(labels, width_px=760, size=10):
+    """Show every n-th label so that labels of this length and font size do not overlap in a plot area of
+    `width_px` (by default the heatmaps' width in a 1280-pixel window; wider windows have room to spare)."""
+    longest = max((label_width(label, size) for label in labels), default=CHAR_PX * size / 10)
+    gap = 1 if longest <= 2 * CHAR_PX * size / 10 else 14   # characters sit as close as in text; dates need air
     return max(1, int(np.ceil(len(labels) * (longest + gap) / width_px)))
 
 
+NICE_STEPS = (1, 2, 3, 4, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000)
+
+
+def label_every(tokens, first_step, width_px, size):
+    """Label every character when they fit side by side; else every k-th step, k a round number, with the step
+    number under the character (so the labels say honestly which columns they name)."""
+    every = tick_every(tokens, width_px, size)
+    if every == 1:
+        return 1
+    widest = max(label_width(str(first_step + len(tokens) - 1), size),        # the step numbers below
+                 max(label_width(tok, size) for tok in tokens))
+    every = int(np.ceil(len(tokens) * (widest + 8) / width_px))                  # numbers need air between them
+    return next((k for k in NICE_STEPS if k >= every), every)
+
+
 def value_range(name, z):
-    if name in UNIT_RANGE:
+    """(zmin, zmax) of a heatmap: fixed for gates and candidates; for the cell and hidden state a symmetric
+    range holding 98% of the values (one unit with |c| = 20 would otherwise wash every other unit out to white;
+    the few values beyond show in full colour)."""
+    if name in UNIT_RANGE and name not in ROBUST:
         return UNIT_RANGE[name]
-    bound = float(np.max(np.abs(z))) if z.size else 1.0
+    z = np.abs(np.asarray(z, np.float64))
+    bound = float(np.percentile(z, ROBUST_PERCENTILE)) if z.size else 1.0
     return -max(bound, 1e-6), max(bound, 1e-6)
 
 
@@ -108,90 +144,254 @@ def step_labels(tokens, first_step=0):
     return [f"{first_step + t} {token}" for t, token in enumerate(tokens)]
 
 
-HANDLE = "·"              # the x category of the unit handles, left of step 0
+@dataclass(frozen=True)
+class HeatmapStyle:
+    """Sizes of the step-through figure in pixels: NORMAL for a desk, PROJECTOR for a class at 1280x720."""
+    row_px: int = 16              # one unit row
+    min_rows_px: int = 84         # a block is at least this tall however few its units (colour bars stay bars)
+    label_px: int = 13            # characters and row labels
+    title_px: int = 15
+    strip_px: int = 60            # the forget strip's plot height
+    width_px: int = 980           # the figure's width in this layout (at 1440 px with the sidebar open; thins labels)
+    max_labelled_rows: int = 24   # more rows than this: every k-th row labelled
 
 
-def gate_heatmaps(named, names, tokens, units, step=None, titles=None, first_step=0, handle_hint=None):
-    """One heatmap per name (units x time) in a column of shared-x subplots, with a cursor at `step`.
+NORMAL = HeatmapStyle()
+PROJECTOR = HeatmapStyle(row_px=17, min_rows_px=96, label_px=16, title_px=17, strip_px=48, width_px=860)
 
-    named: {name: (T, H) array}; tokens: T labels (already display-safe); units: the unit indices to show,
-    in display order. first_step: the step of the first column when a window of a long input is shown.
-    Each step is its own x category (repeated tokens keep their own columns); the ticks
-    show the tokens. Hover reads x and y only, so the figure carries nothing but z per cell.
-    handle_hint: if given, a strip of unit handles left of each heatmap (see unit_handles).
-    Zoom is off: the page draws its step cursor at a fixed place over the plot area.
+WORDS = {"unit": "unit", "step": "step", "range": "98% inside", "per_unit": "range<br>per row",
+         "strip_title": "Where did it forget?", "strip_mean": "mean f of all {count} units",
+         "strip_unit": "unit {unit}", "mean_f": "mean f", "strip_low": "lowest at step {step} “{token}”: {value}"}
+
+
+def gate_heatmaps(named, names, tokens, units, step=None, titles=None, first_step=0, handle_hint=None, *,
+                  row_labels=None, chosen=None, strip=False, words=None, style=NORMAL, window_note=""):
+    """One heatmap block per name (units x time), stacked, with character labels along the top and the bottom
+    of every block, and (strip=True) a forget strip above them aligned with their columns: the mean forget
+    gate of all units at each step (bars) and the chosen unit's f, i, o (lines).
+
+    named: {name: (T, H) array} over all H units (the colour range of c and h and the strip's mean use them
+    all); names: the blocks to draw, top to bottom; tokens: T labels (already display-safe); units: the unit
+    rows, in display order. first_step: the step of the first column when a window of a long input is shown.
+    row_labels: {unit: role} written beside a unit's number ("58 · position in line"); chosen: the unit
+    marked on every block (a frame around its row, its label in bold). words: the figure's own words in the
+    user's language (keys of WORDS). style: NORMAL or PROJECTOR sizes. window_note: which steps of a longer
+    input the figure shows (plain text), written in the top title, where every view (projector too) has it.
+    Each step is its own x category (repeated tokens keep their own columns, hover names step and token
+    without per-cell data); the labels along the top live on a linear axis over the same range, which also
+    carries the unit handles (handle_hint: their hover text, see unit_handles). Zoom is off and the margins
+    are fixed: the page draws its step cursor over the plot area in CSS.
 
     The figure is assembled as plain dicts and not validated: building it through make_subplots and
     update_* calls took 53 ms for six heatmaps, validating the dicts 9 ms, and every new sentence of every
     session pays it. tests/test_figures.py checks that validation would change nothing."""
+    words = {**WORDS, **(words or {})}
     titles = titles or {n: n for n in names}
+    row_labels = row_labels or {}
+    units = [int(u) for u in units]
+    n_steps, n_rows, blocks = len(tokens), len(units), len(names)
+    strip = strip and "f" in named
+    font = dict(TICK_FONT, size=style.label_px)
     x = step_labels(tokens, first_step)
-    y = [f"unit {u}" for u in units]
-    rows = len(names)
-    every = tick_every(tokens)
-    x_axis = dict(type="category", tickvals=x[::every], ticktext=list(tokens[::every]), tickangle=0,
-                  tickfont=TICK_FONT, range=[-0.5, len(x) - 0.5], fixedrange=True)
-    if handle_hint is not None:
-        strip = max(1.0, 0.03 * len(x))                                # strip width, in columns
-        x_axis.update(categoryorder="array", categoryarray=[HANDLE, *x], range=[-strip, len(x) + 0.5])
-    layout, data, annotations = {}, [], []
-    for row, name in enumerate(names, start=1):
-        z = np.asarray(named[name])[:, units].T.astype(np.float32)          # (units, T)
-        lo, hi = value_range(name, z)
-        top, bottom = subplot_domain(row, rows)
-        suffix = "" if row == 1 else str(row)
-        layout[f"xaxis{suffix}"] = dict(x_axis, anchor=f"y{suffix}", domain=[0.0, 1.0],
-                                        **({} if row == rows else dict(matches=f"x{rows}", showticklabels=False)))
-        layout[f"yaxis{suffix}"] = dict(anchor=f"x{suffix}", domain=[bottom, top], type="category",
-                                        showticklabels=len(units) <= 16, autorange="reversed", fixedrange=True)
-        annotations.append(dict(font=dict(size=16), showarrow=False, text=titles[name], x=0.5, xanchor="center",
-                                xref="paper", y=top, yanchor="bottom", yref="paper"))
+    y = [f"{words['unit']} {u}" + (f" · {html.escape(row_labels[u], quote=False)}" if u in row_labels else "")
+         for u in units]
+    shown_rows = _row_ticks(units, row_labels, chosen, style)
+    margin = dict(l=int(14 + max((text_width(plain(t), style.label_px) for t in shown_rows.values()), default=20)),
+                  r=int(4 * style.label_px + 30), t=6, b=4, autoexpand=False)
+    every = label_every(tokens, first_step, style.width_px - margin["l"] - margin["r"], style.label_px)
+    handles = 0.0 if handle_hint is None else max(1.0, 0.03 * n_steps)     # handle strip width, in columns
+    x_range = [-0.5 - handles, n_steps - 0.5]
+    band = style.label_px + 8                                            # one line of character labels
+    title_band = style.title_px + 12
+    rows_px = max(style.min_rows_px, n_rows * style.row_px if n_rows <= style.max_labelled_rows
+                  else max(style.max_labelled_rows * style.row_px, 5 * n_rows))
+    bottom_band = band if every == 1 else 2 * style.label_px + 12           # thinned: the step index below
+    # the stack from the top, in pixels: [title band, plot domain, space below] per strip and block
+    strip_head = int(2.6 * (style.title_px - 2)) + 8                      # two lines: the claim, then the key
+    stack = ([(strip_head, style.strip_px, 10)] if strip else []) + \
+        [(title_band + band, rows_px, bottom_band + 12)] * blocks
+    plot_px = sum(sum(part) for part in stack) - 12
+    height = plot_px + margin["t"] + margin["b"]
+
+    def paper(px):                                                       # pixels from the top -> paper y
+        return round(1 - px / plot_px, 6)
+
+    layout, data, annotations, shapes = {}, [], [], []
+    labelled = [t for t in range(n_steps) if (first_step + t) % every == 0]     # round step numbers
+    bottom_ticks = [f"{tokens[t]}<br>{first_step + t}" if every > 1 else tokens[t] for t in labelled]
+    top = 0
+    if strip:
+        head, body, _ = stack[0]
+        axis = 2 * blocks + 1
+        layout[f"xaxis{axis}"] = dict(type="category", anchor=f"y{axis}", domain=[0.0, 1.0], range=x_range,
+                                      showticklabels=False, fixedrange=True, showgrid=False)
+        layout[f"yaxis{axis}"] = dict(anchor=f"x{axis}", domain=[paper(top + head + body), paper(top + head)],
+                                      range=[0, 1.02], tickvals=[0, 0.5, 1], fixedrange=True,
+                                      tickfont=dict(size=style.label_px - 2))
+        data += forget_strip(named, x, chosen, axis, words)
+        mean_f = np.asarray(named["f"], np.float64).mean(axis=1)
+        low = int(np.argmin(mean_f))
+        annotations.append(dict(text=strip_title(np.shape(named["f"])[1], chosen, words,
+                                                 (first_step + low, tokens[low], mean_f[low]), window_note),
+                                x=0, xanchor="left", xref="paper", y=paper(top), yanchor="top", yref="paper",
+                                showarrow=False, font=dict(size=style.title_px - 2, color=TEXT_COLOUR)))
+        top += sum(stack[0])
+    for k, name in enumerate(names, start=1):
+        head, body, _ = stack[k - 1 + strip]
+        suffix = "" if k == 1 else str(k)
+        full = np.asarray(named[name])
+        z = full[:, units].T.astype(np.float32)                          # (units, T)
+        lo, hi = value_range(name, full)
+        domain = [paper(top + head + body), paper(top + head)]
+        layout[f"xaxis{suffix}"] = dict(type="category", anchor=f"y{suffix}", domain=[0.0, 1.0], range=x_range,
+                                        tickvals=[x[t] for t in labelled], ticktext=bottom_ticks, tickangle=0,
+                                        tickfont=font, fixedrange=True, showgrid=False)
+        layout[f"xaxis{blocks + k}"] = dict(type="linear", overlaying=f"x{suffix}", anchor=f"y{suffix}",
+                                            side="top", range=x_range, tickvals=labelled,
+                                            ticktext=[tokens[t] for t in labelled], tickangle=0, tickfont=font,
+                                            fixedrange=True, showgrid=False, zeroline=False)
+        layout[f"yaxis{suffix}"] = dict(anchor=f"x{suffix}", domain=domain, type="category", autorange="reversed",
+                                        tickvals=[y[i] for i in shown_rows], ticktext=list(shown_rows.values()),
+                                        tickfont=dict(font, family=FONT["family"]), fixedrange=True, showgrid=False)
+        colours = dict(z=z, zmin=lo, zmax=hi, hovertemplate=f"{words['step']} %{{x}}<br>%{{y}}<br>{name} = "
+                       "%{z:.3f}<extra></extra>")
+        bar_title = f"{name}<br>±{hi:.2g}<br>{words['range']}" if name in ROBUST else name
+        if name in PER_UNIT:
+            colours = per_unit_colours(z, name, words)
+            bar_title = f"{name}<br>{words['per_unit']}"
         data.append(dict(
-            type="heatmap", z=z, x=x, y=y, zmin=lo, zmax=hi, colorscale=colour_scale(name),
-            hovertemplate=f"step %{{x}}<br>%{{y}}<br>{name} = %{{z:.3f}}<extra></extra>",
-            colorbar=dict(len=0.9 / rows, y=1 - (row - 0.5) / rows, thickness=10, title=dict(text=name),
-                          x=1.01, xanchor="left", xpad=4),
+            type="heatmap", x=x, y=y, colorscale=colour_scale(name), **colours,
+            # the colour bar spans the block with its label rows, so that its title (up to three lines on top)
+            # still leaves a bar as tall as the smallest block's rows
+            colorbar=dict(lenmode="pixels", len=band + body + bottom_band, yanchor="middle",
+                          y=paper(top + head - band + (band + body + bottom_band) / 2),
+                          thickness=12, title=dict(text=bar_title, font=dict(size=style.label_px - 1)),
+                          tickfont=dict(size=style.label_px - 2), x=1.01, xanchor="left", xpad=4),
             name=name, xaxis=f"x{suffix}", yaxis=f"y{suffix}"))
+        data.append(unit_handles(k, blocks, y, units, handle_hint, handles, chosen))
+        title = titles[name] if strip or k > 1 or not window_note else f"{titles[name]}   {_note(window_note)}"
+        annotations.append(dict(text=title, x=0, xanchor="left", xref="paper", y=paper(top), yanchor="top",
+                                yref="paper", showarrow=False, font=dict(size=style.title_px, color=TEXT_COLOUR)))
+        if chosen in units:
+            row = units.index(chosen)
+            shapes.append(dict(type="rect", xref=f"x{suffix}", yref=f"y{suffix}", x0=-0.5, x1=n_steps - 0.5,
+                               y0=row - 0.5, y1=row + 0.5, line=dict(color=CHOSEN_COLOUR, width=2.5),
+                               fillcolor="rgba(0,0,0,0)", layer="above"))
+        top += sum(stack[k - 1 + strip])
     if handle_hint is not None:
-        data += unit_handles(rows, y, units, handle_hint)
-        layout["hoverdistance"] = 6          # near the strip, the heatmap's first columns keep their hover
-    layout["annotations"] = annotations
+        layout["hoverdistance"] = 6          # near the handle strip, the heatmap's first columns keep their hover
     if step is not None:
-        layout["shapes"] = [cursor_shape(step)]
-    height = max(260, 30 + rows * (40 + min(len(units), 64) * 4))
-    layout = {**layout, **theme(height), "margin": dict(HEATMAP_MARGIN, autoexpand=False)}
+        shapes.append(cursor_shape(step))
+    layout.update(annotations=annotations, meta=dict(label_every=every, steps=n_steps))
+    if shapes:
+        layout["shapes"] = shapes
+    layout = {**layout, **theme(height), "margin": margin, "showlegend": False}
     return FrozenFigure(data=data, layout=layout, _validate=False)
 
 
-def subplot_domain(row, rows, spacing=0.035):
-    """(top, bottom) of subplot `row` (1 = top) in a column of `rows`, as make_subplots lays them out."""
-    height = (1 - spacing * (rows - 1)) / rows
-    bottom = (rows - row) * (height + spacing)
-    return round(bottom + height, 12), round(bottom, 12)     # rounded: Plotly refuses 1 + 1e-16
+CHOSEN_COLOUR = TEXT_COLOUR = "#111827"
+PER_UNIT = ("c",)         # colour each unit row by its own range: cell states differ in size by 10-100x between units
 
 
-def unit_handles(rows, y, units, hint):
-    """A strip of dots left of each heatmap, one per unit row: clicking one picks that unit (Plotly heatmaps
-    send no click events to Streamlit; scatter points do). The strip is an extra x category before step 0,
-    widened to about 3% of the plot so the dots are easy to hit; customdata holds the unit.
-    hint: the hover text, with %{customdata} for the unit."""
-    return [dict(type="scatter", x=[HANDLE] * len(y), y=y, customdata=list(units), mode="markers",
-                 showlegend=False, name="units", marker=dict(size=6, color="#9ca3af", symbol="circle"),
-                 hovertemplate=f"{hint}<extra></extra>", xaxis=f"x{'' if row == 1 else row}",
-                 yaxis=f"y{'' if row == 1 else row}")
-            for row in range(1, rows + 1)]
+def per_unit_colours(z, name, words):
+    """Heatmap colours with every row scaled to its own symmetric range (98% of that row's |values| within), so a
+    unit whose cell state stays within ±0.5 shows its pattern beside one that reaches ±20. The true values
+    ride along as customdata for the hover."""
+    bounds = np.maximum(np.percentile(np.abs(z), ROBUST_PERCENTILE, axis=1, keepdims=True), 1e-6) if z.size \
+        else np.ones((len(z), 1))
+    scaled = (z / bounds).astype(np.float32)
+    return dict(z=scaled, zmin=-1.0, zmax=1.0, customdata=z.astype(np.float32),
+                hovertemplate=f"{words['step']} %{{x}}<br>%{{y}}<br>{name} = %{{customdata:.3f}}<extra></extra>")
+
+
+def _row_ticks(units, row_labels, chosen, style):
+    """{row index: tick text}: the unit's number and its role; the chosen unit in bold with a marker. Every row
+    when there are few, else every k-th row plus the named and the chosen."""
+    every = max(1, int(np.ceil(len(units) / style.max_labelled_rows)))
+    ticks = {}
+    for i, u in enumerate(units):
+        if i % every and u not in row_labels and u != chosen:
+            continue
+        text = f"{u} · {html.escape(row_labels[u], quote=False)}" if u in row_labels else str(u)
+        ticks[i] = f"<b>▶ {text}</b>" if u == chosen else text
+    return ticks
+
+
+def _note(text):
+    return f"<span style='color:#4b5563'>{html.escape(text, quote=False)}</span>"
+
+
+def strip_title(count, unit, words, lowest=None, window_note=""):
+    """The forget strip's title and its key: what the bars and each line are. lowest: (step, token, mean f) where
+    the mean forget gate is lowest, said in the title (the claim a class should read first); window_note: which
+    steps of a longer input are shown."""
+    key = [f"<span style='color:{STRIP_FILL}'>▮</span> {words['strip_mean'].format(count=count)}"]
+    claim = ""
+    if lowest is not None:
+        step, token, value = lowest
+        claim = "  " + words["strip_low"].format(step=step, token=token, value=f"{value:.2f}")
+    if unit is not None:
+        lines = " ".join(f"<span style='color:{STRIP_COLOURS[g]}'>━</span> {g}" for g in "fio")
+        key.append(f"{lines} ({words['strip_unit'].format(unit=unit)})")
+    note = f"   {_note(window_note)}" if window_note else ""
+    return f"<b>{words['strip_title']}</b>{claim}{note}<br>" + "   ".join(key)
+
+
+def forget_strip(named, x, unit, axis, words):
+    """Traces of the strip above the heatmaps on axes x{axis}/y{axis}: the mean forget gate over all units at
+    each step as a filled step line (one SVG path: a bar per step made a browser draw 200 paths on every new
+    sentence), and the unit's f, i, o as lines."""
+    mean = np.asarray(named["f"], np.float64).mean(axis=1).astype(np.float32)
+    traces = [dict(type="scatter", mode="lines", x=x, y=mean, line=dict(shape="hvh", width=0.5, color=STRIP_FILL),
+                   fill="tozeroy", fillcolor=STRIP_FILL, name="mean f",
+                   hovertemplate=f"{words['step']} %{{x}}<br>{words['mean_f']} = %{{y:.2f}}<extra></extra>",
+                   xaxis=f"x{axis}", yaxis=f"y{axis}")]
+    if unit is not None:
+        for gate in "fio":
+            if gate in named:
+                traces.append(dict(type="scatter", mode="lines", x=x,
+                                   y=np.asarray(named[gate])[:, unit].astype(np.float32), name=f"{gate} {unit}",
+                                   line=dict(color=STRIP_COLOURS[gate], width=2, dash="solid" if gate == "f"
+                                             else "dash" if gate == "i" else "dot"),
+                                   hovertemplate=f"{gate} = %{{y:.2f}}<extra></extra>",
+                                   xaxis=f"x{axis}", yaxis=f"y{axis}"))
+    return traces
+
+
+HANDLE_X = "handle"
+
+
+def unit_handles(block, blocks, y, units, hint, width, chosen=None):
+    """A strip of dots left of heatmap `block`, one per unit row: clicking one picks that unit (Plotly heatmaps
+    send no click events to Streamlit; scatter points do). The dots sit on the block's top axis (linear, over
+    the same range as the steps) in the `width` columns left of step 0; customdata holds the unit.
+    hint: the hover text, with %{customdata} for the unit; None: one invisible point, so that the top axis
+    (which draws the character labels along the top) is drawn at all."""
+    axis = dict(xaxis=f"x{blocks + block}", yaxis=f"y{'' if block == 1 else block}", showlegend=False)
+    if hint is None:
+        return dict(type="scatter", x=[0], y=y[:1], mode="markers", marker=dict(opacity=0), hoverinfo="skip",
+                    name=HANDLE_X, **axis)
+    return dict(type="scatter", x=[-0.5 - width / 2] * len(y), y=y, customdata=list(units), mode="markers",
+                name="units", hovertemplate=f"{hint}<extra></extra>",
+                marker=dict(size=[11 if u == chosen else 7 for u in units],
+                            color=[CHOSEN_COLOUR if u == chosen else "#9ca3af" for u in units], symbol="circle"),
+                **axis)
 
 
 def column_fraction(fig, column):
     """Where column `column` (0 = the first step shown) is centred, as a fraction of the plot area's width."""
-    categories = list(fig.layout.xaxis.categoryarray or [])
-    position = column + (1 if categories[:1] == [HANDLE] else 0)
     lo, hi = fig.layout.xaxis.range
-    return (position - lo) / (hi - lo)
+    return (column - lo) / (hi - lo)
+
+
+def margin_of(fig):
+    """The figure's fixed margins as a dict (the CSS cursor is placed from them)."""
+    m = fig.layout.margin
+    return dict(l=m.l, r=m.r, t=m.t, b=m.b)
 
 
 def cursor_shape(column):
-    """One vertical line at `column` through every subplot (x axes are shared; y spans the whole figure)."""
+    """One vertical line at `column` through every block (x ranges are equal; y spans the whole figure)."""
     return dict(type="line", xref="x", yref="paper", x0=column, x1=column, y0=0, y1=1, line=CURSOR)
 
 

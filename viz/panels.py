@@ -23,6 +23,13 @@ def cursor_css(container_key, fraction, height, margin):
             f"width: {CURSOR['width']}px; background: {CURSOR['color']}; }}</style>")
 
 
+def text_mark_css(step):
+    """Frame the character of step t in the shaded text (text_view.shaded_text_html: one span per character), so
+    a step move restyles one character instead of sending the whole text again."""
+    return (f"<style>.lx-shaded > span:nth-child({int(step) + 1}) {{ outline: 3px solid {CURSOR['color']}; "
+            "outline-offset: -1px; border-radius: 2px; }</style>")
+
+
 def _bar_row(label, value, width_pct, left_pct, colour, text):
     return (f'<div style="display:flex;align-items:center;gap:.5rem;height:1.55rem">'
             f'<code style="width:4.5rem;text-align:right;flex:none">{label}</code>'
@@ -41,9 +48,10 @@ def prediction_bars(chars, probs, k=5, title=""):
     return f'<div class="lx-predictions">{head}{"".join(rows)}</div>'
 
 
-def value_bars(values, title=""):
+def value_bars(values, title="", columns=1):
     """One bar per {label: value}, drawn from a zero line in the middle; the scale is at least -1..1 so
-    gates and tanh values compare by eye, and grows for large cell states."""
+    gates and tanh values compare by eye, and grows for large cell states. columns: bars side by side in this
+    many columns (the projector's compact panel)."""
     bound = max(1.0, max((abs(float(v)) for v in values.values()), default=1.0))
     rows = []
     for label, v in values.items():
@@ -51,7 +59,8 @@ def value_bars(values, title=""):
         left = 50 if v >= 0 else 50 - half
         rows.append(_bar_row(html.escape(label), v, half, left, BAR_BLUE if v >= 0 else BAR_RED, f"{v:+.3f}"))
     head = f"<div style='font-weight:600;margin-bottom:.3rem'>{html.escape(title)}</div>" if title else ""
-    return f'<div class="lx-cell">{head}{"".join(rows)}</div>'
+    grid = f"display:grid;grid-template-columns:repeat({int(columns)},minmax(0,1fr));column-gap:1.2rem"
+    return f'<div class="lx-cell">{head}<div style="{grid}">{"".join(rows)}</div></div>'
 
 
 def _table(columns):
@@ -85,19 +94,20 @@ def lstm_update(f, c_prev, i, g, c, o, h):
             f"<b>{signed(h)}</b></div>")
 
 
-def side_by_side(left, right):
-    """Two display-safe HTML blocks in two columns (one column on narrow screens)."""
-    return ('<div style="display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:1.5rem">'
-            f"<div>{left}</div><div>{right}</div></div>")
+def side_by_side(left, right, widths=(1, 1)):
+    """Two display-safe HTML blocks in two columns (one column on narrow screens); widths: their shares."""
+    return ('<div class="lx-panel" style="display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start">'
+            f'<div style="flex:{widths[0]} 1 300px;min-width:0">{left}</div>'
+            f'<div style="flex:{widths[1]} 1 300px;min-width:0">{right}</div></div>')
 
 
-def cell_summary(title, x_html, bars, note="", table_title="", table=None, equation=""):
-    """The cell panel in one HTML block: title, what x_t is, one bar per value, the update written out
-    (`equation`, display-safe), a sentence reading the gates, and a table of the units that changed most.
-    x_html is display-safe already; the rest is escaped."""
-    muted = "color:#6b7280;font-size:.875rem;margin:.35rem 0"
+def cell_summary(title, x_html, bars, note="", table_title="", table=None, equation="", columns=1):
+    """The cell panel in one HTML block: title, what x_t is, one bar per value (in `columns` columns), the update
+    written out (`equation`, display-safe), a sentence reading the gates, and a table of the units that changed
+    most. x_html is display-safe already; the rest is escaped."""
+    muted = "color:#4b5563;font-size:.875rem;margin:.35rem 0"
     parts = [f"<div style='font-weight:600'>{html.escape(title)}</div>", f"<div style='{muted}'>{x_html}</div>",
-             value_bars(bars), equation]
+             value_bars(bars, columns=columns), equation]
     if note:
         parts.append(f"<div style='{muted}'>{html.escape(note)}</div>")
     if table is not None:

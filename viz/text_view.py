@@ -44,8 +44,10 @@ def shaded_text_html(text, values, lo=-1.0, hi=1.0):
     for ch, v in zip(text, values, strict=True):
         shown = "⏎<br>" if ch == "\n" else html.escape(ch if ch.isprintable() else "\ufffd")
         spans.append(f'<span title="{float(v):+.3f}" style="background:{shade(v, lo, hi)}">{shown}</span>')
-    return ('<div style="font-family: ui-monospace, monospace; font-size: 1.05rem; line-height: 1.9; '
-            'white-space: pre-wrap; word-break: break-all">' + "".join(spans) + "</div>")
+    # One span per character, nothing between them: the page marks step t as the (t+1)-th span in CSS. Lines
+    # wrap between words (a word breaks only when it alone is wider than the line).
+    return ('<div class="lx-shaded" style="font-family: ui-monospace, monospace; font-size: 1.05rem; '
+            'line-height: 1.9; white-space: pre-wrap; overflow-wrap: break-word">' + "".join(spans) + "</div>")
 
 
 def order_units(matrix, how):
@@ -62,6 +64,49 @@ def order_units(matrix, how):
         _, vecs = np.linalg.eigh(corr)
         return list(np.argsort(vecs[:, -1], kind="stable"))
     return list(range(H))
+
+
+def robust_bound(values, percentile=98):
+    """Half-width of a symmetric colour range holding `percentile`% of |values| (one spike must not wash the
+    rest of the text out to white)."""
+    values = np.abs(np.asarray(values, np.float64))
+    return max(float(np.percentile(values, percentile)) if values.size else 0.0, 1e-6)
+
+
+def named_units(card, layer=0, direction=0, n_units=None):
+    """[(unit, feature)] of a model card's named units ("units": [{"layer", "direction", "unit", "feature",
+    ...}], most telling first) for this layer and direction, each unit once. A card without them, or entries
+    that do not fit the model, give fewer (never an error: cards can come from uploads)."""
+    found, seen = [], set()
+    for entry in (card or {}).get("units") or []:
+        try:
+            unit, feature = int(entry["unit"]), str(entry["feature"])
+            here = int(entry.get("layer", 0)) == layer and int(entry.get("direction", 0)) == direction
+        except (KeyError, TypeError, ValueError):
+            continue
+        if here and unit not in seen and (n_units is None or 0 <= unit < n_units):
+            found.append((unit, feature))
+            seen.add(unit)
+    return found
+
+
+def rows_for_display(matrix, k, order="index", named=(), chosen=None):
+    """The unit rows of the heatmaps: the named units first (card order), then the k most active of the rest
+    in `order` (see order_units), about k in all; the chosen unit is always among them (after the named)."""
+    first = [u for u in named if 0 <= u < matrix.shape[1]][:k]
+    if chosen is not None and chosen not in first:
+        first.append(int(chosen))
+    room = max(0, k - len(first))
+    active = [u for u in np.argsort(-np.abs(matrix).mean(axis=0), kind="stable").tolist() if u not in first][:room]
+    keep = set(active)
+    return first + [int(u) for u in order_units(matrix, order) if u in keep]
+
+
+def default_unit(matrix, named=()):
+    """The unit a first view follows: the card's first named unit, else the most active one."""
+    if named:
+        return int(named[0])
+    return int(np.argmax(np.abs(matrix).mean(axis=0)))
 
 
 def top_active(matrix, k):

@@ -120,7 +120,9 @@ def wait_idle(page, timeout=30_000):
     page.wait_for_selector("[data-testid=stApp][data-test-connection-state=CONNECTED]", timeout=timeout)
 
 
-HEATMAP_COLUMNS = "document.querySelector('.js-plotly-plot')?._fullData?.[0]?.z?.[0]?.length"  # null-safe
+# columns of the first heatmap on the page (the forget strip's traces come first in the figure); null-safe
+HEATMAP_COLUMNS = ("Array.from(document.querySelector('.js-plotly-plot')?._fullData ?? [])"
+                   ".find(t => t.type === 'heatmap')?.z?.[0]?.length")
 
 
 def type_sentence(page, text):
@@ -137,6 +139,11 @@ def open_app(page, url):
     page.goto(url)
     wait_idle(page)
     page.wait_for_selector(".js-plotly-plot")
+
+
+def step_of(page):
+    """The step the slider shows."""
+    return int(page.get_by_role("slider", name="Step t").evaluate("el => el.getAttribute('aria-valuenow') ?? el.value"))
 
 
 def upload(page, path):

@@ -17,7 +17,7 @@ CURSOR_X = """(() => {
   if (Math.abs(position - Math.round(position)) > 0.05) return -1;
   return parseInt(xa._categories[Math.round(position)]);
 })()"""
-TICKS = "document.querySelector('.js-plotly-plot').layout.xaxis6.ticktext"
+TICKS = "document.querySelector('.js-plotly-plot').layout.xaxis.ticktext"      # the f heatmap's characters
 
 
 def test_typing_a_sentence_with_repeated_letters_draws_one_column_per_character(page, app_url):
@@ -41,9 +41,9 @@ def test_moving_the_step_moves_the_cursor(page, app_url):
 
 def test_play_advances_the_step_by_itself(page, app_url):
     open_app(page, f"{app_url}/sentence?step=0")
-    page.get_by_text("Play", exact=True).click()
+    page.get_by_role("button", name="Play").click()
     page.wait_for_function(f"{CURSOR_X} >= 2", timeout=15_000)
-    page.get_by_text("Play", exact=True).click()
+    page.get_by_role("button", name="Pause").click()
 
 
 def test_a_bad_csv_upload_shows_an_error_and_no_traceback(page, app_url, tmp_path):
@@ -76,9 +76,11 @@ def test_a_deep_link_opens_the_page_with_our_menu(page, app_url):
 
 UNIT_HANDLE = """(row) => {
   const gd = document.querySelector('.st-key-heatmaps_box .js-plotly-plot');
-  const box = gd.getBoundingClientRect(), xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
-  return {x: box.left + xa._offset + xa.c2p(0), y: box.top + ya._offset + ya.c2p(row),
-          unit: parseInt(gd.data[0].y[row].split(' ')[1])};
+  const dots = gd._fullData.find(t => t.name === 'units');
+  const xa = gd._fullLayout[dots.xaxis.replace('x', 'xaxis')], ya = gd._fullLayout[dots.yaxis.replace('y', 'yaxis')];
+  const box = gd.getBoundingClientRect();
+  return {x: box.left + xa._offset + xa.c2p(dots.x[row]), y: box.top + ya._offset + ya.c2p(row),
+          unit: dots.customdata[row]};
 }"""
 
 

@@ -10,7 +10,8 @@ from viz.i18n import EN, ZH
 
 pytestmark = pytest.mark.browser
 
-TRACE_NAMES = "Array.from(document.querySelector('.js-plotly-plot')?._fullData ?? []).map(t => t.name)"
+TRACE_NAMES = ("Array.from(document.querySelector('.js-plotly-plot')?._fullData ?? [])"
+               ".filter(t => t.type === 'heatmap').map(t => t.name)")
 
 
 def open_model_page(page, url, lang="en"):
@@ -25,8 +26,10 @@ def choose_file(page, path):
 
 def test_the_example_model_shows_lstm_gates_for_text(page, app_url):
     open_model_page(page, app_url)
-    names = page.evaluate(TRACE_NAMES)
-    assert [n for n in names if n != "units"] == ["f", "i", "o", "g", "c", "h"]
+    assert page.evaluate(TRACE_NAMES) == ["f"]                      # the forget gate first, under its strip
+    page.get_by_role("radio", name="all").click()
+    page.wait_for_function(f"{TRACE_NAMES}.length === 6")
+    assert page.evaluate(TRACE_NAMES) == ["f", "i", "o", "g", "c", "h"]
     assert page.get_by_text("LSTM, 1 layer(s), 128 hidden units").count() == 1
     assert page.locator("[data-testid=stException]").count() == 0
     assert page.outside_requests == []
@@ -41,7 +44,7 @@ def test_an_uploaded_bidirectional_gru_shows_its_gates_and_its_backward_directio
     page.get_by_text("GRU, 2 layer(s), 6 hidden units").wait_for()
     wait_idle(page)
     page.wait_for_function(f"{TRACE_NAMES}.includes('r')")
-    assert [n for n in page.evaluate(TRACE_NAMES) if n != "units"] == ["r", "z", "n", "h"]
+    assert page.evaluate(TRACE_NAMES) == ["r", "z", "n", "h"]          # no forget gate: all its gates at once
     page.get_by_text(EN["direction_1"]).click()
     wait_idle(page)
     assert page.locator("[data-testid=stException]").count() == 0
