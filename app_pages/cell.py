@@ -10,7 +10,7 @@ import inspect
 import numpy as np
 import streamlit as st
 
-from app_pages.common import T, from_url, remember, to_url
+from app_pages.common import T, from_url, remember, to_url, translated_labels
 from lstm_core import textbook
 from viz import cell_diagram, figures
 from viz.i18n import t
@@ -177,15 +177,6 @@ def run_sequence(kind, params, xs, h, c, nonlinearity):
     return {name: np.array([s[name] for s in steps]) for name in steps[0]}
 
 
-def translated(key, label):
-    """format_func for the widget `key` whose labels depend on the language: label(option, lang), in the
-    language the widget is drawn in (AppTest formats options again outside the script run). The key is
-    registered where the app re-sends such widgets' values after a language switch."""
-    st.session_state.setdefault("_translated_widgets", set()).add(key)
-    lang = st.session_state.get("lang", "en")
-    return lambda option: label(option, lang)
-
-
 def symbol(tex, k, j, D, H, matrix=True):
     """A slider label: the symbol, with [row, column] (or [unit]) when the cell has more than one of them."""
     if matrix and (D > 1 or H > 1):
@@ -278,7 +269,8 @@ with picture:
     st.caption(T("cell_colours"))
     if len(cell_diagram.PARTS[kind]) > 1:
         st.radio(T("cell_part"), cell_diagram.PARTS[kind], key=f"cell_part_{kind}", horizontal=True,
-                 format_func=translated(f"cell_part_{kind}", lambda p, lang: f"{p} · {t(f'cell_term_{p}', lang)}"))
+                 format_func=translated_labels(f"cell_part_{kind}",
+                                               lambda p, lang: f"{p} · {t(f'cell_term_{p}', lang)}"))
     st.latex(cell_diagram.aligned(equations[part]))
     if H > 1:
         st.caption(T("cell_unit_row", unit=unit))
@@ -302,7 +294,8 @@ seq_controls = st.columns([3, 2])
 from_url("cell_seq_shape", str, "pulse", valid=lambda v: v in SHAPES)
 from_url("cell_seq_length", int, 30, valid=lambda v: 20 <= v <= 40)
 shape = seq_controls[0].radio(T("cell_seq_shape"), SHAPES, key="cell_seq_shape", horizontal=True,
-                              format_func=translated("cell_seq_shape", lambda s, lang: t(f"cell_shape_{s}", lang)))
+                              format_func=translated_labels("cell_seq_shape",
+                                                            lambda s, lang: t(f"cell_shape_{s}", lang)))
 length = seq_controls[1].slider(T("cell_seq_length"), 20, 40, key="cell_seq_length")
 first = sequence_input(shape, length)
 xs = np.stack([first] + [np.full(length, x[j]) for j in range(1, D)], axis=1)          # (T, D)

@@ -148,6 +148,7 @@ PROJECTOR_CSS = """<style>
 .stMain [data-testid=stMarkdownContainer] p { font-size: 1.05rem; }
 .stMain .lx-panel, .stMain .lx-panel div, .stMain .lx-panel span, .stMain .lx-panel code,
 .stMain .lx-panel td, .stMain .lx-panel th { font-size: 1rem !important; }
+.stMain .st-key-text textarea { height: 2.6rem !important; min-height: 2.6rem !important; }
 .stMain .lx-shaded { font-size: 1.35rem !important; line-height: 1.75 !important; max-height: 3.6em;
   overflow-y: auto; }
 </style>"""

@@ -104,7 +104,7 @@ def reached(data, task, cell):
 def live_training():
     c1, c2, c3 = st.columns(3)
     cell = c1.selectbox(T("compare_live_cell"), CELLS, index=2, key="compare_live_cell",
-                        format_func=option_labels("compare_cell_"))
+                        format_func=option_labels("compare_cell_", "compare_live_cell"))
     gap = c2.select_slider(T("compare_live_gap"), LIVE_GAPS, value=10, key="compare_live_gap")
     steps = c3.select_slider(T("compare_live_steps"), LIVE_STEPS, value=300, key="compare_live_steps")
     b1, b2, _ = st.columns([1, 1, 4])

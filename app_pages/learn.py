@@ -454,8 +454,8 @@ def glossary():
 st.title(T("learn_title"))
 st.caption(T("learn_intro", model=T(f"model_{LESSON_MODEL}")))
 from_url("learn_part", str, "lesson", url_key="part", valid=lambda p: p in PARTS)
-part = st.segmented_control(T("learn_part"), PARTS, key="learn_part", format_func=option_labels("learn_part_"),
-                            label_visibility="collapsed") or "lesson"
+part = st.segmented_control(T("learn_part"), PARTS, key="learn_part", label_visibility="collapsed",
+                            format_func=option_labels("learn_part_", "learn_part")) or "lesson"
 ctx = {"model": bundled_model(LESSON_MODEL), **DEFAULTS}
 ctx["text"] = known_text(ctx["model"], st.session_state.get("_learn_text", LESSON_TEXT))
 if part == "lesson":

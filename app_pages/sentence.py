@@ -17,7 +17,7 @@ from app_pages.common import (
 )
 from app_pages.stepper import layer_direction_pickers, step_controls, unit_picker
 from app_pages.why import why_panels
-from lstm_core.bundled import names
+from lstm_core.bundled import DEFAULT_TEXT_MODEL, names
 from lstm_core.model import MAX_SAMPLE_LENGTH
 from viz import exports, figures, panels
 from viz.text_view import (
@@ -32,7 +32,20 @@ from viz.text_view import (
     tokens_for_display,
 )
 
-DEFAULT_TEXT = 'The forget gate decides what the cell keeps (and what it drops) at every "step".'
+
+def default_text(model):
+    """The text a model opens with: its card's (a speaker's lines, a Python function, a Tang couplet)."""
+    return model.card.get("default_text") or "".join(model.vocab.chars[:40])
+
+
+def follow_default_text(model):
+    """A text still at the previous model's default becomes the new model's default (a text the reader typed
+    stays). Runs before the text box is made, so it may set its value."""
+    new, old = default_text(model), st.session_state.get("_default_text")
+    if old is not None and old != new and st.session_state.get("text") == old:
+        st.session_state["text"] = new
+    st.session_state["_default_text"] = new
+    return new
 
 
 def run_sentence(model, text):
@@ -77,7 +90,8 @@ with st.container(key="lx_desk_intro"):
         st.markdown(T("how_to_read_sentence"))
 
 with st.sidebar:
-    from_url("sentence_model", str, names("char_lm")[0], url_key="model", valid=lambda n: n in names("char_lm"))
+    from_url("sentence_model", str, DEFAULT_TEXT_MODEL.get(st.session_state.get("lang"), names("char_lm")[0]),
+             url_key="model", valid=lambda n: n in names("char_lm"))
     model_name = st.selectbox(T("model"), names("char_lm"), key="sentence_model",
                               format_func=option_labels("model_", "sentence_model"))
 model = bundled_model(model_name)
@@ -85,8 +99,9 @@ vocab = model.vocab.chars
 
 c_text, c_more, c_unit, c_rows = st.container(key="lx_bar_input").columns([5.2, 1.6, 2, 1.4],
                                                                            vertical_alignment="bottom")
-from_url("text", default=DEFAULT_TEXT)
-raw = c_text.text_input(T("type_sentence"), key="text", help=T("type_sentence_help", limit=MAX_CHARS))
+opening_text = follow_default_text(model)
+from_url("text", default=opening_text)
+raw = c_text.text_area(T("type_sentence"), key="text", help=T("type_sentence_help", limit=MAX_CHARS), height=68)
 text, cut = prepare_text(raw)
 if cut:
     st.warning(T("truncated", limit=MAX_CHARS, length=len(raw)))
@@ -100,7 +115,7 @@ if not text.strip():
     st.info(T("empty_text"))
     st.stop()
 
-result = per_view("sentence_run", (model_name, text), lambda: run_sentence(model, text), shared=text == DEFAULT_TEXT)
+result = per_view("sentence_run", (model_name, text), lambda: run_sentence(model, text), shared=text == opening_text)
 unknown = sorted({ch for ch, k in zip(text, result["ids"], strict=True) if k < 0})
 if unknown:
     shown = " ".join(figures.token_label(ch) for ch in unknown[:12])
@@ -122,7 +137,10 @@ with c_rows.popover(T("rows_title"), use_container_width=True):
     st.session_state.setdefault("top_k", min(12, H))
     st.session_state["top_k"] = int(np.clip(st.session_state["top_k"], 4, H))
     top_k = st.slider(T("top_k"), 4, H, key="top_k", help=T("top_k_help"))
-    shade_by = st.radio(T("shade_by"), ["c", "h"] if "c" in gates else ["h"], key="shade_by", horizontal=True)
+    states = ["c", "h"] if "c" in gates else ["h"]
+    first = next((u.get("state") for u in model.card.get("units", []) if u.get("state") in states), states[0])
+    st.session_state.setdefault("shade_by", first)          # the state the card's first named unit was found in
+    shade_by = st.radio(T("shade_by"), states, key="shade_by", horizontal=True)
 with c_unit:
     unit = unit_picker(H, default_unit(ordering, [u for u, _ in named]), roles)
 units = rows_for_display(ordering, top_k, order, [u for u, _ in named], chosen=unit)
@@ -154,7 +172,7 @@ def input_html(step):
 
 
 step = step_controls(len(text), gates, names_shown, tokens, units, unit, describe_step, input_html,
-                     view_key=(model_name, text, layer, direction), shared=text == DEFAULT_TEXT, roles=roles,
+                     view_key=(model_name, text, layer, direction), shared=text == opening_text, roles=roles,
                      extra=lambda s: why_panels(model, text, result, s, unit, layer, direction, model_name))
 
 st.subheader(T("shaded_title", unit=unit, state=shade_by))

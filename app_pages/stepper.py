@@ -160,7 +160,7 @@ def step_controls(n_steps, gates, names, tokens, units, unit, describe_step, inp
     _heatmap_figure. roles: {unit: what it tracks} (the model card's named units), written beside their rows.
     A page that shows shaded text (text_view.shaded_text_html) gets its character at t framed.
     extra(step): more views drawn inside the step fragment, below the panels, so they follow the cursor
-    (the why-tools, app_pages/why.py)."""
+    (the why-tools, app_pages/why.py); not in projector mode, whose one screen has no room for them."""
     from_url("step", int, 0)
     st.session_state["step"] = int(np.clip(st.session_state["step"], 0, n_steps - 1))
     playing = st.session_state.get("playing", False)
@@ -208,7 +208,7 @@ def step_controls(n_steps, gates, names, tokens, units, unit, describe_step, inp
                                      figures.margin_of(fig)) + panels.text_mark_css(step)
                    + f'<div class="lx-panel">{inspector}</div>')
         st.query_params["step"] = str(step)
-        if extra is not None:
+        if extra is not None and not projector():     # projector mode keeps the class view on one screen
             extra(step)
 
     stepper()

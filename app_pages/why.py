@@ -117,7 +117,8 @@ def _panels(subject, step, unit, layer, direction):
     """The tool picker and the open tool. -> the unit the user chose to follow, or None."""
     _apply_follow()
     st.subheader(T("why_title"))
-    view = st.segmented_control(T("why_pick_view"), VIEWS, key="why_view", format_func=option_labels("why_view_"))
+    view = st.segmented_control(T("why_pick_view"), VIEWS, key="why_view",
+                                format_func=option_labels("why_view_", "why_view"))
     if view is None:
         return None
     with st.expander(T("why_how")):
@@ -329,7 +330,7 @@ def _finder_view(out, subject, step, unit, layer, direction):
     if st.session_state.get("why_hyp") not in options:        # the first preset that says something here
         usable = [n for n in presets(subject) if unusable(hypothesis_values(subject, n)) is None]
         st.session_state["why_hyp"] = (usable or options)[0]
-    name = st.selectbox(T("why_hypothesis"), options, key="why_hyp", format_func=option_labels("why_hyp_"))
+    name = st.selectbox(T("why_hypothesis"), options, key="why_hyp", format_func=option_labels("why_hyp_", "why_hyp"))
     labels = custom_labels(subject, name) if name in ("regex", "picked") else hypothesis_values(subject, name)
     if labels is None:
         return
@@ -455,7 +456,7 @@ def _saturation_view(out, subject, step, unit, layer, direction):
     source = "input"
     if held is not None:
         source = st.radio(T("why_saturation_source"), ["held_out", "input"], key="why_saturation_source",
-                          horizontal=True, format_func=option_labels("why_saturation_"))
+                          horizontal=True, format_func=option_labels("why_saturation_", "why_saturation_source"))
     elif subject.name:
         st.caption(T("why_saturation_missing"))
     if source == "held_out" and held is not None:
@@ -500,7 +501,7 @@ def _clamp_view(out, subject, step, unit, layer, direction):
                     format_func=lambda w: T("why_clamp_unit", unit=unit) if w == "unit" else T("why_clamp_top",
                                                                                               k=CLAMP_TOP))
     value = c2.radio(T("why_clamp_value"), ["zero", "mean"], key="why_clamp_value", horizontal=True,
-                     format_func=option_labels("why_clamp_value_"))
+                     format_func=option_labels("why_clamp_value_", "why_clamp_value"))
     if what == "top" and not ranked:
         st.info(T("why_clamp_no_ranking"))
     units = (tuple(sorted({u for _, u in ranked[:CLAMP_TOP]})) if what == "top" and ranked else (unit,))

@@ -39,7 +39,7 @@ def net_file(kind="gru", bidirectional=True, layers=2, **kw):
 def test_the_example_opens_with_text_input_and_the_lstm_gates():
     at = model_page()
     assert [t.value for t in at.title] == [EN["model_title"]] and len(at.expander) == 4   # each part once
-    assert "LSTM, 1 layer(s), 128 hidden units, 96 inputs" in texts(at)
+    assert "LSTM, 1 layer(s), 256 hidden units, 65 inputs" in texts(at)
     assert at.radio(key="input_source").options == ["text", "random numbers", "CSV of inputs"]
     assert len(at.get("plotly_chart")) == 1
     assert "c_t" in html_bodies(at) or "c(t)" in html_bodies(at)

@@ -38,7 +38,7 @@ def test_the_overview_explains_and_shows_a_live_heatmap():
 
 def test_the_sentence_page_runs_the_default_sentence_with_heatmaps_and_panels():
     at = open_page("sentence")
-    assert at.text_input(key="text").value
+    assert at.text_area(key="text").value
     assert len(at.get("plotly_chart")) == 1          # the heatmaps; the panels are light HTML
     assert "forget gate closed most" in texts(at)
     panels = html_bodies(at)
@@ -85,7 +85,7 @@ HOSTILE_TEXT = {
 @pytest.mark.parametrize("name", HOSTILE_TEXT)
 def test_hostile_text_is_shown_literally_and_never_breaks_the_page(name):
     at = open_page("sentence")
-    at.text_input(key="text").set_value(HOSTILE_TEXT[name]).run()
+    at.text_area(key="text").set_value(HOSTILE_TEXT[name]).run()
     assert not at.exception
     for element in at.get("html"):
         assert "<script" not in element.proto.body and "<img" not in element.proto.body
@@ -94,20 +94,20 @@ def test_hostile_text_is_shown_literally_and_never_breaks_the_page(name):
 @pytest.mark.parametrize("text", ["", "   ", "\x00"])
 def test_empty_or_blank_text_asks_for_a_sentence(text):
     at = open_page("sentence")
-    at.text_input(key="text").set_value(text).run()
+    at.text_area(key="text").set_value(text).run()
     assert not at.exception and at.info[0].value == EN["empty_text"]
 
 
 def test_a_hundred_thousand_characters_are_cut_and_the_page_says_so():
     at = open_page("sentence")
-    at.text_input(key="text").set_value("abc " * 25_000).run()
+    at.text_area(key="text").set_value("abc " * 25_000).run()
     assert not at.exception
     assert "100,000" in at.warning[0].value and "2,000" in at.warning[0].value
 
 
 def test_unknown_characters_are_named():
     at = open_page("sentence")
-    at.text_input(key="text").set_value("tea 🍵 is hot").run()
+    at.text_area(key="text").set_value("tea 🍵 is hot").run()
     assert "🍵" in at.warning[0].value
 
 
@@ -136,7 +136,7 @@ def test_every_unit_control_path_runs():
 
 def test_query_parameters_reopen_the_same_view():
     at = open_page("sentence", text="hello world", step="4", unit="43")
-    assert at.text_input(key="text").value == "hello world"
+    assert at.text_area(key="text").value == "hello world"
     assert at.slider(key="step").value == 4 and at.selectbox(key="unit").value == 43
     assert at.query_params["step"] == ["4"] or at.query_params["step"] == "4"
 
@@ -233,13 +233,13 @@ def test_a_link_opens_the_model_it_names_and_ignores_one_the_page_does_not_offer
 
 def test_coming_back_to_a_page_restores_its_view_when_the_url_no_longer_names_it():
     at = open_page("sentence")
-    at.text_input(key="text").set_value("a cat sat").run()
+    at.text_area(key="text").set_value("a cat sat").run()
     at.selectbox(key="sentence_model").set_value("char_shakespeare_2layer").run()
     at.switch_page("app_pages/series.py").run()
     for key in list(at.query_params):                                # as the browser does on a page change
         del at.query_params[key]
     at.switch_page("app_pages/sentence.py").run()
-    assert at.text_input(key="text").value == "a cat sat"
+    assert at.text_area(key="text").value == "a cat sat"
     assert at.selectbox(key="sentence_model").value == "char_shakespeare_2layer" and not at.exception
 
 
@@ -402,8 +402,8 @@ def shown_in_browser(box):
 def test_the_unit_box_shows_the_unit_the_page_uses_after_the_text_was_cleared_and_retyped():
     at = open_page("sentence")
     at.selectbox(key="unit").set_value(58).run()
-    at.text_input(key="text").set_value("").run()                      # the page stops: no unit box this run
-    at.text_input(key="text").set_value("hello there").run()
+    at.text_area(key="text").set_value("").run()                      # the page stops: no unit box this run
+    at.text_area(key="text").set_value("hello there").run()
     used = at.session_state["unit"]
     assert used == 58 and at.query_params["unit"] in (["58"], "58")
     assert f"unit {used} (c)" in texts(at) and f"Unit {used}" in html_bodies(at)
@@ -460,7 +460,7 @@ def test_the_step_buttons_answer_the_arrow_home_end_and_space_keys():
     keys = {name: at.button(key=name).proto.shortcut for name in ("first", "prev", "next", "last", "play")}
     assert keys == {"first": "home", "prev": "left", "next": "right", "last": "end", "play": "space"}
     at.button(key="last").click().run()
-    assert at.slider(key="step").value == len(at.text_input(key="text").value) - 1
+    assert at.slider(key="step").value == len(at.text_area(key="text").value) - 1
     at.button(key="first").click().run()
     assert at.slider(key="step").value == 0
 
@@ -482,7 +482,7 @@ def test_projector_mode_comes_from_the_link_survives_a_page_switch_and_enlarges_
 
 def test_a_sentence_with_markup_characters_labels_each_one_escaped():
     at = open_page("sentence")
-    at.text_input(key="text").set_value("<a&b>").run()
+    at.text_area(key="text").set_value("<a&b>").run()
     spec = heatmap_spec(at)
     assert spec["layout"]["xaxis2"]["ticktext"] == ["&lt;", "a", "&amp;", "b", "&gt;"]
     bodies = html_bodies(at)
@@ -493,7 +493,7 @@ def test_a_sentence_with_markup_characters_labels_each_one_escaped():
 
 def test_continue_the_text_appends_the_models_own_characters_and_steps_through_them():
     at = open_page("sentence")
-    at.text_input(key="text").set_value("The cat ").run()
+    at.text_area(key="text").set_value("The cat ").run()
     at.slider(key="continue_length").set_value(50).run()
     at.slider(key="continue_temperature").set_value(0.5).run()
     at.number_input(key="continue_seed").set_value(7).run()
@@ -501,7 +501,7 @@ def test_continue_the_text_appends_the_models_own_characters_and_steps_through_t
     assert not at.exception
     from lstm_core.bundled import load_bundled
     written = load_bundled("char_english").sample("The cat ", 50, temperature=0.5, seed=7)
-    assert at.text_input(key="text").value == "The cat " + written and len(written) == 50
+    assert at.text_area(key="text").value == "The cat " + written and len(written) == 50
     assert at.slider(key="step").value == len("The cat ")                  # the first character it wrote
     assert at.success[0].value == EN["continue_done"].format(count=50)
     columns = [t for t in heatmap_spec(at)["data"] if t["type"] == "heatmap"][0]["x"]
@@ -510,13 +510,13 @@ def test_continue_the_text_appends_the_models_own_characters_and_steps_through_t
 
 def test_continue_stops_at_the_text_limit_and_says_so():
     at = open_page("sentence")
-    at.text_input(key="text").set_value("ab " * 700).run()                 # cut to 2,000 characters
+    at.text_area(key="text").set_value("ab " * 700).run()                 # cut to 2,000 characters
     at.button(key="continue").click().run()
     assert not at.exception and at.info[0].value == EN["continue_full"].format(limit=2000)
-    at.text_input(key="text").set_value("a" * 1990).run()
+    at.text_area(key="text").set_value("a" * 1990).run()
     at.slider(key="continue_length").set_value(400).run()
     at.button(key="continue").click().run()
-    assert len(at.text_input(key="text").value) == 2000 and not at.exception
+    assert len(at.text_area(key="text").value) == 2000 and not at.exception
 
 
 def test_a_unit_picked_outside_the_rows_shown_gets_a_row_of_its_own_framed_on_the_model_page():
@@ -532,7 +532,7 @@ def test_a_unit_picked_outside_the_rows_shown_gets_a_row_of_its_own_framed_on_th
 
 def test_a_long_text_shows_a_window_that_says_which_steps_it_holds():
     at = open_page("sentence", step="500")
-    at.text_input(key="text").set_value(("the quick brown fox " * 30)[:600]).run()
+    at.text_area(key="text").set_value(("the quick brown fox " * 30)[:600]).run()
     at.slider(key="step").set_value(500).run()
     spec = heatmap_spec(at)
     columns = [t for t in spec["data"] if t["type"] == "heatmap"][0]["x"]

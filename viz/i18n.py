@@ -45,7 +45,8 @@ EN = {
     # sentence page
     "sentence_title": "Step through a sentence",
     "sentence_intro": "The model reads your text one character at a time and, at each step, guesses the next "
-                      "character. Press Enter to run it; then move the step to watch the gates.",
+                      "character. Press Ctrl+Enter (or click outside the box) to run it; then move the step to "
+                      "watch the gates.",
     "how_to_read": "How to read this page",
     "how_to_read_sentence": "1. Each **column** of a heatmap is one character of your text; each **row** is "
                             "one unit of the cell.\n2. **f, i, o** are gates between 0 (closed, dark) and 1 "
@@ -61,7 +62,7 @@ EN = {
     "type_sentence": "Your sentence",
     "type_sentence_help": "Up to {limit} characters; longer text is cut (you will be told).",
     "truncated": "Your text has {length:,} characters; only the first {limit:,} are used.",
-    "empty_text": "Type a sentence above and press Enter.",
+    "empty_text": "Type a text above and run it (Ctrl+Enter).",
     "unknown_chars": "{count} character(s) are not in the model's alphabet: {chars}. They are fed as an "
                      "all-zero input (the model sees “nothing known”); their columns are drawn as usual.",
     "order_units": "Order units",
@@ -269,7 +270,8 @@ ZH = {
     "home_sentence_blurb": "输入任意句子，逐步查看英文字符模型的所有门。",
     "home_series_blurb": "选择一个真实序列（或上传 CSV），查看预测以及背后的门。",
     "sentence_title": "逐步查看一个句子",
-    "sentence_intro": "模型一次读取一个字符，并在每一步猜测下一个字符。按回车运行，然后移动时间步观察各个门。",
+    "sentence_intro": "模型一次读取一个字符，并在每一步猜测下一个字符。"
+                      "按 Ctrl+Enter（或点击输入框外）运行，然后移动时间步观察各个门。",
     "how_to_read": "如何阅读本页",
     "how_to_read_sentence": "1. 热力图的每一**列**是文本中的一个字符，每一**行**是细胞的一个单元。\n"
                             "2. **f、i、o** 是 0（关闭，深色）到 1（打开，黄色）之间的门。**g、c、h** 有正负："
@@ -282,7 +284,7 @@ ZH = {
     "type_sentence": "你的句子",
     "type_sentence_help": "最多 {limit} 个字符；更长的文本会被截断（会提示你）。",
     "truncated": "你的文本有 {length:,} 个字符，只使用前 {limit:,} 个。",
-    "empty_text": "请在上方输入一个句子并按回车。",
+    "empty_text": "请在上方输入文本并运行（Ctrl+Enter）。",
     "unknown_chars": "有 {count} 个字符不在模型的字母表中：{chars}。它们以全零向量输入（模型看到的是“未知”），"
                      "并在热力图中照常显示。",
     "order_units": "单元排序",

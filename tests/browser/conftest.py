@@ -126,10 +126,10 @@ HEATMAP_COLUMNS = ("Array.from(document.querySelector('.js-plotly-plot')?._fullD
 
 
 def type_sentence(page, text):
-    """Type a sentence on /sentence, press Enter, and wait until its heatmaps have one column per character."""
+    """Type a text on /sentence, press Ctrl+Enter, and wait until its heatmaps have one column per character."""
     box = page.get_by_role("textbox", name="Your sentence")
     box.fill(text)
-    box.press("Enter")
+    box.press("Control+Enter")
     page.wait_for_function(f"{HEATMAP_COLUMNS} === {len(text)}")
     wait_idle(page)
 

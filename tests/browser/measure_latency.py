@@ -92,7 +92,7 @@ def main():
                 before = received.total
                 first = f"0 {text[0]}"                             # the new first column's label
                 painted = f"{FIRST_X}?.[0] === {first!r} && {PAINTED}"
-                runs.append(timed(lambda: box.press("Enter"), painted, page))
+                runs.append(timed(lambda: box.press("Control+Enter"), painted, page))
                 wait_idle(page)
                 size = received.total - before
             report(f"Enter -> heatmaps painted, {n:>4} characters", runs, f"; {size / 1e6:.2f} MB sent")

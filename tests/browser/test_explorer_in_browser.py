@@ -161,7 +161,7 @@ def test_the_unit_box_keeps_the_unit_when_the_text_is_cleared_and_retyped(page, 
     open_app(page, f"{app_url}/sentence?unit=58")
     box = page.get_by_role("textbox", name="Your sentence")
     box.fill("")
-    box.press("Enter")
+    box.press("Control+Enter")
     page.get_by_text(EN["empty_text"]).wait_for()
     wait_idle(page)
     type_sentence(page, "hello there")
