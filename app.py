@@ -8,7 +8,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import streamlit as st  # noqa: E402
 
-from app_pages.common import T, collect_garbage_every, init_language, projector_toggle  # noqa: E402
+from app_pages.common import T, collect_garbage_every, init_language, projector_toggle, share_view  # noqa: E402
 
 st.set_page_config(page_title="LSTM Explorer", page_icon="🧠", layout="wide")
 collect_garbage_every(60)
@@ -29,4 +29,5 @@ with st.sidebar:
     st.radio(T("language"), ["en", "zh"], key="lang", horizontal=True,
              format_func=lambda code: {"en": "English", "zh": "简体中文"}[code])
     projector_toggle()
+    share_view()
 page.run()

@@ -1,10 +1,12 @@
 """What every page shares: the language, cached models, per-view results, URL query parameters, housekeeping."""
 import ctypes
 import gc
+import json
 import threading
 import time
 
 import streamlit as st
+import streamlit.components.v1 as components
 
 from lstm_core.bundled import load_bundled
 from viz import figures
@@ -108,15 +110,10 @@ def projector():
     return bool(st.session_state.get("projector", False))
 
 
-# The first bundled models' cards name their units' features in English words; newer cards use role keys.
-FEATURE_KEYS = {"word boundary (not a letter or digit)": "word_boundary", "inside double quotes": "in_quotes",
-                "inside brackets": "in_brackets", "position inside the word": "position_in_word"}
-
-
 def role_text(feature, limit=26):
     """What a named unit tracks, in the user's language: the card's feature is a key of the role_* strings;
     a feature the tables do not know (a card from elsewhere) is shown as written, cut to `limit` characters."""
-    key = f"role_{FEATURE_KEYS.get(feature, feature)}"
+    key = f"role_{feature}"
     text = T(key)
     if text == key:
         text = str(feature)
@@ -154,11 +151,69 @@ PROJECTOR_CSS = """<style>
 </style>"""
 
 
+# What a lesson link (hide=sidebar,controls,...) can hide, as TensorFlow Playground's classroom links do.
+HIDE_CSS = {
+    "sidebar": "[data-testid=stSidebar], [data-testid=stSidebarCollapsedControl], [data-testid=stExpandSidebarButton]",
+    "input": "[class*='st-key-lx_bar_input']",
+    "controls": "[class*='st-key-lx_bar_steps'], [class*='st-key-lx_bar_view']",
+}
+
+
+def hidden_parts():
+    """The parts a lesson link hides: read once per session from the link (hide=a,b), kept on every page and
+    written back to the URL, so the view a teacher shared stays as chosen; unknown names are ignored."""
+    if "_hide" not in st.session_state:
+        asked = (st.query_params.get("hide") or "").split(",")
+        st.session_state["_hide"] = [part for part in HIDE_CSS if part in asked]
+    return st.session_state["_hide"]
+
+
 def apply_view():
-    """Projector mode's CSS and the sidebar folded away on a fresh page load (one call for every page)."""
+    """Projector mode's CSS and the sidebar folded away on a fresh page load, and what a lesson link hides (one
+    call for every page)."""
     if projector():
         st.set_page_config(initial_sidebar_state="collapsed")
         st.html(PROJECTOR_CSS)
+    hide = hidden_parts()
+    if hide:
+        st.query_params["hide"] = ",".join(hide)
+        st.html("<style>" + ", ".join(HIDE_CSS[part] for part in hide) + " { display: none !important; }</style>")
+    else:
+        st.query_params.pop("hide", None)
+
+
+def share_view():
+    """'Share this view': a link to exactly what the page shows now (page, model, text, step, unit, language,
+    projector mode; the URL the pages keep up to date), with the parts the teacher chooses hidden. Made in the
+    browser when asked, so it carries the step the reader moved to since the page last ran."""
+    with st.expander(T("share_title")):
+        hide = st.multiselect(T("share_hide"), list(HIDE_CSS), key="share_hide",
+                              format_func=translated_labels("share_hide", lambda part, lang: t(f"share_{part}", lang)))
+        components.html(share_widget(hide, T("share_button"), T("share_copied")), height=96)
+
+
+def share_widget(hide, button, copied):
+    """HTML and script of the share button: the current address with hide=... set (or removed), in a box to
+    copy. Every text reaches the script as JSON ("</" written "<\\/" so no text can end the script)."""
+    def js(value):
+        return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+
+    return f"""<div style="font-family:sans-serif">
+<button id="b" style="padding:.35rem .8rem;border-radius:.4rem;border:1px solid #ccc;background:#fff;cursor:pointer">
+</button>
+<input id="u" readonly style="width:100%;margin-top:.4rem;font-size:.8rem;padding:.25rem" aria-label="link">
+<span id="c" style="font-size:.8rem;color:#15803d"></span></div>
+<script>
+const hide = {js(list(hide))}, button = document.getElementById("b"), box = document.getElementById("u");
+button.textContent = {js(button)};
+button.onclick = () => {{
+  const url = new URL(window.parent.location.href);
+  if (hide.length) url.searchParams.set("hide", hide.join(",")); else url.searchParams.delete("hide");
+  box.value = url.toString(); box.select();
+  navigator.clipboard?.writeText(box.value).then(
+    () => {{ document.getElementById("c").textContent = {js(copied)}; }}, () => {{}});
+}};
+</script>"""
 
 
 @st.cache_resource(max_entries=16)

@@ -2,6 +2,13 @@
 in English and 简体中文 (merged into viz.i18n)."""
 
 EN = {
+    "share_title": "Share this view",
+    "share_hide": "Hide in the link",
+    "share_sidebar": "sidebar",
+    "share_input": "text box and model",
+    "share_controls": "step controls and gate picker",
+    "share_button": "Make the link",
+    "share_copied": "Copied.",
     # /cell (branch cell): keep this block contiguous and at the top
     "cell_nav": "One cell",
     "cell_page_title": "One cell, by hand",
@@ -361,6 +368,13 @@ EN = {
 }
 
 ZH = {
+    "share_title": "分享当前视图",
+    "share_hide": "链接中隐藏",
+    "share_sidebar": "侧边栏",
+    "share_input": "文本框和模型",
+    "share_controls": "时间步控件和门选择",
+    "share_button": "生成链接",
+    "share_copied": "已复制。",
     # /cell (branch cell): keep this block contiguous and at the top
     "cell_nav": "单个细胞",
     "cell_page_title": "亲手调一个细胞",
