@@ -224,6 +224,7 @@ def step_through(weights, weights_key, x, tokens, input_key, text, ids):
         return html.escape(T("input_vector", d=net.config.input_size))
 
     unit = unit_picker(H, default=int(units[0]))
+    remember("unit")                  # an input source with no inputs yet draws no unit box: keep the choice
     step_controls(len(tokens), gates, names_shown, labels, units, unit, describe_step, input_html,
                   view_key=(weights_key, input_key, layer, direction),
                   extra=None if text is None else lambda s: why_panels_for_net(weights, text, gates_by_view,

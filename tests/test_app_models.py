@@ -38,7 +38,7 @@ def net_file(kind="gru", bidirectional=True, layers=2, **kw):
 
 def test_the_example_opens_with_text_input_and_the_lstm_gates():
     at = model_page()
-    assert [t.value for t in at.title] == [EN["model_title"]] and len(at.expander) == 4   # each part once
+    assert [t.value for t in at.title] == [EN["model_title"]] and len(at.expander) == 5   # each part once + share
     assert "LSTM, 1 layer(s), 256 hidden units, 65 inputs" in texts(at)
     assert at.radio(key="input_source").options == ["text", "random numbers", "CSV of inputs"]
     assert len(at.get("plotly_chart")) == 1
@@ -156,8 +156,8 @@ def test_the_example_can_be_switched_off_and_the_page_asks_for_a_file():
 def test_the_bundled_models_are_listed_with_their_held_out_results():
     at = model_page("zh")
     table = at.dataframe[0].value
-    assert len(table) == 6
-    assert "每字符 2.24 比特" in set(table[ZH["card_held_out"]])
+    assert len(table) == 8
+    assert "每字符 2.27 比特" in set(table[ZH["card_held_out"]])
 
 
 CONVERT = 'save_file(torch.load("{name}", map_location="cpu", weights_only=True), "model.safetensors")'

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lstm_core.bundled import load_bundled
 from viz.i18n import EN, ZH
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -426,13 +427,15 @@ def heatmap_spec(at):
 def test_the_first_view_follows_the_cards_first_named_unit_with_named_units_first_and_twelve_rows():
     at = open_page("sentence")
     from lstm_core.bundled import load_bundled
-    named = [u["unit"] for u in load_bundled("char_english").card["units"]]
+    card_units = load_bundled("char_shakespeare").card["units"]
+    named = [u["unit"] for u in card_units]
     assert at.selectbox(key="unit").value == named[0]                    # not an arbitrary unit
     spec = heatmap_spec(at)
     rows = [t for t in spec["data"] if t["type"] == "heatmap"][0]["y"]
     assert len(rows) == 12 and [int(r.split(" ")[1]) for r in rows[:len(named)]] == named
-    assert spec["layout"]["yaxis"]["ticktext"][3] == "58 · position in word"
-    assert spec["layout"]["yaxis"]["ticktext"][0].startswith("<b>▶ 43 · word boundary")   # the chosen row
+    role = {u["unit"]: EN[f"role_{u['feature']}"] for u in card_units}
+    assert spec["layout"]["yaxis"]["ticktext"][2] == f"{named[2]} · {role[named[2]]}"
+    assert spec["layout"]["yaxis"]["ticktext"][0].startswith(f"<b>▶ {named[0]} · {role[named[0]]}")  # the chosen row
     assert [t["name"] for t in spec["data"] if t["type"] == "heatmap"] == ["f"]       # one gate first
     assert any(t.get("name") == "mean f" for t in spec["data"])                      # the forget strip
 
@@ -449,7 +452,8 @@ def test_the_gate_picker_shows_one_gate_or_all_without_moving_the_step():
 def test_heatmap_rows_hover_and_the_cell_table_are_in_chinese_on_a_chinese_page():
     at = open_page("sentence", lang="zh")
     spec = at.get("plotly_chart")[0].proto.spec
-    assert "单元 43" in spec and "时间步 %{x}" in spec
+    first = load_bundled("char_tang").card["units"][0]["unit"]          # the Chinese page opens on the poetry model
+    assert f"单元 {first}" in spec and "时间步 %{x}" in spec
     assert not re.search(r'"(unit \d+|step %\{x\})', spec)
     table_head = re.search(r"<tr>(<th.*?)</tr>", html_bodies(at)).group(1)
     assert ">单元</th>" in table_head and ">unit</th>" not in table_head
@@ -500,7 +504,7 @@ def test_continue_the_text_appends_the_models_own_characters_and_steps_through_t
     at.button(key="continue").click().run()
     assert not at.exception
     from lstm_core.bundled import load_bundled
-    written = load_bundled("char_english").sample("The cat ", 50, temperature=0.5, seed=7)
+    written = load_bundled("char_shakespeare").sample("The cat ", 50, temperature=0.5, seed=7)
     assert at.text_area(key="text").value == "The cat " + written and len(written) == 50
     assert at.slider(key="step").value == len("The cat ")                  # the first character it wrote
     assert at.success[0].value == EN["continue_done"].format(count=50)

@@ -196,6 +196,8 @@ def test_steps_picked_on_the_text_are_offered():
 # ------------------------------------------------------------------------------------ saturation
 def test_saturation_on_the_users_text_counts_gates_as_gate_saturation_does():
     at = open_view(sentence_page(text=QUOTED), "saturation")
+    if at.radio(key="why_saturation_source").value != "input":         # the card's held-out view comes first
+        at.radio(key="why_saturation_source").set_value("input").run()
     _, trace, _, _ = engine_trace(QUOTED)
     sat = analysis.gate_saturation({k: trace.gates()[k] for k in "fio"}, low=0.1, high=0.9)
     f = np.asarray(sat["f"].high)
@@ -294,9 +296,12 @@ def test_the_switched_off_run_keeps_only_what_the_view_shows_and_it_is_exact():
     full /= full.sum(-1, keepdims=True)
     for step in (0, 17, len(QUOTED) - 1):
         shown = set(switched.top[step]) | set(switched.before_top[step])
-        assert switched.at(step)[sorted(shown)] == pytest.approx(full[step, sorted(shown)], rel=1e-5)
+        assert switched.at(step)[sorted(shown)] == pytest.approx(full[step, sorted(shown)], rel=1e-4)  # float32
         assert list(switched.top[step]) == list(np.argsort(-full[step], kind="stable")[:5])
-    assert switched.next_log_probs == pytest.approx(np.log(full[np.arange(len(ids) - 1), ids[1:]]), rel=1e-5)
+    known = ids[1:] >= 0                                  # the model may not know every next character (nan there)
+    expected = np.log(full[np.arange(len(ids) - 1), ids[1:]])
+    assert switched.next_log_probs[known] == pytest.approx(expected[known], rel=1e-4)
+    assert np.isnan(switched.next_log_probs[~known]).all()
     assert max(a.size for a in vars(switched).values() if isinstance(a, np.ndarray)) == len(QUOTED) * 5
 
 
@@ -355,5 +360,6 @@ def test_connectivity_through_the_last_window_only_equals_the_whole_backward_the
 
 def test_the_finder_opens_on_the_first_hypothesis_that_holds_somewhere_in_the_text():
     at = open_view(sentence_page(text="plain words here and there"), "finder")
-    assert at.selectbox(key="why_hyp").value == "start_of_word"       # no quotes, no brackets in this text
+    # the card's own features come first: no speaker line and no line break here, but a position in the line
+    assert at.selectbox(key="why_hyp").value == "position_in_line"
     assert len(at.pills) == 1

@@ -382,13 +382,6 @@ def test_the_cell_update_is_written_out_with_the_steps_numbers():
     assert 0.62 * -1.49 + 0.91 * 0.61 == pytest.approx(-0.36, abs=0.01)     # the numbers shown add up
 
 
-@pytest.mark.parametrize("rows", range(1, 10))
-def test_subplots_fill_the_figure_from_top_to_bottom_for_any_number_of_gates(rows):
-    domains = [figures.subplot_domain(row, rows) for row in range(1, rows + 1)]
-    assert domains[0][0] == 1 and domains[-1][1] == 0
-    assert all(0 <= bottom < top <= 1 for top, bottom in domains)
-
-
 # ----------------------------------------------------------------------------------------------- series
 SERIES_LABELS = {"truth": "t", "forecast": "f", "error": "e", "range": "r", "held_out": "held out"}
 
