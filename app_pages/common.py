@@ -134,7 +134,7 @@ PROJECTOR_CSS = """<style>
 [data-testid=stHeader] { height: 2.25rem; background: transparent; }
 [data-testid=stDecoration], [data-testid=stToolbarActions], [data-testid=stMainMenu] { display: none; }
 .stMain .block-container { padding: 2.25rem 1.25rem 1rem 1.25rem; max-width: none; }
-.stMain [data-testid=stVerticalBlock] { gap: .45rem; }
+.stMain [data-testid=stVerticalBlock] { gap: .3rem; }
 .stMain h1 { display: none; }
 [class*="st-key-lx_bar"] [data-testid=stWidgetLabel] { display: none; }
 .stMain h3 { font-size: 1.2rem; padding: .1rem 0; }
@@ -146,6 +146,7 @@ PROJECTOR_CSS = """<style>
 .stMain .lx-panel, .stMain .lx-panel div, .stMain .lx-panel span, .stMain .lx-panel code,
 .stMain .lx-panel td, .stMain .lx-panel th { font-size: 1rem !important; }
 .stMain .st-key-text textarea { height: 2.6rem !important; min-height: 2.6rem !important; }
+.stMain svg.lx-cell-diagram { max-height: calc(100vh - 17.5rem); }
 .stMain .lx-shaded { font-size: 1.35rem !important; line-height: 1.75 !important; max-height: 3.6em;
   overflow-y: auto; }
 </style>"""

@@ -32,7 +32,7 @@ with right:
 
 lang = st.session_state.get("lang", "en")
 example = EXAMPLE[lang]
-st.subheader(T("home_live", text=example.replace("\n", " ")))
+st.subheader(T("home_live", text=example.strip().replace("\n", " ")))
 model = bundled_model(DEFAULT_TEXT_MODEL[lang])
 trace, _, _ = model.run_text(example)
 forget = trace.gates()["f"]

@@ -8,7 +8,7 @@ from tests.browser.conftest import open_app, type_sentence, wait_idle
 pytestmark = pytest.mark.browser
 
 SENTENCE = "a cat sat"
-UNITS = 128                                             # the English character model's cell
+UNITS = 256                                             # the Shakespeare model's cell
 GATES = {"i", "f", "g", "o", "c", "tanh_c", "h"}
 
 

@@ -151,7 +151,7 @@ def test_switching_language_on_the_page_translates_the_figure_and_the_panels(pag
                            f".includes({ZH['strip_title']!r})")
     rows = page.evaluate("Array.from(document.querySelectorAll('.js-plotly-plot .yaxislayer-above .ytick text'))"
                          ".map(t => t.textContent)")
-    assert any("词内位置" in r for r in rows) and not any("position" in r for r in rows)
+    assert any(ZH["role_position_in_line"] in r for r in rows) and not any("position" in r for r in rows)
     assert ">单元</th>" in page.locator(".lx-cell-panel").inner_html()
     assert page.get_by_role("button", name=ZH["play"]).count() == 1
     assert_no_traceback(page)

@@ -18,7 +18,8 @@ CHOICES_SHOWN = """(() => ({
 }))()"""
 # A choice away from the default on each page: (widget key, option key shown as its label, kind)
 PAGES = {
-    "sentence": [("order", "order_variance", "radio"), ("sentence_model", "model_char_shakespeare_2layer", "select")],
+    # /sentence's radios sit in the "Rows and colours" popover (AppTest covers them: test_app_pages.py)
+    "sentence": [("sentence_model", "model_char_shakespeare_2layer", "select")],
     "series": [("order", "order_cluster", "radio"), ("model", "model_series_co2", "select")],
     "models": [("input_source", "input_random", "radio"), ("model_order", "order_variance", "radio")],
 }

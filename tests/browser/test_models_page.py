@@ -30,7 +30,7 @@ def test_the_example_model_shows_lstm_gates_for_text(page, app_url):
     page.get_by_role("radio", name="all").click()
     page.wait_for_function(f"{TRACE_NAMES}.length === 6")
     assert page.evaluate(TRACE_NAMES) == ["f", "i", "o", "g", "c", "h"]
-    assert page.get_by_text("LSTM, 1 layer(s), 128 hidden units").count() == 1
+    assert page.get_by_text("LSTM, 1 layer(s), 256 hidden units").count() == 1
     assert page.locator("[data-testid=stException]").count() == 0
     assert page.outside_requests == []
 

@@ -68,6 +68,6 @@ def test_a_torch_file_after_a_good_model_is_explained_in_chinese_and_replaces_it
     wait_idle(page)
     assert page.evaluate(CHOICES_SHOWN) == [[ZH["input_csv"]]]        # the input source chosen before, shown
     assert page.locator(".st-key-inputs_csv [data-testid=stFileChip]").count() == 0   # and its uploader empty,
-    assert page.get_by_text(ZH["inputs_prompt"].format(d=96)).count() == 1           # as the page knows it
+    assert page.get_by_text(ZH["inputs_prompt"].format(d=65)).count() == 1           # as the page knows it
     assert page.get_by_test_id("stAlertContentError").count() == 0
     assert_no_traceback(page)

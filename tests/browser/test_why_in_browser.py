@@ -5,18 +5,19 @@ from urllib.parse import quote
 
 import pytest
 
-from lstm_core.bundled import names
+from lstm_core.bundled import load_bundled, names
 from tests.browser.conftest import assert_no_traceback, open_app, wait_idle
 from viz.i18n import EN
 
 pytestmark = pytest.mark.browser
 
 QUOTED = 'He said "stop" and then "go" (twice) before the 3 doors; "yes" she said, "no" he said.'
-PYTHON = '''def greet(name):
-    """Say hello."""
-    message = "Hello, " + name + "!"
-    print(message, 'done')
-    return {"greeting": message, "length": len(message)}
+PYTHON = '''def describe(path, mode="r"):
+    """Return a short description of a file."""
+    if mode not in ("r", "w"):
+        raise ValueError("mode must be 'r' or 'w', not %r" % (mode,))
+    name = os.path.basename(path)
+    return "%s opened for %s" % (name, "reading" if mode == "r" else "writing")
 '''
 MARKED_ROWS = """(() => {
   const layout = document.querySelector('.st-key-heatmaps_box .js-plotly-plot')?.layout || {};
@@ -59,7 +60,8 @@ def test_the_ledger_reads_the_cell_at_the_cursor_and_follows_it(page, app_url):
     slider.focus()
     slider.press("ArrowRight")
     page.wait_for_selector('.lx-ledger[data-step="21"]')
-    assert page.locator(".lx-half-lives > div").count() == 128                  # one bar per unit
+    units = load_bundled(names("char_lm")[0]).net.config.hidden_size
+    assert page.locator(".lx-half-lives > div").count() == units                # one bar per unit
     assert_no_traceback(page)
 
 
@@ -69,7 +71,9 @@ def test_the_unit_finder_ranks_units_and_following_one_sets_the_page(page, app_u
     choose(page, "inside_quotes")
     ranked = pills(page)
     scores = [score for _, _, score, _ in ranked]
-    assert scores == sorted(scores, reverse=True) and scores[0] >= 0.9
+    # the Shakespeare model never saw a double quote (it reads one as zeros), and still a unit separates inside
+    # from outside
+    assert scores == sorted(scores, reverse=True) and scores[0] >= 0.8
     assert page.locator(".lx-why-text span[style*=underline]").count() == QUOTED.count('"') + sum(
         len(part) for part in QUOTED.split('"')[1::2])                            # inside quotes, quotes included
     unit, state, _, pill = ranked[1]
