@@ -59,7 +59,9 @@ class MemoryWatch(threading.Thread):
 
 
 class Session:
-    """One simulated browser tab: sends reruns, reads forward messages until the script finishes."""
+    """One simulated browser tab: sends reruns, reads forward messages until the script finishes.
+    skip_missing: leave out states of widgets the page has not drawn yet (else that is an error)."""
+    skip_missing = False
 
     def __init__(self, ws, latencies, errors, name):
         self.ws, self.latencies, self.errors, self.name = ws, latencies, errors, name
@@ -73,10 +75,12 @@ class Session:
         if fragment:
             msg.rerun_script.fragment_id = fragment
         for key, field, value in states:
+            if self.skip_missing and key not in self.widgets:
+                continue
             state = msg.rerun_script.widget_states.widgets.add()
             state.id = self.widgets[key]
-            if field == "double_array_value":
-                state.double_array_value.data.extend(value)
+            if field in ("double_array_value", "string_array_value"):      # a segmented control: option labels
+                getattr(state, field).data.extend(value)
             else:
                 setattr(state, field, value)
         start = time.perf_counter()

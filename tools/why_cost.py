@@ -13,12 +13,10 @@ import argparse
 import asyncio
 import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 
 from tests.browser.conftest import start_app  # noqa: E402
 from tools.interaction_cost import connect  # noqa: E402
@@ -30,29 +28,8 @@ LABELS = {view: EN[f"why_view_{view}"] for view in ("ledger", "connectivity", "f
 
 
 class WhySession(Session):
-    """tools/load_test.Session that can also send a segmented control's value (a list of option labels) and
-    skips widgets not drawn yet (a tool's own widgets before the tool is open)."""
-
-    async def rerun(self, label, page=None, states=(), fragment=""):
-        msg = BackMsg()
-        msg.rerun_script.query_string = ""
-        if page:
-            msg.rerun_script.page_name = page
-        if fragment:
-            msg.rerun_script.fragment_id = fragment
-        for key, field, value in states:
-            if key not in self.widgets:
-                continue
-            state = msg.rerun_script.widget_states.widgets.add()
-            state.id = self.widgets[key]
-            if field in ("double_array_value", "string_array_value"):
-                getattr(state, field).data.extend(value)
-            else:
-                setattr(state, field, value)
-        start = time.perf_counter()
-        await self.ws.send(msg.SerializeToString())
-        await asyncio.wait_for(self.until_finished(), timeout=120)
-        self.latencies.setdefault(label, []).append(time.perf_counter() - start)
+    """tools/load_test.Session that skips widgets not drawn yet (a tool's own widgets before the tool is open)."""
+    skip_missing = True
 
 
 async def timed(pid, act, repeat):
