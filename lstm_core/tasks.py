@@ -100,16 +100,21 @@ def forecast_errors(model, values, start):
 def train_classifier(sequences, labels, n_classes, hidden_size=32, kind="lstm", batch_size=32,
                      cfg=TrainConfig(steps=400, lr=1e-2), callback=None, card=None):
     """sequences (N, T, D), labels (N,): the class is read from the last step's output."""
+    return train_on_last_step(sequences, np.asarray(labels), n_classes, cross_entropy_last, hidden_size, kind,
+                              batch_size, cfg, callback, card)
+
+
+def train_on_last_step(sequences, targets, outputs, loss, hidden_size, kind, batch_size, cfg, callback, card):
+    """A model whose answer is its last step's output, trained on random batches of (sequence, target)."""
     sequences = np.asarray(sequences, dtype=np.float32)
-    labels = np.asarray(labels)
-    model = SequenceModel.create("classify", sequences.shape[-1], n_classes, seed=cfg.seed, kind=kind,
+    model = SequenceModel.create("classify", sequences.shape[-1], outputs, seed=cfg.seed, kind=kind,
                                  hidden_size=hidden_size, card=card)
 
     def sample(rng):
         pick = rng.integers(0, len(sequences), size=batch_size)
-        return sequences[pick].transpose(1, 0, 2), labels[pick]
+        return sequences[pick].transpose(1, 0, 2), targets[pick]
 
-    return model, train(model, sample, cross_entropy_last, cfg, callback)
+    return model, train(model, sample, loss, cfg, callback)
 
 
 def classify(model, sequences):
@@ -156,16 +161,8 @@ def mse_last(pred, target):
 def train_adding(sequences, targets, hidden_size=32, kind="lstm", batch_size=32,
                  cfg=TrainConfig(steps=400, lr=1e-2), callback=None, card=None):
     """sequences (N, T, 2), targets (N,) from adding_task: the sum is read from the last step's output."""
-    sequences = np.asarray(sequences, dtype=np.float32)
-    targets = np.asarray(targets, dtype=np.float32)
-    model = SequenceModel.create("classify", sequences.shape[-1], 1, seed=cfg.seed, kind=kind,
-                                 hidden_size=hidden_size, card={"target": "sum", **(card or {})})
-
-    def sample(rng):
-        pick = rng.integers(0, len(sequences), size=batch_size)
-        return sequences[pick].transpose(1, 0, 2), targets[pick]
-
-    return model, train(model, sample, mse_last, cfg, callback)
+    return train_on_last_step(sequences, np.asarray(targets, dtype=np.float32), 1, mse_last, hidden_size, kind,
+                              batch_size, cfg, callback, {"target": "sum", **(card or {})})
 
 
 def regress_last(model, sequences):
