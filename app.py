@@ -8,10 +8,18 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import streamlit as st  # noqa: E402
 
-from app_pages.common import T, collect_garbage_every, init_language, projector_toggle, share_view  # noqa: E402
+from app_pages.common import (  # noqa: E402
+    T,
+    collect_garbage_every,
+    init_language,
+    projector_toggle,
+    send_without_delay,
+    share_view,
+)
 
 st.set_page_config(page_title="LSTM Explorer", page_icon="🧠", layout="wide")
 collect_garbage_every(60)
+send_without_delay()
 init_language()
 
 pages = [

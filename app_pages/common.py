@@ -1,7 +1,10 @@
 """What every page shares: the language, cached models, per-view results, URL query parameters, housekeeping."""
+import asyncio
+import asyncio.base_events
 import ctypes
 import gc
 import json
+import socket
 import threading
 import time
 
@@ -53,6 +56,40 @@ def collect_garbage_every(seconds=60):
     limit_malloc_arenas()
     threading.Thread(target=loop, name="collect-garbage", daemon=True).start()
     return seconds
+
+
+_NODELAY = threading.Lock()
+
+
+def send_without_delay():
+    """Once per server: TCP_NODELAY on every connection to a browser.
+
+    Streamlit's server makes its listening socket with socket.socket(family) (protocol number 0), and asyncio
+    turns Nagle's algorithm off only for sockets whose protocol number says TCP, so it stays on. A reply
+    smaller than one segment (64 KB on loopback) that follows another write then waits for the browser's
+    delayed ACK: 40 ms on Linux. A step move, whose figure the browser already has, took 48 ms instead of 9
+    (tools/interaction_cost.py, wall column). Turned off here for the listening socket (Linux hands the option
+    on to connections it accepts), the connections already open, and those asyncio makes from now on."""
+    with _NODELAY:
+        if getattr(send_without_delay, "done", False):
+            return
+        send_without_delay.done = True
+
+        def nodelay(sock):
+            if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6) \
+                    and sock.type == socket.SOCK_STREAM:
+                try:
+                    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                except OSError:
+                    pass
+
+        asyncio.base_events._set_nodelay = nodelay
+        for obj in gc.get_objects():
+            if isinstance(obj, asyncio.base_events.Server):
+                for sock in obj.sockets:
+                    nodelay(sock)
+            elif isinstance(obj, asyncio.Transport):
+                nodelay(obj.get_extra_info("socket"))
 
 
 def glibc():
@@ -187,7 +224,11 @@ def share_view():
     """'Share this view': a link to exactly what the page shows now (page, model, text, step, unit, language,
     projector mode; the URL the pages keep up to date), with the parts the teacher chooses hidden. Made in the
     browser when asked, so it carries the step the reader moved to since the page last ran."""
-    with st.expander(T("share_title")):
+    sync_widget("share_hide")                   # kept while the expander is closed (its content is not drawn then)
+    box = st.expander(T("share_title"), key="share_open", on_change="rerun")
+    if not box.open:                            # drawn only when asked: it costs every rerun of every page otherwise
+        return
+    with box:
         hide = st.multiselect(T("share_hide"), list(HIDE_CSS), key="share_hide",
                               format_func=translated_labels("share_hide", lambda part, lang: t(f"share_{part}", lang)))
         components.html(share_widget(hide, T("share_button"), T("share_copied")), height=96)

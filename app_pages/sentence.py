@@ -32,6 +32,8 @@ from viz.text_view import (
     tokens_for_display,
 )
 
+CONTINUE_DEFAULTS = {"continue_length": 120, "continue_temperature": 0.8, "continue_seed": 0}
+
 
 def default_text(model):
     """The text a model opens with: its card's (a speaker's lines, a Python function, a Tang couplet)."""
@@ -65,9 +67,9 @@ def continue_text(model, text):
     if room <= 0:
         st.session_state["_continued"] = ("continue_full", {"limit": MAX_CHARS})
         return
-    length = min(int(st.session_state.get("continue_length", 120)), room, MAX_SAMPLE_LENGTH)
-    written = model.sample(text, length, temperature=float(st.session_state.get("continue_temperature", 0.8)),
-                           seed=int(st.session_state.get("continue_seed", 0)))
+    length = min(int(st.session_state["continue_length"]), room, MAX_SAMPLE_LENGTH)
+    written = model.sample(text, length, temperature=float(st.session_state["continue_temperature"]),
+                           seed=int(st.session_state["continue_seed"]))
     st.session_state["text"] = text + written
     st.session_state["step"] = len(text)
     st.session_state["_continued"] = ("continue_done", {"count": len(written)})
@@ -75,10 +77,10 @@ def continue_text(model, text):
 
 def continue_controls(model, text):
     """Length, temperature and seed of a continuation, and the button that writes it (model.sample)."""
-    st.slider(T("continue_length"), 10, MAX_SAMPLE_LENGTH, 120, step=10, key="continue_length")
-    st.slider(T("continue_temperature"), 0.0, 2.0, 0.8, step=0.1, key="continue_temperature",
+    st.slider(T("continue_length"), 10, MAX_SAMPLE_LENGTH, step=10, key="continue_length")
+    st.slider(T("continue_temperature"), 0.0, 2.0, step=0.1, key="continue_temperature",
               help=T("continue_temperature_help"))
-    st.number_input(T("continue_seed"), 0, 2**31 - 1, 0, key="continue_seed", help=T("continue_seed_help"))
+    st.number_input(T("continue_seed"), 0, 2**31 - 1, key="continue_seed", help=T("continue_seed_help"))
     st.button(T("continue_button"), key="continue", type="primary", on_click=continue_text, args=(model, text),
               disabled=not text.strip())
 
@@ -86,8 +88,9 @@ def continue_controls(model, text):
 st.title(T("sentence_title"))
 with st.container(key="lx_desk_intro"):
     st.caption(T("sentence_intro"))
-    with st.expander(T("how_to_read")):
-        st.markdown(T("how_to_read_sentence"))
+    how = st.expander(T("how_to_read"), key="how_open", on_change="rerun")
+    if how.open:                                # closed parts are not drawn: every element costs each rerun
+        how.markdown(T("how_to_read_sentence"))
 
 with st.sidebar:
     from_url("sentence_model", str, DEFAULT_TEXT_MODEL.get(st.session_state.get("lang"), names("char_lm")[0]),
@@ -105,8 +108,13 @@ raw = c_text.text_area(T("type_sentence"), key="text", help=T("type_sentence_hel
 text, cut = prepare_text(raw)
 if cut:
     st.warning(T("truncated", limit=MAX_CHARS, length=len(raw)))
-with c_more.popover(T("continue_title"), use_container_width=True):
-    continue_controls(model, text)
+for key, value in CONTINUE_DEFAULTS.items():
+    st.session_state.setdefault(key, value)
+sync_widget(*CONTINUE_DEFAULTS)                             # kept while the popover is closed (not drawn then)
+more = c_more.popover(T("continue_title"), use_container_width=True, key="continue_open", on_change="rerun")
+if more.open:
+    with more:
+        continue_controls(model, text)
 said = st.session_state.pop("_continued", None)          # what the last click on the button did
 if said:
     key, values = said
@@ -129,18 +137,22 @@ ordering = gates["c"] if "c" in gates else gates["h"]
 named = named_units(model.card, layer, direction, H)
 roles = {unit: role_text(feature) for unit, feature in named}
 
-with c_rows.popover(T("rows_title"), use_container_width=True):
-    st.caption(T("rows_caption"))
-    sync_widget("order", "shade_by")
-    order = st.radio(T("order_units"), ["index", "variance", "cluster"], key="order", horizontal=True,
-                     format_func=option_labels("order_", "order"))
-    st.session_state.setdefault("top_k", min(12, H))
-    st.session_state["top_k"] = int(np.clip(st.session_state["top_k"], 4, H))
-    top_k = st.slider(T("top_k"), 4, H, key="top_k", help=T("top_k_help"))
-    states = ["c", "h"] if "c" in gates else ["h"]
-    first = next((u.get("state") for u in model.card.get("units", []) if u.get("state") in states), states[0])
-    st.session_state.setdefault("shade_by", first)          # the state the card's first named unit was found in
-    shade_by = st.radio(T("shade_by"), states, key="shade_by", horizontal=True)
+states = ["c", "h"] if "c" in gates else ["h"]
+first = next((u.get("state") for u in model.card.get("units", []) if u.get("state") in states), states[0])
+if st.session_state.get("shade_by") not in states:
+    st.session_state["shade_by"] = first                    # the state the card's first named unit was found in
+st.session_state.setdefault("order", "index")
+st.session_state["top_k"] = int(np.clip(st.session_state.get("top_k", min(12, H)), 4, H))
+sync_widget("order", "shade_by", "top_k")                   # kept while the popover is closed
+rows = c_rows.popover(T("rows_title"), use_container_width=True, key="rows_open", on_change="rerun")
+if rows.open:                                               # drawn only when open: each widget costs every rerun
+    with rows:
+        st.caption(T("rows_caption"))
+        st.radio(T("order_units"), ["index", "variance", "cluster"], key="order", horizontal=True,
+                 format_func=option_labels("order_", "order"))
+        st.slider(T("top_k"), 4, H, key="top_k", help=T("top_k_help"))
+        st.radio(T("shade_by"), states, key="shade_by", horizontal=True)
+order, top_k, shade_by = (st.session_state[k] for k in ("order", "top_k", "shade_by"))
 with c_unit:
     unit = unit_picker(H, default_unit(ordering, [u for u, _ in named]), roles)
 units = rows_for_display(ordering, top_k, order, [u for u, _ in named], chosen=unit)
@@ -176,20 +188,28 @@ step = step_controls(len(text), gates, names_shown, tokens, units, unit, describ
                      extra=lambda s: why_panels(model, text, result, s, unit, layer, direction, model_name))
 
 st.subheader(T("shaded_title", unit=unit, state=shade_by))
-values = gates[shade_by][:, unit]
-bound = robust_bound(values)
-st.html(shaded_text_html(text, values, -bound, bound))
+
+
+def shaded():
+    values = gates[shade_by][:, unit]
+    bound = robust_bound(values)
+    return shaded_text_html(text, values, -bound, bound)
+
+
+st.html(per_view("shaded", (model_name, text, layer, direction, shade_by, unit), shaded, shared=text == opening_text))
 with st.container(key="lx_desk_shaded"):
     st.caption(T("shaded_caption"))
 
-with st.expander(T("downloads")):
-    if st.toggle(T("prepare_downloads"), key="prepare_downloads"):
-        csv_bytes, npz_bytes = exports.trace_files(result["gates"], text)
-        d1, d2 = st.columns(2)
-        d1.download_button(T("download_csv"), csv_bytes, "lstm_trace.csv", "text/csv", key="dl_csv")
-        d2.download_button(T("download_npz"), npz_bytes, "lstm_trace.npz", "application/octet-stream",
-                           key="dl_npz")
-    st.caption(T("figure_export_hint"))
+downloads = st.expander(T("downloads"), key="downloads_open", on_change="rerun")
+if downloads.open:
+    with downloads:
+        if st.toggle(T("prepare_downloads"), key="prepare_downloads"):
+            csv_bytes, npz_bytes = exports.trace_files(result["gates"], text)
+            d1, d2 = st.columns(2)
+            d1.download_button(T("download_csv"), csv_bytes, "lstm_trace.csv", "text/csv", key="dl_csv")
+            d2.download_button(T("download_npz"), npz_bytes, "lstm_trace.npz", "application/octet-stream",
+                               key="dl_npz")
+        st.caption(T("figure_export_hint"))
 
 to_url(text=text, model=model_name, step=step, unit=unit)
 remember("text", "sentence_model", "step", "unit")

@@ -125,6 +125,9 @@ def test_step_slider_and_buttons_move_the_step_without_errors():
 
 def test_every_unit_control_path_runs():
     at = open_page("sentence")
+    at.session_state["rows_open"] = True                 # the popover draws its widgets only while it is open
+    at.session_state["downloads_open"] = True
+    at.run()
     for how in ("variance", "cluster", "index"):
         at.radio(key="order").set_value(how).run()
     at.slider(key="top_k").set_value(8).run()
@@ -133,6 +136,23 @@ def test_every_unit_control_path_runs():
     at.toggle(key="prepare_downloads").set_value(True).run()
     assert not at.exception
     assert len(at.get("download_button")) == 2
+
+
+def test_choices_made_in_a_popover_stay_after_it_closes():
+    at = open_page("sentence")
+    open_popovers(at)
+    at.slider(key="top_k").set_value(8).run()
+    at.radio(key="shade_by").set_value("h").run()
+    at.session_state["rows_open"] = False                  # closed: its widgets are no longer drawn
+    at.run()
+    at.text_area(key="text").set_value("To be, or not to be").run()
+    at.slider(key="step").set_value(3).run()
+    assert "top_k" not in [s.key for s in at.slider]
+    rows = [t for t in heatmap_spec(at)["data"] if t["type"] == "heatmap"][0]["y"]
+    assert len(rows) == 8 and at.session_state["shade_by"] == "h"
+    assert EN["shaded_title"].format(unit=at.selectbox(key="unit").value, state="h") in texts(at)
+    open_popovers(at)                                      # opened again, it shows what is in use
+    assert at.slider(key="top_k").value == 8 and at.radio(key="shade_by").value == "h"
 
 
 def test_query_parameters_reopen_the_same_view():
@@ -273,6 +293,7 @@ def test_a_bad_upload_is_explained_in_chinese_too():
 
 def test_translated_widgets_keep_working_in_chinese():
     at = open_page("sentence", lang="zh")
+    open_popovers(at)
     at.radio(key="order").set_value("variance").run()
     at.selectbox(key="sentence_model").set_value("char_shakespeare_2layer").run()
     at.selectbox(key="layer").set_value(1).run()
@@ -309,7 +330,16 @@ CHOICES = {"sentence": {"order": "variance", "sentence_model": "char_shakespeare
 
 
 def choice(at, key):
+    if key not in [w.key for w in [*at.radio, *at.selectbox]]:
+        open_popovers(at)
     return (at.radio if key in [r.key for r in at.radio] else at.selectbox)(key=key)
+
+
+def open_popovers(at):
+    """Open the page's popovers, as a reader clicks one: their widgets are drawn only while open (and a popover
+    closes when its label changes, as on a language switch)."""
+    at.session_state["rows_open"] = True
+    at.run()
 
 
 def click(at, key, value, held):
@@ -327,12 +357,18 @@ def test_switching_language_keeps_every_choice_selected_and_names_it_in_the_new_
     for key, value in CHOICES[page].items():
         shown = click(at, key, value, shown)
     shown = click(at, "lang", "zh", shown)
+    if page == "sentence":
+        open_popovers(at)
+        shown = labels_in_browser(at, shown)
     for widget in [*at.radio, *at.selectbox]:
         assert shown[widget.key] == widget.options[widget.index], (widget.key, shown[widget.key], widget.options)
     for key, value in CHOICES[page].items():
         assert choice(at, key).value == value                          # the choice itself is kept
         assert shown[key] in ZH.values() and shown[key] not in EN.values(), shown[key]
     shown = click(at, "lang", "en", shown)                              # and back again
+    if page == "sentence":
+        open_popovers(at)
+        shown = labels_in_browser(at, shown)
     for key in CHOICES[page]:
         assert shown[key] in EN.values(), shown[key]
 
@@ -498,6 +534,8 @@ def test_a_sentence_with_markup_characters_labels_each_one_escaped():
 def test_continue_the_text_appends_the_models_own_characters_and_steps_through_them():
     at = open_page("sentence")
     at.text_area(key="text").set_value("The cat ").run()
+    at.session_state["continue_open"] = True
+    at.run()
     at.slider(key="continue_length").set_value(50).run()
     at.slider(key="continue_temperature").set_value(0.5).run()
     at.number_input(key="continue_seed").set_value(7).run()
@@ -515,6 +553,8 @@ def test_continue_the_text_appends_the_models_own_characters_and_steps_through_t
 def test_continue_stops_at_the_text_limit_and_says_so():
     at = open_page("sentence")
     at.text_area(key="text").set_value("ab " * 700).run()                 # cut to 2,000 characters
+    at.session_state["continue_open"] = True
+    at.run()
     at.button(key="continue").click().run()
     assert not at.exception and at.info[0].value == EN["continue_full"].format(limit=2000)
     at.text_area(key="text").set_value("a" * 1990).run()

@@ -145,6 +145,8 @@ def test_following_a_unit_sets_the_pages_unit_shading_and_link():
     pills.set_value(f"{state}:{unit}").run()
     assert not at.exception, at.exception
     assert at.selectbox(key="unit").value == int(unit)
+    at.session_state["rows_open"] = True                                   # the popover that holds "shade by"
+    at.run()
     assert at.radio(key="shade_by").value == state
     assert EN["shaded_title"].format(unit=unit, state=state) in texts(at)
     assert at.query_params["unit"] in (str(unit), [str(unit)])
