@@ -33,6 +33,8 @@ MODEL_PRESETS = {          # models whose text has features of its own: those fi
 }
 SERIES_PRESETS = ("above_mean", "rising", "peak", "since_peak", "season_position")
 SATURATION_GATES = ("f", "i", "o", "z", "r")     # an LSTM's gates, or a GRU's
+# The choices inside the tools: the ones of a tool not on screen would otherwise be dropped (app.py keeps them).
+KEPT_CHOICES = ("why_hyp", "why_regex", "why_saturation_source", "why_clamp_what", "why_clamp_value")
 
 
 @dataclass

@@ -365,3 +365,17 @@ def test_the_finder_opens_on_the_first_hypothesis_that_holds_somewhere_in_the_te
     # the card's own features come first: no speaker line and no line break here, but a position in the line
     assert at.selectbox(key="why_hyp").value == "position_in_line"
     assert len(at.pills) == 1
+
+
+def test_a_tools_choices_stay_while_another_tool_is_open_and_after_an_empty_text():
+    at = open_view(sentence_page(text=QUOTED), "finder")
+    at.selectbox(key="why_hyp").set_value("vowel").run()
+    open_view(at, "clamp")
+    at.radio(key="why_clamp_value").set_value("mean").run()
+    open_view(at, "ledger")
+    at.text_area(key="text").set_value("").run()                       # the page stops before the tools
+    at.text_area(key="text").set_value(QUOTED).run()
+    open_view(at, "finder")
+    assert at.selectbox(key="why_hyp").value == "vowel"
+    open_view(at, "clamp")
+    assert at.radio(key="why_clamp_value").value == "mean" and not at.exception
