@@ -164,9 +164,10 @@ def heatmap_style():
 
 # Projector mode for every page: the page's own layout stays; this makes text large, removes what a class does not
 # need to read (the page's title and introduction, Streamlit's menu) and tightens the spacing so the step-through view
-# fits a 1280x720 screen with the sidebar collapsed. Pages mark what only a reader at a desk needs (introduction,
-# explanations the figure already shows) with st.container(key="lx_desk...") or the HTML class lx-desk, and rows of
-# controls whose labels the projector drops (values and placeholders say enough) with key="lx_bar...".
+# fits a 1280x720 screen with the sidebar collapsed. Pages leave out what only a reader at a desk needs (introduction,
+# explanations the figure already shows) when projector() is on, or mark it in their HTML with the class lx-desk,
+# and mark rows of controls whose labels the projector drops (values and placeholders say enough) with
+# key="lx_bar...".
 PROJECTOR_CSS = """<style>
 [data-testid=stHeader] { height: 2.25rem; background: transparent; }
 [data-testid=stDecoration], [data-testid=stToolbarActions], [data-testid=stMainMenu] { display: none; }
@@ -175,7 +176,7 @@ PROJECTOR_CSS = """<style>
 .stMain h1 { display: none; }
 [class*="st-key-lx_bar"] [data-testid=stWidgetLabel] { display: none; }
 .stMain h3 { font-size: 1.2rem; padding: .1rem 0; }
-[class*="st-key-lx_desk"], .stMain .lx-desk { display: none; }
+.stMain .lx-desk { display: none; }
 .stMain p, .stMain li, .stMain label p, .stMain [data-testid=stCaptionContainer],
 .stMain [data-testid=stCaptionContainer] p, .stMain [data-testid=stWidgetLabel] p,
 .stMain input, .stMain button p { font-size: 1rem; }

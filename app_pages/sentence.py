@@ -10,6 +10,7 @@ from app_pages.common import (
     from_url,
     option_labels,
     per_view,
+    projector,
     remember,
     role_text,
     sync_widget,
@@ -86,7 +87,7 @@ def continue_controls(model, text):
 
 
 st.title(T("sentence_title"))
-with st.container(key="lx_desk_intro"):
+if not projector():                             # the desk's explanations: a projector's one screen has no room
     st.caption(T("sentence_intro"))
     how = st.expander(T("how_to_read"), key="how_open", on_change="rerun")
     if how.open:                                # closed parts are not drawn: every element costs each rerun
@@ -159,10 +160,10 @@ units = rows_for_display(ordering, top_k, order, [u for u, _ in named], chosen=u
 tokens = tokens_for_display(text)
 
 f_mean = gates["f"].mean(axis=1) if "f" in gates else None
-if f_mean is not None:                       # the forget strip's title says it too (the projector shows only that)
+if f_mean is not None and not projector():   # the forget strip's title says it too (the projector shows only that)
     k = int(np.argmin(f_mean))
-    st.container(key="lx_desk_claim").info(T("forget_summary", step=k, token=md_escape(html.unescape(tokens[k])),
-                                             value=float(f_mean[k]), mean=float(f_mean.mean())))
+    st.info(T("forget_summary", step=k, token=md_escape(html.unescape(tokens[k])),
+                      value=float(f_mean[k]), mean=float(f_mean.mean())))
 
 
 def describe_step(step):
@@ -197,7 +198,7 @@ def shaded():
 
 
 st.html(per_view("shaded", (model_name, text, layer, direction, shade_by, unit), shaded, shared=text == opening_text))
-with st.container(key="lx_desk_shaded"):
+if not projector():
     st.caption(T("shaded_caption"))
 
 downloads = st.expander(T("downloads"), key="downloads_open", on_change="rerun")

@@ -197,8 +197,8 @@ def step_controls(n_steps, gates, names, tokens, units, unit, describe_step, inp
                 event = st.plotly_chart(fig, key="heatmaps", on_select="rerun", selection_mode="points",
                                         config={"displaylogo": False, "toImageButtonOptions": {"format": "png"}})
             notes = _figure_notes(fig, first, n_steps)
-            if notes:                           # the step numbers under thinned labels say it in projector mode
-                st.container(key="lx_desk_notes").caption(notes)
+            if notes and not beside:            # the step numbers under thinned labels say it in projector mode
+                st.caption(notes)
         if unit_clicked(event):
             st.rerun()                          # the unit shapes the whole page (shaded text, URL), not just this part
         cell = cell_panel(gates, step, unit, input_html(step), roles)

@@ -508,7 +508,8 @@ def test_the_step_buttons_answer_the_arrow_home_end_and_space_keys():
 def test_projector_mode_comes_from_the_link_survives_a_page_switch_and_enlarges_the_figure():
     at = open_page("sentence", view="projector")
     assert at.toggle(key="projector").value and at.query_params["view"] in (["projector"], "projector")
-    assert "st-key-lx_desk" in html_bodies(at)                               # the projector's CSS is on the page
+    assert ".stMain .lx-desk { display: none; }" in html_bodies(at)          # the projector's CSS is on the page
+    assert EN["sentence_intro"] not in texts(at)                            # and the desk's explanations are not
     spec = heatmap_spec(at)
     assert spec["layout"]["xaxis"]["tickfont"]["size"] >= 16
     at.switch_page("app_pages/series.py").run()
