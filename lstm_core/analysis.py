@@ -10,6 +10,9 @@ tested exactly (float64) in tests/test_analysis.py.
 - gate_saturation: how often each gate is nearly shut or nearly open.
 - gradient_reach: how strongly the last output depends on each earlier hidden state (vanishing gradients).
 """
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
@@ -296,31 +299,55 @@ def average_ranks(values, dtype=np.float64):
     The sort is the cost. For float32 (and narrower) values it is one plain sort instead of an argsort: each
     value goes into a float64 whose spare low mantissa bits hold its step index, so sorting those numbers sorts
     the values and carries the permutation along (the index bits never reach the bits that tell float32 values
-    apart, so distinct values keep their order and equal values stay side by side)."""
+    apart, so distinct values keep their order and equal values stay side by side). The rows are independent:
+    a large input is ranked in blocks of rows on RANK_THREADS threads (NumPy's sort lets go of the interpreter
+    lock), since a person waits for the unit finder."""
     shape, T = values.shape, values.shape[-1]
-    if values.dtype in PACKABLE and T < 1 << INDEX_BITS:
-        packed = values.astype(np.float64, order="C").reshape(-1, T)        # (N, T), exact
+    rows = values.reshape(-1, T)                    # one copy of a transposed stack: reading it strided costs more
+    out = np.empty(rows.shape, dtype)
+    blocks = [slice(a, a + RANK_BLOCK) for a in range(0, rows.shape[0], RANK_BLOCK)]
+    if rows.size >= PARALLEL_RANKS and len(blocks) > 1 and RANK_THREADS > 1:
+        list(_rank_pool().map(lambda rows_of: _rank_rows(rows[rows_of], out[rows_of]), blocks))
+    else:
+        for rows_of in blocks:
+            _rank_rows(rows[rows_of], out[rows_of])
+    return out.reshape(shape)
+
+
+RANK_BLOCK = 256                 # rows ranked together (a thread takes one block at a time)
+PARALLEL_RANKS = 1 << 19         # values from which the blocks go to threads (below that, starting them costs more)
+RANK_THREADS = min(2, os.cpu_count() or 1)
+_POOL_LOCK = threading.Lock()
+
+
+def _rank_pool():
+    with _POOL_LOCK:
+        if not hasattr(_rank_pool, "pool"):
+            _rank_pool.pool = ThreadPoolExecutor(RANK_THREADS, thread_name_prefix="rank-units")
+        return _rank_pool.pool
+
+
+def _rank_rows(rows, out):
+    """average_ranks of the rows (N, T) into out (N, T)."""
+    N, T = rows.shape
+    if rows.dtype in PACKABLE and T < 1 << INDEX_BITS:
+        packed = rows.astype(np.float64)                                    # (N, T), exact
         packed += 0.0                                                       # -0 -> +0: one tie group for zero
         bits = packed.view(np.uint64)
         bits |= np.arange(T, dtype=np.uint64)
         packed.sort(axis=1)
-        index_mask = np.uint64((1 << INDEX_BITS) - 1)
-        order = bits & index_mask                                           # the permutation (uint64)
-        bits &= ~index_mask                                                 # the values again
+        order = (bits & np.uint64((1 << INDEX_BITS) - 1)).view(np.int64)    # the permutation
+        bits >>= np.uint64(INDEX_BITS)                                      # the values again, without the index
         tied = bits[:, 1:] == bits[:, :-1]
     else:
-        rows = values.reshape(-1, T)
         order = np.argsort(rows, axis=1)
         ordered = np.take_along_axis(rows, order, axis=1)
         tied = ordered[:, 1:] == ordered[:, :-1]
-    N = order.shape[0]
-    ranks = np.empty((N, T), dtype)
-    np.put_along_axis(ranks, order, np.broadcast_to(np.arange(1, T + 1, dtype=dtype), (N, T)), axis=1)
+    np.put_along_axis(out, order, np.broadcast_to(np.arange(1, T + 1, dtype=out.dtype), (N, T)), axis=1)
     if tied.any():
         places, run_rank = _tied_places(tied)                               # flat (row, place) and their rank
         rows_start = places - places % T
-        ranks.reshape(-1)[rows_start + order.reshape(-1)[places].astype(np.intp)] = run_rank
-    return ranks.reshape(shape)
+        out.reshape(-1)[rows_start + order.reshape(-1)[places]] = run_rank
 
 
 def _tied_places(tied):

@@ -517,6 +517,20 @@ def test_average_ranks_of_float32_values_equal_an_argsort_with_averaged_ties():
             assert ranks[t] == (row < row[t]).sum() + ((row == row[t]).sum() + 1) / 2
 
 
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_average_ranks_of_a_large_stack_in_blocks_on_threads_equal_the_plain_argsort_path(threads, monkeypatch):
+    monkeypatch.setattr(analysis, "RANK_THREADS", threads)
+    rng = np.random.default_rng(6)
+    values = (np.round(rng.standard_normal((3, 1100, 200)) * 4) / 4).astype(np.float32)   # ties in every row
+    values[1, :, 5] = -0.0
+    stack = values.transpose(0, 2, 1)                                      # (3, 200, 1100) view, as rank_units passes
+    assert stack.size >= analysis.PARALLEL_RANKS and stack.shape[0] * stack.shape[1] > analysis.RANK_BLOCK
+    reference = analysis.average_ranks(stack.astype(np.float64))           # float64: argsort, not the packed sort
+    np.testing.assert_array_equal(analysis.average_ranks(stack, np.float32), reference)
+    np.testing.assert_array_equal(analysis.average_ranks(stack), reference)
+
+
 # ------------------------------------------------------------------------------------------ saturation
 
 def test_gate_saturation_counts_the_steps_below_low_and_above_high_per_unit():
