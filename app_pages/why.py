@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import streamlit as st
 
-from app_pages.common import T, option_labels, per_view
+from app_pages.common import T, option_labels, per_view, translated_labels
 from lstm_core import analysis, unit_roles
 from lstm_core.network import Clamp
 from viz import panels
 from viz import why_figures as wf
 from viz.figures import token_label
+from viz.i18n import t
 
 VIEWS = ("ledger", "connectivity", "finder", "saturation", "clamp")
 CACHE_ENTRIES = 64
@@ -123,8 +124,9 @@ def _panels(subject, step, unit, layer, direction):
                                 format_func=option_labels("why_view_", "why_view"))
     if view is None:
         return None
-    with st.expander(T("why_how")):
-        st.markdown(T(f"why_how_{view}"))
+    how = st.expander(T("why_how"), key="why_how_open", on_change="rerun")
+    if how.open:                                # drawn only when open: the browser renders it on every step move
+        how.markdown(T(f"why_how_{view}"))
     draw = {"ledger": _ledger_view, "connectivity": _connectivity_view, "finder": _finder_view,
             "saturation": _saturation_view, "clamp": _clamp_view}[view]
     out = Blocks()
@@ -500,8 +502,8 @@ def _clamp_view(out, subject, step, unit, layer, direction):
     ranked = st.session_state.get("_why_ranked") or []
     c1, c2 = st.columns(2)
     what = c1.radio(T("why_clamp_what"), ["unit", "top"], key="why_clamp_what", horizontal=True,
-                    format_func=lambda w: T("why_clamp_unit", unit=unit) if w == "unit" else T("why_clamp_top",
-                                                                                              k=CLAMP_TOP))
+                    format_func=translated_labels("why_clamp_what", lambda w, lang: t(
+                        "why_clamp_unit", lang, unit=unit) if w == "unit" else t("why_clamp_top", lang, k=CLAMP_TOP)))
     value = c2.radio(T("why_clamp_value"), ["zero", "mean"], key="why_clamp_value", horizontal=True,
                      format_func=option_labels("why_clamp_value_", "why_clamp_value"))
     if what == "top" and not ranked:

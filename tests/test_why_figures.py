@@ -1,6 +1,8 @@
 """The why-tools' pure builders (viz/why_figures.py): hypotheses from patterns and series, the numbers the
 ledger sentence reads, and HTML that shows any user text literally."""
+import base64
 import html
+import re
 import subprocess
 import sys
 import textwrap
@@ -117,7 +119,7 @@ def test_ledger_bars_one_per_recent_write_older_ones_summed():
     out = wf.ledger_html(np.arange(100), writes, 0.3, tokens, 99, unit=7, bars=10)
     assert out.count("<code") == 12                                  # 10 writes + older + initial
     assert f"0..89: {writes[:90].sum():+.3f}" in out and "c(-1): +0.300" in out
-    assert "<code style=\"font-size:.7rem;line-height:1;margin-top:2px;white-space:nowrap\">&lt;</code>" in out
+    assert image(out).count("<rect ") == 12 and re.search(r'<code title="[^"]*" style="[^"]*">&lt;</code>', out)
     assert 'data-unit="7"' in out and "vertical-rl" not in out
     dates = wf.ledger_html(np.arange(3), np.ones(3), 0.0, ["1961-05", "1961-06", "1961-07"], 2, unit=0)
     assert dates.count("writing-mode:vertical-rl") == 4                # long labels (and c₋₁) written upwards
@@ -125,7 +127,15 @@ def test_ledger_bars_one_per_recent_write_older_ones_summed():
 
 def test_half_lives_draw_one_bar_per_unit_and_infinity_at_the_top():
     out = wf.half_life_html(np.array([1.0, 10.0, np.inf]), unit=1)
-    assert out.count("title=") == 3 and "unit 2: ∞" in out and "height:100.0%" in out
+    assert 'data-units="3"' in out and 'title="unit 1: 10.0"' in out
+    blue, orange = re.findall(r'<path d="([^"]*)"', image(out))
+    assert blue == "M0.1 100V98.0h0.8V100zM2.1 100V0.0h0.8V100z"          # 1 step: the 2% floor; ∞: the top
+    assert orange == "M0.3 100V66.7h2.4V100z"                              # log10(10) / log10(1000), drawn wider
+
+
+def image(out):
+    """The SVG inside the first data: image of an HTML string."""
+    return base64.b64decode(re.search(r'src="data:image/svg\+xml;base64,([^"]*)"', out).group(1)).decode()
 
 
 # ------------------------------------------------------------------------------------ text views

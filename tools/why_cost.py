@@ -76,7 +76,7 @@ async def measure(url, pid, repeat):
 MARKER = {"ledger": ".lx-ledger", "connectivity": ".lx-connectivity", "clamp": "[data-step] > .lx-clamp"}
 
 
-def browser_moves(moves):
+def browser_moves(moves, tools=tuple(LABELS)):
     """In Chromium, with each tool open: ms from the key press (slider, ArrowRight) to the frame where the
     cell panel and the tool both show the new step (tests/browser/measure_latency.py's method)."""
     from urllib.parse import quote
@@ -89,7 +89,7 @@ def browser_moves(moves):
         page.goto(f"{url}/sentence?step=1000&text={quote(TEXT)}")
         page.wait_for_selector(".js-plotly-plot")
         wait_idle(page)
-        for view in (None, *LABELS):
+        for view in (None, *tools):
             if view:
                 page.get_by_role("radio", name=LABELS[view], exact=True).click()
                 wait_idle(page)
@@ -113,7 +113,13 @@ def main():
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--browser", type=int, default=0, metavar="MOVES",
                         help="also time MOVES step moves per tool in Chromium (needs /usr/bin/chromium)")
+    parser.add_argument("--tools", nargs="+", choices=list(LABELS), default=list(LABELS),
+                        help="the tools to time in Chromium (default: all)")
+    parser.add_argument("--browser-only", action="store_true", help="skip the server measurements")
     args = parser.parse_args()
+    if args.browser_only:
+        print_browser(args)
+        return
     proc, url = start_app("/tmp/why_cost_streamlit.log")
     try:
         rows, errors = asyncio.run(measure(url, proc.pid, args.repeat))
@@ -125,10 +131,14 @@ def main():
     for name, opened, fresh, again, wall in rows:
         print(f"{name:<16} {opened:>8} {fresh:16.1f} {again:>19} {wall:12.1f}")
     print(f"errors: {len(errors)}", *errors[:5], sep="\n  ")
+    print_browser(args)
+
+
+def print_browser(args):
     if args.browser:
         print(f"\nstep move in Chromium, key press -> cell panel and tool at the new step ({args.browser} moves)")
         print(f"{'tool':<16} {'median ms':>10} {'min':>6} {'max':>6}")
-        for name, median, low, high in browser_moves(args.browser):
+        for name, median, low, high in browser_moves(args.browser, args.tools):
             print(f"{name:<16} {median:10.0f} {low:6.0f} {high:6.0f}")
 
 

@@ -3,6 +3,7 @@ hypotheses and views, gate saturation and switching a unit off. Arrays in, escap
 (no Streamlit here). Every character of user text goes through html.escape (shaded_spans) before it reaches
 HTML; patterns typed by the user run on RE2, a linear-time engine, so no pattern can hang the server.
 """
+import base64
 import html
 
 import numpy as np
@@ -210,38 +211,53 @@ def ledger_html(steps, writes, initial, tokens, step, unit, bars=LEDGER_BARS, ol
     columns.append((start_label, float(initial), "c(-1)"))
     columns += [(tokens[int(steps[j])], float(writes[j]), str(int(steps[j]))) for j in range(first, n)]
     bound = max(max(abs(v) for _, v, _ in columns), 1e-9)
-    label_style = "font-size:.7rem;line-height:1;margin-top:2px;white-space:nowrap"
+    label_style = "flex:1 1 0;min-width:0;text-align:center;overflow:hidden;font-size:.7rem;line-height:1;" \
+                  "margin-top:2px;white-space:nowrap"
     if max(len(html.unescape(tokens[int(steps[j])])) for j in range(first, n)) > 2:   # dates, numbers: upwards
         label_style += ";writing-mode:vertical-rl;transform:rotate(180deg)"
-    cells = []
-    for label, value, where in columns:
+    rects, labels = [], []
+    for k, (label, value, where) in enumerate(columns):
         height = 50 * abs(value) / bound
         top = 50 - height if value >= 0 else 50
-        colour = RED if value >= 0 else BLUE
-        cells.append(
-            f'<div title="{html.escape(where)}: {value:+.3f}" style="flex:1 1 0;min-width:3px;max-width:22px;'
-            f'display:flex;flex-direction:column;align-items:center">'
-            f'<div style="position:relative;width:100%;height:110px">'
-            f'<div style="position:absolute;left:12%;right:12%;top:{top:.1f}%;height:{height:.1f}%;'
-            f'background:{colour};border-radius:2px"></div></div>'
-            f'<code style="{label_style}">{label}</code></div>')
-    axis = '<div style="position:absolute;left:0;right:0;top:55px;border-top:1px solid #d1d5db"></div>'
-    return (f'<div class="lx-ledger" data-unit="{int(unit)}" data-step="{int(step)}" style="position:relative;'
-            f'display:flex;gap:1px;align-items:flex-start;overflow:hidden">{axis}{"".join(cells)}</div>')
+        rects.append(f'<rect x="{k + 0.12:g}" y="{top:.2f}" width="0.76" height="{height:.2f}" '
+                     f'fill="{RED if value >= 0 else BLUE}"/>')
+        labels.append(f'<code title="{html.escape(where)}: {value:+.3f}" style="{label_style}">{label}</code>')
+    m = len(columns)
+    # The bars are one image (st.html keeps no inline SVG, and a few nested boxes per bar cost the browser time on
+    # every step move), the labels a row of the same width under them, each saying its bar's value on hover; at
+    # most 23 px a bar, so a short ledger keeps narrow bars.
+    bars = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {m} 100" preserveAspectRatio="none">'
+            f'<line x1="0" x2="{m}" y1="50" y2="50" stroke="#d1d5db" stroke-width="0.6" '
+            f'vector-effect="non-scaling-stroke"/>{"".join(rects)}</svg>')
+    return (f'<div class="lx-ledger" data-unit="{int(unit)}" data-step="{int(step)}" data-bars="{m}" '
+            f'style="width:min(100%, {23 * m}px)"><img alt="" src="{svg_data_uri(bars)}" '
+            f'style="display:block;width:100%;height:110px"><div style="display:flex">{"".join(labels)}</div></div>')
 
 
 def half_life_html(half_lives, unit, top=1000.0):
     """A row of half-lives across units, one thin bar each on a log scale from 1 to `top` steps (longer
-    ones, and units that never forget, reach the top); the chosen unit in orange. Hover: unit and value."""
-    cells = []
-    for u, value in enumerate(np.asarray(half_lives, float)):
-        finite = np.isfinite(value)
-        height = 100 * np.clip(np.log10(max(value, 1.0)) / np.log10(top), 0.02, 1) if finite else 100
-        shown = f"{value:.1f}" if finite else "∞"
-        cells.append(f'<div title="unit {u}: {shown}" style="flex:1 1 0;min-width:1px;height:{height:.1f}%;'
-                     f'background:{ORANGE if u == unit else BLUE}"></div>')
-    return (f'<div class="lx-half-lives" style="display:flex;align-items:flex-end;gap:1px;height:70px;'
-            f'border-bottom:1px solid #d1d5db">{"".join(cells)}</div>')
+    ones, and units that never forget, reach the top); the chosen unit in orange, its value as hover text.
+    One image of an SVG with every other unit's bar in a single path: a row of a div per unit cost the browser
+    about 50 ms on every step move with 256 units (python tools/why_cost.py --browser 12 --tools ledger)."""
+    values = np.asarray(half_lives, float)
+    finite = np.isfinite(values)
+    scaled = np.log10(np.maximum(np.where(finite, values, top), 1.0)) / np.log10(top)
+    heights = np.where(finite, 100 * np.clip(scaled, 0.02, 1), 100)
+
+    def bar(u, width=0.8):
+        return f"M{u + 0.5 - width / 2:g} 100V{100 - heights[u]:.1f}h{width:g}V100z"
+
+    shown = f"{values[unit]:.1f}" if finite[unit] else "∞"
+    others = "".join(bar(u) for u in range(len(values)) if u != unit)
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {len(values)} 100" preserveAspectRatio="none">'
+           f'<path d="{others}" fill="{BLUE}"/><path d="{bar(unit, 2.4)}" fill="{ORANGE}"/></svg>')
+    return (f'<img class="lx-half-lives" data-units="{len(values)}" alt="" title="unit {int(unit)}: {shown}" '
+            f'src="{svg_data_uri(svg)}" style="display:block;width:100%;height:70px;border-bottom:1px solid #d1d5db">')
+
+
+def svg_data_uri(svg):
+    """An SVG as an image address: st.html's sanitizer removes inline <svg> but keeps an <img> of one."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
 # ------------------------------------------------------------------------------------ unit finder

@@ -53,7 +53,8 @@ def test_the_ledger_reads_the_cell_at_the_cursor_and_follows_it(page, app_url):
     open_app(page, f"{app_url}/sentence?step=20&unit=5&text={quote(QUOTED)}")
     open_tool(page, "ledger")
     page.wait_for_selector('.lx-ledger[data-step="20"][data-unit="5"]')
-    assert page.locator(".lx-ledger > div[title]").count() == 21 + 1           # steps 0..20 and c(-1)
+    assert page.locator(".lx-ledger code[title]").count() == 21 + 1            # steps 0..20 and c(-1)
+    assert page.locator(".lx-ledger img").evaluate("img => img.complete && img.naturalWidth > 0")
     sentence = page.locator(".lx-ledger-sentence").inner_text()
     assert sentence.startswith("c = ") and f"at “{QUOTED[20]}”" in sentence
     slider = page.get_by_role("slider", name="Step t")
@@ -61,7 +62,8 @@ def test_the_ledger_reads_the_cell_at_the_cursor_and_follows_it(page, app_url):
     slider.press("ArrowRight")
     page.wait_for_selector('.lx-ledger[data-step="21"]')
     units = load_bundled(names("char_lm")[0]).net.config.hidden_size
-    assert page.locator(".lx-half-lives > div").count() == units                # one bar per unit
+    assert page.locator(".lx-half-lives").get_attribute("data-units") == str(units)   # one bar per unit
+    assert page.locator(".lx-half-lives").evaluate("img => img.complete && img.naturalWidth > 0")
     assert_no_traceback(page)
 
 
