@@ -106,24 +106,28 @@ def _heatmap_figure(gates, names, tokens, units, first, view_key, shared, unit, 
                  "strip_title": T("strip_title"), "strip_mean": T("strip_mean", count="{count}"),
                  "strip_unit": T("strip_unit", unit="{unit}"), "mean_f": T("mean_f"),
                  "strip_low": T("strip_low", step="{step}", token="{token}", value="{value}")}
-        return figures.gate_heatmaps(window, names, tokens[first:first + MAX_COLUMNS], units,
-                                     titles={n: T(f"gate_{n}") for n in names}, first_step=first,
-                                     handle_hint=T("unit_handle_hint"), row_labels=roles, chosen=unit,
-                                     strip=True, words=words, style=style,
-                                     window_note=_window_note(first, len(tokens)))
+        fig = figures.gate_heatmaps(window, names, tokens[first:first + MAX_COLUMNS], units,
+                                    titles={n: T(f"gate_{n}") for n in names}, first_step=first,
+                                    handle_hint=T("unit_handle_hint"), row_labels=roles, chosen=unit,
+                                    strip=True, words=words, style=style,
+                                    window_note=_window_note(first, len(tokens)))
+        # What every step move reads off the figure, read once (a Plotly property lookup is slow)
+        facts = {"every": (fig.layout.meta or {}).get("label_every", 1), "range": tuple(fig.layout.xaxis.range),
+                 "height": fig.layout.height, "margin": figures.margin_of(fig)}
+        return fig, facts
 
     key = (view_key, tuple(names), tuple(tokens), tuple(units), first, st.session_state.get("lang"), unit,
            tuple(sorted(roles.items())), style)
     return per_view("heatmaps", key, build, shared)
 
 
-def _figure_notes(fig, first, n_steps):
+def _figure_notes(facts, first, n_steps):
     """What the figure leaves out, said under it at a desk: the window of a long input (the figure's title says
     it briefly), thinned character labels (the step numbers under them say it)."""
     notes = []
     if n_steps > MAX_COLUMNS:
         notes.append(T("heatmap_window", first=first, last=min(first + MAX_COLUMNS, n_steps) - 1, total=n_steps))
-    every = (fig.layout.meta or {}).get("label_every", 1)
+    every = facts["every"]
     if every > 1:
         notes.append(T("labels_every", every=every))
     return " ".join(notes)
@@ -187,7 +191,7 @@ def step_controls(n_steps, gates, names, tokens, units, unit, describe_step, inp
         if st.session_state.get("playing", False) != playing:
             st.rerun()                          # run_every is fixed when the fragment is defined
         first = window_start(step, n_steps)
-        fig = _heatmap_figure(gates, shown, tokens, units, first, view_key, shared, unit, roles)
+        fig, facts = _heatmap_figure(gates, shown, tokens, units, first, view_key, shared, unit, roles)
         beside = projector()                    # the inspector beside the heatmaps: one screen holds the view
         left, right = st.columns([0.7, 0.3], gap="small") if beside else (st.container(), st.container())
         with left:
@@ -196,7 +200,7 @@ def step_controls(n_steps, gates, names, tokens, units, unit, describe_step, inp
                 # only the CSS cursor over it moves.
                 event = st.plotly_chart(fig, key="heatmaps", on_select="rerun", selection_mode="points",
                                         config={"displaylogo": False, "toImageButtonOptions": {"format": "png"}})
-            notes = _figure_notes(fig, first, n_steps)
+            notes = _figure_notes(facts, first, n_steps)
             if notes and not beside:            # the step numbers under thinned labels say it in projector mode
                 st.caption(notes)
         if unit_clicked(event):
@@ -204,8 +208,8 @@ def step_controls(n_steps, gates, names, tokens, units, unit, describe_step, inp
         cell = cell_panel(gates, step, unit, input_html(step), roles)
         inspector = cell + describe_step(step) if beside else panels.side_by_side(describe_step(step), cell, (2, 3))
         # one HTML element for the cursors and the panels: every element costs the browser time on each step move
-        right.html(panels.cursor_css("heatmaps_box", figures.column_fraction(fig, step - first), fig.layout.height,
-                                     figures.margin_of(fig)) + panels.text_mark_css(step)
+        right.html(panels.cursor_css("heatmaps_box", figures.column_fraction(facts["range"], step - first),
+                                     facts["height"], facts["margin"]) + panels.text_mark_css(step)
                    + f'<div class="lx-panel">{inspector}</div>')
         st.query_params["step"] = str(step)
         if extra is not None and not projector():     # projector mode keeps the class view on one screen

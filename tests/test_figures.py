@@ -275,12 +275,12 @@ def test_the_text_mark_frames_the_character_of_step_t_in_the_shaded_text():
 def test_a_column_is_centred_at_its_fraction_of_the_x_range():
     fig = heatmaps()                                      # 7 columns over -0.5 .. 6.5
     assert tuple(fig.layout.xaxis.range) == (-0.5, 6.5)
-    assert figures.column_fraction(fig, 3) == pytest.approx(3.5 / 7)
+    assert figures.column_fraction(fig.layout.xaxis.range, 3) == pytest.approx(3.5 / 7)
     with_handles = heatmaps(handle_hint="unit %{customdata}")
     lo, hi = with_handles.layout.xaxis.range                # the handle strip comes first, step 0 after it
     assert lo < -0.5
-    assert figures.column_fraction(with_handles, 0) == pytest.approx((0 - lo) / (hi - lo))
-    assert figures.column_fraction(with_handles, 6) == pytest.approx((6 - lo) / (hi - lo))
+    assert figures.column_fraction(with_handles.layout.xaxis.range, 0) == pytest.approx((0 - lo) / (hi - lo))
+    assert figures.column_fraction(with_handles.layout.xaxis.range, 6) == pytest.approx((6 - lo) / (hi - lo))
 
 
 def test_unit_handles_are_one_clickable_dot_per_row_left_of_every_heatmap():

@@ -378,9 +378,10 @@ def unit_handles(block, blocks, y, units, hint, width, chosen=None):
                 **axis)
 
 
-def column_fraction(fig, column):
-    """Where column `column` (0 = the first step shown) is centred, as a fraction of the plot area's width."""
-    lo, hi = fig.layout.xaxis.range
+def column_fraction(x_range, column):
+    """Where column `column` (0 = the first step shown) is centred, as a fraction of the plot area's width;
+    x_range: the figure's fig.layout.xaxis.range."""
+    lo, hi = x_range
     return (column - lo) / (hi - lo)
 
 
