@@ -169,3 +169,29 @@ def test_the_unit_box_keeps_the_unit_when_the_text_is_cleared_and_retyped(page, 
     assert page.locator(".st-key-unit input").input_value().startswith("58")     # the box says it too
     page.wait_for_function(f"{HEATMAP_COLUMNS} === 11")
     assert_no_traceback(page)
+
+
+def test_the_poetry_model_continues_the_couplet_from_its_popover_and_a_popovers_choice_stays(page, app_url):
+    open_app(page, f"{app_url}/sentence?lang=zh")
+    poem = "床前明月光，疑是地上霜。举头望明月，低头思故乡。"
+    box = page.get_by_role("textbox", name=ZH["type_sentence"])
+    assert box.input_value() == poem
+    page.get_by_role("button", name=ZH["continue_title"]).click()         # drawn when opened: the page reruns
+    page.get_by_role("button", name=ZH["continue_button"]).click()        # 120 characters at temperature 0.8
+    page.wait_for_function(f"document.querySelector('textarea').value.length > {len(poem)}")
+    wait_idle(page)
+    text = box.input_value()
+    assert text.startswith(poem) and len(text) == len(poem) + 120
+    step = page.get_by_role("slider", name=ZH["step"])
+    assert step.evaluate("el => el.getAttribute('aria-valuenow') ?? el.value") == str(len(poem))   # its first
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name=ZH["rows_title"]).click()
+    page.get_by_text("h", exact=True).last.click()                       # shade the text by h
+    page.get_by_text(ZH["shaded_title"].format(unit=196, state="h")).wait_for()
+    page.keyboard.press("Escape")
+    step.focus()
+    step.press("ArrowRight")                                              # the popover is closed and not drawn
+    page.wait_for_function(f"document.querySelector('.lx-cell-panel').textContent.includes('{len(poem) + 1}')")
+    wait_idle(page)
+    assert page.get_by_text(ZH["shaded_title"].format(unit=196, state="h")).is_visible()
+    assert_no_traceback(page)
