@@ -1,6 +1,7 @@
 """send_without_delay: the connections Streamlit's server accepts get TCP_NODELAY (see its docstring)."""
 import asyncio
 import socket
+from concurrent.futures import ThreadPoolExecutor
 
 from app_pages import common
 
@@ -32,6 +33,12 @@ def test_connections_to_a_socket_made_as_streamlit_makes_it_send_without_delay(m
     listener = socket.socket(socket.AF_INET)
     assert listener.proto == 0 and listener.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 0
     listener.close()
-    assert asyncio.run(accepted_sockets(before_first_connection=True)) == [True, True]
+    assert run_apart(accepted_sockets(before_first_connection=True)) == [True, True]
     monkeypatch.delattr(common.send_without_delay, "done")
-    assert asyncio.run(accepted_sockets(before_first_connection=False)) == [True, True]
+    assert run_apart(accepted_sockets(before_first_connection=False)) == [True, True]
+
+
+def run_apart(coroutine):
+    """asyncio.run in a thread of its own: the browser tests' Playwright keeps an event loop in this one."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
