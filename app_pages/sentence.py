@@ -101,7 +101,7 @@ with st.sidebar:
 model = bundled_model(model_name)
 vocab = model.vocab.chars
 
-c_text, c_more, c_unit, c_rows = st.container(key="lx_bar_input").columns([5.2, 1.6, 2, 1.4],
+c_text, c_more, c_unit, c_rows = st.container(key="lx_bar_input").columns([5, 1.6, 1.9, 1.7],
                                                                            vertical_alignment="bottom")
 opening_text = follow_default_text(model)
 from_url("text", default=opening_text)
