@@ -120,7 +120,9 @@ def test_ledger_bars_one_per_recent_write_older_ones_summed():
     assert out.count("<code") == 12                                  # 10 writes + older + initial
     assert f"0..89: {writes[:90].sum():+.3f}" in out and "c(-1): +0.300" in out
     assert image(out).count("<rect ") == 12 and re.search(r'<code title="[^"]*" style="[^"]*">&lt;</code>', out)
-    assert 'data-unit="7"' in out and "vertical-rl" not in out
+    assert 'data-unit="7"' in out and out.count("vertical-rl") == 0               # "…" and one-character labels
+    older = wf.ledger_html(np.arange(100), writes, 0.3, tokens, 99, unit=7, bars=10, older_label="older")
+    assert older.count("writing-mode:vertical-rl") == 1 and re.search(r'vertical-rl">older</code>', older)
     dates = wf.ledger_html(np.arange(3), np.ones(3), 0.0, ["1961-05", "1961-06", "1961-07"], 2, unit=0)
     assert dates.count("writing-mode:vertical-rl") == 4                # long labels (and c₋₁) written upwards
 

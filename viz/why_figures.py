@@ -221,7 +221,10 @@ def ledger_html(steps, writes, initial, tokens, step, unit, bars=LEDGER_BARS, ol
         top = 50 - height if value >= 0 else 50
         rects.append(f'<rect x="{k + 0.12:g}" y="{top:.2f}" width="0.76" height="{height:.2f}" '
                      f'fill="{RED if value >= 0 else BLUE}"/>')
-        labels.append(f'<code title="{html.escape(where)}: {value:+.3f}" style="{label_style}">{label}</code>')
+        style = label_style
+        if k == 0 and first > 0 and len(html.unescape(label)) > 1 and "writing-mode" not in style:
+            style += ";writing-mode:vertical-rl"               # "older" under a bar as narrow as a character
+        labels.append(f'<code title="{html.escape(where)}: {value:+.3f}" style="{style}">{label}</code>')
     m = len(columns)
     # The bars are one image (st.html keeps no inline SVG, and a few nested boxes per bar cost the browser time on
     # every step move), the labels a row of the same width under them, each saying its bar's value on hover; at
