@@ -6,18 +6,16 @@ import inspect
 import json
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import numpy as np
 import pytest
 from plotly.colors import sample_colorscale
-from streamlit.testing.v1 import AppTest
 
 from lstm_core import textbook
+from tests.test_app_pages import open_page
 from viz import cell_diagram, figures
 from viz.i18n import EN, ZH
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -204,15 +202,7 @@ def test_the_sequence_figure_draws_the_input_the_states_and_the_gates():
 # ------------------------------------------------------------------------------------------- the page
 
 def open_cell(lang=None, **query):
-    at = AppTest.from_file(APP, default_timeout=60)
-    if lang:
-        at.query_params["lang"] = lang
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("app_pages/cell.py").run()
-    assert not at.exception, at.exception
-    return at
+    return open_page("cell", lang, **query)
 
 
 def shown_svg(at):

@@ -13,8 +13,9 @@ from viz.i18n import EN, ZH
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
-def open_page(page=None, lang=None, **query):
-    at = AppTest.from_file(APP, default_timeout=60)
+def open_page(page=None, lang=None, timeout=60, **query):
+    """The app headless, opened with these query parameters and switched to app_pages/<page>.py."""
+    at = AppTest.from_file(APP, default_timeout=timeout)
     if lang:
         at.query_params["lang"] = lang
     for key, value in query.items():

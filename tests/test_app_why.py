@@ -11,7 +11,7 @@ from app_pages.why import SERIES_PRESETS, VIEWS
 from lstm_core import analysis, unit_roles
 from lstm_core.bundled import load_bundled, names
 from lstm_core.network import Clamp
-from tests.test_app_pages import APP, html_bodies, texts
+from tests.test_app_pages import APP, html_bodies, open_page, texts
 from viz.i18n import EN, ZH
 from viz.why_figures import steps_ago
 
@@ -20,17 +20,7 @@ QUOTED = 'He said "stop" and then "go" (twice) before the 3 doors; "yes" she sai
 
 
 def sentence_page(lang=None, text=None, **query):
-    at = AppTest.from_file(APP, default_timeout=60)
-    if lang:
-        at.query_params["lang"] = lang
-    if text is not None:
-        at.query_params["text"] = text
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("app_pages/sentence.py").run()
-    assert not at.exception, at.exception
-    return at
+    return open_page("sentence", lang, **({"text": text} if text is not None else {}), **query)
 
 
 def open_view(at, view):

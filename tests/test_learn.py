@@ -1,19 +1,17 @@
 """/learn: both languages tell the same lesson with the same live pieces, and every demonstration computes what its
 text claims (lessons/demos.py: CLAIMS, EVIDENCE, ANSWERS)."""
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from lessons import content, demos
 from lessons.glossary import AVOID, TERMS
 from lstm_core.bundled import load_bundled
+from tests.test_app_pages import open_page
 from viz import strings_teaching
 from viz.i18n import EN, ZH
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PARTS = ("step", "interview", "mistake")
 ALL = [stem for part in PARTS for stem in content.files(part)]
 LINKS = {"cell", "compare", "sentence"}
@@ -164,14 +162,7 @@ def test_the_glossary_is_complete_in_both_languages():
 # ----------------------------------------------------------------------------------------------- the page
 
 def open_learn(lang, **query):
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["lang"] = lang
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("app_pages/learn.py").run()
-    assert not at.exception, at.exception
-    return at
+    return open_page("learn", lang, timeout=120, **query)
 
 
 def shown_text(at):
