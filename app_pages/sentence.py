@@ -163,7 +163,7 @@ f_mean = gates["f"].mean(axis=1) if "f" in gates else None
 if f_mean is not None and not projector():   # the forget strip's title says it too (the projector shows only that)
     k = int(np.argmin(f_mean))
     st.info(T("forget_summary", step=k, token=md_escape(html.unescape(tokens[k])),
-                      value=float(f_mean[k]), mean=float(f_mean.mean())))
+              value=float(f_mean[k]), mean=float(f_mean.mean())))
 
 
 def describe_step(step):
