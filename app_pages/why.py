@@ -289,10 +289,10 @@ def connectivity_at(subject, step, unit, direction=0, window=wf.CONNECTIVITY_WIN
         magnitude = analysis.connectivity(subject.net, subject.x, step, d_output, *_initial(subject),
                                           trace=trace_of(subject))
     else:
-        magnitude = np.zeros(len(subject.x))
-        window_x = subject.x[start:step + 1]
-        magnitude[start:step + 1] = analysis.connectivity(subject.net, window_x, step - start, d_output,
-                                                          *state_before(trace_of(subject), start))
+        magnitude = np.zeros(len(subject.x))                # the window's steps as recorded: no forward again
+        window = analysis.trace_window(trace_of(subject), start, step + 1)
+        magnitude[start:step + 1] = analysis.connectivity(subject.net, subject.x[start:step + 1], step - start,
+                                                          d_output, trace=window)
     return np.asarray(magnitude, float), guess, prob
 
 
@@ -301,15 +301,6 @@ def connectivity_start(cfg, step, window=wf.CONNECTIVITY_WINDOW):
     so a one-direction network backpropagates only through those (exact for them: the state before the window
     does not depend on their inputs). A bidirectional network reads the future too: all steps."""
     return 0 if cfg.bidirectional else max(0, step + 1 - window)
-
-
-def state_before(trace, start):
-    """(h0, c0) of every layer after step start-1 of a one-direction network's trace, as RecurrentNet.run takes
-    them ((layers, H) each; c0 None for a GRU or RNN)."""
-    layers = range(trace.config.num_layers)
-    h0 = np.stack([trace.gates(layer)["h"][start - 1] for layer in layers])
-    c0 = np.stack([trace.gates(layer)["c"][start - 1] for layer in layers]) if trace.config.kind == "lstm" else None
-    return h0, c0
 
 
 # ------------------------------------------------------------------------------------------ unit finder

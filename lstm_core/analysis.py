@@ -214,6 +214,38 @@ def _first_steps(trace, n):
     return Trace(trace.config, records, trace._output[:n], trace._h_n, trace._c_n, trace.batched, trace.clamps)
 
 
+def trace_window(trace, start, stop):
+    """The record of steps start..stop-1 of a one-direction network's run, as if the run had started there
+    from its recorded state after step start-1 (views of the trace's arrays, no copies): what
+    net.run(x[start:stop], h0, c0) records from that state, without running those steps again.
+
+    connectivity(net, x[start:stop], t - start, d_output, trace=trace_window(trace, start, t + 1)) then
+    backpropagates through the window only: the app shades the last few hundred characters before the cursor,
+    whose gradients do not depend on anything before the window (the state there is fixed)."""
+    cfg = trace.config
+    if cfg.bidirectional:
+        raise ValueError("a bidirectional run has no window of its own: its reverse direction starts at the end")
+    if not trace.recorded:
+        raise ValueError("trace_window needs a trace made with record=True")
+    if trace.clamps:
+        raise ValueError("trace_window does not take a run with clamped units: their steps count from the start")
+    if isinstance(start, bool) or isinstance(stop, bool) or not 0 <= start < stop <= trace.steps:
+        raise ValueError(f"the window must be steps start..stop-1 with 0 <= start < stop <= {trace.steps}, "
+                         f"got {start!r}..{stop!r}")
+    cut = ("x", "pre", "act", "h", "c", "tanh_c", "m", "ghn")
+    records = []
+    for rec in trace.records:
+        since = {"h0": rec.h0 if start == 0 else rec.h[start - 1]}
+        if rec.c0 is not None:
+            since["c0"] = rec.c0 if start == 0 else rec.c[start - 1]
+            since["c_last"] = rec.c[stop - 1]
+        records.append(replace(rec, **since, **{k: getattr(rec, k)[start:stop] for k in cut
+                                                if getattr(rec, k) is not None}))
+    h_n = np.stack([rec.h[-1] for rec in records])
+    c_n = np.stack([rec.c[-1] for rec in records]) if cfg.kind == "lstm" else None
+    return Trace(cfg, records, trace._output[start:stop], h_n, c_n, trace.batched)
+
+
 def _connectivity(net, trace, t, d_output, T):
     O = trace.output.shape[-1]
     d_output = np.asarray(d_output)

@@ -340,6 +340,63 @@ def test_connectivity_notices_an_input_weight_off_by_one_part_in_a_million():
     assert np.max(np.abs(norms - ref["norms"])[:8] / ref["norms"][:8]) > EXACT
 
 
+WINDOW_NETS = [("lstm", 0), ("lstm", 3), ("gru", 0), ("rnn", 0)]             # (kind, proj_size)
+
+
+@pytest.mark.parametrize("kind,proj", WINDOW_NETS, ids=[f"{k}-proj{p}" for k, p in WINDOW_NETS])
+@pytest.mark.parametrize("batched", [False, True], ids=["one", "batch"])
+def test_a_window_of_a_trace_is_the_run_of_those_steps_from_the_recorded_state_before_them(kind, proj, batched):
+    net = lstm_core.RecurrentNet.create(kind, 3, 5, num_layers=2, proj_size=proj, seed=4, dtype="float64")
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal((30, 2, 3) if batched else (30, 3))
+    trace = net.run(x)
+    start, stop = 11, 24
+    window = analysis.trace_window(trace, start, stop)
+    layers = range(2)
+    h0 = np.stack([trace.gates(layer)["h"][start - 1] for layer in layers])
+    c0 = np.stack([trace.gates(layer)["c"][start - 1] for layer in layers]) if kind == "lstm" else None
+    again = net.run(x[start:stop], h0, c0)
+    for layer in layers:
+        seen, recorded, rerun = window.gates(layer), trace.gates(layer), again.gates(layer)
+        assert seen.keys() == rerun.keys()
+        for name in seen:
+            assert np.array_equal(seen[name], recorded[name][start:stop])      # the recorded values themselves
+            np.testing.assert_allclose(seen[name], rerun[name], rtol=1e-12, atol=1e-15)
+    assert (window.c_n is None) == (again.c_n is None) == (kind != "lstm")
+    for ours, theirs in ((window.output, again.output), (window.h_n, again.h_n), (window.c_n, again.c_n)):
+        if theirs is not None:
+            np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-15)
+    d = rng.standard_normal(window.output.shape)
+    np.testing.assert_allclose(net.backward(window, d)["input"], net.backward(again, d)["input"],
+                               rtol=1e-10, atol=1e-14)
+
+
+def test_connectivity_through_a_window_is_the_whole_runs_for_the_windows_steps():
+    ref = stored("conn", 0)                                                  # LSTM, T = 12
+    net, x = net_of(ref), ref["x"]
+    whole = analysis.connectivity(net, x, 9, ref["d_output"])
+    window = analysis.trace_window(net.run(x), 4, 10)
+    part = analysis.connectivity(net, x[4:10], 5, ref["d_output"], trace=window)
+    np.testing.assert_allclose(part, whole[4:10], rtol=EXACT, atol=0)
+    assert np.array_equal(analysis.trace_window(net.run(x), 0, 12).output, net.run(x).output)
+
+
+def test_a_window_is_refused_for_a_bidirectional_clamped_or_unrecorded_run_and_outside_the_steps():
+    net = lstm_core.RecurrentNet.create("lstm", 2, 3, seed=1, dtype="float64")
+    x = np.random.default_rng(2).standard_normal((8, 2))
+    trace = net.run(x)
+    for start, stop in ((3, 3), (-1, 4), (2, 9), (True, 4)):
+        with pytest.raises(ValueError, match="window must be steps"):
+            analysis.trace_window(trace, start, stop)
+    with pytest.raises(ValueError, match="clamped"):
+        analysis.trace_window(net.run(x, clamp=Clamp(units=[0])), 2, 5)
+    with pytest.raises(ValueError, match="record=True"):
+        analysis.trace_window(net.run(x, record=False), 2, 5)
+    both = lstm_core.RecurrentNet.create("lstm", 2, 3, bidirectional=True, seed=1, dtype="float64")
+    with pytest.raises(ValueError, match="bidirectional"):
+        analysis.trace_window(both.run(x), 2, 5)
+
+
 def head_model(ref):
     from lstm_core.model import SequenceModel
     return SequenceModel(net_of(ref), ref["head/weight"], ref["head/bias"], {"task": "char_lm"})

@@ -336,7 +336,7 @@ def test_units_of_a_projected_lstm_are_ranked_state_by_state():
     assert [s for s, u, _, _ in rows].count("h") == 3
 
 
-@pytest.mark.parametrize("kind", ["lstm", "gru"])
+@pytest.mark.parametrize("kind", ["lstm", "gru", "rnn"])
 def test_connectivity_through_the_last_window_only_equals_the_whole_backward_there(kind):
     from app_pages.why import Subject, connectivity_at, connectivity_start
     from lstm_core import RecurrentNet

@@ -119,10 +119,11 @@ def shaded_spans(text, colours, titles, styles=None):
             'line-height: 1.9; white-space: pre-wrap; word-break: break-all">' + "".join(spans) + "</div>")
 
 
-def heat(value, hi):
-    """White .. orange for a magnitude 0..hi."""
-    s = float(np.clip(value / hi, 0, 1)) if hi > 0 else 0.0
-    return f"rgb(255,{int(255 - 128 * s)},{int(255 - 241 * s)})"
+def heat(values, hi):
+    """White .. orange for magnitudes 0..hi: one CSS colour per value (values (n,))."""
+    s = np.clip(np.asarray(values, float) / hi, 0, 1) if hi > 0 else np.zeros(len(values))
+    green, blue = (255 - 128 * s).astype(int), (255 - 241 * s).astype(int)
+    return [f"rgb(255,{g},{b})" for g, b in zip(green.tolist(), blue.tolist(), strict=True)]
 
 
 def connectivity_html(text, magnitude, step, window=CONNECTIVITY_WINDOW, after=40):
@@ -131,12 +132,10 @@ def connectivity_html(text, magnitude, step, window=CONNECTIVITY_WINDOW, after=4
     characters are greyed (they cannot matter). Long texts show the last `window` characters up to the cursor."""
     first, last = max(0, step + 1 - window), min(len(text), step + 1 + after)
     hi = float(np.max(magnitude[first:step + 1])) if step >= first else 0.0
-    colours, titles, styles = [], [], []
-    for k in range(first, last):
-        later = k > step
-        colours.append("transparent" if later else heat(magnitude[k], hi))
-        titles.append("" if later else f"{k}: {magnitude[k]:.3g}")
-        styles.append("color:#bbb" if later else "outline:2px solid #ff7f0e" if k == step else "")
+    seen = magnitude[first:step + 1].tolist()
+    colours = heat(seen, hi) + ["transparent"] * (last - step - 1)
+    titles = [f"{k}: {m:.3g}" for k, m in enumerate(seen, first)] + [""] * (last - step - 1)
+    styles = [""] * (step - first) + ["outline:2px solid #ff7f0e"] + ["color:#bbb"] * (last - step - 1)
     return shaded_spans(text[first:last], colours, titles, styles)
 
 
