@@ -7,7 +7,9 @@ moving back to a step already seen (the tool's result comes from the session's c
 time of a step to a new t as the WebSocket client sees it (request to the script's end, no browser). All of these are
 reruns of the step fragment only. Also: the unit finder answering a regular expression with catastrophic
 backtracking ((a+)+$) and the step move with no tool open, for comparison. Prints milliseconds.
-With --browser N: the same step moves in Chromium, from the key press to the frame showing the new step.
+With --browser N: the same step moves in Chromium, from the key press to the frame showing the new step, by
+both ways a reader steps (the focused slider, and ← → with nothing focused), next to the floor: the same move in
+tools/fragment_floor_app.py (one slider and one HTML element in a fragment), measured in the same run.
 """
 import argparse
 import asyncio
@@ -74,16 +76,50 @@ async def measure(url, pid, repeat):
 
 
 MARKER = {"ledger": ".lx-ledger", "connectivity": ".lx-connectivity", "clamp": "[data-step] > .lx-clamp"}
+AT_STEP = "/at step {step}(?!\\d)/.test(document.querySelector('.lx-cell-panel')?.textContent)"
+PATHS = ("slider", "keys")
+
+
+def step_moves(page, moves, done_at, path="slider"):
+    """ms from the key press to the frame where done_at(step) holds, for `moves` moves one step on.
+    path "slider": ArrowRight in the focused step slider; "keys": ArrowRight with nothing focused (the ▶
+    button's shortcut, what the page's key hint teaches)."""
+    from tests.browser.conftest import wait_idle
+    from tests.browser.measure_latency import timed
+    slider = page.get_by_role("slider", name="Step t")
+    runs = []
+    for _ in range(moves):
+        step = int(slider.evaluate("el => el.getAttribute('aria-valuenow') ?? el.value")) + 1
+        if path == "slider":
+            slider.focus()
+            press = slider.press
+        else:
+            page.evaluate("document.activeElement?.blur()")
+            press = page.keyboard.press
+        runs.append(timed(lambda p=press: p("ArrowRight"), done_at(step), page)[0])
+        wait_idle(page)
+    return runs
+
+
+def summary(runs):
+    """(median, 90th percentile) in ms."""
+    return statistics.median(runs), statistics.quantiles(runs, n=10)[-1]
 
 
 def browser_moves(moves, tools=tuple(LABELS)):
-    """In Chromium, with each tool open: ms from the key press (slider, ArrowRight) to the frame where the
-    cell panel and the tool both show the new step (tests/browser/measure_latency.py's method)."""
+    """In Chromium: the floor (tools/fragment_floor_app.py, a slider and one HTML element in a fragment) and,
+    with each tool open, the step moves of both paths: from the key press to the frame where the cell panel and
+    the tool both show the new step (tests/browser/measure_latency.py's method)."""
     from urllib.parse import quote
 
     from tests.browser.conftest import app_in_chromium, wait_idle
-    from tests.browser.measure_latency import timed
-    rows = []
+    with app_in_chromium("/tmp/why_cost_floor.log", "tools/fragment_floor_app.py") as (browser, url):
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        page.goto(url)
+        page.wait_for_selector(".lx-cell-panel")
+        wait_idle(page)
+        floor = summary(step_moves(page, moves, lambda step: AT_STEP.format(step=step)))
+    rows = [("floor (Streamlit)", *floor, None, None)]
     with app_in_chromium("/tmp/why_cost_browser.log") as (browser, url):
         page = browser.new_page(viewport={"width": 1440, "height": 900})
         page.goto(f"{url}/sentence?step=1000&text={quote(TEXT)}")
@@ -93,18 +129,16 @@ def browser_moves(moves, tools=tuple(LABELS)):
             if view:
                 page.get_by_role("radio", name=LABELS[view], exact=True).click()
                 wait_idle(page)
-            slider = page.get_by_role("slider", name="Step t")
-            runs = []
-            for _ in range(moves):
-                step = int(slider.evaluate("el => el.getAttribute('aria-valuenow') ?? el.value")) + 1
-                slider.focus()
-                done = f"/at step {step}(?!\\d)/.test(document.querySelector('.lx-cell-panel')?.textContent)"
+
+            def done_at(step, view=view):
+                done = AT_STEP.format(step=step)
                 if view in MARKER:
                     done += f" && document.querySelector('{MARKER[view]}')?.closest('[data-step]')" \
                             f"?.dataset.step === '{step}'"
-                runs.append(timed(lambda s=slider: s.press("ArrowRight"), done, page)[0])
-                wait_idle(page)
-            rows.append((view or "no tool open", statistics.median(runs), min(runs), max(runs)))
+                return done
+
+            by_path = [summary(step_moves(page, moves, done_at, path)) for path in PATHS]
+            rows.append((view or "no tool open", *by_path[0], *by_path[1]))
     return rows
 
 
@@ -136,10 +170,14 @@ def main():
 
 def print_browser(args):
     if args.browser:
-        print(f"\nstep move in Chromium, key press -> cell panel and tool at the new step ({args.browser} moves)")
-        print(f"{'tool':<16} {'median ms':>10} {'min':>6} {'max':>6}")
-        for name, median, low, high in browser_moves(args.browser, args.tools):
-            print(f"{name:<16} {median:10.0f} {low:6.0f} {high:6.0f}")
+        rows = browser_moves(args.browser, args.tools)
+        floor = rows[0][1]
+        print(f"\nstep move in Chromium, key press -> cell panel and tool at the new step ({args.browser} moves each;"
+              " ms: median, 90th percentile)")
+        print(f"{'':<18} {'slider focused':>16} {'/ floor':>8} {'page keys (← →)':>17}")
+        for name, median, p90, keys, keys_p90 in rows:
+            by_keys = "" if keys is None else f"{keys:7.0f} {keys_p90:6.0f}"
+            print(f"{name:<18} {median:7.0f} {p90:6.0f}   {median / floor:6.2f} {by_keys:>17}")
 
 
 if __name__ == "__main__":

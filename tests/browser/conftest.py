@@ -25,10 +25,10 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_app(log_path):
+def start_app(log_path, script="app.py"):
     port = free_port()
     log = open(log_path, "w")
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", script, "--server.headless=true",
                              f"--server.port={port}", "--server.address=127.0.0.1",
                              "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"],
                             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
@@ -52,10 +52,11 @@ def start_app(log_path):
 
 
 @contextlib.contextmanager
-def app_in_chromium(log_path):
-    """For scripts (benchmarks, screenshots): a running app and a headless Chromium -> (browser, url)."""
+def app_in_chromium(log_path, script="app.py"):
+    """For scripts (benchmarks, screenshots): a running app (or another script run the same way) and a
+    headless Chromium -> (browser, url)."""
     from playwright.sync_api import sync_playwright
-    proc, url = start_app(log_path)
+    proc, url = start_app(log_path, script)
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
