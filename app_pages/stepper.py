@@ -62,6 +62,11 @@ def unit_clicked(event):
     return True
 
 
+def _follow_clicked_unit():
+    """The heatmaps' on_select: runs before the rerun, so the unit box and every view draw the clicked unit."""
+    unit_clicked(st.session_state.get("heatmaps"))
+
+
 def _move(n, delta=0, to=None):
     """Button callbacks: a step `delta` away, or step `to` (-1: the last)."""
     step = st.session_state["step"] + delta if to is None else (n - 1 if to < 0 else to)
@@ -121,6 +126,15 @@ def _heatmap_figure(gates, names, tokens, units, first, view_key, shared, unit, 
     return per_view("heatmaps", key, build, shared)
 
 
+def _heatmaps(fig):
+    """The heatmaps, in the container the CSS step cursor is drawn over. The figure is the same at every step
+    of its window (so the browser keeps it and the server sends a reference); only the cursor moves. A click
+    on a unit's handle picks that unit (_follow_clicked_unit)."""
+    with st.container(key="heatmaps_box"):
+        st.plotly_chart(fig, key="heatmaps", on_select=_follow_clicked_unit, selection_mode="points",
+                        config={"displaylogo": False, "toImageButtonOptions": {"format": "png"}})
+
+
 def _figure_notes(facts, first, n_steps):
     """What the figure leaves out, said under it at a desk: the window of a long input (the figure's title says
     it briefly), thinned character labels (the step numbers under them say it)."""
@@ -140,9 +154,8 @@ def _window_note(first, n_steps):
 
 
 def _controls(n_steps):
-    """First / previous / slider / next / last, play. The buttons answer keys (not while the reader types in a
-    text box): ← → Home End, space."""
-    playing = st.session_state.get("playing", False)
+    """First / previous / slider / next / last. The buttons answer keys (not while the reader types in a text
+    box): ← → Home End."""
     with st.container(horizontal=True, vertical_alignment="bottom", gap="small", key="lx_bar_steps"):
         st.button("⏮", key="first", on_click=_move, args=(n_steps,), kwargs={"to": 0}, help=T("first_step"),
                   shortcut="Home")
@@ -151,8 +164,6 @@ def _controls(n_steps):
         st.button("▶", key="next", on_click=_move, args=(n_steps, 1), help=T("next"), shortcut="Right")
         st.button("⏭", key="last", on_click=_move, args=(n_steps,), kwargs={"to": -1}, help=T("last_step"),
                   shortcut="End")
-        st.button(T("pause") if playing else T("play"), key="play", on_click=_toggle_play, shortcut="Space",
-                  icon=":material/pause:" if playing else ":material/play_arrow:", type="primary")
     return step
 
 
@@ -170,10 +181,10 @@ def step_controls(n_steps, gates, names, tokens, units, unit, describe_step, inp
     playing = st.session_state.get("playing", False)
     roles = roles or {}
     units = list(units) if unit in units else [unit, *units]       # the chosen unit's row is always there, framed
-    # Outside the fragment: a widget inside it is drawn again on every step move, and these two cost the browser
-    # as much as the rest of a step move (Chromium's script time per move went 92 -> 205 ms with them inside,
-    # 99 ms outside; /tmp A/B with CDP Performance metrics on the loaded 2-core machine). Changing either
-    # reruns the page, which a new play speed needs anyway (run_every is fixed when the fragment is defined).
+    # Outside the fragment: a widget inside it is drawn again on every step move, and the two pickers cost the
+    # browser as much as the rest of a step move (Chromium's script time per move went 92 -> 205 ms with them
+    # inside, 99 ms outside; /tmp A/B with CDP Performance metrics on the loaded 2-core machine). Changing any of
+    # these reruns the page, which play and its speed need anyway (run_every is fixed when the fragment is defined).
     with st.container(horizontal=True, vertical_alignment="bottom", key="lx_bar_view"):
         shown = gate_picker(names)
         if st.session_state.get("play_speed") not in PLAY_SPEEDS:
@@ -181,38 +192,51 @@ def step_controls(n_steps, gates, names, tokens, units, unit, describe_step, inp
         sync_widget("play_speed")
         speed = st.segmented_control(T("play_speed"), PLAY_SPEEDS, key="play_speed", required=True,
                                      format_func=lambda s: f"{s:g} s")
+        # Play sits with its speed, outside the fragment: it changes how the fragment reruns (run_every), which
+        # needs the page's rerun anyway, and at a desk it stays in the first view while the step bar sits
+        # under the heatmaps.
+        st.button(T("pause") if playing else T("play"), key="play", on_click=_toggle_play, shortcut="Space",
+                  icon=":material/pause:" if playing else ":material/play_arrow:", type="primary")
+
+    beside = projector()                    # the inspector beside the heatmaps: one screen holds the view
+    first, desk_facts = window_start(st.session_state["step"], n_steps), None
+    if not beside:
+        # At a desk the heatmaps sit above the step bar, outside the step fragment: the figure is the same at every
+        # step of its window, and a chart drawn again in the fragment cost the browser 10-15 ms on every move
+        # (tools/fragment_floor_app.py with and without a chart in its fragment).
+        fig, desk_facts = _heatmap_figure(gates, shown, tokens, units, first, view_key, shared, unit, roles)
+        _heatmaps(fig)
+        notes = _figure_notes(desk_facts, first, n_steps)
+        if notes:
+            st.caption(notes)
 
     @st.fragment(run_every=speed if playing else None)
     def stepper():
         if st.session_state.get("playing") and st.session_state.get("_played_once"):
             st.session_state["step"] = (st.session_state["step"] + 1) % n_steps
         st.session_state["_played_once"] = st.session_state.get("playing", False)
+        if st.session_state.get("unit") != unit:
+            st.rerun()                          # a unit clicked on the heatmaps here: it shapes the whole page
         step = _controls(n_steps)
-        if st.session_state.get("playing", False) != playing:
-            st.rerun()                          # run_every is fixed when the fragment is defined
-        first = window_start(step, n_steps)
-        fig, facts = _heatmap_figure(gates, shown, tokens, units, first, view_key, shared, unit, roles)
-        beside = projector()                    # the inspector beside the heatmaps: one screen holds the view
-        left, right = st.columns([0.7, 0.3], gap="small") if beside else (st.container(), st.container())
-        with left:
-            with st.container(key="heatmaps_box"):
-                # The figure is the same at every step (so the browser keeps it and the server sends a reference);
-                # only the CSS cursor over it moves.
-                event = st.plotly_chart(fig, key="heatmaps", on_select="rerun", selection_mode="points",
-                                        config={"displaylogo": False, "toImageButtonOptions": {"format": "png"}})
-            notes = _figure_notes(facts, first, n_steps)
-            if notes and not beside:            # the step numbers under thinned labels say it in projector mode
-                st.caption(notes)
-        if unit_clicked(event):
-            st.rerun()                          # the unit shapes the whole page (shaded text, URL), not just this part
-        cell = cell_panel(gates, step, unit, input_html(step), roles)
-        inspector = cell + describe_step(step) if beside else panels.side_by_side(describe_step(step), cell, (2, 3))
+        if beside:
+            at = window_start(step, n_steps)
+            fig, facts = _heatmap_figure(gates, shown, tokens, units, at, view_key, shared, unit, roles)
+            left, right = st.columns([0.7, 0.3], gap="small")
+            with left:
+                _heatmaps(fig)
+            inspector = cell_panel(gates, step, unit, input_html(step), roles) + describe_step(step)
+        else:
+            if window_start(step, n_steps) != first:
+                st.rerun()                      # the heatmaps above show another window: the page draws them again
+            at, facts, right = first, desk_facts, st
+            inspector = panels.side_by_side(describe_step(step), cell_panel(gates, step, unit, input_html(step),
+                                                                             roles), (2, 3))
         # one HTML element for the cursors and the panels: every element costs the browser time on each step move
-        right.html(panels.cursor_css("heatmaps_box", figures.column_fraction(facts["range"], step - first),
+        right.html(panels.cursor_css("heatmaps_box", figures.column_fraction(facts["range"], step - at),
                                      facts["height"], facts["margin"]) + panels.text_mark_css(step)
                    + f'<div class="lx-panel">{inspector}</div>')
         st.query_params["step"] = str(step)
-        if extra is not None and not projector():     # projector mode keeps the class view on one screen
+        if extra is not None and not beside:    # projector mode keeps the class view on one screen
             extra(step)
 
     stepper()

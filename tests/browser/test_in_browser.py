@@ -28,6 +28,25 @@ def test_typing_a_sentence_with_repeated_letters_draws_one_column_per_character(
     assert page.outside_requests == []
 
 
+def test_stepping_past_the_heatmaps_window_draws_the_next_window_with_the_cursor_on_its_step(page, app_url):
+    from urllib.parse import quote
+    text = ("the quick brown fox " * 30)[:600]                  # windows of 400 steps, moving by 200
+    open_app(page, f"{app_url}/sentence?step=299&text={quote(text)}")
+    page.wait_for_function(f"{CURSOR_X} === 299")
+    slider = page.get_by_role("slider", name="Step t")
+    slider.focus()
+    slider.press("ArrowRight")                                  # step 300 opens the window 200..599
+    page.wait_for_function(f"{CURSOR_X} === 300")
+    page.get_by_role("button", name="⏮").click()               # a jump out of it: the window 0..399 again
+    page.wait_for_function(f"{CURSOR_X} === 0")
+    page.get_by_role("button", name="⏭").click()               # and to the end, outside the window 0..399
+    page.wait_for_function(f"{CURSOR_X} === 599")
+    wait_idle(page)
+    assert page.evaluate(HEATMAP_COLUMNS) == 400 and "step=599" in page.url
+    assert "at step 599" in page.locator(".lx-cell-panel").text_content()
+    assert_no_traceback(page)
+
+
 def test_moving_the_step_moves_the_cursor(page, app_url):
     open_app(page, f"{app_url}/sentence?step=3")
     assert page.evaluate(CURSOR_X) == 3
@@ -84,8 +103,10 @@ UNIT_HANDLE = """(row) => {
 }"""
 
 
-def test_clicking_a_unit_handle_on_a_heatmap_follows_that_unit_until_another_is_picked(page, app_url):
-    open_app(page, f"{app_url}/sentence?unit=3")
+@pytest.mark.parametrize("view", ["desk", "projector"])
+def test_clicking_a_unit_handle_on_a_heatmap_follows_that_unit_until_another_is_picked(page, app_url, view):
+    # at a desk the heatmaps are drawn outside the step fragment, in projector mode inside it
+    open_app(page, f"{app_url}/sentence?unit=3" + ("&view=projector" if view == "projector" else ""))
     handle = page.evaluate(UNIT_HANDLE, 4)
     page.mouse.move(handle["x"], handle["y"])
     assert f"unit {handle['unit']}: click to follow it" in page.locator(".hoverlayer").text_content()
