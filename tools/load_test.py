@@ -66,12 +66,16 @@ class Session:
     def __init__(self, ws, latencies, errors, name):
         self.ws, self.latencies, self.errors, self.name = ws, latencies, errors, name
         self.widgets, self.fragment = {}, ""
+        self.pages, self.asked = {}, None          # page name -> its script hash (as the browser sends it)
 
     async def rerun(self, label, page=None, states=(), fragment=""):
         msg = BackMsg()
         msg.rerun_script.query_string = ""
         if page:
             msg.rerun_script.page_name = page
+            # with its hash too: a run the page asks for itself (st.rerun) reuses the request's page by hash
+            msg.rerun_script.page_script_hash = self.pages.get(page, "")
+        self.asked = page
         if fragment:
             msg.rerun_script.fragment_id = fragment
         for key, field, value in states:
@@ -93,10 +97,12 @@ class Session:
             fwd = ForwardMsg()
             fwd.ParseFromString(await self.ws.recv())
             kind = fwd.WhichOneof("type")
+            if kind == "navigation" and self.asked:                     # the page st.navigation chose
+                self.pages.setdefault(self.asked, fwd.navigation.page_script_hash)
             if kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
                 self.note_element(fwd)
-            if kind == "script_finished":
-                return
+            if kind == "script_finished" and fwd.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                return                      # (a run that asked for another, st.rerun(), is followed by that run)
 
     def note_element(self, fwd):
         element = fwd.delta.new_element
