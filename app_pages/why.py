@@ -224,8 +224,8 @@ def ledger_at(subject, step, unit, layer, direction):
     ledger = (analysis.memory_ledger if lstm else analysis.gru_ledger)(trace, step, layer, direction)
     order = slice(None) if direction == 0 else slice(None, None, -1)     # reading order: farthest first
     steps = np.asarray(ledger.steps)[order]
-    writes = np.asarray(ledger.writes, float)[order, unit]
-    survival = np.asarray(ledger.survival, float)[order, unit]
+    writes = np.asarray(ledger.writes[order, unit], float)            # one unit's column, then float64
+    survival = np.asarray(ledger.survival[order, unit], float)
     initial = float(np.asarray(ledger.initial)[unit])
     state = float(trace.gates(layer, direction)["c" if lstm else "h"][step, unit])
     numbers = wf.ledger_numbers(steps, writes, survival, initial, state, step)

@@ -95,11 +95,18 @@ def half_lives(trace, t, layer=0, direction=0):
         raise ValueError(f"half_lives needs a gated memory (LSTM or GRU), and {NO_LEDGER['rnn']}")
     rec, s = _processed(trace, t, layer, direction)
     keep = rec.named()["f" if kind == "lstm" else "z"][:s + 1]             # (s+1, B, H) processing order
-    kept = np.cumprod(keep[::-1], axis=0, dtype=np.float64)                # kept[n-1]: product of the last n
+    kept = _cumprod_in_time(keep[::-1], np.float64)                         # kept[n-1]: product of the last n
     below = kept < 0.5
     n = np.argmax(below, axis=0) + 1.0                                      # first n below one half
     n[~below.any(axis=0)] = np.inf
     return n if trace.batched else n[0]
+
+
+def _cumprod_in_time(a, dtype):
+    """np.cumprod(a, axis=0, dtype=dtype) for a (T, ...), bit for bit (the same products in the same order), in
+    half the time: NumPy accumulates along the last axis of a contiguous array twice as fast as down axis 0."""
+    along = np.ascontiguousarray(np.moveaxis(a, 0, -1), dtype=dtype)
+    return np.moveaxis(np.cumprod(along, axis=-1, out=along), -1, 0)
 
 
 def _processed(trace, t, layer, direction):
@@ -123,7 +130,7 @@ def _ledger(trace, t, layer, direction, keep):
     survival = np.empty_like(written)
     survival[s] = 1                                                         # the write of step t itself
     if s:
-        np.cumprod(k[s:0:-1], axis=0, out=survival[s - 1::-1])             # survival[j] = k_{j+1} ... k_s
+        survival[s - 1::-1] = _cumprod_in_time(k[s:0:-1], survival.dtype)  # survival[j] = k_{j+1} ... k_s
     initial_survival = survival[0] * k[0]
     writes = survival * written
     if direction:                                                           # text order: steps t..T-1

@@ -340,6 +340,13 @@ def test_connectivity_notices_an_input_weight_off_by_one_part_in_a_million():
     assert np.max(np.abs(norms - ref["norms"])[:8] / ref["norms"][:8]) > EXACT
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_products_over_time_are_numpys_cumprod_bit_for_bit(dtype):
+    a = np.random.default_rng(6).uniform(0.5, 1.0, (40, 3, 7)).astype(np.float32)
+    for part in (a, a[::-1], a[5:0:-1]):                                       # views as the ledger takes them
+        assert np.array_equal(analysis._cumprod_in_time(part, dtype), np.cumprod(part, axis=0, dtype=dtype))
+
+
 WINDOW_NETS = [("lstm", 0), ("lstm", 3), ("gru", 0), ("rnn", 0)]             # (kind, proj_size)
 
 
