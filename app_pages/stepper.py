@@ -3,6 +3,9 @@ forget strip and heatmaps with a cursor, the chosen unit's cell at t.
 
 The trace is computed before this runs; moving the step reruns only the fragment below, which moves a CSS
 cursor over a figure built once per view (and per gate choice, unit and window) and redraws the small panels.
+At a desk the figure is drawn above the fragment (heatmaps, then the step bar and the panels), so a step move
+does not draw it again; a step into another window reruns the page. In projector mode the fragment holds the
+figure and the inspector beside it, in one screen.
 """
 import numpy as np
 import streamlit as st
