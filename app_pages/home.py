@@ -28,7 +28,7 @@ h_t &= o_t \odot \tanh(c_t)
 with right:
     st.subheader(T("home_gates"))
     for gate in ("f", "i", "g", "o", "c", "h"):
-        st.markdown(f"- **{gate}**: {T(f'explain_{gate}')}")
+        st.markdown(f"- **{gate}** — {T(f'explain_{gate}')}")
 
 lang = st.session_state.get("lang", "en")
 example = EXAMPLE[lang]

@@ -40,7 +40,8 @@ EN = {
     "home_live_caption": "Each column is one character, each row one unit. Open the Sentence page to type "
                          "your own text and step through it.",
     "home_next": "Where to go next",
-    "home_sentence_blurb": "Type any sentence; see all gates of the English character model, step by step.",
+    "home_sentence_blurb": "Type any text and step through every gate of a character model: Shakespeare by "
+                           "default, Tang poems and Python code in the model list.",
     "home_series_blurb": "Pick a real series (or upload a CSV); see the forecasts and the gates behind them.",
     # sentence page
     "sentence_title": "Step through a sentence",
@@ -56,7 +57,7 @@ EN = {
                             "bright and **g** is strong, it writes.\n5. Pick a unit (or click the grey dot left "
                             "of a heatmap row) to colour your text by it.",
     "how_to_read_series": "1. The top chart shows the series (blue) and the model's forecast for each next "
-                          "value (orange dots); the bars are the errors.\n2. The heatmaps below show the "
+                          "value (orange dotted line); the bars are the errors.\n2. The heatmaps below show the "
                           "gates for a window of steps; the orange line is step t.\n3. A forget gate near 1 "
                           "keeps the cell's memory of the season or trend; near 0 it resets it.",
     "type_sentence": "Your sentence",
@@ -250,68 +251,70 @@ ZH = {
     "model_series_co2": "莫纳罗亚 CO₂ 1958–2001",
     "model_series_sine": "带噪正弦波（合成）",
     "home_title": "LSTM 探索器",
-    "home_intro": "长短期记忆网络（LSTM）一次读取序列中的一个时间步。每一步它都保存一个**记忆元** c，"
+    "home_intro": "长短期记忆网络（LSTM）按时间步逐个读取序列。每一步它都保存一个**记忆元** c，"
                   "并通过三个**门**来修改这份记忆：遗忘多少（f）、写入多少（i）、输出多少（o）。"
-                  "在这里你可以看到一个训练好的网络在每一步的每一个门。",
+                  "在这里，你可以看到一个训练好的网络在每一个时间步上每一个门的取值。",
     "home_equations": "公式（与 PyTorch 的定义一致）",
-    "home_equations_caption": "σ 是 logistic sigmoid 函数，⊙ 表示逐元素相乘。各页面和代码（lstm_core/cells.py）"
-                              "都使用同样的符号。",
+    "home_equations_caption": "σ 是 sigmoid（logistic）函数，⊙ 表示按元素相乘。各页面和代码"
+                              "（lstm_core/cells.py）都用这些符号表示同样的量。",
     "home_gates": "每个量的作用",
-    "explain_f": "遗忘门，0..1：旧记忆元 c(t-1) 被保留的比例",
-    "explain_i": "输入门，0..1：候选记忆元被写入的多少",
-    "explain_g": "候选记忆元，-1..1：可能写入细胞的内容",
-    "explain_o": "输出门，0..1：记忆元有多少作为 h 输出",
-    "explain_c": "记忆元：一步步传递下去的记忆",
+    "explain_f": "遗忘门，0..1：旧记忆元 c(t-1) 保留下来的比例",
+    "explain_i": "输入门，0..1：候选记忆元写入多少",
+    "explain_g": "候选记忆元，-1..1：可能写入记忆元的内容",
+    "explain_o": "输出门，0..1：记忆元（经 tanh 后）有多少作为 h 输出",
+    "explain_c": "记忆元：逐步向后传递的记忆",
     "explain_h": "隐状态：这一步的输出，也是下一步的输入",
-    "home_live": "实时示例：遗忘门读取“{text}”",
+    "home_live": "现场演示：读“{text}”时的遗忘门",
     "home_live_title": "变化最大的 12 个单元的遗忘门 f（黄色 = 保留，紫色 = 遗忘）",
-    "home_live_caption": "每一列是一个字符，每一行是一个单元。打开“句子”页面，输入你自己的文字并逐步查看。",
-    "home_next": "下一步去哪里",
-    "home_sentence_blurb": "输入任意句子，逐步查看英文字符模型的所有门。",
-    "home_series_blurb": "选择一个真实序列（或上传 CSV），查看预测以及背后的门。",
+    "home_live_caption": "每一列是一个字符，每一行是一个隐藏单元。打开“句子”页面，可以输入你自己的文字并逐步查看。",
+    "home_next": "接下来看什么",
+    "home_sentence_blurb": "输入任意文字，逐步查看字符模型的每一个门：默认是唐诗模型，模型列表里还有莎士比亚和 "
+                           "Python 代码模型。",
+    "home_series_blurb": "选择一个真实的时间序列（或上传 CSV），查看预测值以及背后的门。",
     "sentence_title": "逐步查看一个句子",
-    "sentence_intro": "模型一次读取一个字符，并在每一步猜测下一个字符。"
-                      "按 Ctrl+Enter（或点击输入框外）运行，然后移动时间步观察各个门。",
+    "sentence_intro": "模型逐个读取你的文字中的字符，并在每一步预测下一个字符。"
+                      "按 Ctrl+Enter（或点击输入框外）运行，然后移动时间步，观察各个门。",
     "how_to_read": "如何阅读本页",
-    "how_to_read_sentence": "1. 热力图的每一**列**是文本中的一个字符，每一**行**是细胞的一个单元。\n"
-                            "2. **f、i、o** 是 0（关闭，深色）到 1（打开，黄色）之间的门。**g、c、h** 有正负："
-                            "大于零为红色，小于零为蓝色。\n3. 橙色竖线是时间步 t。用滑块、◀ ▶ 或播放移动它；"
-                            "下方面板显示这一步。\n4. **f** 变暗的地方，细胞在遗忘；**i** 明亮且 **g** 较强的地方，"
-                            "细胞在写入。\n5. 选择一个单元（或点击热力图某一行左侧的灰点），用它给你的文字着色。",
-    "how_to_read_series": "1. 上方图表显示序列（蓝色）和模型对每个下一个值的预测（橙色虚线）；柱状图是误差。\n"
+    "how_to_read_sentence": "1. 热力图的每一**列**是文本中的一个字符，每一**行**是一个隐藏单元。\n"
+                            "2. **f、i、o** 是门，取值在 0（关闭，深色）和 1（打开，黄色）之间。**g、c、h** 有正有负："
+                            "大于零为红色，小于零为蓝色。\n3. 橙色竖线是时间步 t。用滑块、◀ ▶ 或“播放”移动它；"
+                            "下方面板显示这一步。\n4. **f** 变暗的地方，这个单元在清除记忆元；**i** 明亮且 **g** "
+                            "较强的地方，它在往记忆元里写入。\n5. 选择一个单元（或点击热力图某一行左侧的灰点），"
+                            "用它的值给你的文字着色。",
+    "how_to_read_series": "1. 上方图表显示序列（蓝色）和模型对每一个下一值的预测（橙色点线）；柱状图是误差。\n"
                           "2. 下方热力图显示一个窗口内各步的门；橙色竖线是时间步 t。\n"
-                          "3. 遗忘门接近 1 时，细胞保留对季节或趋势的记忆；接近 0 时将其重置。",
+                          "3. 遗忘门接近 1 时，记忆元保留对季节或趋势的记忆；接近 0 时将其重置。",
     "type_sentence": "你的句子",
-    "type_sentence_help": "最多 {limit} 个字符；更长的文本会被截断（会提示你）。",
+    "type_sentence_help": "最多 {limit} 个字符；更长的文本会被截断（页面会提示）。",
     "truncated": "你的文本有 {length:,} 个字符，只使用前 {limit:,} 个。",
     "empty_text": "请在上方输入文本并运行（Ctrl+Enter）。",
-    "unknown_chars": "有 {count} 个字符不在模型的字母表中：{chars}。它们以全零向量输入（模型看到的是“未知”），"
-                     "并在热力图中照常显示。",
+    "unknown_chars": "有 {count} 个字符不在模型的词表中：{chars}。它们以全零向量输入（模型看到的是“未知”），"
+                     "在热力图中照常显示。",
     "order_units": "单元排序",
     "order_index": "按编号",
     "order_variance": "按方差",
     "order_cluster": "按相似度",
     "top_k": "显示的单元数",
-    "top_k_help": "最活跃的单元（|c| 的平均值最大）。",
-    "shade_by": "文字着色依据",
+    "top_k_help": "最活跃的单元（|c| 的平均值最大的）。",
+    "shade_by": "按哪个量给文字着色",
     "forget_summary": "遗忘门在第 {step} 步（“{token}”）关得最紧：f 的平均值 = {value:.2f}"
-                      "（整句平均 {mean:.2f}）。细胞在那里丢掉了最多的记忆。",
+                      "（整句平均 {mean:.2f}）。记忆元在那里丢掉的内容最多。",
     "shaded_title": "按单元 {unit}（{state}）着色的文字",
-    "shaded_caption": "红色 = 正，蓝色 = 负，白色 = 接近零。鼠标悬停在字符上可查看数值。"
-                      "可在上方选择其他单元，或点击任一热力图行左侧的灰点。",
+    "shaded_caption": "红色 = 正，蓝色 = 负，白色 = 接近零。把鼠标停在字符上可查看数值。"
+                      "可在上方选择其他单元，或点击热力图任一行左侧的灰点。",
     "downloads": "下载",
     "prepare_downloads": "生成轨迹文件",
     "download_csv": "轨迹 CSV（长格式）",
     "download_npz": "轨迹 .npz",
     "figure_export_hint": "每张图都可单独导出 PNG：点击图表工具栏中的相机图标。",
     "context_caption": "第 {step} 步：模型刚刚读入“{token}”。",
-    "next_char_title": "它预计的下一个字符",
+    "next_char_title": "模型预测的下一个字符",
     "layer": "层",
     "direction": "方向",
     "direction_0": "正向",
     "direction_1": "反向",
     "unit": "单元",
-    "unit_help": "细胞面板和着色文字所显示的单元。也可以点击热力图某一行左侧的灰点。",
+    "unit_help": "单元面板和着色文字所显示的隐藏单元。也可以点击热力图某一行左侧的灰点。",
     "previous": "上一步",
     "next": "下一步",
     "play": "播放",
@@ -324,18 +327,18 @@ ZH = {
     "gate_h": "h — 隐状态",
     "gate_r": "r — 重置门（0..1）",
     "gate_z": "z — 更新门（0..1）",
-    "gate_n": "n — 新门（-1..1）",
+    "gate_n": "n — 候选隐状态（-1..1）",
     "gate_tanh_c": "tanh(c)",
-    "heatmap_window": "热力图显示共 {total} 步中的第 {first}–{last} 步（窗口随时间步移动）。",
+    "heatmap_window": "热力图显示共 {total} 步中的第 {first}–{last} 步（窗口随当前时间步移动）。",
     "cell_title": "第 {step} 步的单元 {unit}",
     "cell_explain": "它保留了 {keep:.0%} 的旧记忆元，写入了 {write:.0%} 的候选记忆元。",
     "most_changed": "这一步记忆元变化最大的单元",
-    "unit_handle_hint": "单元 %{customdata}：点击以跟踪它",
+    "unit_handle_hint": "单元 %{customdata}：点击即可跟随它",
     "input_char": "x_t：“{token}”的独热向量",
-    "input_unknown": "x_t：全零向量（“{token}”不在模型的字母表中）",
-    "input_value": "x_t：{scaled:+.3f}（数值 {value:.4g}，按训练时的方式缩放）",
+    "input_unknown": "x_t：全零向量（“{token}”不在模型的词表中）",
+    "input_value": "x_t：{scaled:+.3f}（原始数值 {value:.4g}，按训练时的方式缩放）",
     "series_title": "逐步查看时间序列",
-    "series_intro": "模型一次读取一个数值并预测下一个数值。下方是预测与真实值的对比，然后逐步展示各个门。",
+    "series_intro": "模型逐个读取序列中的数值，并预测下一个数值。下方先是预测值与真实值的对比，然后逐步展示各个门。",
     "series_source": "序列",
     "source_bundled": "内置",
     "source_upload": "上传 CSV",
@@ -348,14 +351,14 @@ ZH = {
     "time_column": "时间列",
     "none": "（无：使用行号）",
     "train_button": "在这个序列上训练预测模型",
-    "train_prompt": "还没有模型认识这个序列：请点击“在这个序列上训练预测模型”（几秒钟；16 个单元，300 步，"
+    "train_prompt": "还没有模型学过这个序列：请点击“在这个序列上训练预测模型”（几秒钟；16 个隐藏单元，训练 300 步，"
                     "使用前 80% 的数据）。",
     "training": "训练中…",
     "training_step": "训练中：第 {step}/{steps} 步，损失 {loss:.4f}",
     "window_start": "窗口起点",
-    "window_help": "逐步视图从这里开始以完整分辨率显示 {window} 步。",
+    "window_help": "逐步视图从这里开始，以完整分辨率显示 {window} 步。",
     "computing": "正在运行模型…",
-    "summarised": "{points:,} 个点被汇总为 {buckets:,} 段显示（均值线，最小–最大范围）。"
+    "summarised": "{points:,} 个点被汇总为 {buckets:,} 段显示（均值线和最小–最大范围带）。"
                   "用“窗口起点”移动窗口（阴影部分），即可在下方以完整分辨率查看其中的各步。",
     "truth": "真实值",
     "forecast": "预测值",
@@ -363,9 +366,9 @@ ZH = {
     "range": "最小–最大",
     "whole_series_mse": "整个序列：均方误差 {mse:.4g}（朴素预测“下一个 = 上一个”：{naive:.4g}）。",
     "step_through_title": "第 {start}–{stop} 步的门",
-    "value_at": "{label} 处的值",
+    "value_at": "{label} 的值",
     "forecast_next": "对下一个值的预测",
-    "vs_truth": "与真实值之差",
+    "vs_truth": "（预测 − 真实）",
     "series_step_caption": "整个序列中的第 {step} 步。",
     "err_generic": "输入有问题：{detail}",
     "err_empty_file": "文件是空的。请上传带表头且至少 30 行的 CSV 文件。",
@@ -394,7 +397,7 @@ ZH = {
                           "**Keras**：用 `lstm_core.keras_to_torch` 转换每一层的 `get_weights()`（见 README），"
                           "再按上面的方法保存。\n\n"
                           "类型、层数、方向和投影都从参数名和形状推断。"
-                          "由 `lstm_core` 保存的模型还带有字母表，可以直接输入文本。",
+                          "由 `lstm_core` 保存的模型还带有词表，可以直接输入文本。",
     "upload_weights": "权重文件（.safetensors 或 .npz）",
     "upload_weights_help": "使用 PyTorch 参数名（weight_ih_l0、weight_hh_l0……），浮点数，最大 {limit} MB。"
                            "pickle 文件（torch.save 的 .pt 文件）会被拒绝：它们可以执行代码。",

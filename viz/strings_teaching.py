@@ -358,7 +358,7 @@ EN = {
                               "o + c.",
     "learn_demo_pipeline": "On the lesson's sentence: {vocab} characters in the vocabulary, x {x}, y {y}; decoding "
                            "the ids gives the text back {ok}.",
-    "learn_link_cell": "See it live on the cell page (/cell)",
+    "learn_link_cell": "See it live on the One cell page (/cell)",
     "learn_link_compare": "See it live on the Why LSTM page (/compare)",
     "learn_link_sentence": "See it live on the Sentence page (/sentence)",
     "learn_glossary_intro": "The terms used on every page, with the Chinese terms of d2l.ai's Chinese edition "
@@ -376,15 +376,15 @@ ZH = {
     "share_button": "生成链接",
     "share_copied": "已复制。",
     # /cell (branch cell): keep this block contiguous and at the top
-    "cell_nav": "单个细胞",
-    "cell_page_title": "亲手调一个细胞",
-    "cell_intro": "设置单个细胞的输入、上一步的状态和权重，看每个数值如何流过它。这些数由下方展示的代码"
+    "cell_nav": "单个循环单元",
+    "cell_page_title": "亲手调一个循环单元",
+    "cell_intro": "设置单个循环单元的输入、上一步的状态和权重，看每个数值如何在其中流动。这些数由下方展示的代码"
                   "（lstm_core/textbook.py）按 PyTorch 的公式计算。",
-    "cell_kind": "细胞",
-    "cell_size": "单元数和输入数",
-    "cell_units": "单元数",
+    "cell_kind": "单元类型",
+    "cell_size": "隐藏单元数和输入数",
+    "cell_units": "隐藏单元数",
     "cell_inputs": "输入数",
-    "cell_unit_shown": "显示的单元",
+    "cell_unit_shown": "显示的隐藏单元",
     "cell_presets": "预设",
     "cell_preset_lstm_remember": "记住",
     "cell_preset_lstm_overwrite": "覆盖",
@@ -410,16 +410,16 @@ ZH = {
     "cell_says_gru_overwrite": r"**覆盖**：$z \approx 0$ 用候选隐状态替换旧状态，$h_t \approx n_t$。",
     "cell_says_gru_reset": r"**重置**：$r \approx 0$ 让候选隐状态看不到 $W_{hn} h_{t-1} + b_{hn}$，所以 "
                            r"$n_t = \tanh(W_{in} x_t + b_{in})$ 与旧状态无关（$z \approx 0$ 再把它写入）。",
-    "cell_says_rnn_echo": r"**回声**：$W_{hh} = 0.95$ 把一个脉冲向后传递，但每一步都缩小一点"
+    "cell_says_rnn_echo": r"**回声**：$W_{hh} = 0.95$ 把一个脉冲传给后面的时间步，但每一步都缩小一点"
                           "（下方序列中，它在整个序列里慢慢变弱）。",
     "cell_says_rnn_fade": r"**快速衰减**：$W_{hh} = 0.3$ 每步只保留 30% 的状态，脉冲三四步后就消失了。",
     "cell_says_rnn_explode": r"**爆炸**：使用 ReLU 且 $W_{hh} = 1.2$ 时，状态每步增长 20%，没有上限"
-                             "（随时间反向传播的梯度也同样增长）。",
+                             "（通过时间反向传播的梯度也同样增长）。",
     "cell_this_step": "这一步的输入",
     "cell_weights": "单元 {unit} 的权重和偏置",
     "cell_help_x": "这一时间步的输入。",
-    "cell_help_h": "细胞从上一步得到的隐状态。",
-    "cell_help_c": "LSTM 从上一步得到的记忆元。",
+    "cell_help_h": "上一步传来的隐状态。",
+    "cell_help_c": "上一步传来的记忆元（只有 LSTM 有）。",
     "cell_bias_note": r"PyTorch 保存两组偏置（$b_{i\cdot}$ 和 $b_{h\cdot}$），只有它们的和起作用，所以滑块设置 "
                       r"$b_{i\cdot}$，本页令 $b_{h\cdot} = 0$。",
     "cell_bias_note_gru": r"PyTorch 保存两组偏置；对 $r$ 和 $z$ 只有和起作用（滑块设置 $b_{ir}$、$b_{iz}$，"
@@ -428,19 +428,19 @@ ZH = {
     "cell_part": "查看公式",
     "cell_colours": "连线按数值着色：门（0..1）从紫色（关闭）到黄色（打开）；有正负的量从蓝色（−1）经白色（0）"
                     "到红色（+1）。灰色连线传递的是向量。",
-    "cell_diagram_title": "{kind} 细胞，单元 {unit}",
+    "cell_diagram_title": "{kind} 单元，隐藏单元 {unit}",
     "cell_unit_row": "单元 {unit} 的数值：取每个 W 的第 {unit} 行、每个 b 的第 {unit} 个元素。",
     "cell_all_equations": "这一步的全部公式",
     "cell_code": "计算这些数值的代码（lstm_core/textbook.py）",
     "cell_code_caption": "本页把滑块的值按 PyTorch 的形状组成权重后调用这个函数；其中每个变量名都是公式里的符号。",
-    "cell_gru_convention": r"本页使用 PyTorch 的 GRU：**$z = 1$ 保留旧状态**，"
+    "cell_gru_convention": r"本页使用 PyTorch 的门控循环单元（GRU）：**$z = 1$ 保留旧状态**，"
                            r"$h_t = (1 - z_t) \odot n_t + z_t \odot h_{t-1}$，并且重置门在矩阵乘法之后、tanh 之内"
                            r"缩放 $W_{hn} h_{t-1} + b_{hn}$。Olah 那张著名的图使用相反的 $z$："
                            r"$h_t = (1 - z_t) \odot h_{t-1} + z_t \odot \tilde h_t$，它的 $z$ 就是本页的 $1 - z$。"
                            r"d2l.ai 使用与 PyTorch 相同的 $z$，但在矩阵乘法之前重置：$(r_t \odot h_{t-1}) W_{hh}$。",
     "cell_rnn_note": r"普通 RNN 没有门：它每一步都重写整个状态，所以能保留多少只取决于 $W_{hh}$。",
-    "cell_sequence": "同一个细胞读一小段序列",
-    "cell_sequence_intro": r"第一个输入按这里选择的形状变化（第二个输入保持滑块的值）；细胞从上方设置的 "
+    "cell_sequence": "同一个循环单元读一小段序列",
+    "cell_sequence_intro": r"第一个输入按这里选择的形状变化（第二个输入保持滑块的值）；循环单元从上方设置的 "
                            r"$h_{t-1}$ 和 $c_{t-1}$ 出发，每一步使用相同的权重（对同一个函数循环调用）。",
     "cell_seq_shape": "输入",
     "cell_shape_pulse": "脉冲（第 3 步为 1）",
@@ -466,7 +466,7 @@ ZH = {
     # keys compare_* and learn_*
     "compare_nav": "为什么用 LSTM",
     "compare_title": "为什么用 LSTM？RNN、GRU 与 LSTM 对比",
-    "compare_intro": "本页的一切都由应用自己的引擎现场计算：梯度能向前传多远、训练后每种单元能记住多久、各自的代价是多"
+    "compare_intro": "本页的一切都由应用自己的引擎现场计算：梯度能往回传多远、训练后每种单元能记住多久、各自的代价是多"
                      "少。",
     "compare_tab_gradient": "梯度流动",
     "compare_tab_memory": "记忆",
@@ -491,7 +491,7 @@ ZH = {
     "compare_short_default": "默认初始化",
     "compare_short_forget1": "遗忘门偏置 1",
     "compare_short_trained": "训练后",
-    "compare_distance": "距离 T-1-t（向前的步数）",
+    "compare_distance": "距离 T-1-t（往回的步数）",
     "compare_grad_norm": "‖∂ Σ h(T-1) / ∂ h(t)‖",
     "compare_col_setting": "设置",
     "compare_col_cell": "单元",
@@ -570,8 +570,8 @@ ZH = {
                             "倍。服务器上的其他工作会改变这些数字；上面的参数量不会变。",
     "learn_nav": "学习",
     "learn_title": "一步一步学 LSTM",
-    "learn_intro": "本页的每一幅图、每一个答案都由应用的引擎现场计算（字符模型：{model}）。先猜再揭晓；然后改变例子，"
-                   "看答案如何变化。",
+    "learn_intro": "本页的每一幅图、每一个答案都由应用的引擎现场计算，所用的字符模型：{model}。先猜，再揭晓答案；"
+                   "然后换一个例子，看答案如何变化。",
     "learn_part": "部分",
     "learn_part_lesson": "课程",
     "learn_part_interview": "面试题",
@@ -585,7 +585,7 @@ ZH = {
     "learn_pick_mistake": "错误",
     "learn_your_guess": "你的猜测",
     "learn_reveal": "揭晓答案",
-    "learn_guess_first": "先选一个猜测，再揭晓：答案在你请求时才计算。",
+    "learn_guess_first": "先选一个猜测，再揭晓：答案在你点击时才计算。",
     "learn_rest_hidden": "揭晓答案后，这一步的其余内容才会出现。",
     "learn_right": "答对了：{answer}。",
     "learn_not_quite": "不太对：答案是{answer}。",
@@ -617,7 +617,7 @@ ZH = {
     "learn_opt_forget1_vs_rnn_over1000": "超过 1,000 倍",
     "learn_why_forget1_vs_rnn": "在距离 40 处，LSTM 保留的梯度是 RNN 的 {ratio:,.0f} 倍。",
     "learn_opt_clip_direction_same": "相同，只是变短了",
-    "learn_opt_clip_direction_changed": "不同，方向转了",
+    "learn_opt_clip_direction_changed": "不同，方向变了",
     "learn_why_clip_direction": "裁剪前范数 {before:.3g}，裁剪后 {after:.3g}；两者的余弦为 {cosine:.12f}。",
     "learn_opt_gru_nearer_lstm": "更接近 LSTM 的",
     "learn_opt_gru_nearer_rnn": "更接近 RNN 的",
@@ -643,7 +643,7 @@ ZH = {
     "learn_try_at": "第 t 步的输出",
     "learn_rnn_scaled": "普通 RNN，循环权重 × {scale}",
     "learn_fig_rnn_reach": "从最后一步传到 h(t) 的梯度",
-    "learn_left_caption": "往回 {d} 步剩余：最后一步梯度的 {left:.1e}。",
+    "learn_left_caption": "往回 {d} 步，只剩最后一步梯度的 {left:.1e}。",
     "learn_fig_cell_lines": "四个单元的记忆元 c，逐字符",
     "learn_fig_forget": "遗忘门 f（黄色 = 保留，深色 = 遗忘）",
     "learn_fig_write": "每个字符写入记忆元的内容：i·g（红色加上，蓝色减去）",
@@ -656,8 +656,8 @@ ZH = {
     "learn_fig_clip": "每个参数的梯度范数：裁剪前 {before:.3g}，裁剪后 {after:.3g}（余弦 {cosine:.6f}）",
     "learn_fig_gru_z": "更新门 z（1 保留旧状态）",
     "learn_fig_gru_r": "重置门 r",
-    "learn_gru_caption": "h = (1 − z)·n + z·h_prev 在序列上的最大误差：{error:.1e}。这个 4 个输入、16 "
-                         "个单元的层的参数量：GRU {gru:,}，LSTM {lstm:,}。",
+    "learn_gru_caption": "h = (1 − z)·n + z·h_prev 在序列上的最大误差：{error:.1e}。这一层（4 个输入，16 "
+                         "个隐藏单元）的参数量：GRU {gru:,}，LSTM {lstm:,}。",
     "learn_fig_fresh": "遗忘门，刚初始化",
     "learn_fig_trained": "遗忘门，训练后能记忆",
     "learn_fig_next": "最可能的下一个字符",
@@ -674,14 +674,14 @@ ZH = {
     "learn_fig_lstm_explodes": "梯度爆炸的 LSTM",
     "learn_demo_explodes_caption": "梯度增长到最后一步的 {growth:,.0f} 倍。对一个梯度爆炸的 RNN "
                                    "的更新做梯度裁剪：范数 {before:.3g} → {after:.3g}，余弦 {cosine:.6f}（方向相同）。",
-    "learn_demo_gru": "训练后的 GRU 在所有单元和步上，h = (1 − z)·n + z·h_prev 的最大误差：**{error:.1e}**。4 "
-                      "个输入、16 个单元的一层的参数量：GRU **{gru:,}**，LSTM **{lstm:,}**（3/4）。",
-    "learn_fig_dep_uni": "单向（输出宽 {size}）",
-    "learn_fig_dep_bi": "双向（输出宽 {size}）",
+    "learn_demo_gru": "训练后的 GRU 在所有单元和时间步上，h = (1 − z)·n + z·h_prev 的最大误差：**{error:.1e}**。"
+                      "一层（4 个输入，16 个隐藏单元）的参数量：GRU **{gru:,}**，LSTM **{lstm:,}**（3/4）。",
+    "learn_fig_dep_uni": "单向（输出维度为 {size}）",
+    "learn_fig_dep_bi": "双向（输出维度为 {size}）",
     "learn_col_layer": "层",
     "learn_col_input": "输入维度",
     "learn_col_params": "参数量",
-    "learn_demo_stack_caption": "整个堆叠的输出宽 {out}（2H）。",
+    "learn_demo_stack_caption": "整个堆叠的输出维度为 {out}（2H）。",
     "learn_demo_batching": "16 条 50 步的序列，作为一个批次运行与逐条运行：输出的最大差别 "
                            "**{difference:.1e}**（float32 舍入）。刚刚在这台服务器上测得：批次 **{batched:.1f} "
                            "毫秒**，逐条 **{alone:.1f} 毫秒**。",
@@ -702,7 +702,7 @@ ZH = {
                               "c|：**{c_error:.1e}**（float32 舍入）。而 |o + c − h| 达到 **{far:.2f}**：h 不是 o + "
                               "c。",
     "learn_demo_pipeline": "在课程的句子上：词表有 {vocab} 个字符，x {x}，y {y}；把编号解码后得回原文 {ok}。",
-    "learn_link_cell": "在单元页面（/cell）现场查看",
+    "learn_link_cell": "在“单个循环单元”页面（/cell）现场查看",
     "learn_link_compare": "在“为什么用 LSTM”页面（/compare）现场查看",
     "learn_link_sentence": "在“句子”页面（/sentence）现场查看",
     "learn_glossary_intro": "每个页面使用的术语，中文采用 d2l.ai 中文版（《动手学深度学习》）的译名。",

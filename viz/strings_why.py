@@ -157,7 +157,7 @@ EN = {
 
 ZH = {
     "why_title": "它为什么这样做？",
-    "why_pick_view": "打开一个工具（只在打开时针对光标处计算）",
+    "why_pick_view": "打开一个工具（每个工具只在打开时，针对光标所在的一步计算）",
     "why_view_ledger": "记忆账本",
     "why_view_connectivity": "是什么影响了预测",
     "why_view_finder": "单元查找",
@@ -186,8 +186,8 @@ ZH = {
     "why_half_life_hover": "单元 %{x}<br>半衰期 %{y:.1f} 步",
     "why_forever": "超过一百万",
     "why_connectivity_title": "前面每个字符对第 {step} 步预测的影响有多大",
-    "why_how_connectivity": "光标处模型的预测就是它认为最可能的下一个字符。前面每个字符按该预测的对数概率对这个字符输入"
-                            "的梯度大小着色：橙色的字符影响了预测，白色的没有。光标之后的字符不可能有影响（灰色）。"
+    "why_how_connectivity": "光标处模型的预测就是它认为最可能的下一个字符。前面每个字符的颜色深浅，取决于该预测的对数"
+                            "概率对这个字符输入的梯度大小：橙色的字符影响了预测，白色的没有。光标之后的字符不可能有影响（灰色）。"
                             "长文本只显示光标前的最后 240 个字符。对时间序列，图下方的柱子表示前面每个值对光标处"
                             "所作预测的影响。",
     "why_connectivity_sentence": "“{token}”处的预测“{guess}”（{prob:.0%}）受“{source}”影响最大（{ago}）；"
@@ -223,7 +223,7 @@ ZH = {
     "why_hyp_speaker_line": "说话人姓名行",
     "why_hyp_newline_next": "下一个是换行",
     "why_hyp_position_in_verse": "在诗句中的位置",
-    "why_hyp_line_end": "诗句下一个字结束",
+    "why_hyp_line_end": "下一个是诗句末尾的标点",
     "why_hyp_above_mean": "高于均值",
     "why_hyp_rising": "上升",
     "why_hyp_peak": "峰值",
