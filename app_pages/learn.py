@@ -237,7 +237,9 @@ def predict(question, ctx):
         return True
     verdict = "learn_right" if guess == answer else "learn_not_quite"
     numbers = {k: v for k, v in result.items() if k != "answer"}
-    message = T(verdict, answer=option_label(question, answer)) + " " + T(f"learn_why_{question}", **numbers)
+    verdict = T(verdict, answer=option_label(question, answer))
+    gap = "" if verdict.endswith("。") else " "            # Chinese sentences follow each other without a space
+    message = verdict + gap + T(f"learn_why_{question}", **numbers)
     (st.success if guess == answer else st.warning)(message)
     return True
 

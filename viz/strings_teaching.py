@@ -570,7 +570,7 @@ ZH = {
                             "倍。服务器上的其他工作会改变这些数字；上面的参数量不会变。",
     "learn_nav": "学习",
     "learn_title": "一步一步学 LSTM",
-    "learn_intro": "本页的每一幅图、每一个答案都由应用的引擎现场计算，所用的字符模型：{model}。先猜，再揭晓答案；"
+    "learn_intro": "本页的每一幅图、每一个答案都由应用的引擎现场计算，所用模型：{model}。先猜，再揭晓答案；"
                    "然后换一个例子，看答案如何变化。",
     "learn_part": "部分",
     "learn_part_lesson": "课程",
@@ -587,8 +587,8 @@ ZH = {
     "learn_reveal": "揭晓答案",
     "learn_guess_first": "先选一个猜测，再揭晓：答案在你点击时才计算。",
     "learn_rest_hidden": "揭晓答案后，这一步的其余内容才会出现。",
-    "learn_right": "答对了：{answer}。",
-    "learn_not_quite": "不太对：答案是{answer}。",
+    "learn_right": "答对了：“{answer}”。",
+    "learn_not_quite": "不太对：答案是“{answer}”。",
     "learn_no_answer": "这段文本在这里没有可测量的内容（没有空格，或者没有字母、没有其他字符）。请在下面输入另一段。",
     "learn_opt_rnn_left20_over10": "超过 10%",
     "learn_opt_rnn_left20_mid": "0.1% 到 10% 之间",
@@ -649,7 +649,7 @@ ZH = {
     "learn_fig_write": "每个字符写入记忆元的内容：i·g（红色加上，蓝色减去）",
     "learn_fig_output": "单元 {unit}：c、tanh(c)、输出门 o 与 h = o·tanh(c)",
     "learn_fig_hold": "输入门关闭时 30 步内的 c（你的 b_f：f = {f:.4f}，剩余 {left:.3f}）",
-    "learn_step_axis": "步",
+    "learn_step_axis": "时间步",
     "learn_lstm_bias": "LSTM，遗忘门偏置 {b}（f = {f:.2f}）",
     "learn_fig_lstm_reach": "传到 h(t) 的梯度：LSTM 与普通 RNN",
     "learn_ratio_caption": "在距离 40 处，LSTM 保留的梯度是 RNN 的 {ratio:.3g} 倍。",
