@@ -245,6 +245,23 @@ def test_a_two_layer_model_offers_a_layer_picker():
     assert not at.exception
 
 
+def test_switching_model_opens_the_new_models_first_unit_not_the_old_models_unit_number():
+    """Was: unit 210, picked on the Shakespeare model, stayed on the Python model, where it tracks nothing."""
+    from lstm_core.bundled import load_bundled
+
+    at = open_page("sentence")
+    at.selectbox(key="unit").set_value(210).run()
+    at.slider(key="step").set_value(5).run()
+    at.selectbox(key="sentence_model").set_value("char_python").run()
+    first = load_bundled("char_python").card["units"][0]
+    assert not at.exception
+    assert at.selectbox(key="unit").value == first["unit"] and at.query_params["unit"] in (
+        [str(first["unit"])], str(first["unit"]))
+    at.selectbox(key="unit").set_value(7).run()                       # a unit picked on this model stays
+    at.text_area(key="text").set_value("def f(x):\n    return x").run()
+    assert at.selectbox(key="unit").value == 7
+
+
 def test_a_link_opens_the_model_it_names_and_ignores_one_the_page_does_not_offer():
     at = open_page("sentence", model="char_shakespeare_2layer", step="3")
     assert at.selectbox(key="sentence_model").value == "char_shakespeare_2layer"
