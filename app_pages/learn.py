@@ -7,7 +7,16 @@ from pathlib import Path
 import numpy as np
 import streamlit as st
 
-from app_pages.common import T, bundled_model, from_url, option_labels, per_view, remember, to_url
+from app_pages.common import (
+    T,
+    bundled_model,
+    from_url,
+    option_labels,
+    per_view,
+    remember,
+    to_url,
+    translated_labels,
+)
 from lessons import content, demos
 from lessons.glossary import TERMS
 from viz import figures
@@ -222,9 +231,9 @@ def predict(question, ctx):
     text = ctx["prompt"] if question == "next_char" else ctx["text"]
     options = demos.next_char_options(ctx["model"], text) if question == "next_char" else demos.OPTIONS[question]
     revealed_key = f"_learn_revealed_{question}"
-    language = lang()              # fixed now: AppTest formats the options again after the run
-    guess = st.radio(T("learn_your_guess"), options, index=None, key=f"learn_guess_{question}", horizontal=True,
-                     format_func=lambda o: option_label(question, o, language))
+    key = f"learn_guess_{question}"
+    guess = st.radio(T("learn_your_guess"), options, index=None, key=key, horizontal=True,
+                     format_func=translated_labels(key, lambda o, language: option_label(question, o, language)))
     if st.button(T("learn_reveal"), key=f"learn_reveal_{question}", disabled=guess is None):
         st.session_state[revealed_key] = True
     if not st.session_state.get(revealed_key):
@@ -422,7 +431,7 @@ def render(stem, ctx):
 
 def lesson(ctx):
     stems = content.files("step", lang())
-    titles = {k: content.read(stem, lang())[0] for k, stem in enumerate(stems, start=1)}
+    titles = dict(enumerate(stems, start=1))
     from_url("learn_step", int, 1, url_key="lesson", valid=lambda n: n in titles)
     c_prev, c_pick, c_next = st.columns([1, 6, 1], vertical_alignment="bottom")
     c_prev.button("◀", key="learn_prev", on_click=move, args=(-1, len(stems)), help=T("learn_prev"),
@@ -430,7 +439,8 @@ def lesson(ctx):
     c_next.button("▶", key="learn_next", on_click=move, args=(1, len(stems)), help=T("learn_next"),
                   disabled=st.session_state["learn_step"] >= len(stems))
     step = c_pick.selectbox(T("learn_step_pick"), list(titles), key="learn_step",
-                            format_func=lambda k: f"{k}. {titles[k]}")
+                            format_func=translated_labels("learn_step", lambda k, language:
+                                                          f"{k}. {title(stems[k - 1], language)}"))
     st.progress(step / len(stems), text=T("learn_progress", step=step, steps=len(stems)))
     render(stems[step - 1], ctx)
     to_url(lesson=step)
@@ -442,9 +452,11 @@ def move(delta, n):
 
 def chooser(part, key):
     stems = content.files(part, lang())
-    titles = {stem: content.read(stem, lang())[0] for stem in stems}
-    stem = st.selectbox(T(f"learn_pick_{part}"), stems, key=key, format_func=titles.get)
-    return stem
+    return st.selectbox(T(f"learn_pick_{part}"), stems, key=key, format_func=translated_labels(key, title))
+
+
+def title(stem, language):
+    return content.read(stem, language)[0]
 
 
 def glossary():

@@ -140,6 +140,11 @@ roles = {unit: role_text(feature) for unit, feature in named}
 
 states = ["c", "h"] if "c" in gates else ["h"]
 first = next((u.get("state") for u in model.card.get("units", []) if u.get("state") in states), states[0])
+if st.session_state.get("_view_model", model_name) != model_name:
+    # A unit number means nothing in another model: the new model's view opens as its first view does
+    st.session_state["unit"] = default_unit(ordering, [u for u, _ in named])
+    st.session_state["shade_by"] = first
+st.session_state["_view_model"] = model_name
 if st.session_state.get("shade_by") not in states:
     st.session_state["shade_by"] = first                    # the state the card's first named unit was found in
 st.session_state.setdefault("order", "index")

@@ -62,3 +62,25 @@ def test_every_radio_keeps_its_choice_and_every_name_is_translated_after_a_langu
         assert_no_traceback(page)
         if lang == "zh":
             page.screenshot(path=str(ARTIFACTS / f"language_switch_{path}_zh.png"))
+
+
+def test_the_lesson_keeps_its_step_and_goes_on_after_a_language_switch(page, app_url):
+    """Was: after a switch to Chinese, ▶ crashed the page (TypeError in learn.move: the step box handed back the
+    old language's title as the step) and the step titles stayed in English."""
+    from lessons import content
+
+    page.goto(f"{app_url}/learn")
+    wait_idle(page)
+    page.locator(".st-key-learn_next").get_by_role("button", name="▶").click()
+    wait_idle(page)
+    for lang, step in (("zh", 2), ("zh", 3), ("en", 3), ("en", 4)):
+        if step == 2 or (lang == "en" and step == 3):
+            switch_language(page, lang, "learn_title")
+        else:
+            page.locator(".st-key-learn_next").get_by_role("button", name="▶").click()
+            wait_idle(page)
+        assert_no_traceback(page)
+        title = content.read(content.files("step", lang)[step - 1], lang)[0]
+        shown = page.evaluate(CHOICES_SHOWN)["selects"]["st-key-learn_step"]
+        assert shown == f"{step}. {title}", (lang, step, shown)
+        assert page.url.endswith(f"lesson={step}") or f"lesson={step}&" in page.url
