@@ -37,3 +37,21 @@ def test_the_overview_draws_the_forget_gate_of_twelve_units_over_its_example(pag
     page.get_by_role("heading", name=t("home_live", "en", text=HOME_EXAMPLE.strip().replace("\n", " "))).wait_for()
     assert page.evaluate(HOME_HEATMAP) == [12, len(HOME_EXAMPLE)]
     assert_no_traceback(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_in_projector_mode_the_overview_chart_leaves_its_heading_readable(browser, app_url, lang):
+    """Projector mode tightens a heading's padding; Streamlit's -1rem margin under it then slid the chart (whose
+    white background hides what is under it) over the heading's lower half."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    try:
+        open_app(page, f"{app_url}/?view=projector&lang={lang}")
+        page.wait_for_selector(".st-key-home_heatmap .js-plotly-plot")
+        example = {"en": HOME_EXAMPLE, "zh": "床前明月光，疑是地上霜。"}[lang]
+        heading = page.get_by_role("heading", name=t("home_live", lang, text=example.strip().replace("\n", " ")))
+        chart = page.locator(".st-key-home_heatmap")
+        assert heading.bounding_box()["y"] + heading.bounding_box()["height"] <= chart.bounding_box()["y"] + 0.5
+        assert_no_traceback(page)
+    finally:
+        context.close()
