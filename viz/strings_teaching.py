@@ -646,7 +646,7 @@ ZH = {
     "learn_left_caption": "往回 {d} 步，只剩最后一步梯度的 {left:.1e}。",
     "learn_fig_cell_lines": "四个单元的记忆元 c，逐字符",
     "learn_fig_forget": "遗忘门 f（黄色 = 保留，深色 = 遗忘）",
-    "learn_fig_write": "每个字符写入记忆元的内容：i·g（红色加上，蓝色减去）",
+    "learn_fig_write": "每个字符写入记忆元的内容：i·g（红色表示增加，蓝色表示减少）",
     "learn_fig_output": "单元 {unit}：c、tanh(c)、输出门 o 与 h = o·tanh(c)",
     "learn_fig_hold": "输入门关闭时 30 步内的 c（你的 b_f：f = {f:.4f}，剩余 {left:.3f}）",
     "learn_step_axis": "时间步",

@@ -1,7 +1,7 @@
 """Every page opens in Chromium in English and in Chinese, draws its figure, and shows no traceback."""
 import pytest
 
-from tests.browser.conftest import assert_no_traceback, open_app
+from tests.browser.conftest import assert_no_traceback, open_app, wait_idle
 from viz.i18n import t
 
 pytestmark = pytest.mark.browser
@@ -39,19 +39,29 @@ def test_the_overview_draws_the_forget_gate_of_twelve_units_over_its_example(pag
     assert_no_traceback(page)
 
 
+HEADINGS_AND_WHAT_FOLLOWS = """() => [...document.querySelectorAll('.stMain [data-testid=stHeading]')].map(h => {
+  const next = h.closest('[data-testid=stElementContainer]').nextElementSibling;
+  return [h.textContent, h.getBoundingClientRect().bottom, next ? next.getBoundingClientRect().top : Infinity];
+})"""
+
+
+@pytest.mark.parametrize("path", ["", "learn?lesson=10"], ids=["overview", "lesson"])
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_in_projector_mode_the_overview_chart_leaves_its_heading_readable(browser, app_url, lang):
-    """Projector mode tightens a heading's padding; Streamlit's -1rem margin under it then slid the chart (whose
-    white background hides what is under it) over the heading's lower half."""
+def test_in_projector_mode_nothing_slides_over_a_heading(browser, app_url, path, lang):
+    """Projector mode tightens a heading's padding; Streamlit's -1rem margin under it then slid what follows over
+    the heading's lower half: the overview's chart (white background) over "现场演示：…", a lesson's first line over
+    its title."""
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
     try:
-        open_app(page, f"{app_url}/?view=projector&lang={lang}")
-        page.wait_for_selector(".st-key-home_heatmap .js-plotly-plot")
-        example = {"en": HOME_EXAMPLE, "zh": "床前明月光，疑是地上霜。"}[lang]
-        heading = page.get_by_role("heading", name=t("home_live", lang, text=example.strip().replace("\n", " ")))
-        chart = page.locator(".st-key-home_heatmap")
-        assert heading.bounding_box()["y"] + heading.bounding_box()["height"] <= chart.bounding_box()["y"] + 0.5
+        sep = "&" if "?" in path else "?"
+        page.goto(f"{app_url}/{path}{sep}view=projector&lang={lang}")
+        page.wait_for_selector(".st-key-home_heatmap .js-plotly-plot" if not path else ".stMain h3", timeout=60_000)
+        wait_idle(page)
+        headings = page.evaluate(HEADINGS_AND_WHAT_FOLLOWS)
+        assert len(headings) >= 2
+        overlapped = [(text, bottom, top) for text, bottom, top in headings if bottom > top + 0.5]
+        assert overlapped == []
         assert_no_traceback(page)
     finally:
         context.close()
