@@ -22,6 +22,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
+import h5py
 import numpy as np
 
 from lstm_core.chain import LayerChain
@@ -287,7 +288,6 @@ class _WeightsStore:
         self.data, self.named, self.max_bytes, self.file = data, named, max_bytes, None
 
     def __enter__(self):
-        import h5py                      # imported here: the rest of the app never needs it
         if self.data[:8] != HDF5_MAGIC:
             raise KerasError("damaged", f"the weights in {self.named} are not an HDF5 file")
         try:
@@ -306,7 +306,6 @@ class _WeightsStore:
     def _link(self, path):
         """The object at `path` when every step to it is a hard link; None when absent. A soft or external
         link is refused: it could point at another file on this server."""
-        import h5py
         node = self.file
         for part in path.split("/"):
             if not isinstance(node, h5py.Group) or part not in node:
@@ -323,7 +322,6 @@ class _WeightsStore:
 
     def cell(self, path):
         """(kernel, recurrent_kernel, bias or None) under <path>/cell/vars."""
-        import h5py
         group = self._link(f"{path}/cell/vars")
         if not isinstance(group, h5py.Group):
             raise KerasError("damaged", f"{self.named} has no weights at {path}/cell/vars, where Keras keeps a "
@@ -334,7 +332,6 @@ class _WeightsStore:
         return [self._array(f"{path}/cell/vars/{n}") for n in names] + ([None] if len(names) == 2 else [])
 
     def _array(self, path):
-        import h5py
         dset = self._link(path)
         if not isinstance(dset, h5py.Dataset):
             raise KerasError("damaged", f"{path} in {self.named} is not an array")

@@ -1,6 +1,6 @@
 """Every string the user sees, in English and 简体中文. tests/test_i18n.py fails if a key is missing in either."""
 
-from . import strings_explorer, strings_pages, strings_teaching, strings_why
+from . import strings_explorer, strings_keras, strings_pages, strings_teaching, strings_why
 
 LANGUAGES = ("en", "zh")
 
@@ -180,7 +180,7 @@ EN = {
                           "(see the README), then save as above.\n\n"
                           "Kind, layers, directions and projection are read from the names and shapes. "
                           "Models saved by `lstm_core` also carry their alphabet, so you can type text.",
-    "upload_weights": "Weights file (.safetensors or .npz)",
+    "upload_weights": "Weights file (.safetensors, .npz, .keras or .weights.h5)",
     "upload_weights_help": "PyTorch parameter names (weight_ih_l0, weight_hh_l0, …), floating point, at most "
                            "{limit} MB. Pickles (torch.save .pt files) are refused: they can run code.",
     "use_example": "Use the example: the bundled English character model (.npz)",
@@ -395,7 +395,7 @@ ZH = {
                           "再按上面的方法保存。\n\n"
                           "类型、层数、方向和投影都从参数名和形状推断。"
                           "由 `lstm_core` 保存的模型还带有字母表，可以直接输入文本。",
-    "upload_weights": "权重文件（.safetensors 或 .npz）",
+    "upload_weights": "权重文件（.safetensors、.npz、.keras 或 .weights.h5）",
     "upload_weights_help": "使用 PyTorch 参数名（weight_ih_l0、weight_hh_l0……），浮点数，最大 {limit} MB。"
                            "pickle 文件（torch.save 的 .pt 文件）会被拒绝：它们可以执行代码。",
     "use_example": "使用示例：内置的英文字符模型（.npz）",
@@ -456,7 +456,7 @@ def _merge(*tables):
             ours.update(theirs)
 
 
-_merge(strings_explorer, strings_pages, strings_why, strings_teaching)
+_merge(strings_explorer, strings_pages, strings_why, strings_teaching, strings_keras)
 STRINGS = {"en": EN, "zh": ZH}
 
 
