@@ -58,6 +58,9 @@ def keras_weights(data, filename, key):
 
 
 def layer_name(k, layer, escape=True):
-    """'1. LSTM “lstm”, 8 units': the file's layer name escaped for Markdown (not in a selectbox's labels)."""
-    return T("keras_layer_option", n=k + 1, layer=layer.label, name=md_escape(layer.name) if escape else layer.name,
-             units=layer.net.config.hidden_size)
+    """'1. LSTM “lstm”, 8 units' ('SimpleRNN, relu'): the file's layer name escaped for Markdown (not in a
+    selectbox's labels)."""
+    cfg = layer.net.config
+    label = f"{layer.label}, {cfg.nonlinearity}" if cfg.kind == "rnn" else layer.label
+    return T("keras_layer_option", n=k + 1, layer=label, name=md_escape(layer.name) if escape else layer.name,
+             units=cfg.hidden_size)
