@@ -43,7 +43,7 @@ class KerasError(WeightsError):
     """A Keras file refused. `details` fills the translated message (a layer's name, a setting)."""
 
     REASONS = WeightsError.REASONS + ("keras_not_keras", "keras_legacy_h5", "keras_reset_after", "keras_setting",
-                                      "keras_no_recurrent", "keras_order", "keras_branched")
+                                      "keras_no_recurrent", "keras_order", "keras_gru_unknown")
 
     def __init__(self, reason, message, **details):
         super().__init__(reason, message)
@@ -177,6 +177,10 @@ def _from_config(config, weights, named, max_bytes, version):
             cls, cfg = spec["class_name"], spec["config"]
             key = _unique(_snake(cls), counters)
             name = str(cfg.get("name", key))
+            if (cls == "Bidirectional" or cls in RECURRENT) and spec.get("registered_name") not in (None, cls):
+                raise KerasError("keras_setting", f"layer {name!r} is a custom class registered as "
+                                 f"{str(spec.get('registered_name'))[:60]!r}, not Keras' own {cls}", layer=name,
+                                 setting="registered_name", value=str(spec.get("registered_name"))[:60])
             if cls == "Bidirectional" or cls in RECURRENT:
                 follows = previous is None or _reads_from(spec, previous)
                 if picked and "merge_mode" in picked[-1].label:
@@ -352,8 +356,9 @@ class _WeightsStore:
         return a
 
 
-def _net(kind, directions, activation, name):
-    """One RecurrentNet layer from [(kernel, recurrent_kernel, bias or None)] per direction."""
+def _net(kind, directions, activation, name, config_known=True):
+    """One RecurrentNet layer from [(kernel, recurrent_kernel, bias or None)] per direction. Without the config
+    (a .weights.h5 alone) a GRU's reset_after is told by its bias: (2, 3H) True, (3H,) False, none unknown."""
     params = {}
     for d, (kernel, rk, bias) in enumerate(directions):
         hidden = rk.shape[0] if rk.ndim == 2 else 0
@@ -361,6 +366,9 @@ def _net(kind, directions, activation, name):
         if rk.ndim != 2 or kernel.ndim != 2 or rk.shape[1] != gates * hidden or kernel.shape[1] != gates * hidden:
             raise KerasError("damaged", f"layer {name!r}: kernel {kernel.shape} and recurrent kernel {rk.shape} "
                              f"do not form a Keras {kind.upper()} layer")
+        if bias is None and kind == "gru" and not config_known:
+            raise KerasError("keras_gru_unknown", f"GRU layer {name!r} has no bias, so a .weights.h5 file does not "
+                             "say whether reset_after was True or False; upload the .keras file", layer=name)
         if bias is None:                 # use_bias=False
             bias = np.zeros((2, 3 * hidden) if kind == "gru" else (gates * hidden,), kernel.dtype)
         if kind == "gru" and bias.shape == (3 * hidden,):
@@ -414,7 +422,7 @@ def _from_weights_only(data, named, max_bytes):
                     not_run.append(key)
                 continue
             kind = _kind_by_shape(weights[0], key)
-            net = _net(kind, weights, "tanh", key)
+            net = _net(kind, weights, "tanh", key, config_known=False)
             label = {"lstm": "LSTM", "gru": "GRU", "rnn": "SimpleRNN"}[kind]
             layers.append(KerasLayer(key, f"Bidirectional({label})" if len(weights) == 2 else label, net,
                                      activation_known=kind != "rnn"))

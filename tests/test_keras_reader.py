@@ -236,3 +236,34 @@ def test_a_refusal_survives_a_copy():
     err = KerasError("keras_reset_after", "message", layer="gru")
     again = copy.copy(err)
     assert (again.reason, again.details, str(again)) == ("keras_reset_after", {"layer": "gru"}, "message")
+
+
+def test_a_gru_without_biases_from_weights_alone_is_refused_not_guessed():
+    """Without biases reset_after=True and False have the same arrays but compute different numbers."""
+    def build(f):
+        rng = np.random.default_rng(0)
+        f.create_dataset("layers/gru/cell/vars/0", data=rng.standard_normal((3, 12)))
+        f.create_dataset("layers/gru/cell/vars/1", data=rng.standard_normal((4, 12)))
+    with pytest.raises(KerasError) as err:
+        read_keras(h5_bytes(build))
+    assert err.value.reason == "keras_gru_unknown" and err.value.details == {"layer": "gru"}
+
+
+def test_an_lstm_without_biases_reads_with_zero_biases():
+    def build(f):
+        rng = np.random.default_rng(0)
+        f.create_dataset("layers/lstm/cell/vars/0", data=rng.standard_normal((3, 8)))
+        f.create_dataset("layers/lstm/cell/vars/1", data=rng.standard_normal((2, 8)))
+    net = read_keras(h5_bytes(build)).layers[0].net
+    assert net.config.hidden_size == 2 and not net.params["bias_ih_l0"].any() and not net.params["bias_hh_l0"].any()
+
+
+def test_a_custom_class_named_like_lstm_is_refused():
+    members = keras_members()
+    config = json.loads(members["config.json"])
+    lstm = next(spec for spec in config["config"]["layers"] if spec["class_name"] == "LSTM")
+    lstm["registered_name"] = "my_package>LSTM"
+    members["config.json"] = json.dumps(config).encode()
+    with pytest.raises(KerasError) as err:
+        read_keras(rezip(members))
+    assert err.value.reason == "keras_setting" and err.value.details["setting"] == "registered_name"

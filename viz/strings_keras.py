@@ -20,6 +20,10 @@ EN = {
     "weights_err_keras_order": "This `.weights.h5` file holds {count} recurrent layers but not the model's layout, "
                                "and their order cannot be told from their sizes. Upload the `.keras` file "
                                "(`model.save(\"model.keras\")`), which records it.",
+    "weights_err_keras_gru_unknown": "The GRU layer “{layer}” has no biases, and without them a `.weights.h5` "
+                                     "file does not say whether it was built with reset_after=True or False, which "
+                                     "compute different numbers. Upload the `.keras` file "
+                                     "(`model.save(\"model.keras\")`), which records it.",
     "keras_layers": "Keras layers run here: {layers}",
     "keras_layer_option": "{n}. {layer} “{name}”, {units} units",
     "keras_not_run": "Not run on this page: {layers}. Random numbers or a CSV go straight into the first "
@@ -54,6 +58,9 @@ ZH = {
     "weights_err_keras_no_recurrent": "该模型没有 LSTM、GRU 或 SimpleRNN 层，因此没有门可以显示。",
     "weights_err_keras_order": "这个 `.weights.h5` 文件有 {count} 个循环层，但没有记录模型结构，无法从尺寸判断它们的"
                                "顺序。请上传 `.keras` 文件（`model.save(\"model.keras\")`），它记录了顺序。",
+    "weights_err_keras_gru_unknown": "GRU 层“{layer}”没有偏置；没有偏置时，`.weights.h5` 文件无法说明它用的是 "
+                                     "reset_after=True 还是 False，而两者算出的数值不同。请上传 `.keras` 文件"
+                                     "（`model.save(\"model.keras\")`），它记录了这一设置。",
     "keras_layers": "本页运行的 Keras 层：{layers}",
     "keras_layer_option": "{n}. {layer}“{name}”，{units} 个隐藏单元",
     "keras_not_run": "本页不运行：{layers}。随机数或 CSV 直接输入第一个循环层（每步 {inputs} 个数）。",
