@@ -43,6 +43,8 @@ def models():
         "stacked_lstm_8_4": (3, lambda: [L.LSTM(8, return_sequences=True), L.LSTM(4, return_sequences=True),
                                          L.Dense(1)], "float64"),
         "bidirectional_lstm": (3, lambda: [L.Bidirectional(L.LSTM(3, return_sequences=True))], "float64"),
+        "bidirectional_gru_then_lstm": (3, lambda: [L.Bidirectional(L.GRU(3, return_sequences=True)),
+                                                    L.LSTM(2, return_sequences=True)], "float64"),
         "gru_reset_before": (3, lambda: [L.GRU(4, reset_after=False, return_sequences=True)], "float64"),
         "functional_gru_dropout_lstm": (2, None, "float64"),
     }

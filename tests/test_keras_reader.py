@@ -13,7 +13,7 @@ from readers.keras import KerasError, looks_like_keras, read_keras
 
 FILES = Path(__file__).resolve().parent / "files" / "keras"
 MODELS = ["lstm", "lstm_float32", "gru", "simple_rnn_relu", "stacked_lstm_8_4", "bidirectional_lstm",
-          "functional_gru_dropout_lstm"]
+          "bidirectional_gru_then_lstm", "functional_gru_dropout_lstm"]
 SUFFIXES = [".keras", ".weights.h5"]
 
 
