@@ -15,9 +15,13 @@ KERAS_SUFFIXES = (".keras", ".h5", ".hdf5")
 
 
 def is_keras_upload(data, filename):
-    """A Keras file by its content; or a file named like one that is no zip (an .npz renamed .h5 stays an
-    .npz), so that its refusal speaks of Keras files."""
-    return looks_like_keras(data) or (str(filename).lower().endswith(KERAS_SUFFIXES) and data[:4] not in ZIP_MAGICS)
+    """A Keras file by its content; or a file named like one whose content is no other format the page reads
+    (an .npz, .safetensors or pickle renamed .h5 is read, or refused, as what it is), so that its refusal speaks
+    of Keras files."""
+    if looks_like_keras(data):
+        return True
+    other = data[:4] in ZIP_MAGICS or data[8:9] == b"{" or data[:1] == b"\x80"   # npz, safetensors, pickle
+    return str(filename).lower().endswith(KERAS_SUFFIXES) and not other
 
 
 def keras_weights(data, filename, key):

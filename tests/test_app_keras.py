@@ -65,3 +65,11 @@ def test_a_simple_rnn_from_weights_alone_asks_for_its_activation():
     at.slider(key="step").set_value(30).run()
     unit = at.selectbox(key="unit").value
     assert f"{h[30, unit]:+.2f}".lstrip("+") in html_bodies(at)
+
+
+def test_a_safetensors_file_named_h5_is_read_by_its_content():
+    from lstm_core import RecurrentNet
+    from lstm_core.weights_io import save_net_safetensors
+    data = save_net_safetensors(RecurrentNet.create("gru", 3, 5, seed=1))
+    at = upload(model_page(), data, "renamed.h5")
+    assert not at.error and "GRU, 1 layer(s), 5 hidden units, 3 inputs" in texts(at)
