@@ -32,6 +32,7 @@ from lstm_core.weights_io import MAX_BYTES, ZIP_MAGICS, ZIP_READ_ERRORS, Weights
 HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
 MAX_CONFIG_BYTES = 5_000_000
 MAX_MEMBERS = 64
+UNPACK_FACTOR, UNPACK_SLACK = 3, 10_000_000
 MAX_ORDERINGS = 6               # a .weights.h5 alone: recurrent layers put in order by their widths, up to 6
 RECURRENT = {"LSTM": "lstm", "GRU": "gru", "SimpleRNN": "rnn"}
 # Layers that do nothing at inference: a chain may pass through them.
@@ -97,7 +98,6 @@ class KerasModel:
 
 def looks_like_keras(data):
     """True for HDF5 bytes, or a zip whose members include config.json or model.weights.h5 (an .npz has none)."""
-    data = bytes(data)
     if data[:8] == HDF5_MAGIC:
         return True
     if data[:4] not in ZIP_MAGICS:
@@ -115,6 +115,9 @@ def read_keras(data, filename="", max_bytes=MAX_BYTES):
     named = f"{filename!r}" if filename else "the file"
     if len(data) > max_bytes:
         raise KerasError("too_big", f"{named} has {len(data):,} bytes, more than {max_bytes:,}")
+    # Floating-point weights barely compress (deflate or HDF5's gzip save ~10%), so what unpacks to several times
+    # the file is a bomb, not a model: bound what is unpacked and read by the file's own size.
+    max_bytes = min(max_bytes, UNPACK_FACTOR * len(data) + UNPACK_SLACK)
     if data[:8] == HDF5_MAGIC:
         return _from_weights_only(data, named, max_bytes)
     if data[:4] in ZIP_MAGICS:
@@ -290,6 +293,7 @@ class _WeightsStore:
 
     def __init__(self, data, named, max_bytes):
         self.data, self.named, self.max_bytes, self.file = data, named, max_bytes, None
+        self.read = 0                    # bytes of arrays read so far: all of them together stay under max_bytes
 
     def __enter__(self):
         if self.data[:8] != HDF5_MAGIC:
@@ -344,8 +348,10 @@ class _WeightsStore:
         if dset.dtype.kind != "f" or dset.dtype.itemsize not in (2, 4, 8) or dset.ndim not in (1, 2):
             raise KerasError("dtype", f"{path} in {self.named} holds {dset.dtype} of shape {dset.shape}, expected "
                              "a 1-D or 2-D floating-point array")
-        if int(np.prod(dset.shape)) * dset.dtype.itemsize > self.max_bytes:
-            raise KerasError("too_big", f"{path} in {self.named} has shape {dset.shape}: too large")
+        self.read += int(np.prod(dset.shape)) * dset.dtype.itemsize
+        if self.read > self.max_bytes:
+            raise KerasError("too_big", f"{path} in {self.named} has shape {dset.shape}: the arrays read come to "
+                             f"more than {self.max_bytes:,} bytes")
         try:
             a = dset[()]
         except Exception as err:         # a filter (compression) that fails or is unknown

@@ -161,6 +161,24 @@ def test_a_member_that_unpacks_beyond_the_limit():
     assert reason(data, max_bytes=1_000_000) == "too_big"
 
 
+def test_a_member_that_unpacks_to_many_times_the_file_is_a_bomb():
+    members = keras_members()
+    members["model.weights.h5"] = members["model.weights.h5"] + b"\0" * 30_000_000
+    data = rezip(members)
+    assert len(data) < 100_000
+    assert reason(data) == "too_big"
+
+
+def test_compressed_arrays_inside_the_hdf5_are_bounded_too():
+    def build(f):
+        f.create_dataset("layers/lstm/cell/vars/0", data=np.zeros((3, 2_000_000)), compression="gzip")  # 48 MB
+        f.create_dataset("layers/lstm/cell/vars/1", data=np.zeros((2, 8)))
+        f.create_dataset("layers/lstm/cell/vars/2", data=np.zeros(8))
+    data = h5_bytes(build)
+    assert len(data) < 1_000_000
+    assert reason(data) == "too_big"
+
+
 def test_config_that_is_not_json():
     members = keras_members()
     members["config.json"] = b"{not json"
