@@ -73,3 +73,20 @@ def test_a_safetensors_file_named_h5_is_read_by_its_content():
     data = save_net_safetensors(RecurrentNet.create("gru", 3, 5, seed=1))
     at = upload(model_page(), data, "renamed.h5")
     assert not at.error and "GRU, 1 layer(s), 5 hidden units, 3 inputs" in texts(at)
+
+
+def test_a_bidirectional_layer_of_one_width_is_one_network_with_both_directions():
+    at = upload(model_page(), keras_file("bidirectional_lstm.keras"), "bi.keras")
+    assert not at.error and not [s for s in at.selectbox if s.key == "keras_layer"]
+    assert "LSTM, 1 layer(s), 3 hidden units, 3 inputs, bidirectional" in texts(at)
+    at.radio(key="direction").set_value(1).run()
+    assert not at.exception and not at.error
+
+
+def test_a_bidirectional_gru_feeding_an_lstm_shows_each_layer():
+    at = upload(model_page(), keras_file("bidirectional_gru_then_lstm.keras"), "bi_then.keras")
+    assert "GRU, 1 layer(s), 3 hidden units, 3 inputs, bidirectional" in texts(at)
+    at.radio(key="direction").set_value(1).run()
+    at.selectbox(key="keras_layer").set_value(1).run()
+    assert not at.exception and not at.error
+    assert "LSTM, 1 layer(s), 2 hidden units, 3 inputs, one direction" in texts(at)
