@@ -8,6 +8,7 @@ import numpy as np
 import streamlit as st
 
 from app_pages.common import T, bundled_model, from_url, option_labels, per_view, remember
+from app_pages.keras_upload import is_keras_upload, keras_weights
 from app_pages.stepper import layer_direction_pickers, step_controls, unit_picker
 from app_pages.why import why_panels_for_net
 from lstm_core.bundled import BUNDLED, MODELS_DIR
@@ -21,7 +22,7 @@ from viz.uploads import MAX_CSV_MB, UploadError, numeric_columns, read_table
 MAX_WEIGHTS_MB = 20       # a 2-layer LSTM of 512 units in float32 is about 17 MB
 # Pickles are taken too (torch.save's usual names), so the page, not the uploader's English note, says why they
 # are refused and how to convert one. Files are told apart by their content, never by the name.
-WEIGHT_TYPES = ["safetensors", "npz", "pt", "pth", "bin", "ckpt"]
+WEIGHT_TYPES = ["safetensors", "npz", "pt", "pth", "bin", "ckpt", "keras", "h5"]
 MAX_RANDOM_STEPS = 400
 EXAMPLE = MODELS_DIR / "char_shakespeare.npz"
 EXAMPLE_TEXT = "Gates open and close as the model reads."
@@ -40,6 +41,9 @@ def chosen_weights():
         st.info(T("weights_prompt"))
         return None
     key = hashlib.sha256(data).hexdigest()
+    if is_keras_upload(data, filename):                 # a Keras 3 .keras or .weights.h5: readers/keras.py
+        chosen = keras_weights(data, filename, key)
+        return None if chosen is None else (chosen[0], filename, chosen[1])
     try:                                # the recurrent stack, and an embedding and a read-out when there are
         weights = per_view("weights", key, lambda: load_sequence_model(data, filename))
     except WeightsError as err:

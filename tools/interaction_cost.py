@@ -15,7 +15,7 @@ import websockets
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.browser.conftest import start_app  # noqa: E402
+from tools.app_server import start_app  # noqa: E402
 from tools.load_test import WORDS, Session, cpu_seconds  # noqa: E402
 
 

@@ -29,7 +29,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.browser.conftest import start_app  # noqa: E402
+from tools.app_server import start_app  # noqa: E402
 
 WORDS = "the cat sat on a warm mat while forty students watched every gate open and close".split()
 

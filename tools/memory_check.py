@@ -57,7 +57,7 @@ def measure(proc, log_path, label):
 
 
 def main():
-    from tests.browser.conftest import free_port
+    from tools.app_server import free_port
     from tools.load_test import run
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)

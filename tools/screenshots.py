@@ -4,7 +4,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.browser.conftest import app_in_chromium, wait_idle  # noqa: E402
+from tools.app_server import app_in_chromium, wait_idle  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 VIEWS = {"overview": "/", "sentence": "/sentence?step=12&unit=58", "series": "/series?model=series_co2&step=40",

@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-from tests.browser.conftest import start_app  # noqa: E402
+from tools.app_server import start_app  # noqa: E402
 from tools.interaction_cost import connect  # noqa: E402
 from tools.load_test import WORDS, Session, cpu_seconds  # noqa: E402
 from viz.i18n import EN  # noqa: E402
@@ -84,8 +84,8 @@ def step_moves(page, moves, done_at, path="slider"):
     """ms from the key press to the frame where done_at(step) holds, for `moves` moves one step on.
     path "slider": ArrowRight in the focused step slider; "keys": ArrowRight with nothing focused (the ▶
     button's shortcut, what the page's key hint teaches)."""
-    from tests.browser.conftest import wait_idle
-    from tests.browser.measure_latency import timed
+    from tools.app_server import wait_idle
+    from tools.measure_latency import timed
     slider = page.get_by_role("slider", name="Step t")
     runs = []
     for _ in range(moves):
@@ -109,10 +109,10 @@ def summary(runs):
 def browser_moves(moves, tools=tuple(LABELS)):
     """In Chromium: the floor (tools/fragment_floor_app.py, a slider and one HTML element in a fragment) and,
     with each tool open, the step moves of both paths: from the key press to the frame where the cell panel and
-    the tool both show the new step (tests/browser/measure_latency.py's method)."""
+    the tool both show the new step (tools/measure_latency.py's method)."""
     from urllib.parse import quote
 
-    from tests.browser.conftest import app_in_chromium, wait_idle
+    from tools.app_server import app_in_chromium, wait_idle
     with app_in_chromium("/tmp/why_cost_floor.log", "tools/fragment_floor_app.py") as (browser, url):
         page = browser.new_page(viewport={"width": 1440, "height": 900})
         page.goto(url)

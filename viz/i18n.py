@@ -1,6 +1,6 @@
 """Every string the user sees, in English and 简体中文. tests/test_i18n.py fails if a key is missing in either."""
 
-from . import strings_explorer, strings_pages, strings_teaching, strings_why
+from . import strings_explorer, strings_keras, strings_pages, strings_teaching, strings_why
 
 LANGUAGES = ("en", "zh")
 
@@ -177,12 +177,14 @@ EN = {
                           "or without safetensors:\n\n```python\nimport numpy as np\n"
                           "np.savez(\"model.npz\", **{k: v.detach().cpu().numpy() for k, v in "
                           "model.state_dict().items()})\n```\n\n"
-                          "**Keras**: convert each layer's `get_weights()` with `lstm_core.keras_to_torch` "
-                          "(see the README), then save as above.\n\n"
+                          "**Keras 3**: upload the file Keras writes, `model.save(\"model.keras\")` or "
+                          "`model.save_weights(\"model.weights.h5\")` (LSTM, GRU, SimpleRNN and Bidirectional "
+                          "layers; the `.keras` file also records each layer's settings and order).\n\n"
                           "Kind, layers, directions and projection are read from the names and shapes. "
                           "Models saved by `lstm_core` also carry their alphabet, so you can type text.",
-    "upload_weights": "Weights file (.safetensors or .npz)",
-    "upload_weights_help": "PyTorch parameter names (weight_ih_l0, weight_hh_l0, …), floating point, at most "
+    "upload_weights": "Weights file (.safetensors, .npz, .keras or .weights.h5)",
+    "upload_weights_help": "PyTorch parameter names (weight_ih_l0, weight_hh_l0, …) or a Keras 3 file, floating "
+                           "point, at most "
                            "{limit} MB. Pickles (torch.save .pt files) are refused: they can run code.",
     "use_example": "Use the example: the bundled English character model (.npz)",
     "weights_prompt": "Upload a weights file, or switch on the example.",
@@ -394,12 +396,14 @@ ZH = {
                           "不用 safetensors 也可以：\n\n```python\nimport numpy as np\n"
                           "np.savez(\"model.npz\", **{k: v.detach().cpu().numpy() for k, v in "
                           "model.state_dict().items()})\n```\n\n"
-                          "**Keras**：用 `lstm_core.keras_to_torch` 转换每一层的 `get_weights()`（见 README），"
-                          "再按上面的方法保存。\n\n"
+                          "**Keras 3**：直接上传 Keras 写出的文件，`model.save(\"model.keras\")` 或 "
+                          "`model.save_weights(\"model.weights.h5\")`（支持 LSTM、GRU、SimpleRNN 和 Bidirectional "
+                          "层；`.keras` 文件还记录了每层的设置和顺序）。\n\n"
                           "类型、层数、方向和投影都从参数名和形状推断。"
                           "由 `lstm_core` 保存的模型还带有词表，可以直接输入文本。",
-    "upload_weights": "权重文件（.safetensors 或 .npz）",
-    "upload_weights_help": "使用 PyTorch 参数名（weight_ih_l0、weight_hh_l0……），浮点数，最大 {limit} MB。"
+    "upload_weights": "权重文件（.safetensors、.npz、.keras 或 .weights.h5）",
+    "upload_weights_help": "使用 PyTorch 参数名（weight_ih_l0、weight_hh_l0……）或 Keras 3 文件，浮点数，"
+                           "最大 {limit} MB。"
                            "pickle 文件（torch.save 的 .pt 文件）会被拒绝：它们可以执行代码。",
     "use_example": "使用示例：内置的英文字符模型（.npz）",
     "weights_prompt": "请上传权重文件，或打开示例。",
@@ -459,7 +463,7 @@ def _merge(*tables):
             ours.update(theirs)
 
 
-_merge(strings_explorer, strings_pages, strings_why, strings_teaching)
+_merge(strings_explorer, strings_pages, strings_why, strings_teaching, strings_keras)
 STRINGS = {"en": EN, "zh": ZH}
 
 

@@ -1,7 +1,7 @@
 """Every page opens in Chromium in English and in Chinese, draws its figure, and shows no traceback."""
 import pytest
 
-from tests.browser.conftest import assert_no_traceback, open_app, wait_idle
+from tests.browser.conftest import assert_no_traceback, open_app
 from viz.i18n import t
 
 pytestmark = pytest.mark.browser
@@ -37,31 +37,3 @@ def test_the_overview_draws_the_forget_gate_of_twelve_units_over_its_example(pag
     page.get_by_role("heading", name=t("home_live", "en", text=HOME_EXAMPLE.strip().replace("\n", " "))).wait_for()
     assert page.evaluate(HOME_HEATMAP) == [12, len(HOME_EXAMPLE)]
     assert_no_traceback(page)
-
-
-HEADINGS_AND_WHAT_FOLLOWS = """() => [...document.querySelectorAll('.stMain [data-testid=stHeading]')].map(h => {
-  const next = h.closest('[data-testid=stElementContainer]').nextElementSibling;
-  return [h.textContent, h.getBoundingClientRect().bottom, next ? next.getBoundingClientRect().top : Infinity];
-})"""
-
-
-@pytest.mark.parametrize("path", ["", "learn?lesson=10"], ids=["overview", "lesson"])
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_in_projector_mode_nothing_slides_over_a_heading(browser, app_url, path, lang):
-    """Projector mode tightens a heading's padding; Streamlit's -1rem margin under it then slid what follows over
-    the heading's lower half: the overview's chart (white background) over "现场演示：…", a lesson's first line over
-    its title."""
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    try:
-        sep = "&" if "?" in path else "?"
-        page.goto(f"{app_url}/{path}{sep}view=projector&lang={lang}")
-        page.wait_for_selector(".st-key-home_heatmap .js-plotly-plot" if not path else ".stMain h3", timeout=60_000)
-        wait_idle(page)
-        headings = page.evaluate(HEADINGS_AND_WHAT_FOLLOWS)
-        assert len(headings) >= 2
-        overlapped = [(text, bottom, top) for text, bottom, top in headings if bottom > top + 0.5]
-        assert overlapped == []
-        assert_no_traceback(page)
-    finally:
-        context.close()

@@ -1,4 +1,4 @@
-"""Measure what people wait for, in headless Chromium: `python tests/browser/measure_latency.py`.
+"""Measure what people wait for, in headless Chromium: `python tools/measure_latency.py`.
 
 Prints the median of several runs for: first page load, Enter -> heatmaps painted for sentences of 20, 200
 and 2,000 characters, a step move (the cursor and the cell panel both at the new step), and the bytes the
@@ -9,9 +9,9 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.browser.conftest import app_in_chromium, wait_idle  # noqa: E402
+from tools.app_server import app_in_chromium, wait_idle  # noqa: E402
 
 FIRST_X = "document.querySelector('.js-plotly-plot')?._fullData?.[0]?.x"      # null-safe: a new figure remounts
 PAINTED = "document.querySelectorAll('.js-plotly-plot .hm image').length >= 1"   # the f heatmap drawn (the view
