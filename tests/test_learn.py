@@ -100,11 +100,70 @@ def test_every_try_and_demo_in_the_texts_is_backed_by_claims():
 def test_a_correction_can_fail_its_claim():
     """The checks are not vacuous: the same check fails on a result that contradicts the claim."""
     checks = {c[0]: c[3] for c in demos.CLAIMS}
-    assert not checks["tied_gates_are_one_gate"]({"tied_difference": 0.01, "own_difference": 0.5})
+    tied = {"corr": 1.0, "mean_diff": 0.0, "first_step_diff": 0.0}
+    assert not checks["article_wiring_ties_f_to_i"]({"rows": [{"article": tied, "own": tied}]})   # rows copied
     assert not checks["engine_gradient_is_true"]({"engine_error": 1e-3, "wrong_error": 0.5})
-    assert not checks["relu_gates_blow_up"]({"relu": {"max_gate": 0.9, "max_abs_c": 1.0},
-                                             "sigmoid": {"max_gate": 0.9, "max_abs_c": 1.0},
+    same = {"max_gate": 0.9, "max_abs_c": 1.0, "steps": 50}
+    assert not checks["relu_gates_blow_up"]({"trained": {"relu": same, "sigmoid": same, "hard_sigmoid": same},
                                              "engine_max_abs_c": 1.0})
+    assert not checks["open_output_gate_is_not_output_1"]({"count": 500, "share_below_half": 0.0, "max_abs_h": 1.0,
+                                                           "share_negative": 0.0, "h_error": 0.0})
+    assert not checks["fixed_carousel_drifts"]({"own": {"tail_mean_abs_c": 3.0}, "fixed1": {"tail_mean_abs_c": 4.0},
+                                                "steps": 1000})
+
+
+# ------------------------------------------------------------------------------------ the source articles
+# The "common mistakes" quote the five source articles verbatim (../shared/articles, not shipped with the app):
+# each citation ("article 000, lines 57-63" / "文章 000 第 57–63 行") is followed by the quoted passage, a block of
+# code or a "> " quote, which must stand in those lines of that article.
+
+ARTICLES = next((p for p in (content.ROOT.parent.parent / "shared" / "articles",
+                             content.ROOT.parent.parent.parent / "shared" / "articles") if p.is_dir()), None)
+CITATION = re.compile(r"(?:[Aa]rticle (\d{3}), lines? (\d+)(?:-(\d+))?|文章 (\d{3}) 第 (\d+)(?:–(\d+))? 行)")
+QUOTE = re.compile(r"```[a-z]*\n(.*?)\n```|((?:^> [^\n]*\n?)+)", re.S | re.M)
+
+
+def quotes(stem, lang):
+    """[(article, first line, last line, quoted text, the text after it, whether it is code)] of one lesson file."""
+    text = (content.ROOT / lang / f"{stem}.md").read_text(encoding="utf-8")
+    found = []
+    for cite in CITATION.finditer(text):
+        g = cite.groups()
+        number, first, last = g[:3] if g[0] else g[3:]
+        quote = QUOTE.search(text, cite.end())
+        assert quote, f"{stem} ({lang}): no quoted passage after {cite.group(0)!r}"
+        body = quote.group(1) if quote.group(1) is not None else "\n".join(
+            line[2:] for line in quote.group(2).rstrip("\n").split("\n"))
+        found.append((number, int(first), int(last or first), body, text[quote.end():].lstrip("\n"),
+                      quote.group(1) is not None))
+    return found
+
+
+def without_quotes(text):
+    """A lesson's own words: its quoted passages (code blocks and "> " lines) removed."""
+    return QUOTE.sub("", text)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("stem", content.files("mistake"))
+def test_every_mistake_quotes_its_source_article_verbatim_at_the_lines_it_names(stem, lang):
+    found = quotes(stem, lang)
+    assert found, f"{stem} ({lang}) names no article"
+    if ARTICLES is None:
+        pytest.skip("the source articles (../shared/articles) are not on this machine")
+    for number, first, last, body, _, _ in found:
+        lines = (ARTICLES / f"article-{number}.txt").read_text(encoding="utf-8").split("\n")
+        where = "\n".join(lines[first - 1:last])
+        for line in body.split("\n"):
+            assert line.strip() in where, f"{stem} ({lang}): {line!r} is not in article {number}, lines {first}-{last}"
+
+
+@pytest.mark.parametrize("stem", content.files("mistake"))
+def test_both_languages_quote_the_same_passages_and_english_translates_each_chinese_one(stem):
+    assert [q[:4] for q in quotes(stem, "en")] == [q[:4] for q in quotes(stem, "zh")]
+    for number, first, _, _, after, code in quotes(stem, "en"):
+        if not code:
+            assert after.startswith("*In English:*"), f"{stem}: article {number}, line {first} is not translated"
 
 
 # -------------------------------------------------------------------------------------- predict, reveal
@@ -136,7 +195,7 @@ def test_answers_follow_the_computation_not_a_fixed_option(model):
 # ------------------------------------------------------------------------------------------------ glossary
 
 def chinese_texts():
-    lessons = [content.read(stem, "zh")[1] + content.read(stem, "zh")[0] for stem in ALL]
+    lessons = [without_quotes(content.read(stem, "zh")[1]) + content.read(stem, "zh")[0] for stem in ALL]
     strings = [v for k, v in strings_teaching.ZH.items() if k.startswith(("learn_", "compare_"))]
     return lessons + strings
 
