@@ -166,6 +166,40 @@ def test_both_languages_quote_the_same_passages_and_english_translates_each_chin
             assert after.startswith("*In English:*"), f"{stem}: article {number}, line {first} is not translated"
 
 
+def test_article_000s_cell_is_wired_as_its_lines_57_to_63_are_written():
+    """weights_input feeds the forget gate's x-term and both terms of the input gate; the output gate and the candidate
+    use one matrix for h and x; no biases. Checked by what each weight can move, not by re-deriving the code."""
+    from lessons import cells
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((4, 5))
+    w = cells.article000_weights(5, seed=3)
+    base = cells.article000_lstm(x, w)
+    assert np.array_equal(base["f"][0], base["i"][0])                        # h = 0 at the first step
+    assert not np.allclose(base["o"], base["i"])                             # not copies of one gate
+    zero = cells.article000_lstm(np.zeros((1, 5)), w)
+    assert np.all(zero["f"] == 0.5) and np.all(zero["o"] == 0.5) and np.all(zero["g"] == 0)       # no biases
+    for name, moves_at_first_step in (("weights_forget", set()), ("weights_input", {"f", "i"}),
+                                      ("weights_output", {"o"}), ("weights_cell", {"g"})):
+        bumped = cells.article000_lstm(x, {**w, name: w[name] + 0.1})
+        moved = {k for k in "figo" if not np.allclose(bumped[k][0], base[k][0])}
+        assert moved == moves_at_first_step, name
+    bumped = cells.article000_lstm(x, {**w, "weights_forget": w["weights_forget"] + 0.1})
+    assert not np.allclose(bumped["f"][1], base["f"][1]) and np.allclose(bumped["i"][1], base["i"][1])
+    h_prev = base["h"][0]
+    for gate, name in (("i", "weights_input"), ("o", "weights_output")):      # they see h + x only
+        assert np.allclose(base[gate][1], cells.sigmoid(w[name] @ (h_prev + x[1])), atol=1e-15)
+    assert np.allclose(base["g"][1], np.tanh(w["weights_cell"] @ (h_prev + x[1])), atol=1e-15)
+
+
+def test_the_relu_demo_runs_the_weights_as_drawn_on_several_seeds(model):
+    """Same weights: the hand-written σ run is the engine's run of the unscaled network, for every seed shown."""
+    r = demos.relu_gates(model)
+    assert [row["seed"] for row in r["rows"]] == [0, 1, 2, 3, 4]
+    for row in r["rows"]:
+        assert row["sigmoid"]["max_abs_c"] == pytest.approx(row["engine_max_abs_c"], rel=1e-12)
+    assert r["trained"]["sigmoid"]["max_abs_c"] == pytest.approx(r["engine_max_abs_c"], rel=1e-4)
+
+
 # -------------------------------------------------------------------------------------- predict, reveal
 
 @pytest.mark.parametrize("question", sorted(demos.ANSWERS))
