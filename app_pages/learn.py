@@ -325,10 +325,14 @@ def demo_relu_gates(ctx):
         c = f"{run['max_abs_c']:.3g}"
         return c if run["steps"] >= steps else T("learn_relu_stopped", c=c, step=run["steps"])
 
+    def gate_cell(value):                          # 0.99996 is not 1: only a bounded gate's exact 1 shows as 1
+        return f"{value:,.0f}" if value >= 10 else f"{value:.3f}" if round(value, 3) < 1 or value >= 1 else \
+            f"{value:.5f}"
+
     rows = [(T("learn_relu_seed", seed=row["seed"]), row, r["steps"]) for row in r["rows"]]
     rows.append((T("learn_relu_trained"), r["trained"], r["text_steps"]))
     table = [{T("learn_col_weights"): label,
-              **{T(f"learn_col_gate_{k}"): f"{row[k]['max_gate']:.3g}" for k in demos.GATE_FUNCTIONS},
+              **{T(f"learn_col_gate_{k}"): gate_cell(row[k]["max_gate"]) for k in demos.GATE_FUNCTIONS},
               **{T(f"learn_col_c_{k}"): c_cell(row[k], steps) for k in demos.GATE_FUNCTIONS}}
              for label, row, steps in rows]
     st.table(table, hide_index=True, border="horizontal")

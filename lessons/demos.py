@@ -796,8 +796,9 @@ CLAIMS = [
      "steps: the damage shows once weights grow"),
     ("hard_sigmoid_is_bounded", relu_gates, {"model": "MODEL"},
      lambda r: r["trained"]["hard_sigmoid"]["max_gate"] <= 1 and r["trained"]["hard_sigmoid"]["steps"] == r[
-         "text_steps"] and all(row["hard_sigmoid"]["max_gate"] <= 1 for row in r["rows"]),
-     "Keras's hard_sigmoid keeps every gate within 0..1, like σ"),
+         "text_steps"] and all(row["hard_sigmoid"]["max_gate"] <= 1 for row in r["rows"])
+     and r["trained"]["hard_sigmoid"]["max_abs_c"] < 10 * r["trained"]["sigmoid"]["max_abs_c"],
+     "Keras's hard_sigmoid keeps every gate within 0..1, like σ, and c of the same order as with σ"),
     ("products_dominate_a_step", relu_gates, {"model": "MODEL"}, lambda r: r["macs"] > 100 * r["activations"],
      "a step of the lesson's model does over 100 multiply-adds in its recurrent product per function evaluation"),
     ("article_wiring_ties_f_to_i", article_wiring, {},

@@ -345,7 +345,7 @@ EN = {
     "learn_col_weights": "weights",
     "learn_relu_seed": "initialisation, seed {seed}",
     "learn_relu_trained": "trained model, lesson's sentence",
-    "learn_relu_stopped": "{c} (stopped at step {step})",
+    "learn_relu_stopped": "{c} (stopped after {step} steps)",
     "learn_col_gate_sigmoid": "largest gate, σ",
     "learn_col_gate_relu": "largest gate, ReLU",
     "learn_col_gate_hard_sigmoid": "largest gate, hard σ",
@@ -382,7 +382,7 @@ EN = {
                               "**{vs_c:.1f}**. |h| stays below 1 (largest {max_h:.3f}); |c| reaches {max_c:.1f}.",
     "learn_cec_own": "its own forget gate",
     "learn_cec_fixed": "f held at 1 (1997)",
-    "learn_fig_cec": "Mean |c| over the 256 units, {steps} characters of held-out text",
+    "learn_fig_cec": "Mean |c| over the 256 units, {steps:,} characters of held-out text",
     "learn_cec_axis": "mean |c|",
     "learn_demo_cec_caption": "Mean |c| over the last tenth: {own:.1f} with the forget gate, {fixed:.0f} with f = 1 "
                               "(largest |c|: {own_max:.0f} against {fixed_max:.0f}). With nothing to reset it, the "
@@ -732,7 +732,7 @@ ZH = {
     "learn_col_weights": "权重",
     "learn_relu_seed": "初始化，随机种子 {seed}",
     "learn_relu_trained": "训练好的模型，本课句子",
-    "learn_relu_stopped": "{c}（在第 {step} 步停止）",
+    "learn_relu_stopped": "{c}（运行 {step} 步后停止）",
     "learn_col_gate_sigmoid": "最大门值，sigmoid",
     "learn_col_gate_relu": "最大门值，ReLU",
     "learn_col_gate_hard_sigmoid": "最大门值，hard sigmoid",
@@ -769,7 +769,7 @@ ZH = {
                               "。|h| 始终小于 1（最大 {max_h:.3f}）；|c| 达到 {max_c:.1f}。",
     "learn_cec_own": "模型自己的遗忘门",
     "learn_cec_fixed": "f 固定为 1（1997 年）",
-    "learn_fig_cec": "256 个隐藏单元的平均 |c|，未参与训练的文本共 {steps} 个字符",
+    "learn_fig_cec": "256 个隐藏单元的平均 |c|，未参与训练的文本共 {steps:,} 个字符",
     "learn_cec_axis": "平均 |c|",
     "learn_demo_cec_caption": "最后十分之一的平均 |c|：有遗忘门时为 {own:.1f}，f = 1 时为 {fixed:.0f}（最大的 |c|：{"
                               "own_max:.0f} 对 {fixed_max:.0f}）。没有东西能把它清零，记忆元就把输入门放进来的一切都"
