@@ -120,7 +120,7 @@ def test_a_correction_can_fail_its_claim():
 ARTICLES = next((p for p in (content.ROOT.parent.parent / "shared" / "articles",
                              content.ROOT.parent.parent.parent / "shared" / "articles") if p.is_dir()), None)
 CITATION = re.compile(r"(?:[Aa]rticle (\d{3}), lines? (\d+)(?:-(\d+))?|文章 (\d{3}) 第 (\d+)(?:–(\d+))? 行)")
-QUOTE = re.compile(r"```[a-z]*\n(.*?)\n```|((?:^> [^\n]*\n?)+)", re.S | re.M)
+QUOTE = content.QUOTE
 
 
 def quotes(stem, lang):
@@ -137,11 +137,6 @@ def quotes(stem, lang):
         found.append((number, int(first), int(last or first), body, text[quote.end():].lstrip("\n"),
                       quote.group(1) is not None))
     return found
-
-
-def without_quotes(text):
-    """A lesson's own words: its quoted passages (code blocks and "> " lines) removed."""
-    return QUOTE.sub("", text)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -229,7 +224,7 @@ def test_answers_follow_the_computation_not_a_fixed_option(model):
 # ------------------------------------------------------------------------------------------------ glossary
 
 def chinese_texts():
-    lessons = [without_quotes(content.read(stem, "zh")[1]) + content.read(stem, "zh")[0] for stem in ALL]
+    lessons = [content.own_words(content.read(stem, "zh")[1]) + content.read(stem, "zh")[0] for stem in ALL]
     strings = [v for k, v in strings_teaching.ZH.items() if k.startswith(("learn_", "compare_"))]
     return lessons + strings
 
