@@ -319,7 +319,8 @@ def demo_speed(ctx):
 
 
 def demo_relu_gates(ctx):
-    r = demos.relu_gates(ctx["model"])                         # always the lesson's sentence: the claims are about it
+    # always the lesson's sentence (the claims are about it), so one result serves every session
+    r = per_view("learn_relu", (LESSON_MODEL,), lambda: demos.relu_gates(ctx["model"]), shared=True)
 
     def c_cell(run, steps):
         c = f"{run['max_abs_c']:.3g}"
@@ -341,7 +342,7 @@ def demo_relu_gates(ctx):
 
 
 def demo_article_wiring(ctx):
-    r = demos.article_wiring()
+    r = per_view("learn_wiring", (), demos.article_wiring, shared=True)
     st.table([{T("learn_col_seed"): row["seed"], T("learn_col_corr_article"): f"{row['article']['corr']:.3f}",
                T("learn_col_corr_own"): f"{row['own']['corr']:.3f}",
                T("learn_col_diff_article"): f"{row['article']['mean_diff']:.3f}",
