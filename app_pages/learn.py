@@ -330,14 +330,75 @@ def demo_speed(ctx):
 
 
 def demo_relu_gates(ctx):
-    r = demos.relu_gates()
-    st.markdown(T("learn_demo_relu", sig_gate=r["sigmoid"]["max_gate"], sig_c=r["sigmoid"]["max_abs_c"],
-                  relu_gate=r["relu"]["max_gate"], relu_c=r["relu"]["max_abs_c"]))
+    # always the lesson's sentence (the claims are about it), so one result serves every session
+    r = per_view("learn_relu", (LESSON_MODEL,), lambda: demos.relu_gates(ctx["model"]), shared=True)
+
+    def c_cell(run, steps):
+        c = f"{run['max_abs_c']:.3g}"
+        return c if run["steps"] >= steps else T("learn_relu_stopped", c=c, step=run["steps"])
+
+    def gate_cell(value):                          # 0.99996 is not 1: only a bounded gate's exact 1 shows as 1
+        return f"{value:,.0f}" if value >= 10 else f"{value:.3f}" if round(value, 3) < 1 or value >= 1 else \
+            f"{value:.5f}"
+
+    rows = [(T("learn_relu_seed", seed=row["seed"]), row, r["steps"]) for row in r["rows"]]
+    rows.append((T("learn_relu_trained"), r["trained"], r["text_steps"]))
+    table = [{T("learn_col_weights"): label,
+              **{T(f"learn_col_gate_{k}"): gate_cell(row[k]["max_gate"]) for k in demos.GATE_FUNCTIONS},
+              **{T(f"learn_col_c_{k}"): c_cell(row[k], steps) for k in demos.GATE_FUNCTIONS}}
+             for label, row, steps in rows]
+    st.table(table, hide_index=True, border="horizontal")
+    st.caption(T("learn_demo_relu_caption", steps=r["steps"], macs=r["macs"], acts=r["activations"],
+                 H=r["hidden"], ratio=r["macs"] / r["activations"]))
 
 
-def demo_tied_gates(ctx):
-    r = demos.tied_gates(ctx["model"], ctx["text"])
-    st.markdown(T("learn_demo_tied", own=r["own_difference"], tied=r["tied_difference"]))
+def demo_article_wiring(ctx):
+    r = per_view("learn_wiring", (), demos.article_wiring, shared=True)
+    st.table([{T("learn_col_seed"): row["seed"], T("learn_col_corr_article"): f"{row['article']['corr']:.3f}",
+               T("learn_col_corr_own"): f"{row['own']['corr']:.3f}",
+               T("learn_col_diff_article"): f"{row['article']['mean_diff']:.3f}",
+               T("learn_col_diff_own"): f"{row['own']['mean_diff']:.3f}",
+               T("learn_col_first_article"): f"{row['article']['first_step_diff']:g}",
+               T("learn_col_first_own"): f"{row['own']['first_step_diff']:.3f}"} for row in r["rows"]],
+             hide_index=True, border="horizontal")
+    st.caption(T("learn_demo_wiring_caption", steps=r["steps"], units=r["units"],
+                 sum_error=max(row["input_gate_from_sum"] for row in r["rows"])))
+
+
+def demo_article_backward(ctx):
+    r = demos.article_backward()
+    update = "[" + ", ".join(f"{v:.3f}" for v in r["article_update"]) + "]"
+    st.table([{T("learn_col_gate"): gate, T("learn_col_article_update"): update,
+               T("learn_col_true_norm"): f"{r['true_gate_norms'][k]:.3f}"} for k, gate in enumerate("ifgo")],
+             hide_index=True, border="horizontal")
+    st.caption(T("learn_demo_backward_caption", between=r["true_between_gates"], cosine=r["true_cosine_losses"]))
+
+
+def demo_cell_state_unsquashed(ctx):
+    r = demos.cell_state_unsquashed(ctx["model"])
+    st.markdown(T("learn_demo_unsquashed", max_c=r["max_abs_c"], share=r["share_above_1"], c_error=r["c_error"],
+                  steps=r["steps"]))
+
+
+def demo_output_gate_open(ctx):
+    r = demos.output_gate_open(ctx["model"])
+    st.markdown(T("learn_demo_open_gate", count=r["count"], total=r["total"], median=r["median_abs_h"],
+                  below=r["share_below_half"], negative=r["share_negative"], top=r["max_abs_h"], at=r["open_at"]))
+
+
+def demo_output_is_h(ctx):
+    r = demos.output_is_h(ctx["model"])
+    st.markdown(T("learn_demo_output_is_h", vs_h=r["output_minus_h"], vs_c=r["output_minus_c"], max_c=r["max_abs_c"],
+                  max_h=r["max_abs_h"]))
+
+
+def demo_cec_drift(ctx):
+    r = per_view("learn_cec", (LESSON_MODEL,), lambda: demos.cec_drift(ctx["model"]), shared=True)
+    steps = list(range(r["steps"]))
+    show(tf.lines(steps, {T("learn_cec_own"): r["own"]["curve"], T("learn_cec_fixed"): r["fixed1"]["curve"]},
+                  T("learn_fig_cec", steps=r["steps"]), T("learn_step_axis"), T("learn_cec_axis")), "learn_demo_cec")
+    st.caption(T("learn_demo_cec_caption", own=r["own"]["tail_mean_abs_c"], fixed=r["fixed1"]["tail_mean_abs_c"],
+                 own_max=r["own"]["max_abs_c"], fixed_max=r["fixed1"]["max_abs_c"]))
 
 
 def demo_gradcheck(ctx):
@@ -379,8 +440,10 @@ def demo_plain_pipeline(ctx):
 DEMOS = {"reach_trained": demo_reach_trained, "one_step": demo_one_step, "lstm_explodes": demo_lstm_explodes,
          "gru_equation": demo_gru_equation, "param_count": demo_param_count, "dependence": demo_dependence,
          "stack_shapes": demo_stack_shapes, "speed": demo_speed, "relu_gates": demo_relu_gates,
-         "tied_gates": demo_tied_gates, "gradcheck": demo_gradcheck, "causal": demo_causal,
-         "output_gate": demo_output_gate, "plain_pipeline": demo_plain_pipeline}
+         "article_wiring": demo_article_wiring, "article_backward": demo_article_backward,
+         "gradcheck": demo_gradcheck, "causal": demo_causal, "output_gate": demo_output_gate,
+         "output_gate_open": demo_output_gate_open, "cell_state_unsquashed": demo_cell_state_unsquashed,
+         "output_is_h": demo_output_is_h, "cec_drift": demo_cec_drift, "plain_pipeline": demo_plain_pipeline}
 
 
 def link(name):

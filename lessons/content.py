@@ -17,6 +17,9 @@ PLACEHOLDER = re.compile(r"\{\{(figure|try|predict|demo|link):([a-z0-9_]+)\}\}")
 # Markdown turns a line break inside a paragraph into a space, which Chinese text must not have: a break between
 # two non-ASCII characters is removed (the files stay wrapped for reading).
 CJK_BREAK = re.compile(r"(?<=[^\x00-\x7f])\n(?=[^\x00-\x7f])")
+# A passage quoted from another text (the common mistakes quote their source articles verbatim): a fenced code block
+# or a run of "> " lines. Its words are the source's, not the lesson's, so term checks skip it (own_words).
+QUOTE = re.compile(r"```[a-z]*\n(.*?)\n```|((?:^> [^\n]*\n?)+)", re.S | re.M)
 
 
 def files(part, lang="en"):
@@ -48,3 +51,8 @@ def segments(body):
     if body[last:].strip():
         out.append(("text", body[last:].strip("\n")))
     return out
+
+
+def own_words(text):
+    """A lesson's text without its quoted passages (QUOTE): what the lesson itself says, in its own terms."""
+    return QUOTE.sub("", text)

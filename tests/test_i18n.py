@@ -67,11 +67,13 @@ def test_t_formats_and_never_raises_on_a_missing_key_or_placeholder():
 # ------------------------------------------------------------------------ one term per idea, one name per page
 
 def chinese_texts():
-    """(where, text) of every Chinese string the user can see: the string tables, every lesson file (title and
-    body) and the glossary's Chinese column."""
+    """(where, text) of every Chinese string the user can see in the app's own words: the string tables, every
+    lesson file (title and body, without the source articles' passages it quotes verbatim) and the glossary's
+    Chinese column."""
+    from lessons.content import own_words
     from lessons.glossary import TERMS
     texts = [(f"ZH[{key!r}]", value) for key, value in ZH.items()]
-    texts += [(f"lessons/zh/{path.name}", path.read_text(encoding="utf-8"))
+    texts += [(f"lessons/zh/{path.name}", own_words(path.read_text(encoding="utf-8")))
               for path in sorted((ROOT / "lessons" / "zh").glob("*.md"))]
     texts += [(f"glossary {en!r}", zh) for _, en, zh in TERMS]
     return texts

@@ -100,11 +100,99 @@ def test_every_try_and_demo_in_the_texts_is_backed_by_claims():
 def test_a_correction_can_fail_its_claim():
     """The checks are not vacuous: the same check fails on a result that contradicts the claim."""
     checks = {c[0]: c[3] for c in demos.CLAIMS}
-    assert not checks["tied_gates_are_one_gate"]({"tied_difference": 0.01, "own_difference": 0.5})
+    tied = {"corr": 1.0, "mean_diff": 0.0, "first_step_diff": 0.0}
+    assert not checks["article_wiring_ties_f_to_i"]({"rows": [{"article": tied, "own": tied}]})   # rows copied
     assert not checks["engine_gradient_is_true"]({"engine_error": 1e-3, "wrong_error": 0.5})
-    assert not checks["relu_gates_blow_up"]({"relu": {"max_gate": 0.9, "max_abs_c": 1.0},
-                                             "sigmoid": {"max_gate": 0.9, "max_abs_c": 1.0},
+    same = {"max_gate": 0.9, "max_abs_c": 1.0, "steps": 50}
+    assert not checks["relu_gates_blow_up"]({"trained": {"relu": same, "sigmoid": same, "hard_sigmoid": same},
                                              "engine_max_abs_c": 1.0})
+    assert not checks["open_output_gate_is_not_output_1"]({"count": 500, "share_below_half": 0.0, "max_abs_h": 1.0,
+                                                           "share_negative": 0.0, "h_error": 0.0})
+    assert not checks["fixed_carousel_drifts"]({"own": {"tail_mean_abs_c": 3.0}, "fixed1": {"tail_mean_abs_c": 4.0},
+                                                "steps": 1000})
+
+
+# ------------------------------------------------------------------------------------ the source articles
+# The "common mistakes" quote the five source articles verbatim (../shared/articles, not shipped with the app):
+# each citation ("article 000, lines 57-63" / "文章 000 第 57–63 行") is followed by the quoted passage, a block of
+# code or a "> " quote, which must stand in those lines of that article.
+
+ARTICLES = next((p for p in (content.ROOT.parent.parent / "shared" / "articles",
+                             content.ROOT.parent.parent.parent / "shared" / "articles") if p.is_dir()), None)
+CITATION = re.compile(r"(?:[Aa]rticle (\d{3}), lines? (\d+)(?:-(\d+))?|文章 (\d{3}) 第 (\d+)(?:–(\d+))? 行)")
+QUOTE = content.QUOTE
+
+
+def quotes(stem, lang):
+    """[(article, first line, last line, quoted text, the text after it, whether it is code)] of one lesson file."""
+    text = (content.ROOT / lang / f"{stem}.md").read_text(encoding="utf-8")
+    found = []
+    for cite in CITATION.finditer(text):
+        g = cite.groups()
+        number, first, last = g[:3] if g[0] else g[3:]
+        quote = QUOTE.search(text, cite.end())
+        assert quote, f"{stem} ({lang}): no quoted passage after {cite.group(0)!r}"
+        body = quote.group(1) if quote.group(1) is not None else "\n".join(
+            line[2:] for line in quote.group(2).rstrip("\n").split("\n"))
+        found.append((number, int(first), int(last or first), body, text[quote.end():].lstrip("\n"),
+                      quote.group(1) is not None))
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("stem", content.files("mistake"))
+def test_every_mistake_quotes_its_source_article_verbatim_at_the_lines_it_names(stem, lang):
+    found = quotes(stem, lang)
+    assert found, f"{stem} ({lang}) names no article"
+    if ARTICLES is None:
+        pytest.skip("the source articles (../shared/articles) are not on this machine")
+    for number, first, last, body, _, _ in found:
+        lines = (ARTICLES / f"article-{number}.txt").read_text(encoding="utf-8").split("\n")
+        where = "\n".join(lines[first - 1:last])
+        for line in body.split("\n"):
+            assert line.strip() in where, f"{stem} ({lang}): {line!r} is not in article {number}, lines {first}-{last}"
+
+
+@pytest.mark.parametrize("stem", content.files("mistake"))
+def test_both_languages_quote_the_same_passages_and_english_translates_each_chinese_one(stem):
+    assert [q[:4] for q in quotes(stem, "en")] == [q[:4] for q in quotes(stem, "zh")]
+    for number, first, _, _, after, code in quotes(stem, "en"):
+        if not code:
+            assert after.startswith("*In English:*"), f"{stem}: article {number}, line {first} is not translated"
+
+
+def test_article_000s_cell_is_wired_as_its_lines_57_to_63_are_written():
+    """weights_input feeds the forget gate's x-term and both terms of the input gate; the output gate and the candidate
+    use one matrix for h and x; no biases. Checked by what each weight can move, not by re-deriving the code."""
+    from lessons import cells
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((4, 5))
+    w = cells.article000_weights(5, seed=3)
+    base = cells.article000_lstm(x, w)
+    assert np.array_equal(base["f"][0], base["i"][0])                        # h = 0 at the first step
+    assert not np.allclose(base["o"], base["i"])                             # not copies of one gate
+    zero = cells.article000_lstm(np.zeros((1, 5)), w)
+    assert np.all(zero["f"] == 0.5) and np.all(zero["o"] == 0.5) and np.all(zero["g"] == 0)       # no biases
+    for name, moves_at_first_step in (("weights_forget", set()), ("weights_input", {"f", "i"}),
+                                      ("weights_output", {"o"}), ("weights_cell", {"g"})):
+        bumped = cells.article000_lstm(x, {**w, name: w[name] + 0.1})
+        moved = {k for k in "figo" if not np.allclose(bumped[k][0], base[k][0])}
+        assert moved == moves_at_first_step, name
+    bumped = cells.article000_lstm(x, {**w, "weights_forget": w["weights_forget"] + 0.1})
+    assert not np.allclose(bumped["f"][1], base["f"][1]) and np.allclose(bumped["i"][1], base["i"][1])
+    h_prev = base["h"][0]
+    for gate, name in (("i", "weights_input"), ("o", "weights_output")):      # they see h + x only
+        assert np.allclose(base[gate][1], cells.sigmoid(w[name] @ (h_prev + x[1])), atol=1e-15)
+    assert np.allclose(base["g"][1], np.tanh(w["weights_cell"] @ (h_prev + x[1])), atol=1e-15)
+
+
+def test_the_relu_demo_runs_the_weights_as_drawn_on_several_seeds(model):
+    """Same weights: the hand-written σ run is the engine's run of the unscaled network, for every seed shown."""
+    r = demos.relu_gates(model)
+    assert [row["seed"] for row in r["rows"]] == [0, 1, 2, 3, 4]
+    for row in r["rows"]:
+        assert row["sigmoid"]["max_abs_c"] == pytest.approx(row["engine_max_abs_c"], rel=1e-12)
+    assert r["trained"]["sigmoid"]["max_abs_c"] == pytest.approx(r["engine_max_abs_c"], rel=1e-4)
 
 
 # -------------------------------------------------------------------------------------- predict, reveal
@@ -136,7 +224,7 @@ def test_answers_follow_the_computation_not_a_fixed_option(model):
 # ------------------------------------------------------------------------------------------------ glossary
 
 def chinese_texts():
-    lessons = [content.read(stem, "zh")[1] + content.read(stem, "zh")[0] for stem in ALL]
+    lessons = [content.own_words(content.read(stem, "zh")[1]) + content.read(stem, "zh")[0] for stem in ALL]
     strings = [v for k, v in strings_teaching.ZH.items() if k.startswith(("learn_", "compare_"))]
     return lessons + strings
 

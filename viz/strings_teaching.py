@@ -342,16 +342,57 @@ EN = {
     "learn_full_bptt": "full BPTT",
     "learn_truncated_bptt": "truncated BPTT",
     "learn_fig_truncated": "Gradient of the last output on each input: truncated BPTT stops at step {start}",
-    "learn_demo_relu": "Largest gate and largest |c| over 50 steps: sigmoid gates **{sig_gate:.2f}** and "
-                       "**{sig_c:.2f}**; ReLU gates **{relu_gate:.2f}** and **{relu_c:.3g}**.",
-    "learn_demo_tied": "Trained model, largest |i − f| on the lesson's sentence: **{own:.3f}**. An LSTM whose i, f "
-                       "and o share one block: largest |i − f|, |i − o| = **{tied:g}**.",
+    "learn_col_weights": "weights",
+    "learn_relu_seed": "initialisation, seed {seed}",
+    "learn_relu_trained": "trained model, lesson's sentence",
+    "learn_relu_stopped": "{c} (stopped after {step} steps)",
+    "learn_col_gate_sigmoid": "largest gate, σ",
+    "learn_col_gate_relu": "largest gate, ReLU",
+    "learn_col_gate_hard_sigmoid": "largest gate, hard σ",
+    "learn_col_c_sigmoid": "largest |c|, σ",
+    "learn_col_c_relu": "largest |c|, ReLU",
+    "learn_col_c_hard_sigmoid": "largest |c|, hard σ",
+    "learn_demo_relu_caption": "Initialisation rows: 4 inputs, 8 units, {steps} standard-normal inputs, PyTorch's "
+                               "weights as drawn. A run stops once |c| passes 10¹². One step of the trained model "
+                               "({H} units): {macs:,} multiply-adds in the recurrent product (4H × H) against {acts:,} "
+                               "function evaluations (three gates, tanh of g and of c), {ratio:.0f} to 1.",
+    "learn_col_seed": "seed",
+    "learn_col_corr_article": "corr(f, i), article",
+    "learn_col_corr_own": "corr(f, i), own weights",
+    "learn_col_diff_article": "mean |f − i|, article",
+    "learn_col_diff_own": "mean |f − i|, own weights",
+    "learn_col_first_article": "|f − i| at step 0, article",
+    "learn_col_first_own": "|f − i| at step 0, own weights",
+    "learn_demo_wiring_caption": "{steps} characters, {units} inputs and {units} units. corr: the correlation of f "
+                                 "and i over every unit and step. The article's input gate recomputed from h + x "
+                                 "alone differs from it by at most {sum_error:.0e} (rounding): it sees only the sum.",
+    "learn_col_gate": "gate",
+    "learn_col_article_update": "article: change of the input weights",
+    "learn_col_true_norm": "true gradient of the input weights (norm)",
+    "learn_demo_backward_caption": "The article's change is −Σ x_t, the same for every gate and for any loss. The true "
+                                   "gradients differ from gate to gate (the closest two are {between:.0%} apart) and "
+                                   "from loss to loss (cosine between the two losses' gradients: {cosine:.2f}).",
+    "learn_demo_unsquashed": "On the lesson's sentence ({steps} characters): the largest |c| is **{max_c:.1f}**, and "
+                             "**{share:.0%}** of all values of c lie beyond ±1, where no tanh can reach. Largest "
+                             "error of c = f·c_prev + i·g: **{c_error:.1e}** (float32 rounding).",
+    "learn_demo_open_gate": "**{count:,}** of the {total:,} values of o are above {at}. There, h is not 1: its median "
+                            "|h| is **{median:.2f}**, **{below:.0%}** have |h| below 0.5, **{negative:.0%}** are "
+                            "negative, and the largest |h| is {top:.3f}.",
+    "learn_demo_output_is_h": "Largest |output − h|: **{vs_h:g}** (the output is h). Largest |output − c|: "
+                              "**{vs_c:.1f}**. |h| stays below 1 (largest {max_h:.3f}); |c| reaches {max_c:.1f}.",
+    "learn_cec_own": "its own forget gate",
+    "learn_cec_fixed": "f held at 1 (1997)",
+    "learn_fig_cec": "Mean |c| over the 256 units, {steps:,} characters of held-out text",
+    "learn_cec_axis": "mean |c|",
+    "learn_demo_cec_caption": "Mean |c| over the last tenth: {own:.1f} with the forget gate, {fixed:.0f} with f = 1 "
+                              "(largest |c|: {own_max:.0f} against {fixed_max:.0f}). With nothing to reset it, the "
+                              "cell state adds up whatever the input gate lets in.",
     "learn_col_entry": "entry of c₀",
     "learn_col_numeric": "finite differences",
     "learn_col_engine": "engine's backward",
-    "learn_col_wrong": "along c only (wrong)",
-    "learn_demo_gradcheck_caption": "Relative error against finite differences: engine {engine:.1e}; the backward "
-                                    "along c alone {wrong:.1e}.",
+    "learn_col_wrong": "along c only (truncated, as in 1997)",
+    "learn_demo_gradcheck_caption": "Relative error against finite differences: engine {engine:.1e}; the gradient "
+                                    "truncated to c's path {wrong:.1e} (an approximation by design, not the gradient).",
     "learn_demo_causal_caption": "Largest gradient on the inputs after step 5: {later:g}.",
     "learn_demo_output_gate": "Largest |o·tanh(c) − h|: **{h_error:.1e}**; largest |f·c_prev + i·g − c|: "
                               "**{c_error:.1e}** (float32 rounding). And |o + c − h| reaches **{far:.2f}**: h is not "
@@ -688,15 +729,57 @@ ZH = {
     "learn_full_bptt": "完整的通过时间反向传播",
     "learn_truncated_bptt": "截断的通过时间反向传播",
     "learn_fig_truncated": "最后一个输出对每个输入的梯度：截断的版本在第 {start} 步截止",
-    "learn_demo_relu": "50 步中最大的门值和最大的 |c|：sigmoid 门 **{sig_gate:.2f}** 和 **{sig_c:.2f}**；ReLU 门 "
-                       "**{relu_gate:.2f}** 和 **{relu_c:.3g}**。",
-    "learn_demo_tied": "训练好的模型在课程句子上最大的 |i − f|：**{own:.3f}**。i、f、o 共用一组权重的 LSTM：最大的 |i "
-                       "− f|、|i − o| = **{tied:g}**。",
+    "learn_col_weights": "权重",
+    "learn_relu_seed": "初始化，随机种子 {seed}",
+    "learn_relu_trained": "训练好的模型，本课句子",
+    "learn_relu_stopped": "{c}（运行 {step} 步后停止）",
+    "learn_col_gate_sigmoid": "最大门值，sigmoid",
+    "learn_col_gate_relu": "最大门值，ReLU",
+    "learn_col_gate_hard_sigmoid": "最大门值，hard sigmoid",
+    "learn_col_c_sigmoid": "最大 |c|，sigmoid",
+    "learn_col_c_relu": "最大 |c|，ReLU",
+    "learn_col_c_hard_sigmoid": "最大 |c|，hard sigmoid",
+    "learn_demo_relu_caption": "初始化的各行：4 个输入，8 个隐藏单元，{steps} 个标准正态分布的输入，权重即 PyTorch "
+                               "抽取的原值。|c| 超过 10¹² 时停止运行。训练好的模型（{H} 个隐藏单元）的一步：循环权重"
+                               "的矩阵乘法（4H × H）有 {macs:,} 次乘加，而函数求值（三个门，以及 g 和 c 的 tanh）只"
+                               "有 {acts:,} 次，约为 {ratio:.0f} 比 1。",
+    "learn_col_seed": "随机种子",
+    "learn_col_corr_article": "f 与 i 的相关系数（文章）",
+    "learn_col_corr_own": "f 与 i 的相关系数（各自的权重）",
+    "learn_col_diff_article": "平均 |f − i|（文章）",
+    "learn_col_diff_own": "平均 |f − i|（各自的权重）",
+    "learn_col_first_article": "第 0 步的 |f − i|（文章）",
+    "learn_col_first_own": "第 0 步的 |f − i|（各自的权重）",
+    "learn_demo_wiring_caption": "{steps} 个字，{units} 个输入，{units} 个隐藏单元。相关系数按所有隐藏单元和时间步计"
+                                 "算。仅用 h + x 重新算出的输入门与文章的输入门最多相差 {sum_error:.0e}（舍入误差）"
+                                 "：它只看得到这个和。",
+    "learn_col_gate": "门",
+    "learn_col_article_update": "文章：输入权重的改变量",
+    "learn_col_true_norm": "输入权重的真实梯度（范数）",
+    "learn_demo_backward_caption": "文章的改变量是 −Σ x_t，对每个门、每个损失都一样。真实梯度则因门而异（最接近的两"
+                                   "个门也相差 {between:.0%}），也因损失而异（两个损失的梯度之间的余弦：{cosine:.2f}"
+                                   "）。",
+    "learn_demo_unsquashed": "在本课句子上（{steps} 个字符）：最大的 |c| 为 **{max_c:.1f}**，c 的所有取值中有 **{sha"
+                             "re:.0%}** 超出 ±1，是任何 tanh 都达不到的。c = f·c_prev + i·g 的最大误差：**{c_error:."
+                             "1e}**（float32 舍入误差）。",
+    "learn_demo_open_gate": "o 的 {total:,} 个取值中有 **{count:,}** 个大于 {at}。在这些位置上 h 并不是 1：|h| 的中"
+                            "位数为 **{median:.2f}**，**{below:.0%}** 的 |h| 小于 0.5，**{negative:.0%}** 为负，最大"
+                            "的 |h| 为 {top:.3f}。",
+    "learn_demo_output_is_h": "最大的 |output − h|：**{vs_h:g}**（输出就是 h）。最大的 |output − c|：**{vs_c:.1f}**"
+                              "。|h| 始终小于 1（最大 {max_h:.3f}）；|c| 达到 {max_c:.1f}。",
+    "learn_cec_own": "模型自己的遗忘门",
+    "learn_cec_fixed": "f 固定为 1（1997 年）",
+    "learn_fig_cec": "256 个隐藏单元的平均 |c|，未参与训练的文本共 {steps:,} 个字符",
+    "learn_cec_axis": "平均 |c|",
+    "learn_demo_cec_caption": "最后十分之一的平均 |c|：有遗忘门时为 {own:.1f}，f = 1 时为 {fixed:.0f}（最大的 |c|：{"
+                              "own_max:.0f} 对 {fixed_max:.0f}）。没有东西能把它清零，记忆元就把输入门放进来的一切都"
+                              "累加起来。",
     "learn_col_entry": "c₀ 的分量",
     "learn_col_numeric": "有限差分",
     "learn_col_engine": "引擎的反向传播",
-    "learn_col_wrong": "只沿 c（错误）",
-    "learn_demo_gradcheck_caption": "与有限差分相比的相对误差：引擎 {engine:.1e}；只沿 c 的反向传播 {wrong:.1e}。",
+    "learn_col_wrong": "只沿 c（截断，同 1997 年）",
+    "learn_demo_gradcheck_caption": "与有限差分相比的相对误差：引擎 {engine:.1e}；截断到 c 这条通路的梯度 {wrong:.1e}"
+                                    "（这是有意选择的近似，不是梯度本身）。",
     "learn_demo_causal_caption": "第 5 步之后的输入上最大的梯度：{later:g}。",
     "learn_demo_output_gate": "最大的 |o·tanh(c) − h|：**{h_error:.1e}**；最大的 |f·c_prev + i·g − "
                               "c|：**{c_error:.1e}**（float32 舍入）。而 |o + c − h| 达到 **{far:.2f}**：h 不是 o + "

@@ -84,3 +84,28 @@ def test_interview_questions_and_mistakes_show_their_live_demonstrations(page, a
     open_page(page, f"{app_url}/learn?lang={lang}&part=mistakes")
     page.get_by_text(t("learn_link_cell", lang)).first.wait_for()
     assert_no_traceback(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_mistake_quotes_its_article_and_shows_the_correction_live(page, app_url, lang):
+    """The first mistake quotes article 000's code and shows five seeds of its wiring against own weights; the ReLU
+    mistake shows the same weights under σ, ReLU and hard σ, the trained model's row last."""
+    from lessons import content
+    open_page(page, f"{app_url}/learn?lang={lang}&part=mistakes")
+    page.get_by_role("heading", name=t("learn_title", lang), exact=True).wait_for()
+    page.get_by_text("weights_forget").first.wait_for()                          # the quoted code
+    header = page.get_by_text(t("learn_col_corr_article", lang), exact=True)
+    header.wait_for()
+    table = page.locator("[data-testid=stTable]").filter(has=header)
+    assert table.locator("tbody tr").count() == 5                                # seeds 0-4, all shown
+    stem = next(s for s in content.files("mistake", lang) if "relu" in s)
+    page.get_by_label(t("learn_pick_mistake", lang)).click()
+    page.get_by_role("option", name=content.read(stem, lang)[0], exact=True).click()
+    wait_idle(page)
+    page.get_by_text("使用更高效的激活函数，如ReLU。").first.wait_for()           # the quoted line, in both languages
+    trained = page.get_by_text(t("learn_relu_trained", lang), exact=True)
+    trained.wait_for()
+    if lang == "en":
+        assert page.get_by_text("In English:").count() >= 1
+    assert_no_traceback(page)
+    assert page.outside_requests == []
