@@ -176,7 +176,7 @@ PROJECTOR_CSS = """<style>
 .stMain [data-testid=stVerticalBlock] { gap: .3rem; }
 .stMain h1 { display: none; }
 [class*="st-key-lx_bar"] [data-testid=stWidgetLabel] { display: none; }
-.stMain h3 { font-size: 1.2rem; padding: .1rem 0; }
+.stMain h3 { font-size: 1.2rem; padding: 0; }
 .stMain [data-testid=stHeading] [data-testid=stMarkdownContainer] { margin-bottom: 0; }  /* its -1rem met h3's 1rem */
 .stMain .lx-desk { display: none; }
 .stMain p, .stMain li, .stMain label p, .stMain [data-testid=stCaptionContainer],
