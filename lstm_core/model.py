@@ -387,7 +387,8 @@ class SequenceWeights:
     vocab        CharVocab, WordVocab or None: the tokens (given, or from the card or the file's metadata) when
                  they fit the input (V rows of the embedding, or the one-hot width net.config.input_size)
     names        {"rnn": the stack's name prefix, "embedding": array name or None, "head.weight": name or None,
-                 "head.bias": name or None, "ambiguous": [names of arrays that could have been either part]}
+                 "head.bias": name or None, "ambiguous": [names of arrays that could have been either part],
+                 "cell": "LSTM", "GRU" or "RNN" when the stack was saved from nn.LSTMCell and the like, else None}
     model        SequenceModel (with the embedding, if any) when a read-out was found, else None
     stacks       the name prefixes of every recurrent stack in the file (one is `names["rnn"]`)
     nonlinearity_from  "file" (the card says it) or "given" (the caller's choice, tanh by default): a plain
@@ -480,7 +481,8 @@ def sequence_weights(arrays, card, metadata=None, prefix=None, nonlinearity=None
     model_card = dict(card, vocab=found.chars) if found is not None and not found.words else \
         {k: v for k, v in card.items() if k != "vocab"}
     model = None if w is None else SequenceModel(net, w, b, model_card, embed)
-    return SequenceWeights(net, card, embed, w, b, found, {"rnn": prefix, **names}, model, stacks,
+    cell = net.config.kind.upper() if f"{prefix}weight_ih" in arrays else None        # nn.LSTMCell and the like
+    return SequenceWeights(net, card, embed, w, b, found, {"rnn": prefix, **names, "cell": cell}, model, stacks,
                            "file" if said else "given", source, misfit, tied)
 
 

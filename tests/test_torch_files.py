@@ -87,7 +87,7 @@ def test_a_vocabulary_given_on_the_page_as_a_file_a_json_list_or_pasted_characte
     words = parse_vocab_file((FILES / "words.txt").read_bytes())
     assert words[:3] == ["<unk>", "<eos>", "the"] and len(words) == 20
     assert parse_vocab_file(json.dumps(words).encode()) == words
-    assert parse_vocab_file("a\r\nb\r\n".encode()) == ["a", "b"]
+    assert parse_vocab_file(b"a\r\nb\r\n") == ["a", "b"]
     assert parse_pasted_chars("abc ") == ["a", "b", "c", " "]
     w = load_sequence_model(data("word_lm_tied"), vocab=words)            # no vocabulary in this file
     assert w.vocab_from == "given" and w.vocab.words
