@@ -279,6 +279,10 @@ def show_model(weights_key, filename, weights, loaded):
         st.json(weights.card)                   # rendered as data, never as markup
     sources = (["text"] if weights.vocab is not None else []) + ["random", "csv"]
     from_url("input_source", str, sources[0], valid=lambda s: s in sources)
+    given = (weights_key, tuple(weights.vocab.chars)) if weights.vocab_from == "given" else None
+    if given is not None and st.session_state.get("_vocab_given") != given:
+        st.session_state["input_source"] = "text"         # a vocabulary was just given: read text with it
+    st.session_state["_vocab_given"] = given
     if st.session_state["input_source"] not in sources:
         st.session_state["input_source"] = sources[0]
     source = st.radio(T("input_source"), sources, key="input_source", horizontal=True,
@@ -366,6 +370,13 @@ st.title(T("model_title"))
 st.caption(T("model_intro"))
 with st.expander(T("how_to_export")):
     st.markdown(T("how_to_export_body"))
+    st.markdown(T("convert_tied"))
+    st.code(convert_lines.FROM_MODEL + "\n# or\nfrom safetensors.torch import save_model\n"
+            'save_model(model, "model.safetensors")', "python")
+    st.markdown(T("export_files"))
+    st.code(convert_lines.for_file(convert_lines.STATE_DICT, "model.pt"), "python")
+    st.markdown(T("export_vocab"))
+    st.code(convert_lines.VOCAB_METADATA, "python")
 
 with st.expander(T("bundled_cards")):
     st.dataframe(bundled_cards(), hide_index=True)

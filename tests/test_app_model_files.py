@@ -130,8 +130,10 @@ def test_a_vocabulary_of_the_wrong_size_or_format_is_explained():
 
 def test_characters_pasted_on_the_page_are_an_embeddings_vocabulary():
     at = upload(model_page(), embedding_model(vocab=False).safetensors_bytes(), "embedded.safetensors")
+    at.radio(key="input_source").set_value("random").run()
     at.text_input(key="vocab_chars").set_value("abcde ").run()
-    assert not at.exception and at.radio(key="input_source").options[0] == "text"
+    assert not at.exception and at.radio(key="input_source").value == "text"      # given to read text: it does
+    assert EN["why_title"] in [s.value for s in at.subheader]                       # and the why-tools follow
     assert EN["vocab_chars"].format(count=6) + " " + EN["vocab_from_given"] in texts(at)
 
 

@@ -54,6 +54,10 @@ EN = {
     "word_model_why": "The why-tools read a text character by character, so they are not offered for a word model.",
     "projection_why": "The why-tools follow one unit's c and h, which a projection separates; they are not offered "
                       "for an LSTM with proj_size.",
+    "export_files": "A file written by `torch.save` (a state dict, a training checkpoint, a Lightning checkpoint) "
+                    "is never opened here: these lines turn it into a .safetensors file:",
+    "export_vocab": "A word or character model reads text when the file carries its vocabulary (the tokens in the "
+                    "order of the embedding's rows) as the metadata key `vocab`; you can also give it on the page.",
     "weights_err_several_stacks": "This file holds several recurrent stacks; pick one.",
     "convert_state_dict": "A **state dict** (`torch.save(model.state_dict())`), a **training checkpoint** "
                           "(`{\"epoch\": …, \"model_state_dict\": …}`) or a **Lightning** checkpoint "
@@ -113,6 +117,10 @@ ZH = {
     "input_word_row": "x_t：词“{token}”对应的嵌入行",
     "word_model_why": "“为什么”工具逐字符读取文本，因此词模型不提供这些工具。",
     "projection_why": "“为什么”工具跟踪一个单元的 c 和 h，而投影把二者分开了；带 proj_size 的 LSTM 不提供这些工具。",
+    "export_files": "由 `torch.save` 写出的文件（state dict、训练检查点、Lightning 检查点）在这里永远不会被打开："
+                    "用下面几行把它转换成 .safetensors 文件：",
+    "export_vocab": "如果文件把词表（按嵌入行顺序排列的词元）作为元数据键 `vocab` 保存，词模型或字符模型就能读取文本；"
+                    "也可以在本页给出词表。",
     "weights_err_several_stacks": "这个文件包含多个循环层堆叠；请选择一个。",
     "convert_state_dict": "**state dict**（`torch.save(model.state_dict())`）、**训练检查点**"
                           "（`{\"epoch\": …, \"model_state_dict\": …}`）或 **Lightning** 检查点"
