@@ -115,7 +115,9 @@ def architecture_caption(weights, filename):
         lines.append(T("weights_nonlinearity_file" if weights.nonlinearity_from == "file"
                        else "weights_nonlinearity_given", name=name))
     if weights.embedding is not None:
-        lines.append(T("weights_embedding", rows=weights.embedding.shape[0], size=weights.embedding.shape[1]))
+        words = weights.vocab is not None and weights.vocab.words
+        lines.append(T("weights_embedding_words" if words else "weights_embedding", rows=weights.embedding.shape[0],
+                       size=weights.embedding.shape[1]))
     if weights.head_weight is not None:
         lines.append(T("weights_read_out", name=code(weights.names["head.weight"].rpartition(".")[0]),
                        rows=weights.head_weight.shape[0]))
@@ -131,8 +133,9 @@ def with_vocabulary(weights, loaded):
     """The vocabulary box (open when the model cannot read text yet): a file or pasted characters, then the
     weights again with it. -> SequenceWeights (with the given vocabulary when it fits)."""
     key, arrays, card, metadata, prefix, nonlinearity = loaded
-    if weights.vocab is not None:
-        return weights
+    one_hot_model = weights.head_weight is not None and weights.head_weight.shape[0] == weights.net.config.input_size
+    if weights.vocab is not None or (weights.embedding is None and not one_hot_model):
+        return weights                  # text needs an embedding, or one-hot inputs a read-out predicts again
     rows = weights.input_rows
     with st.expander(T("vocab_give", rows=rows), expanded=weights.vocab is None and weights.embedding is not None):
         st.markdown(T("vocab_give_body"))
@@ -162,8 +165,8 @@ def text_input(weights):
     """-> (x, token labels, key, text, ids (-1: unknown), tokens) for text read through the file's vocabulary
     (one-hot, or rows of its embedding): characters, or words split on whitespace; or None."""
     words = weights.vocab.words
-    raw = st.text_input(T("type_sentence"), EXAMPLE_WORDS if words else EXAMPLE_TEXT, key="model_text",
-                        help=T("type_sentence_help", limit=MAX_CHARS))
+    raw = st.text_input(T("type_sentence"), EXAMPLE_WORDS if words else EXAMPLE_TEXT,
+                        key="model_words" if words else "model_text", help=T("type_sentence_help", limit=MAX_CHARS))
     text, cut = prepare_text(raw)
     if cut:
         st.warning(T("truncated", limit=MAX_CHARS, length=len(raw)))
@@ -341,8 +344,9 @@ def step_through(weights, weights_key, x, tokens, input_key, text, ids, words=No
 
     def input_html(step):
         if text is not None:
-            key = "input_unknown" if ids[step] < 0 else "input_word_row" if word_model and embedded else \
-                "input_embedding_row" if embedded else "input_char"
+            unk = word_model and words[step] not in weights.vocab.index and ids[step] >= 0      # read as <unk>
+            key = "input_unknown" if ids[step] < 0 else "input_word_unk" if unk else \
+                "input_word_row" if word_model and embedded else "input_embedding_row" if embedded else "input_char"
             return html.escape(T(key, token="\0")).replace("\0", labels[step])
         return html.escape(T("input_vector", d=net.config.input_size))
 

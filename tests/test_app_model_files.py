@@ -1,5 +1,6 @@
 """/models with files as people save them (tests/files/torch/, made with torch 2.13): projections, ReLU RNNs,
 cells, word models with their vocabulary, several stacks, tied weights, big files, and which model is shown."""
+import html
 import tomllib
 from pathlib import Path
 
@@ -32,6 +33,7 @@ def test_a_projected_lstm_shows_16_cell_units_and_4_projected_outputs_and_says_s
     at = upload(model_page(), torch_file(name), f"{name}.safetensors")
     assert EN["weights_projection"].format(hidden=16, proj=4) in texts(at)
     assert len(at.selectbox(key="unit").options) == 16                    # every cell unit can be picked
+    assert [u.key for u in at.file_uploader] == ["weights"]         # no vocabulary asked of a model of numbers
     at.segmented_control(key="gates_shown").set_value("all").run()
     assert not at.exception
     at.selectbox(key="unit").set_value(13).run()
@@ -99,7 +101,8 @@ def test_the_word_language_model_reads_words_with_its_vocabulary_from_the_metada
     at = upload(model_page(), file, "word_lm.safetensors")
     assert EN["vocab_words"].format(count=20) + " " + EN["vocab_from_metadata"] in texts(at)
     assert at.radio(key="input_source").options[0] == "text"
-    at.text_input(key="model_text").set_value("the cat sat on the zebra").run()
+    assert at.text_input(key="model_words").value == "the cat sat on the mat"     # a sentence of words to start
+    at.text_input(key="model_words").set_value("the cat sat on the zebra").run()
     assert not at.exception and at.slider(key="step").max == 5               # six words, six steps
     assert EN["words_unknown_unk"].format(count=1, words="zebra") in texts(at)
     w = load_sequence_model(file)
@@ -108,6 +111,8 @@ def test_the_word_language_model_reads_words_with_its_vocabulary_from_the_metada
     unit = at.selectbox(key="unit").value
     body = html_bodies(at)
     assert signed(h[2, unit]) in body and "sat" in body
+    at.slider(key="step").set_value(5).run()
+    assert html.escape(EN["input_word_unk"].format(token="zebra")) in html_bodies(at)
 
 
 def test_a_vocabulary_file_given_on_the_page_lets_a_tied_word_model_read_text_in_chinese():

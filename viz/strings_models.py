@@ -26,6 +26,8 @@ EN = {
     "weights_cell": "Saved from a cell (nn.{kind}Cell: weight_ih, weight_hh, …): read as a one-layer network "
                     "that carries its state from step to step.",
     "weights_tied": "Tied weights: {dropped} is the same array as {kept} (the file holds it once); both are used.",
+    "weights_embedding_words": "In front of it: an embedding (nn.Embedding) of {rows:,} rows of {size} numbers, one "
+                               "row per word.",
     "weights_read_out": "After it: a read-out (nn.Linear) {name} of {rows:,} outputs.",
     "vocab_words": "Vocabulary: {count:,} words; text is split on whitespace.",
     "vocab_chars": "Vocabulary: {count:,} characters.",
@@ -51,6 +53,7 @@ EN = {
     "words_unknown_zero": "{count:,} word(s) not in the vocabulary (it has no <unk>), read as the all-zero input: "
                           "{words}",
     "input_word_row": "x_t: the embedding row of the word “{token}”",
+    "input_word_unk": "x_t: the embedding row of <unk> (“{token}” is not in the vocabulary)",
     "word_model_why": "The why-tools read a text character by character, so they are not offered for a word model.",
     "projection_why": "The why-tools follow one unit's c and h, which a projection separates; they are not offered "
                       "for an LSTM with proj_size.",
@@ -93,6 +96,7 @@ ZH = {
     "stacks_found": "这个文件包含 {count} 个循环层堆叠：{names}。请选择要显示的一个。",
     "weights_cell": "由单个单元保存（nn.{kind}Cell：weight_ih、weight_hh……）：按单层网络读取，状态逐步传递。",
     "weights_tied": "权重绑定：{dropped} 与 {kept} 是同一个数组（文件中只存了一次）；两处都使用它。",
+    "weights_embedding_words": "它前面有一个嵌入层（nn.Embedding）：{rows:,} 行，每行 {size} 个数，每个词一行。",
     "weights_read_out": "它后面有一个输出层（nn.Linear）{name}，共 {rows:,} 个输出。",
     "vocab_words": "词表：{count:,} 个词；文本按空白切分。",
     "vocab_chars": "词表：{count:,} 个字符。",
@@ -115,6 +119,7 @@ ZH = {
     "words_unknown_unk": "有 {count:,} 个词不在词表中，按 <unk> 读取：{words}",
     "words_unknown_zero": "有 {count:,} 个词不在词表中（词表没有 <unk>），按全零输入读取：{words}",
     "input_word_row": "x_t：词“{token}”对应的嵌入行",
+    "input_word_unk": "x_t：<unk> 对应的嵌入行（“{token}”不在词表中）",
     "word_model_why": "“为什么”工具逐字符读取文本，因此词模型不提供这些工具。",
     "projection_why": "“为什么”工具跟踪一个单元的 c 和 h，而投影把二者分开了；带 proj_size 的 LSTM 不提供这些工具。",
     "export_files": "由 `torch.save` 写出的文件（state dict、训练检查点、Lightning 检查点）在这里永远不会被打开："
