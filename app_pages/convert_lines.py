@@ -9,7 +9,7 @@ STATE_DICT = '''import torch
 from safetensors.torch import save_file
 
 weights = torch.load({name}, map_location="cpu", weights_only=True)
-for key in ("model_state_dict", "state_dict", "model"):  # training checkpoints keep the weights under one of these
+for key in ("model_state_dict", "state_dict", "model"):  # where checkpoints keep the weights
     if isinstance(weights, dict) and isinstance(weights.get(key), dict):
         weights = weights[key]
 save_file({{k: v.detach().clone().contiguous() for k, v in weights.items() if torch.is_tensor(v)}},
