@@ -115,9 +115,9 @@ def architecture_caption(weights, filename):
         lines.append(T("weights_nonlinearity_file" if weights.nonlinearity_from == "file"
                        else "weights_nonlinearity_given", name=name))
     if weights.embedding is not None:
-        words = weights.vocab is not None and weights.vocab.words
-        lines.append(T("weights_embedding_words" if words else "weights_embedding", rows=weights.embedding.shape[0],
-                       size=weights.embedding.shape[1]))
+        key = "weights_embedding_tokens" if weights.vocab is None else \
+            "weights_embedding_words" if weights.vocab.words else "weights_embedding"
+        lines.append(T(key, rows=weights.embedding.shape[0], size=weights.embedding.shape[1]))
     if weights.head_weight is not None:
         lines.append(T("weights_read_out", name=code(weights.names["head.weight"].rpartition(".")[0]),
                        rows=weights.head_weight.shape[0]))
@@ -277,7 +277,7 @@ def show_model(weights_key, filename, weights, loaded):
     net = weights.net
     summary.caption(architecture_caption(weights, filename))
     if weights.embedding is not None and weights.vocab is None:
-        st.info(T("embedding_needs_vocab", rows=weights.embedding.shape[0], size=weights.embedding.shape[1]))
+        st.info(T("vocab_needed", rows=weights.embedding.shape[0], size=weights.embedding.shape[1]))
     with st.expander(T("model_card")):
         st.json(weights.card)                   # rendered as data, never as markup
     sources = (["text"] if weights.vocab is not None else []) + ["random", "csv"]

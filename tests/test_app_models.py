@@ -227,8 +227,8 @@ def test_a_model_with_an_embedding_is_imported_shown_in_the_summary_and_reads_te
 
 def test_an_embedding_without_a_vocabulary_says_text_needs_one_and_feeds_numbers_to_the_lstm():
     at = upload(model_page("zh"), embedding_model(vocab=False).safetensors_bytes(), "embedded.safetensors")
-    assert ZH["weights_embedding"].format(rows=6, size=3) in texts(at)
-    assert ZH["embedding_needs_vocab"].format(rows=6, size=3) in texts(at)
+    assert ZH["weights_embedding_tokens"].format(rows=6, size=3) in texts(at)      # characters or words: not known
+    assert ZH["vocab_needed"].format(rows=6, size=3) in texts(at)
     assert at.radio(key="input_source").options == [ZH["input_random"], ZH["input_csv"]]
     assert len(at.get("plotly_chart")) == 1 and not at.exception    # random numbers, 3 per step, into the LSTM
 

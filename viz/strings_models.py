@@ -28,6 +28,12 @@ EN = {
     "weights_tied": "Tied weights: {dropped} is the same array as {kept} (the file holds it once); both are used.",
     "weights_embedding_words": "In front of it: an embedding (nn.Embedding) of {rows:,} rows of {size} numbers, one "
                                "row per word.",
+    "weights_embedding_tokens": "In front of it: an embedding (nn.Embedding) of {rows:,} rows of {size} numbers, "
+                                "one row per token (character or word).",
+    "vocab_needed": "To read text the page needs the vocabulary: which token (character or word) each of the "
+                    "{rows:,} embedding rows stands for, and this file does not carry one. Give it under "
+                    "“Vocabulary” below. Random numbers and a CSV still work: they go straight into the recurrent "
+                    "network, {size} numbers per step, past the embedding.",
     "weights_read_out": "After it: a read-out (nn.Linear) {name} of {rows:,} outputs.",
     "vocab_words": "Vocabulary: {count:,} words; text is split on whitespace.",
     "vocab_chars": "Vocabulary: {count:,} characters.",
@@ -97,6 +103,11 @@ ZH = {
     "weights_cell": "由单个单元保存（nn.{kind}Cell：weight_ih、weight_hh……）：按单层网络读取，状态逐步传递。",
     "weights_tied": "权重绑定：{dropped} 与 {kept} 是同一个数组（文件中只存了一次）；两处都使用它。",
     "weights_embedding_words": "它前面有一个嵌入层（nn.Embedding）：{rows:,} 行，每行 {size} 个数，每个词一行。",
+    "weights_embedding_tokens": "它前面有一个嵌入层（nn.Embedding）：{rows:,} 行，每行 {size} 个数，"
+                                "每个词元（字符或词）一行。",
+    "vocab_needed": "要读取文本，本页需要词表：{rows:,} 个嵌入行各自代表哪个词元（字符或词），而这个文件没有附带词表。"
+                    "请在下方“词表”中给出。随机数和 CSV 输入仍然可用：它们绕过嵌入层，直接送入循环网络，"
+                    "每步 {size} 个数。",
     "weights_read_out": "它后面有一个输出层（nn.Linear）{name}，共 {rows:,} 个输出。",
     "vocab_words": "词表：{count:,} 个词；文本按空白切分。",
     "vocab_chars": "词表：{count:,} 个字符。",
