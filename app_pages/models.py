@@ -7,7 +7,16 @@ import numpy as np
 import streamlit as st
 
 from app_pages import convert_lines
-from app_pages.common import T, bundled_model, from_url, option_labels, per_view, remember, translated_labels
+from app_pages.common import (
+    T,
+    bundled_model,
+    from_url,
+    option_labels,
+    per_view,
+    projector,
+    remember,
+    translated_labels,
+)
 from app_pages.stepper import layer_direction_pickers, step_controls, unit_picker
 from app_pages.why import why_panels_for_net
 from lstm_core.bundled import BUNDLED, MODELS_DIR
@@ -49,7 +58,10 @@ def chosen_weights():
     try:                                # the recurrent stack, and an embedding and a read-out when there are
         arrays, card, metadata = per_view("weights_file", key, lambda: read_weights_file(data, filename))
         prefix = stack_picker(arrays)
-        nonlinearity = st.session_state.get("nonlinearity", "tanh")
+        if st.session_state.get("_nonlinearity_for") != key:      # another file: ask again, tanh first
+            st.session_state["nonlinearity"] = "tanh"
+            st.session_state["_nonlinearity_for"] = key
+        nonlinearity = st.session_state["nonlinearity"]
         weights = per_view("weights", (key, prefix, nonlinearity),
                            lambda: sequence_weights(arrays, card, metadata, prefix, nonlinearity))
     except WeightsError as err:
@@ -351,7 +363,7 @@ def step_through(weights, weights_key, x, tokens, input_key, text, ids, words=No
         return html.escape(T("input_vector", d=net.config.input_size))
 
     why = text is not None and not word_model and not net.config.proj_size
-    if text is not None and not why:
+    if text is not None and not why and not projector():
         st.caption(T("word_model_why" if word_model else "projection_why"))
     unit = unit_picker(H, default=int(units[0]))
     remember("unit")                  # an input source with no inputs yet draws no unit box: keep the choice

@@ -70,6 +70,8 @@ def test_an_rnn_state_dict_asks_for_its_nonlinearity_tanh_by_default_and_relu_co
     h = load_sequence_model(file, nonlinearity="relu").net.run(x).gates()["h"]
     unit = at.selectbox(key="unit").value
     assert signed(h[9, unit]) in html_bodies(at)
+    upload(at, torch_file("rnn_cell"), "another.safetensors")           # another file: asked again, tanh first
+    assert at.radio(key="nonlinearity").value == "tanh"
 
 
 def test_a_relu_rnn_written_by_lstm_core_says_its_nonlinearity_and_asks_nothing():
