@@ -79,14 +79,14 @@ CELL_NAMES = ("weight_ih", "weight_hh", "bias_ih", "bias_hh")
 
 def stack_prefixes(arrays):
     """The name prefix of every recurrent stack among `arrays`, sorted: an nn.LSTM/GRU/RNN has a key ending in
-    'weight_ih_l0', an nn.LSTMCell/GRUCell/RNNCell 'weight_ih' beside 'weight_hh' (the prefix is '' or ends in
-    '.', so 'encoder.lstm.' and 'decoder.lstm.' are two stacks)."""
+    'weight_ih_l0', an nn.LSTMCell/GRUCell/RNNCell 'weight_ih' beside 'weight_hh' (a cell's prefix is '' or ends
+    in '.'). 'encoder.lstm.' and 'decoder.lstm.' are two stacks."""
     found = set()
     for key in arrays:
         for suffix in (STACK_SUFFIX, CELL_SUFFIX):
             prefix = key[:-len(suffix)]
-            if key.endswith(suffix) and (not prefix or prefix.endswith(".")) and \
-                    (suffix == STACK_SUFFIX or f"{prefix}weight_hh" in arrays):
+            if key.endswith(suffix) and (suffix == STACK_SUFFIX or (not prefix or prefix.endswith("."))
+                                         and f"{prefix}weight_hh" in arrays):
                 found.add(prefix)
     return sorted(found)
 

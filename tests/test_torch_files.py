@@ -149,3 +149,9 @@ def test_a_seq2seq_files_encoder_and_decoder_are_two_stacks_each_with_its_own_pa
     out, logits = outputs(decoder, REF["seq2seq.decoder_x"])
     np.testing.assert_allclose(out, REF["seq2seq.decoder_output"], **TIGHT)
     np.testing.assert_allclose(logits, REF["seq2seq.decoder_logits"], **TIGHT)
+
+
+def test_a_stack_named_without_a_dot_is_still_one_stack_and_a_cell_needs_its_weight_hh_beside_it():
+    params = RecurrentNet.create("gru", 2, 3, seed=0).state_dict()
+    assert stack_prefixes({f"my_gru_{k}": v for k, v in params.items()}) == ["my_gru_"]
+    assert stack_prefixes({"proj.weight_ih": np.zeros((2, 2))}) == []        # a lone name is not a cell
