@@ -288,6 +288,8 @@ def show_model(weights_key, filename, weights, loaded):
     weights = with_vocabulary(weights, loaded)
     net = weights.net
     summary.caption(architecture_caption(weights, filename))
+    if weights.vocab is None and weights.vocab_misfit:            # the file's own vocabulary does not fit its input
+        st.warning(T("vocab_misfit", given=weights.vocab_misfit[0], rows=weights.vocab_misfit[1]))
     if weights.embedding is not None and weights.vocab is None:
         st.info(T("vocab_needed", rows=weights.embedding.shape[0], size=weights.embedding.shape[1]))
     with st.expander(T("model_card")):

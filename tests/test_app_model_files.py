@@ -162,3 +162,10 @@ def test_the_model_shown_is_always_named(lang):
     assert example not in texts(at)
     upload(at, b"not weights", "bad.safetensors")
     assert table["model_shown_none"].format(file=md_escape("bad.safetensors")) in texts(at) and example not in texts(at)
+
+
+def test_a_vocabulary_in_the_file_that_does_not_fit_its_input_is_said_not_dropped_silently():
+    from lstm_core.model import SequenceModel
+    model = SequenceModel.create("char_lm", 6, 6, seed=2, hidden_size=4, embedding=3, card={"vocab": list("abc")})
+    at = upload(model_page("zh"), model.safetensors_bytes(), "short.safetensors")
+    assert at.warning[0].value == ZH["vocab_misfit"].format(given=3, rows=6)
