@@ -47,15 +47,19 @@ def test_a_projected_lstm_shows_16_cell_units_and_4_projected_outputs_and_says_s
         assert not at.exception
 
 
-def test_the_projected_outputs_are_the_numbers_torch_gives():
+def test_the_cell_units_and_the_projected_outputs_show_the_engines_numbers():
     file = torch_file("lstm_proj")
     at = upload(model_page(), file, "proj.safetensors")
+    x = np.random.default_rng(0).standard_normal((60, 3))                 # the page's random input, seed 0
+    gates = load_sequence_model(file).net.run(x).gates()
+    at.selectbox(key="unit").set_value(12).run()
+    at.slider(key="step").set_value(5).run()
+    body = html_bodies(at)
+    assert signed(gates["c"][5, 12]) in body and signed(gates["f"][5, 12]) in body      # cell unit 12 of 16
     at.radio(key="model_rows").set_value("outputs").run()
     at.slider(key="step").set_value(5).run()
-    x = np.random.default_rng(0).standard_normal((60, 3))                 # the page's random input, seed 0
-    h = load_sequence_model(file).net.run(x).gates()["h"]
     unit = at.selectbox(key="unit").value
-    assert signed(h[5, unit]) in html_bodies(at)
+    assert signed(gates["h"][5, unit]) in html_bodies(at)
 
 
 def test_an_rnn_state_dict_asks_for_its_nonlinearity_tanh_by_default_and_relu_computes_relu():
