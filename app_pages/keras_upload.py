@@ -57,7 +57,8 @@ def keras_weights(data, filename, key):
     card = model.card()
     weights = SequenceWeights(net=net, card=card, embedding=None, head_weight=None, head_bias=None, vocab=None,
                               names={"rnn": "keras", "embedding": None, "head.weight": None, "head.bias": None,
-                                     "ambiguous": []}, model=None)
+                                     "ambiguous": []}, model=None,
+                              nonlinearity_from="file")      # the file's config or the choice above says it
     return f"{key}:keras:{k}:{activation}", weights
 
 

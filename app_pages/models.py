@@ -1,69 +1,121 @@
 """/models: bring your own weights (.safetensors or .npz, PyTorch names) and step through their gates."""
 import hashlib
 import html
-import json
 import re
 
 import numpy as np
 import streamlit as st
 
-from app_pages.common import T, bundled_model, from_url, option_labels, per_view, remember
+from app_pages import convert_lines
+from app_pages.common import (
+    T,
+    bundled_model,
+    from_url,
+    option_labels,
+    per_view,
+    projector,
+    remember,
+    translated_labels,
+)
 from app_pages.keras_upload import is_keras_upload, keras_weights
 from app_pages.stepper import layer_direction_pickers, step_controls, unit_picker
 from app_pages.why import why_panels_for_net
 from lstm_core.bundled import BUNDLED, MODELS_DIR
-from lstm_core.model import load_sequence_model
-from lstm_core.weights_io import WeightsError
+from lstm_core.model import sequence_weights
+from lstm_core.vocab import VocabError, parse_pasted_chars, parse_vocab_file
+from lstm_core.weights_io import WeightsError, read_weights_file, rnn_prefix, stack_prefixes
 from viz import exports, panels
+from viz.figures import token_label
 from viz.i18n import EN
 from viz.text_view import MAX_CHARS, md_escape, order_units, prepare_text, tokens_for_display, top_active
 from viz.uploads import MAX_CSV_MB, UploadError, numeric_columns, read_table
 
-MAX_WEIGHTS_MB = 20       # a 2-layer LSTM of 512 units in float32 is about 17 MB
+MAX_WEIGHTS_MB = 100      # PyTorch's word-language-model at its default size is 56 MB (README: memory per session)
 # Pickles are taken too (torch.save's usual names), so the page, not the uploader's English note, says why they
 # are refused and how to convert one. Files are told apart by their content, never by the name.
 WEIGHT_TYPES = ["safetensors", "npz", "pt", "pth", "bin", "ckpt", "keras", "h5"]
 MAX_RANDOM_STEPS = 400
+MAX_VOCAB_MB = 5
 EXAMPLE = MODELS_DIR / "char_shakespeare.npz"
 EXAMPLE_TEXT = "Gates open and close as the model reads."
+EXAMPLE_WORDS = "the cat sat on the mat"
 
 
 def chosen_weights():
-    """The weights this session works with: an upload, or the bundled example. None after explaining."""
+    """The weights this session works with: an upload, or the bundled example, named on the page whichever it
+    is. -> (key, filename, SequenceWeights), or None after explaining."""
     upload = st.file_uploader(T("upload_weights"), type=WEIGHT_TYPES, key="weights",
                               max_upload_size=MAX_WEIGHTS_MB, help=T("upload_weights_help", limit=MAX_WEIGHTS_MB))
     st.caption(T("upload_limit", mb=MAX_WEIGHTS_MB))
     if upload is not None:
-        data, filename = upload.getvalue(), upload.name
+        data, filename, shown = upload.getvalue(), upload.name, "model_shown_upload"
     elif st.toggle(T("use_example"), key="use_example", value=True):
-        data, filename = EXAMPLE.read_bytes(), EXAMPLE.name
+        data, filename, shown = EXAMPLE.read_bytes(), EXAMPLE.name, "model_shown_example"
     else:
         st.info(T("weights_prompt"))
         return None
+    named = st.empty()                  # which model is shown, said before anything else about it
     key = hashlib.sha256(data).hexdigest()
     if is_keras_upload(data, filename):                 # a Keras 3 .keras or .weights.h5: readers/keras.py
         chosen = keras_weights(data, filename, key)
-        return None if chosen is None else (chosen[0], filename, chosen[1])
+        named.markdown(T("model_shown_none" if chosen is None else shown, file=md_escape(filename)))
+        if chosen is None:
+            return None
+        weights_key, weights = chosen
+        return weights_key, filename, weights, (weights_key, None, weights.card, None, None, None)
     try:                                # the recurrent stack, and an embedding and a read-out when there are
-        weights = per_view("weights", key, lambda: load_sequence_model(data, filename))
+        arrays, card, metadata = per_view("weights_file", key, lambda: read_weights_file(data, filename))
+        prefix = stack_picker(arrays)
+        if st.session_state.get("_nonlinearity_for") != key:      # another file: ask again, tanh first
+            st.session_state["nonlinearity"] = "tanh"
+            st.session_state["_nonlinearity_for"] = key
+        nonlinearity = st.session_state["nonlinearity"]
+        weights = per_view("weights", (key, prefix, nonlinearity),
+                           lambda: sequence_weights(arrays, card, metadata, prefix, nonlinearity))
     except WeightsError as err:
+        named.markdown(T("model_shown_none", file=md_escape(filename)))
         st.error(T(f"weights_err_{err.reason}"))
         if err.reason == "pickle":
             how_to_convert(filename)
         st.caption(T("weights_err_detail", detail=md_escape(str(err))))
         return None
-    return key, filename, weights
+    named.markdown(T(shown, file=md_escape(filename)))
+    return key, filename, weights, (key, arrays, card, metadata, prefix, nonlinearity)
+
+
+def stack_picker(arrays):
+    """The prefix of the recurrent stack to show: the only one, or the one picked among several."""
+    stacks = stack_prefixes(arrays)
+    if len(stacks) <= 1:
+        return rnn_prefix(arrays)                           # no stack at all: WeightsError not_recurrent
+    names = [p.rstrip(".") or "(top level)" for p in stacks]
+    if st.session_state.get("stack") not in stacks:
+        st.session_state["stack"] = stacks[0]
+    st.info(T("stacks_found", count=len(stacks), names=", ".join(code(n) for n in names)))
+    return st.selectbox(T("stack"), stacks, key="stack", help=T("stack_help"),
+                        format_func=lambda p: p.rstrip(".") or "(top level)")
+
+
+def code(name):
+    """A name from the file as inline code (Markdown escapes do not work inside it: backticks are dropped)."""
+    return "`" + str(name).replace("`", "") + "`"
 
 
 def how_to_convert(filename):
     """The lines that turn a torch.save file into .safetensors, run where PyTorch is (never here)."""
-    name = json.dumps(filename)                             # a valid Python string literal for any file name
     st.markdown(T("pickle_convert"))
-    st.code("import torch\nfrom safetensors.torch import save_file\n"
-            f'save_file(torch.load({name}, map_location="cpu", weights_only=True), "model.safetensors")', "python")
-    st.markdown(T("pickle_convert_module"))
-    st.code(f'model = torch.load({name}, map_location="cpu", weights_only=False)\n'
-            'save_file(model.state_dict(), "model.safetensors")', "python")
+    st.markdown(T("convert_state_dict"))
+    st.code(convert_lines.for_file(convert_lines.STATE_DICT, filename), "python")
+    st.markdown(T("convert_module"))
+    st.code(convert_lines.for_file(convert_lines.MODULE, filename), "python")
+
+
+def nonlinearity_picker(weights):
+    """An RNN whose file does not say its nonlinearity: the user says it (tanh, PyTorch's default, first)."""
+    if weights.net.config.kind != "rnn" or weights.nonlinearity_from == "file":
+        return
+    st.radio(T("nonlinearity"), ["tanh", "relu"], key="nonlinearity", horizontal=True,
+             help=T("nonlinearity_help"), format_func=option_labels("nonlinearity_", "nonlinearity"))
 
 
 def architecture_caption(weights, filename):
@@ -73,16 +125,68 @@ def architecture_caption(weights, filename):
                 directions=T("bidirectional") if cfg.bidirectional else T("one_direction"),
                 params=sum(int(np.size(v)) for v in weights.net.params.values()),
                 dtype=np.dtype(weights.net.dtype).name)
+    lines = [summary]
+    if weights.names.get("cell"):
+        lines.append(T("weights_cell", kind=weights.names["cell"]))
+    if cfg.proj_size:
+        lines.append(T("weights_projection", hidden=cfg.hidden_size, proj=cfg.proj_size))
+    if cfg.kind == "rnn":
+        name = T(f"nonlinearity_{cfg.nonlinearity}")
+        lines.append(T("weights_nonlinearity_file" if weights.nonlinearity_from == "file"
+                       else "weights_nonlinearity_given", name=name))
     if weights.embedding is not None:
-        summary += "  \n" + T("weights_embedding", rows=weights.embedding.shape[0], size=weights.embedding.shape[1])
-    return summary
+        key = "weights_embedding_tokens" if weights.vocab is None else \
+            "weights_embedding_words" if weights.vocab.words else "weights_embedding"
+        lines.append(T(key, rows=weights.embedding.shape[0], size=weights.embedding.shape[1]))
+    if weights.head_weight is not None:
+        lines.append(T("weights_read_out", name=code(weights.names["head.weight"].rpartition(".")[0]),
+                       rows=weights.head_weight.shape[0]))
+    for dropped, kept in weights.tied.items():
+        lines.append(T("weights_tied", dropped=code(dropped), kept=code(kept)))
+    if weights.vocab is not None:
+        lines.append(T("vocab_words" if weights.vocab.words else "vocab_chars", count=len(weights.vocab)) + " "
+                     + T(f"vocab_from_{weights.vocab_from}"))
+    return "  \n".join(lines)
+
+
+def with_vocabulary(weights, loaded):
+    """The vocabulary box (open when the model cannot read text yet): a file or pasted characters, then the
+    weights again with it. -> SequenceWeights (with the given vocabulary when it fits)."""
+    key, arrays, card, metadata, prefix, nonlinearity = loaded
+    one_hot_model = weights.head_weight is not None and weights.head_weight.shape[0] == weights.net.config.input_size
+    if weights.vocab is not None or (weights.embedding is None and not one_hot_model):
+        return weights                  # text needs an embedding, or one-hot inputs a read-out predicts again
+    rows = weights.input_rows
+    with st.expander(T("vocab_give", rows=rows), expanded=weights.vocab is None and weights.embedding is not None):
+        st.markdown(T("vocab_give_body"))
+        st.code(convert_lines.VOCAB_FILE, "python")
+        st.markdown(T("vocab_give_metadata"))
+        st.code(convert_lines.VOCAB_METADATA, "python")
+        file = st.file_uploader(T("vocab_file"), type=["txt", "json", "vocab"], key="vocab_file",
+                                max_upload_size=MAX_VOCAB_MB)
+        pasted = st.text_input(T("vocab_chars_input"), key="vocab_chars")
+    try:
+        tokens = parse_vocab_file(file.getvalue()) if file is not None else \
+            parse_pasted_chars(pasted) if pasted else None
+    except VocabError as err:
+        st.error(T(f"vocab_err_{err.reason}", detail=err.detail))
+        return weights
+    if tokens is None:
+        return weights
+    given = per_view("weights_vocab", (key, prefix, nonlinearity, tuple(tokens)),
+                     lambda: sequence_weights(arrays, card, metadata, prefix, nonlinearity, vocab=tokens))
+    if given.vocab_misfit:
+        st.error(T("vocab_misfit", given=given.vocab_misfit[0], rows=given.vocab_misfit[1]))
+        return weights
+    return given
 
 
 def text_input(weights):
-    """-> (x, token labels, key, text, character ids (-1: unknown)) for text read through the file's
-    vocabulary (one-hot, or rows of its embedding), or None."""
-    raw = st.text_input(T("type_sentence"), EXAMPLE_TEXT, key="model_text", help=T("type_sentence_help",
-                                                                                    limit=MAX_CHARS))
+    """-> (x, token labels, key, text, ids (-1: unknown), tokens) for text read through the file's vocabulary
+    (one-hot, or rows of its embedding): characters, or words split on whitespace; or None."""
+    words = weights.vocab.words
+    raw = st.text_input(T("type_sentence"), EXAMPLE_WORDS if words else EXAMPLE_TEXT,
+                        key="model_words" if words else "model_text", help=T("type_sentence_help", limit=MAX_CHARS))
     text, cut = prepare_text(raw)
     if cut:
         st.warning(T("truncated", limit=MAX_CHARS, length=len(raw)))
@@ -90,7 +194,16 @@ def text_input(weights):
         st.info(T("empty_text"))
         return None
     x, ids = weights.text_inputs(text)
-    return x, tokens_for_display(text), ("text", text), text, ids
+    if not words:
+        return x, tokens_for_display(text), ("text", text), text, ids
+    tokens = weights.vocab.split(text)
+    unknown = weights.vocab.unknown_words(text)
+    if unknown:
+        shown = ", ".join(dict.fromkeys(unknown))
+        st.info(T("words_unknown_unk" if weights.vocab.unknown >= 0 else "words_unknown_zero", count=len(unknown),
+                  words=md_escape(shown if len(shown) < 300 else shown[:300] + "…")))
+    labels = ["".join(token_label(ch) for ch in w) for w in tokens]
+    return x, labels, ("words", text), text, ids, tokens
 
 
 def random_input(input_size):
@@ -173,19 +286,28 @@ def run_net(net, x):
             for layer in range(cfg.num_layers) for d in range(cfg.directions)}
 
 
-def show_model(weights_key, filename, weights):
+def show_model(weights_key, filename, weights, loaded):
     """Everything below the uploader for weights that loaded. It returns early, never st.stop(): a stopped run
     keeps on the server the values of widgets it did not draw while the browser forgets them, so once they came
     back the page would use an input source or an inputs file the browser no longer shows. The input source is
     kept (remember) and handed back to the widget when it returns."""
+    summary = st.empty()                        # filled once the vocabulary below is known
+    nonlinearity_picker(weights)
+    weights = with_vocabulary(weights, loaded)
     net = weights.net
-    st.caption(architecture_caption(weights, filename))
+    summary.caption(architecture_caption(weights, filename))
+    if weights.vocab is None and weights.vocab_misfit:            # the file's own vocabulary does not fit its input
+        st.warning(T("vocab_misfit", given=weights.vocab_misfit[0], rows=weights.vocab_misfit[1]))
     if weights.embedding is not None and weights.vocab is None:
-        st.info(T("embedding_needs_vocab", rows=weights.embedding.shape[0], size=weights.embedding.shape[1]))
+        st.info(T("vocab_needed", rows=weights.embedding.shape[0], size=weights.embedding.shape[1]))
     with st.expander(T("model_card")):
         st.json(weights.card)                   # rendered as data, never as markup
     sources = (["text"] if weights.vocab is not None else []) + ["random", "csv"]
     from_url("input_source", str, sources[0], valid=lambda s: s in sources)
+    given = (weights_key, tuple(weights.vocab.chars)) if weights.vocab_from == "given" else None
+    if given is not None and st.session_state.get("_vocab_given") != given:
+        st.session_state["input_source"] = "text"         # a vocabulary was just given: read text with it
+    st.session_state["_vocab_given"] = given
     if st.session_state["input_source"] not in sources:
         st.session_state["input_source"] = sources[0]
     source = st.radio(T("input_source"), sources, key="input_source", horizontal=True,
@@ -197,21 +319,42 @@ def show_model(weights_key, filename, weights):
         step_through(weights, weights_key, *made)
 
 
-def step_through(weights, weights_key, x, tokens, input_key, text, ids):
+def rows_shown(cfg, gates):
+    """An LSTM with proj_size has H cell units (c and the gates) but P < H outputs h, which mix all units: the
+    heatmaps show one or the other, as the user picks. Other networks: every gate, one row per unit."""
+    if not cfg.proj_size:
+        return gates
+    hidden, proj = cfg.hidden_size, cfg.proj_size
+    labels = {"cells": T("model_rows_cells", hidden=hidden), "outputs": T("model_rows_outputs", proj=proj)}
+    rows = st.radio(T("model_rows"), ["cells", "outputs"], key="model_rows", horizontal=True,
+                    format_func=translated_labels("model_rows", lambda r, lang: labels[r]),
+                    help=T("model_rows_help", hidden=hidden, proj=proj))
+    return {"h": gates["h"]} if rows == "outputs" else {k: gates[k] for k in ("f", "i", "g", "o", "c")}
+
+
+def step_through(weights, weights_key, x, tokens, input_key, text, ids, words=None):
+    """words: the text's tokens when a word vocabulary reads it (tokens are then one label per word)."""
     net, embedded = weights.net, weights.embedding is not None
     gates_by_view = per_view("model_run", (weights_key, input_key), lambda: run_net(net, x))
     layer, direction = layer_direction_pickers(net.config)
-    gates = gates_by_view[(layer, direction)]
+    gates = rows_shown(net.config, gates_by_view[(layer, direction)])
+    word_model = words is not None and weights.vocab is not None and weights.vocab.words
     names_shown = [n for n in ("f", "i", "o", "g", "c", "r", "z", "n", "h") if n in gates]
-    H = gates["h"].shape[1]
     ordering = gates["c"] if "c" in gates else gates["h"]
+    H = ordering.shape[1]
     order = st.radio(T("order_units"), ["index", "variance", "cluster"], key="model_order", horizontal=True,
                      format_func=option_labels("order_", "model_order"))
     units = [u for u in order_units(ordering, order) if u in top_active(ordering, min(32, H))]
-    labels = tokens                             # display-safe: escaped characters, or step numbers
+    labels = tokens                             # display-safe: escaped characters or words, or step numbers
 
     def describe_step(step):
-        """HTML: the input at step t (a character, or a vector's size and range) and where t is."""
+        """HTML: the input at step t (a character or word, or a vector's size and range) and where t is."""
+        if word_model:
+            before, after = (html.escape(" ".join(words[a:b])) for a, b in ((max(0, step - 8), step),
+                                                                             (step + 1, step + 5)))
+            return (f'<div style="font-family: ui-monospace, monospace; font-size: 1.1rem">'
+                    f'<span style="color:#888">{before}</span> <mark style="background:#ff7f0e;color:white">'
+                    f'{labels[step]}</mark> <span style="color:#bbb">{after}</span></div>')
         if text is not None:
             before, after = html.escape(text[max(0, step - 40):step]), html.escape(text[step + 1:step + 20])
             return (f'<div style="font-family: ui-monospace, monospace; font-size: 1.1rem; word-break: break-all">'
@@ -223,20 +366,26 @@ def step_through(weights, weights_key, x, tokens, input_key, text, ids):
 
     def input_html(step):
         if text is not None:
-            key = "input_unknown" if ids[step] < 0 else "input_embedding_row" if embedded else "input_char"
+            unk = word_model and words[step] not in weights.vocab.index and ids[step] >= 0      # read as <unk>
+            key = "input_unknown" if ids[step] < 0 else "input_word_unk" if unk else \
+                "input_word_row" if word_model and embedded else "input_embedding_row" if embedded else "input_char"
             return html.escape(T(key, token="\0")).replace("\0", labels[step])
         return html.escape(T("input_vector", d=net.config.input_size))
 
+    why = text is not None and not word_model and not net.config.proj_size
+    if text is not None and not why and not projector():
+        st.caption(T("word_model_why" if word_model else "projection_why"))
     unit = unit_picker(H, default=int(units[0]))
     remember("unit")                  # an input source with no inputs yet draws no unit box: keep the choice
     step_controls(len(tokens), gates, names_shown, labels, units, unit, describe_step, input_html,
-                  view_key=(weights_key, input_key, layer, direction),
-                  extra=None if text is None else lambda s: why_panels_for_net(weights, text, gates_by_view,
-                                                                              weights_key, s, unit, layer, direction))
+                  view_key=(weights_key, input_key, layer, direction, tuple(names_shown)),
+                  extra=None if not why else lambda s: why_panels_for_net(weights, text, gates_by_view,
+                                                                          weights_key, s, unit, layer, direction))
 
     with st.expander(T("downloads")):
         if st.toggle(T("prepare_downloads"), key="model_downloads"):
-            csv_bytes, npz_bytes = exports.trace_files(gates_by_view, list(text) if text is not None else tokens)
+            steps = words if word_model else list(text) if text is not None else tokens
+            csv_bytes, npz_bytes = exports.trace_files(gates_by_view, steps)
             d1, d2 = st.columns(2)
             d1.download_button(T("download_csv"), csv_bytes, "lstm_trace.csv", "text/csv", key="model_dl_csv")
             d2.download_button(T("download_npz"), npz_bytes, "lstm_trace.npz", "application/octet-stream",
@@ -247,6 +396,13 @@ st.title(T("model_title"))
 st.caption(T("model_intro"))
 with st.expander(T("how_to_export")):
     st.markdown(T("how_to_export_body"))
+    st.markdown(T("convert_tied"))
+    st.code(convert_lines.FROM_MODEL + "\n# or\nfrom safetensors.torch import save_model\n"
+            'save_model(model, "model.safetensors")', "python")
+    st.markdown(T("export_files"))
+    st.code(convert_lines.for_file(convert_lines.STATE_DICT, "model.pt"), "python")
+    st.markdown(T("export_vocab"))
+    st.code(convert_lines.VOCAB_METADATA, "python")
 
 with st.expander(T("bundled_cards")):
     st.dataframe(bundled_cards(), hide_index=True)

@@ -261,6 +261,10 @@ def cell_panel(gates, step, unit, x_html, roles=None):
     title = T("cell_title", unit=T("unit_option", unit=unit, role=role) if role else unit, step=step)
     if "c" not in gates:
         return panels.cell_summary(title, x_html, {"h(t-1)": prev("h"), **now}, columns=2 if compact else 1)
+    if "h" not in gates:      # an LSTM with proj_size: h is not a cell unit's (the page shows the outputs apart)
+        bars = {"c(t-1)": prev("c"), "f": now["f"], "i": now["i"], "g": now["g"], "o": now["o"], "c(t)": now["c"]}
+        return panels.cell_summary(title, x_html, bars, columns=2 if compact else 1,
+                                   equation=panels.lstm_update(now["f"], prev("c"), now["i"], now["g"], now["c"]))
     bars = {"f": now["f"], "i": now["i"], "g": now["g"], "o": now["o"],
             "c(t-1)": prev("c"), "c(t)": now["c"], "h(t-1)": prev("h"), "h(t)": now["h"]}
     if not compact:

@@ -6,55 +6,32 @@ would name them: `embed.weight` (character models with an embedding only), `rnn.
 `head.weight`, `head.bias`.
 """
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from .network import RecurrentNet
 from .numerics import check_finite
+from .vocab import CharVocab, VocabError, make_vocab, vocab_from_metadata
 from .weights_io import (
     MAX_BYTES,
+    READ_OUT_NAMES,
     WeightsError,
     card_nonlinearity,
     find_sequence_parts,
     from_torch,
     load_npz,
-    read_weights,
+    read_weights_file,
     recurrent_stack,
     rnn_prefix,
     save_npz,
     save_safetensors,
+    stack_prefixes,
 )
 
 TASKS = ("char_lm", "forecast", "classify")
 MAX_SAMPLE_LENGTH = 400        # characters SequenceModel.sample writes at most
 GREEDY_BELOW = 1e-6            # a sampling temperature below this picks the most likely character (argmax)
-
-
-class CharVocab:
-    """Characters <-> one-hot inputs. A character outside the vocabulary becomes the all-zero input
-    vector (the network sees 'nothing known' there) and is reported, never silently replaced."""
-
-    def __init__(self, chars):
-        self.chars = list(chars)
-        self.index = {ch: k for k, ch in enumerate(self.chars)}
-
-    @classmethod
-    def from_text(cls, text):
-        return cls(sorted(set(text)))
-
-    def __len__(self):
-        return len(self.chars)
-
-    def encode(self, text):
-        """-> ids (T,) with -1 for unknown characters."""
-        return np.array([self.index.get(ch, -1) for ch in text], dtype=np.int64)
-
-    def one_hot(self, ids, dtype=np.float32):
-        x = np.zeros((len(ids), len(self.chars)), dtype)
-        known = ids >= 0
-        x[np.flatnonzero(known), ids[known]] = 1
-        return x
 
 
 class SeriesScaling:
@@ -407,11 +384,19 @@ class SequenceWeights:
     embedding    (V, E) array or None; E == net.config.input_size; in the network's dtype
     head_weight  (O, features) array or None; features == net.config.output_size * net.config.directions
     head_bias    (O,) array or None (zeros when the file's read-out has no bias)
-    vocab        CharVocab or None: the card's characters when they fit the input (V rows of the embedding,
-                 or the one-hot width net.config.input_size), so text can be fed
+    vocab        CharVocab, WordVocab or None: the tokens (given, or from the card or the file's metadata) when
+                 they fit the input (V rows of the embedding, or the one-hot width net.config.input_size)
     names        {"rnn": the stack's name prefix, "embedding": array name or None, "head.weight": name or None,
-                 "head.bias": name or None, "ambiguous": [names of arrays that could have been either part]}
-    model        SequenceModel (with the embedding, if any) when a read-out was found, else None"""
+                 "head.bias": name or None, "ambiguous": [names of arrays that could have been either part],
+                 "cell": "LSTM", "GRU" or "RNN" when the stack was saved from nn.LSTMCell and the like, else None}
+    model        SequenceModel (with the embedding, if any) when a read-out was found, else None
+    stacks       the name prefixes of every recurrent stack in the file (one is `names["rnn"]`)
+    nonlinearity_from  "file" (the card says it) or "given" (the caller's choice, tanh by default): a plain
+                 state dict cannot say an RNN's nonlinearity
+    vocab_from   "given", "card", "metadata" or None
+    vocab_misfit (tokens given or found, rows needed) when a vocabulary did not fit the input, else None
+    tied         {name: the name it is the same array as}: weights tied in the model (an embedding used as the
+                 read-out) whose second name the file dropped and that were restored"""
     net: RecurrentNet
     card: dict
     embedding: np.ndarray | None
@@ -420,47 +405,126 @@ class SequenceWeights:
     vocab: CharVocab | None
     names: dict
     model: "SequenceModel | None"
+    stacks: tuple = ()
+    nonlinearity_from: str = "given"
+    vocab_from: str | None = None
+    vocab_misfit: tuple | None = None
+    tied: dict = field(default_factory=dict)
 
     def text_inputs(self, text):
-        """-> (x (T, net.config.input_size), ids (T,), -1 where a character is unknown); needs a vocabulary."""
+        """-> (x (T, net.config.input_size), ids (T,)): T characters, or T words for a word vocabulary; -1 where
+        a token is unknown (a word vocabulary with '<unk>' reads unknown words as it). Needs a vocabulary."""
         if self.vocab is None:
             raise ValueError("this file has no vocabulary that fits its input, so it cannot read text")
         ids = self.vocab.encode(text)
         return ids_to_inputs(ids, self.embedding, self.net.config.input_size, self.net.dtype), ids
 
+    @property
+    def input_rows(self):
+        """How many tokens the input distinguishes: the embedding's rows, else the one-hot width."""
+        return self.embedding.shape[0] if self.embedding is not None else self.net.config.input_size
 
-def load_sequence_model(data, filename="", max_bytes=MAX_BYTES):
+
+def load_sequence_model(data, filename="", max_bytes=MAX_BYTES, prefix=None, nonlinearity=None, vocab=None):
     """SequenceWeights from the bytes of an .npz or .safetensors file (PyTorch names; a model saved by
-    SequenceModel.save or .safetensors_bytes, or any state dict holding one LSTM, GRU or RNN stack).
+    SequenceModel.save or .safetensors_bytes, or any state dict holding an LSTM, GRU or RNN stack or cell).
 
     Every check of lstm_core.weights_io.load_weights applies, with the same WeightsError reasons (not_weights,
-    pickle, damaged, dtype, too_big, non_finite, not_recurrent): a file load_weights accepts is accepted here,
-    with the same network. The embedding and read-out are found by find_sequence_parts (shapes, then names
-    such as embed/embedding/encoder and head/fc/decoder); arrays that fit neither are left alone."""
-    arrays, card = read_weights(data, filename, max_bytes)
-    prefix = rnn_prefix(arrays)
-    net = recurrent_stack(arrays, card, prefix)
-    names = find_sequence_parts(arrays, net, prefix)
+    pickle, damaged, dtype, too_big, non_finite, not_recurrent, several_stacks): a file load_weights accepts is
+    accepted here, with the same network. See sequence_weights for prefix, nonlinearity and vocab."""
+    arrays, card, metadata = read_weights_file(data, filename, max_bytes)
+    return sequence_weights(arrays, card, metadata, prefix, nonlinearity, vocab)
+
+
+def sequence_weights(arrays, card, metadata=None, prefix=None, nonlinearity=None, vocab=None):
+    """SequenceWeights from arrays read by weights_io.read_weights_file.
+
+    prefix: which stack, when the file holds several (weights_io.stack_prefixes; without it several stacks are
+    a WeightsError 'several_stacks'). nonlinearity: an RNN's, "tanh" or "relu", used when the card does not say
+    it (a card's always wins; None: tanh). vocab: a list of tokens for the input (characters, or words: see
+    lstm_core.vocab.make_vocab) used instead of the card's 'vocab' or the .safetensors metadata key 'vocab'.
+    The embedding and read-out are found by find_sequence_parts among the arrays beside the stack (in the same
+    parent module, not another stack's): shapes, then names such as embed/embedding/encoder and
+    head/fc/decoder. A read-out bias without its weight beside an embedding of the read-out's shape is a tied
+    read-out (decoder.weight = encoder.weight) whose weight was not saved: the embedding is used, and `tied`
+    says so, as it does for names restored from safetensors' save_model metadata."""
+    metadata = metadata or {}
+    stacks = tuple(stack_prefixes(arrays))
+    prefix = rnn_prefix(arrays) if prefix is None else prefix
+    if prefix not in stacks:
+        raise WeightsError("not_recurrent", f"no recurrent stack at {prefix!r}; the file has {list(stacks)}")
+    said = card_nonlinearity(card) if _card_says_nonlinearity(card) else None
+    net = recurrent_stack(arrays, {"architecture": {"nonlinearity": said or nonlinearity or "tanh"}}, prefix)
+    tied = {k: v for k, v in metadata.items() if k in arrays and v in arrays and arrays[k] is arrays[v]}
+    beside = _beside(arrays, stacks, prefix)
+    names = find_sequence_parts(beside, net, prefix)
     embed = arrays[names["embedding"]] if names["embedding"] else None
     w = arrays[names["head.weight"]] if names["head.weight"] else None
     b = (arrays[names["head.bias"]] if names["head.bias"] else np.zeros(w.shape[0], net.dtype)) if w is not None \
         else None
+    if w is None and embed is not None:
+        tie = _unsaved_tied_head(beside, embed, net)
+        if tie is not None:
+            names.update({"head.weight": names["embedding"], "head.bias": tie})
+            tied[tie.rpartition(".")[0] + ".weight"] = names["embedding"]
+            w, b = embed, arrays[tie]
     if w is not None:
         w, b, embed = checked_parts(net, w, b, embed)
     elif embed is not None:
         embed = checked_parts(net, np.zeros((1, net.config.output_size * net.config.directions)), np.zeros(1),
                               embed)[2]
-    vocab = _fitting_vocab(card.get("vocab"), embed.shape[0] if embed is not None else net.config.input_size)
-    model_card = dict(card) if vocab is not None else {k: v for k, v in card.items() if k != "vocab"}
+    rows = embed.shape[0] if embed is not None else net.config.input_size
+    tokens, source = (vocab, "given") if vocab is not None else (card.get("vocab"), "card") \
+        if card.get("vocab") is not None else (vocab_from_metadata(metadata), "metadata")
+    found, misfit = _fitting_vocab(tokens, rows)
+    source = source if found is not None else None
+    model_card = dict(card, vocab=found.chars) if found is not None and not found.words else \
+        {k: v for k, v in card.items() if k != "vocab"}
     model = None if w is None else SequenceModel(net, w, b, model_card, embed)
-    return SequenceWeights(net, card, embed, w, b, vocab, {"rnn": prefix, **names}, model)
+    cell = net.config.kind.upper() if f"{prefix}weight_ih" in arrays else None        # nn.LSTMCell and the like
+    return SequenceWeights(net, card, embed, w, b, found, {"rnn": prefix, **names, "cell": cell}, model, stacks,
+                           "file" if said else "given", source, misfit, tied)
 
 
-def _fitting_vocab(chars, size):
-    if isinstance(chars, list) and len(chars) == size and all(isinstance(c, str) for c in chars) \
-            and len(set(chars)) == size:
-        return CharVocab(chars)
+def _card_says_nonlinearity(card):
+    architecture = card.get("architecture")
+    return isinstance(architecture, dict) and "nonlinearity" in architecture     # an unknown one is refused
+
+
+def _beside(arrays, stacks, prefix):
+    """The arrays that may be this stack's embedding and read-out: its own, and those in its parent module that
+    belong to no other stack ('decoder.out' is not the read-out of 'encoder.lstm')."""
+    parent = prefix[:-1].rpartition(".")[0]
+    parent = parent + "." if parent else ""
+    others = [p for p in stacks if p != prefix]
+    return {k: v for k, v in arrays.items() if k.startswith(parent) and not any(k.startswith(p) for p in others)}
+
+
+def _unsaved_tied_head(arrays, embed, net):
+    """The name of a read-out bias (O,) whose module has no weight, named like a read-out, when the embedding
+    (O, E) has the read-out's shape (E = the network's output features): the decoder of a tied model."""
+    features = net.config.output_size * net.config.directions
+    if embed.shape[1] != features:
+        return None
+    for name, a in arrays.items():
+        module, _, leaf = name.rpartition(".")
+        if leaf == "bias" and f"{module}.weight" not in arrays and a.shape == (embed.shape[0],) \
+                and module.rpartition(".")[2].lower() in READ_OUT_NAMES:
+            return name
     return None
+
+
+def _fitting_vocab(tokens, size):
+    """-> (vocabulary or None, (len(tokens), size) when the tokens do not fit, else None)."""
+    if tokens is None:
+        return None, None
+    try:
+        vocab = make_vocab(tokens)
+    except VocabError:
+        return None, None
+    if len(vocab) != size:
+        return None, (len(vocab), size)
+    return vocab, None
 
 
 def checked_parts(net, head_weight, head_bias, embed_weight=None):

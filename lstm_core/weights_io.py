@@ -22,14 +22,15 @@ from .network import GATES_PER_KIND, NetConfig, RecurrentNet, param_shapes
 
 CARD_KEY = "__card__"
 KIND_BY_GATES = {g: kind for kind, g in GATES_PER_KIND.items()}
-MAX_BYTES = 200_000_000
+MAX_BYTES = 100_000_000      # the page's upload limit (100 MB): a word-language model of 56 MB fits
 
 
 class WeightsError(ValueError):
     """A weights file (or state dict) refused. `reason` is a short stable code the app translates; the
     message, in English, says what is wrong and what to do."""
 
-    REASONS = ("not_weights", "pickle", "damaged", "dtype", "too_big", "non_finite", "not_recurrent")
+    REASONS = ("not_weights", "pickle", "damaged", "dtype", "too_big", "non_finite", "not_recurrent",
+               "several_stacks")
 
     def __init__(self, reason, message):
         if reason not in self.REASONS:
@@ -44,11 +45,13 @@ class WeightsError(ValueError):
 # ------------------------------------------------------------------------------------------ PyTorch
 
 def from_torch(state_dict, nonlinearity="tanh", prefix=None):
-    """{PyTorch name: array} (from nn.LSTM, nn.GRU or nn.RNN, or a module holding exactly one of them)
-    -> RecurrentNet. Kind, layers, directions and projection are read from the names and shapes."""
+    """{PyTorch name: array} (from nn.LSTM, nn.GRU or nn.RNN, from nn.LSTMCell, nn.GRUCell or nn.RNNCell, or a
+    module holding one of them) -> RecurrentNet. Kind, layers, directions and projection are read from the names
+    and shapes; a cell (weight_ih, weight_hh, bias_ih, bias_hh) is a one-layer network. With several stacks in
+    the arrays, `prefix` chooses one (stack_prefixes lists them)."""
     arrays = {str(k): np.asarray(v) for k, v in dict(state_dict).items()}
     prefix = rnn_prefix(arrays) if prefix is None else prefix
-    params = {k[len(prefix):]: v for k, v in arrays.items() if k.startswith(prefix)}
+    params = stack_params(arrays, prefix)
     cfg = infer_config(params, nonlinearity)
     expected = param_shapes(cfg)
     missing = sorted(set(expected) - set(params))
@@ -70,13 +73,42 @@ def from_torch(state_dict, nonlinearity="tanh", prefix=None):
     return RecurrentNet(cfg, out)
 
 
+STACK_SUFFIX, CELL_SUFFIX = "weight_ih_l0", "weight_ih"
+CELL_NAMES = ("weight_ih", "weight_hh", "bias_ih", "bias_hh")
+
+
+def stack_prefixes(arrays):
+    """The name prefix of every recurrent stack among `arrays`, sorted: an nn.LSTM/GRU/RNN has a key ending in
+    'weight_ih_l0', an nn.LSTMCell/GRUCell/RNNCell 'weight_ih' beside 'weight_hh' (a cell's prefix is '' or ends
+    in '.'). 'encoder.lstm.' and 'decoder.lstm.' are two stacks."""
+    found = set()
+    for key in arrays:
+        for suffix in (STACK_SUFFIX, CELL_SUFFIX):
+            prefix = key[:-len(suffix)]
+            if key.endswith(suffix) and (suffix == STACK_SUFFIX or (not prefix or prefix.endswith("."))
+                                         and f"{prefix}weight_hh" in arrays):
+                found.add(prefix)
+    return sorted(found)
+
+
 def rnn_prefix(arrays):
-    prefixes = sorted(k[:-len("weight_ih_l0")] for k in arrays if k.endswith("weight_ih_l0"))
+    """The one stack's prefix; several stacks are a WeightsError 'several_stacks' listing them (the page offers
+    a picker; in code, pass prefix=)."""
+    prefixes = stack_prefixes(arrays)
     if len(prefixes) != 1:
         found = "none" if not prefixes else ", ".join(p or "(no prefix)" for p in prefixes)
-        raise WeightsError("not_recurrent", "expected the weights of exactly one recurrent layer stack (a key "
-                           f"ending in 'weight_ih_l0'); found {found}. Pass prefix= to choose one.")
+        raise WeightsError("several_stacks" if prefixes else "not_recurrent",
+                           "expected the weights of exactly one recurrent layer stack (a key ending in "
+                           f"'weight_ih_l0', or a cell's 'weight_ih'); found {found}. Pass prefix= to choose one.")
     return prefixes[0]
+
+
+def stack_params(arrays, prefix):
+    """The arrays of the stack at `prefix`, without the prefix; a cell's names become layer 0's."""
+    params = {k[len(prefix):]: v for k, v in arrays.items() if k.startswith(prefix)}
+    if "weight_ih" in params and "weight_ih_l0" not in params:          # nn.LSTMCell / GRUCell / RNNCell
+        params = {(f"{k}_l0" if k in CELL_NAMES else k): v for k, v in params.items()}
+    return {k: v for k, v in params.items() if "." not in k}            # not a deeper module's arrays
 
 
 def infer_config(params, nonlinearity="tanh"):
@@ -518,16 +550,37 @@ def load_weights(data, filename="", max_bytes=MAX_BYTES):
 def read_weights(data, filename="", max_bytes=MAX_BYTES):
     """(arrays, card) from the bytes of an .npz or .safetensors file, with every check of load_weights but
     the recurrent stack's: the format told apart by content, pickles, damage, dtypes, size and NaN/inf refused
-    (WeightsError). F16/BF16 arrays come back as float32."""
+    (WeightsError). F16/BF16 arrays come back as float32. Names that safetensors' save_model dropped from tied
+    weights are restored (see restore_shared)."""
+    arrays, card, _ = read_weights_file(data, filename, max_bytes)
+    return arrays, card
+
+
+def read_weights_file(data, filename="", max_bytes=MAX_BYTES):
+    """read_weights, also returning the file's .safetensors metadata ({} for .npz) -> (arrays, card, metadata)."""
     data = bytes(data)
     kind = _sniff(data, filename)
     if kind == "npz":
         arrays, card = load_npz(data, max_bytes)
+        metadata = {}
     else:
         arrays, metadata = load_safetensors(data, max_bytes)
         card = _card_from_json(metadata[CARD_METADATA_KEY]) if CARD_METADATA_KEY in metadata else {}
+        restore_shared(arrays, metadata)
     _refuse_non_finite(arrays)
-    return arrays, card
+    return arrays, card, metadata
+
+
+def restore_shared(arrays, metadata):
+    """safetensors.torch.save_model writes tensors that share memory (tied weights: a word model's decoder.weight
+    is its encoder.weight) once, and records each dropped name in the metadata as {dropped: kept}. Put the dropped
+    names back (the same array), in place. -> {dropped: kept} for the names restored."""
+    restored = {}
+    for dropped, kept in metadata.items():
+        if dropped not in arrays and kept in arrays and dropped.rpartition(".")[2] in ("weight", "bias"):
+            arrays[dropped] = arrays[kept]
+            restored[dropped] = kept
+    return restored
 
 
 def recurrent_stack(arrays, card, prefix=None):

@@ -160,7 +160,7 @@ def test_the_bundled_models_are_listed_with_their_held_out_results():
     assert "每字符 2.27 比特" in set(table[ZH["card_held_out"]])
 
 
-CONVERT = 'save_file(torch.load("{name}", map_location="cpu", weights_only=True), "model.safetensors")'
+CONVERT = 'weights = torch.load("{name}", map_location="cpu", weights_only=True)'
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -171,7 +171,7 @@ def test_a_torch_file_is_taken_and_refused_with_the_reason_and_the_lines_that_co
     assert at.error[0].value == table["weights_err_pickle"]
     code = "\n".join(block.value for block in at.code)
     assert "from safetensors.torch import save_file" in code and CONVERT.format(name=name) in code
-    assert "model.state_dict()" in code                          # a whole pickled module: its state dict
+    assert 'save_model(model, "model.safetensors")' in code      # a whole pickled module
     assert table["pickle_convert"] in texts(at)
 
 
@@ -227,8 +227,8 @@ def test_a_model_with_an_embedding_is_imported_shown_in_the_summary_and_reads_te
 
 def test_an_embedding_without_a_vocabulary_says_text_needs_one_and_feeds_numbers_to_the_lstm():
     at = upload(model_page("zh"), embedding_model(vocab=False).safetensors_bytes(), "embedded.safetensors")
-    assert ZH["weights_embedding"].format(rows=6, size=3) in texts(at)
-    assert ZH["embedding_needs_vocab"].format(rows=6, size=3) in texts(at)
+    assert ZH["weights_embedding_tokens"].format(rows=6, size=3) in texts(at)      # characters or words: not known
+    assert ZH["vocab_needed"].format(rows=6, size=3) in texts(at)
     assert at.radio(key="input_source").options == [ZH["input_random"], ZH["input_csv"]]
     assert len(at.get("plotly_chart")) == 1 and not at.exception    # random numbers, 3 per step, into the LSTM
 

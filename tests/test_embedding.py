@@ -219,7 +219,7 @@ def test_a_model_saved_here_comes_back_whole_from_either_format(form):
     model = embedding_model()
     found = load_sequence_model(saved(model) if form == "npz" else model.safetensors_bytes(), f"m.{form}")
     assert found.names == {"rnn": "rnn.", "embedding": "embed.weight", "head.weight": "head.weight",
-                           "head.bias": "head.bias", "ambiguous": []}
+                           "head.bias": "head.bias", "ambiguous": [], "cell": None}
     assert found.vocab.chars == VOCAB and found.card["input"] == "embedding"
     np.testing.assert_array_equal(logits_of(found.model, "ab?de"), logits_of(model, "ab?de"))
     np.testing.assert_array_equal(found.text_inputs("ab?")[0], model.text_inputs("ab?")[0])

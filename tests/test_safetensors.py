@@ -421,7 +421,7 @@ def test_a_pickle_given_as_safetensors_is_never_unpickled(monkeypatch):
 
 def test_reason_codes_are_the_documented_ones():
     assert WeightsError.REASONS == ("not_weights", "pickle", "damaged", "dtype", "too_big", "non_finite",
-                                    "not_recurrent")
+                                    "not_recurrent", "several_stacks")
     with pytest.raises(AssertionError):
         WeightsError("unheard_of", "a bug in the caller")
 

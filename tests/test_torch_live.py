@@ -317,3 +317,43 @@ def test_the_ledger_of_a_random_lstm_sums_to_pytorchs_final_cell_state(seed):
             ledger = analysis.memory_ledger(trace, 0 if d else T - 1, layer, d)
             expected = c_n[layer * dirs + d].numpy()
             assert np.abs(ledger.state - expected).max() <= 1e-12 * np.abs(expected).max()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_random_cell_saved_as_people_save_it_runs_as_torch_runs_it_step_by_step(seed):
+    """nn.LSTMCell / GRUCell / RNNCell (tanh or relu) at random sizes, saved with safetensors' save_file (bytes,
+    as an upload), read by /models' loader and run over a sequence with the state carried: torch's numbers."""
+    pytest.importorskip("safetensors")
+    from safetensors.torch import save
+
+    from lstm_core.model import load_sequence_model
+    rng = np.random.default_rng(500 + seed)
+    kind = ["lstm", "gru", "rnn"][seed % 3]
+    D, H, T = (int(rng.integers(1, 7)) for _ in range(3))
+    nonlin = "relu" if kind == "rnn" and seed >= 3 else "tanh"
+    cell = {"lstm": lambda: torch.nn.LSTMCell(D, H), "gru": lambda: torch.nn.GRUCell(D, H),
+            "rnn": lambda: torch.nn.RNNCell(D, H, nonlinearity=nonlin)}[kind]().double()
+    with torch.no_grad():
+        for p in cell.parameters():
+            p.uniform_(-0.8, 0.8)
+    x = torch.randn(T + 1, D, dtype=torch.float64)
+    state, outs = None, []
+    with torch.no_grad():
+        for row in x:
+            state = cell(row[None], state)
+            outs.append((state[0] if isinstance(state, tuple) else state)[0])
+    loaded = load_sequence_model(save(cell.state_dict()), nonlinearity=nonlin)
+    assert loaded.names["cell"] == kind.upper()
+    np.testing.assert_allclose(loaded.net.run(x.numpy()).output, torch.stack(outs).numpy(), rtol=0, atol=1e-12)
+
+
+def test_the_committed_torch_files_are_what_make_torch_files_produces_with_this_torch(tmp_path, monkeypatch):
+    pytest.importorskip("safetensors")
+    import tests.make_torch_files as make
+    monkeypatch.setattr(make, "OUT", tmp_path)
+    make.main()
+    committed = np.load(Path(__file__).parent / "files" / "torch" / "reference.npz")
+    fresh = np.load(tmp_path / "reference.npz")
+    assert sorted(committed.files) == sorted(fresh.files)
+    for name in committed.files:
+        np.testing.assert_array_equal(committed[name], fresh[name], err_msg=name)

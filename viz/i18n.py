@@ -1,6 +1,6 @@
 """Every string the user sees, in English and 简体中文. tests/test_i18n.py fails if a key is missing in either."""
 
-from . import strings_explorer, strings_keras, strings_pages, strings_teaching, strings_why
+from . import strings_explorer, strings_keras, strings_models, strings_pages, strings_teaching, strings_why
 
 LANGUAGES = ("en", "zh")
 
@@ -463,7 +463,7 @@ def _merge(*tables):
             ours.update(theirs)
 
 
-_merge(strings_explorer, strings_pages, strings_why, strings_teaching, strings_keras)
+_merge(strings_explorer, strings_pages, strings_why, strings_teaching, strings_keras, strings_models)
 STRINGS = {"en": EN, "zh": ZH}
 
 

@@ -79,19 +79,21 @@ def signed(x, digits=2):
     return f"{x:.{digits}f}".replace("-", "\u2212")
 
 
-def lstm_update(f, c_prev, i, g, c, o, h):
-    """The cell update written out with this step's numbers, in the symbols of the equations."""
+def lstm_update(f, c_prev, i, g, c, o=None, h=None):
+    """The cell update written out with this step's numbers, in the symbols of the equations (without h when o
+    and h are not given: an LSTM with a projection, whose h is not one cell unit's)."""
     def v(x):                                        # a factor: negative numbers in parentheses
         return f"({signed(x)})" if x < 0 else signed(x)
 
     def sym(name, sub="t"):
         return f"<i>{name}</i><sub>{sub}</sub>"
 
+    hidden = "" if h is None else (f"<br>{sym('h')} = {sym('o')} tanh {sym('c')} = {v(o)} × tanh {v(c)} = "
+                                   f"<b>{signed(h)}</b>")
     return ('<div style="font-family:Georgia,\'Times New Roman\',serif;font-size:1rem;line-height:1.9;'
             'margin:.6rem 0">'
             f"{sym('c')} = {sym('f')} {sym('c', 't−1')} + {sym('i')} {sym('g')} = {v(f)} × {v(c_prev)} + {v(i)} × "
-            f"{v(g)} = <b>{signed(c)}</b><br>{sym('h')} = {sym('o')} tanh {sym('c')} = {v(o)} × tanh {v(c)} = "
-            f"<b>{signed(h)}</b></div>")
+            f"{v(g)} = <b>{signed(c)}</b>{hidden}</div>")
 
 
 def side_by_side(left, right, widths=(1, 1)):

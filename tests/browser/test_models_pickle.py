@@ -54,7 +54,7 @@ def test_a_torch_file_after_a_good_model_is_explained_in_chinese_and_replaces_it
     wait_idle(page)
     code = page.locator("[data-testid=stMain] [data-testid=stCode]").all_inner_texts()
     assert any("from safetensors.torch import save_file" in c and f'torch.load("{pt.name}"' in c for c in code)
-    assert any("model.state_dict()" in c for c in code)
+    assert any('save_model(model, "model.safetensors")' in c for c in code)      # a whole pickled module
     assert page.get_by_text("gru.safetensors").count() == 0          # nothing of the model before
     assert page.locator(".js-plotly-plot").count() == 0
     assert page.evaluate(CHOICES_SHOWN) == []                         # no input picker for a model that is not there
