@@ -84,7 +84,7 @@ ZH = {
     "model_shown_none": "当前没有显示模型：**{file}** 被拒绝（原因见下）。",
     "weights_projection": "带投影（proj_size）：{hidden} 个隐藏单元（记忆元 c 和各个门）与 {proj} 个投影输出 "
                           "h = W_hr (o · tanh c)，每个输出都混合了全部 {hidden} 个单元。",
-    "model_rows": "热图的行",
+    "model_rows": "热力图的行",
     "model_rows_cells": "{hidden} 个隐藏单元：f、i、o、g、c",
     "model_rows_outputs": "{proj} 个投影输出：h",
     "model_rows_help": "在带 proj_size 的 LSTM 中，h 不是每个单元一个：它的 {proj} 个输出各自通过 W_hr 混合了全部 "
@@ -100,7 +100,7 @@ ZH = {
     "stack_help": "这个文件包含多个 LSTM、GRU 或 RNN 堆叠（例如编码器和解码器）：每个单独显示，"
                   "连同同一模块中的嵌入层和输出层。",
     "stacks_found": "这个文件包含 {count} 个循环层堆叠：{names}。请选择要显示的一个。",
-    "weights_cell": "由单个单元保存（nn.{kind}Cell：weight_ih、weight_hh……）：按单层网络读取，状态逐步传递。",
+    "weights_cell": "由单个循环单元保存（nn.{kind}Cell：weight_ih、weight_hh……）：按单层网络读取，状态逐步传递。",
     "weights_tied": "权重绑定：{dropped} 与 {kept} 是同一个数组（文件中只存了一次）；两处都使用它。",
     "weights_embedding_words": "它前面有一个嵌入层（nn.Embedding）：{rows:,} 行，每行 {size} 个数，每个词一行。",
     "weights_embedding_tokens": "它前面有一个嵌入层（nn.Embedding）：{rows:,} 行，每行 {size} 个数，"
