@@ -1,5 +1,8 @@
 """Switching the language on a page: every radio keeps a selection and every name is in the new language."""
+import contextlib
+
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.conftest import ARTIFACTS, assert_no_traceback, open_app, wait_idle
 from viz.i18n import EN, ZH, t
@@ -81,6 +84,12 @@ def test_the_lesson_keeps_its_step_and_goes_on_after_a_language_switch(page, app
             wait_idle(page)
         assert_no_traceback(page)
         title = content.read(content.files("step", lang)[step - 1], lang)[0]
+        box = page.locator(".st-key-learn_step input")
+        with contextlib.suppress(PlaywrightTimeout):          # a click's rerun may start after wait_idle returned
+            page.wait_for_function("([el, want]) => el.value === want", arg=[box.element_handle(),
+                                                                          f"{step}. {title}"], timeout=10_000)
+        wait_idle(page)
+        assert_no_traceback(page)
         shown = page.evaluate(CHOICES_SHOWN)["selects"]["st-key-learn_step"]
         assert shown == f"{step}. {title}", (lang, step, shown)
         assert page.url.endswith(f"lesson={step}") or f"lesson={step}&" in page.url
