@@ -18,6 +18,7 @@ from app_pages.common import (
 )
 from app_pages.stepper import layer_direction_pickers, step_controls, unit_picker
 from app_pages.why import why_panels
+from lstm_core import analysis
 from lstm_core.bundled import DEFAULT_TEXT_MODEL, names
 from lstm_core.model import MAX_SAMPLE_LENGTH
 from viz import exports, figures, panels
@@ -74,6 +75,26 @@ def continue_text(model, text):
     st.session_state["text"] = text + written
     st.session_state["step"] = len(text)
     st.session_state["_continued"] = ("continue_done", {"count": len(written)})
+
+
+def erase_box(gates, unit, tokens):
+    """The largest real erase of the chosen unit (a forget gate that closed on a memory the unit held), else of
+    any unit, else that the text has none; with a button that moves the view there."""
+    own = analysis.largest_erase(gates["f"], gates["c"], units=[unit])
+    erase = own or analysis.largest_erase(gates["f"], gates["c"])
+    if erase is None:
+        st.info(T("erase_none"))
+        return
+    words = dict(step=erase.step, token=md_escape(html.unescape(tokens[erase.step])), f=erase.f,
+                 before=erase.before, dropped=abs(erase.dropped))
+    box = st.container(key="lx_erase", horizontal=True, vertical_alignment="center")
+    box.info(T("erase_unit", unit=unit, **words) if own else T("erase_other", unit=unit, other=erase.unit, **words))
+    box.button(T("erase_go", step=erase.step, unit=erase.unit), key="erase_go", on_click=_go_to,
+               args=(erase.step, erase.unit))
+
+
+def _go_to(step, unit):
+    st.session_state["step"], st.session_state["unit"] = step, unit
 
 
 def continue_controls(model, text):
@@ -164,11 +185,8 @@ with c_unit:
 units = rows_for_display(ordering, top_k, order, [u for u, _ in named], chosen=unit)
 tokens = tokens_for_display(text)
 
-f_mean = gates["f"].mean(axis=1) if "f" in gates else None
-if f_mean is not None and not projector():   # the forget strip's title says it too (the projector shows only that)
-    k = int(np.argmin(f_mean))
-    st.info(T("forget_summary", step=k, token=md_escape(html.unescape(tokens[k])),
-              value=float(f_mean[k]), mean=float(f_mean.mean())))
+if "f" in gates and not projector():     # the desk's story of the first view: where a memory was really dropped
+    erase_box(gates, unit, tokens)
 
 
 def describe_step(step):
@@ -184,9 +202,16 @@ def describe_step(step):
 
 
 def input_html(step):
-    """What x_t is at this step: a character's one-hot vector, or zeros for a character the model never saw."""
-    key = "input_char" if result["ids"][step] >= 0 else "input_unknown"
-    return html.escape(T(key, token="\0")).replace("\0", tokens[step])
+    """What x_t is at this step: a character's one-hot vector or its row of the model's embedding, or zeros for a
+    character the model never saw."""
+    row = int(result["ids"][step])
+    if row < 0:
+        words = T("input_unknown", token="\0")
+    elif model.embedding_size:
+        words = T("input_embedded", token="\0", row=row, size=model.embedding_size)
+    else:
+        words = T("input_char", token="\0")
+    return html.escape(words).replace("\0", tokens[step])
 
 
 step = step_controls(len(text), gates, names_shown, tokens, units, unit, describe_step, input_html,

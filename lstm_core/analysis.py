@@ -522,3 +522,43 @@ def _rnn_reach_steps(rec, p, dh):
     for t in range(h.shape[0] - 1, 0, -1):
         dh = p.w_hh.T @ (dh * local[t])                                     # through the nonlinearity, into h_{t-1}
         yield t - 1, dh
+
+
+# ------------------------------------------------------------------------------------------- erasures
+
+class Erase(NamedTuple):
+    step: int           # t: the forget gate at t dropped part of c_{t-1}
+    unit: int
+    f: float            # f_t of the unit
+    before: float       # c_{t-1}: what the unit held
+    dropped: float      # (1 - f_t) * c_{t-1}: what was taken out
+
+
+def erased(f, c, c_initial=None):
+    """(T, H): what the forget gate took out of each unit's memory at each step, (1 - f_t) * c_{t-1}, signed,
+    with c_{-1} = c_initial (zeros when not given). Identity: c_t = c_{t-1} - erased_t + i_t * g_t."""
+    return (1 - np.asarray(f)) * _held(c, c_initial)
+
+
+def _held(c, c_initial):
+    """(T, H): c_{t-1} at every step t."""
+    c = np.asarray(c)
+    before = np.empty_like(c)
+    before[0] = 0 if c_initial is None else c_initial
+    before[1:] = c[:-1]
+    return before
+
+
+def largest_erase(f, c, units=None, c_initial=None, most_kept=0.5, held=0.5):
+    """The largest real erase among `units` (default: all): the step t and unit where the forget gate took the
+    most out of the memory, |(1 - f_t) c_{t-1}|, among the steps where it was below `most_kept` on a unit that
+    held at least `held` in absolute value. -> Erase, or None when the text has no such step (a gate that closed
+    on an empty memory, as at the first step of a text, erases nothing)."""
+    cols = np.arange(np.shape(c)[1]) if units is None else np.asarray(list(units), dtype=int)
+    f, before = np.asarray(f)[:, cols], _held(c, c_initial)[:, cols]
+    dropped = (1 - f) * before
+    size = np.where((f < most_kept) & (np.abs(before) >= held), np.abs(dropped), -1.0)
+    t, k = np.unravel_index(int(np.argmax(size)), size.shape)
+    if size[t, k] < 0:
+        return None
+    return Erase(int(t), int(cols[k]), float(f[t, k]), float(before[t, k]), float(dropped[t, k]))

@@ -816,3 +816,28 @@ def test_a_clamp_that_does_not_fit_is_refused_with_a_reason(name, clamp, words):
     net, x = clamp_net(name)
     with pytest.raises(ValueError, match=words):
         net.run(x, clamp=clamp)
+
+
+# ------------------------------------------------------------------------------------------------- erasures
+
+def test_what_the_forget_gate_erased_closes_the_cell_update_exactly():
+    """c_t = c_{t-1} - (1 - f_t) c_{t-1} + i_t g_t, with c_{-1} the run's initial cell state."""
+    rng = np.random.default_rng(3)
+    net = lstm_core.RecurrentNet.create("lstm", 3, 6, seed=2, dtype="float64")
+    c0 = rng.standard_normal((1, 6))
+    gates = net.run(rng.standard_normal((20, 3)), rng.standard_normal((1, 6)), c0).gates()
+    before = np.vstack([c0, gates["c"][:-1]])
+    out = analysis.erased(gates["f"], gates["c"], c0[0])
+    np.testing.assert_allclose(gates["c"], before - out + gates["i"] * gates["g"], atol=1e-14)
+
+
+def test_the_largest_erase_is_a_closed_gate_on_a_unit_that_held_something():
+    f = np.full((6, 3), 0.9)
+    c = np.array([[0.0, 2.0, 0.1], [0.0, 2.0, 0.1], [0.0, 3.0, 0.1], [0.0, 0.6, 0.1], [0.0, 0.6, 0.0],
+                  [0.0, 0.6, 0.0]])
+    f[0, 0] = 0.0              # closed on an empty memory (step 0): nothing to erase
+    f[4, 2] = 0.1              # closed, but the unit held only 0.1
+    f[3, 1] = 0.2              # closed on 3.0: drops 2.4
+    assert analysis.largest_erase(f, c) == analysis.Erase(step=3, unit=1, f=0.2, before=3.0, dropped=2.4000000000000004)
+    assert analysis.largest_erase(f, c, units=[0, 2]) is None           # those units never lost anything real
+    assert analysis.largest_erase(f, c, units=[2], held=0.05).step == 4

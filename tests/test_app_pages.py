@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lstm_core import analysis
 from lstm_core.bundled import load_bundled
 from viz.i18n import EN, ZH
 
@@ -602,3 +603,37 @@ def test_a_long_text_shows_a_window_that_says_which_steps_it_holds():
     assert len(columns) == 400 and columns[0].startswith("200 ")
     assert "steps 200–599 of 600" in spec["layout"]["annotations"][0]["text"]
     assert spec["layout"]["xaxis"]["ticktext"][0].endswith("<br>200")             # labels carry step numbers
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_first_view_points_at_a_real_erase_and_its_button_goes_there(lang):
+    """Was: 'the forget gate closed most at step 0 (床)', where c(t-1) = 0 and there was nothing to drop. The box
+    names a step where a forget gate below 0.5 closed on a memory the unit held (|c(t-1)| >= 0.5),
+    with the numbers of the trace, and its button moves the view there."""
+    at = open_page("sentence", lang=lang)
+    unit, step = at.selectbox(key="unit").value, at.slider(key="step").value
+    model = load_bundled(at.selectbox(key="sentence_model").value)
+    gates = model.run_text(at.text_area(key="text").value)[0].gates()
+    erase = analysis.largest_erase(gates["f"], gates["c"], units=[unit]) or analysis.largest_erase(gates["f"],
+                                                                                                gates["c"])
+    assert erase is not None and erase.step > 0 and erase.f < 0.5 and abs(erase.before) >= 0.5
+    assert gates["f"][erase.step, erase.unit] == pytest.approx(erase.f)
+    assert gates["c"][erase.step - 1, erase.unit] == pytest.approx(erase.before)
+    box = [i.value for i in at.info if f"{erase.f:.2f}" in i.value and f"{erase.before:.2f}" in i.value]
+    assert len(box) == 1 and str(erase.step) in box[0]
+    assert (erase.unit == unit) == (lang == "en")        # the Tang model's named units never drop what they hold
+    at.button(key="erase_go").click().run()
+    assert not at.exception
+    assert (at.slider(key="step").value, at.selectbox(key="unit").value) == (erase.step, erase.unit) != (step, unit)
+
+
+def test_the_cell_panel_describes_an_embedded_input_as_its_row_of_the_embedding_table():
+    """Was: 'x_t: the one-hot vector of 床' for the Tang model, whose input is a row of 64 numbers."""
+    at = open_page("sentence", lang="zh")
+    model = load_bundled("char_tang")
+    row = model.vocab.chars.index(at.text_area(key="text").value[0])
+    assert model.embedding_size == 64
+    assert ZH["input_embedded"].format(token="床", row=row, size=64) in html_bodies(at)
+    assert "独热" not in html_bodies(at)
+    at = open_page("sentence")                                          # Shakespeare reads one-hot characters
+    assert "the one-hot vector of" in html_bodies(at)

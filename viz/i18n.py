@@ -73,8 +73,15 @@ EN = {
     "top_k": "Units shown",
     "top_k_help": "The most active units (largest mean |c|).",
     "shade_by": "Shade text by",
-    "forget_summary": "The forget gate closed most at step {step} (“{token}”): mean f = {value:.2f} "
-                      "(average over the sentence {mean:.2f}). There the cells dropped most of their memory.",
+    "erase_unit": "**A real erase.** At step {step} (“{token}”) unit {unit}'s forget gate fell to f = {f:.2f} "
+                  "while the unit held c(t-1) = {before:.2f}: it dropped (1 − f)·c(t-1) = {dropped:.2f} of its "
+                  "memory, the most on this text.",
+    "erase_other": "Unit {unit} erased nothing it held on this text (its forget gate never fell below 0.5 where "
+                   "|c(t-1)| ≥ 0.5). **The largest erase of any unit:** at step {step} (“{token}”) unit {other}'s "
+                   "forget gate fell to f = {f:.2f} while it held c(t-1) = {before:.2f}, dropping {dropped:.2f}.",
+    "erase_none": "No unit erased a memory it held on this text: wherever a unit held |c(t-1)| ≥ 0.5, its forget "
+                  "gate stayed above 0.5.",
+    "erase_go": "Go to step {step}, unit {unit}",
     "shaded_title": "Text coloured by unit {unit} ({state})",
     "shaded_caption": "Red = positive, blue = negative, white = near zero. Hover a character for its value. "
                       "Pick another unit above, or click a grey dot left of any heatmap row.",
@@ -112,7 +119,8 @@ EN = {
     "most_changed": "Units whose cell state changed most at this step",
     "unit_handle_hint": "unit %{customdata}: click to follow it",
     "input_char": "x_t: the one-hot vector of “{token}”",
-    "input_unknown": "x_t: all zeros (“{token}” is not in the model's alphabet)",
+    "input_embedded": "x_t: the embedding of “{token}”, row {row} of the model's embedding table ({size} numbers)",
+    "input_unknown": "x_t: all zeros (“{token}” is not in the model's vocabulary)",
     "input_value": "x_t: {scaled:+.3f} (the value {value:.4g}, scaled as in training)",
     # series page
     "series_title": "Step through a time series",
@@ -299,8 +307,15 @@ ZH = {
     "top_k": "显示的单元数",
     "top_k_help": "最活跃的单元（|c| 的平均值最大的）。",
     "shade_by": "按哪个量给文字着色",
-    "forget_summary": "遗忘门在第 {step} 步（“{token}”）关得最紧：f 的平均值 = {value:.2f}"
-                      "（整句平均 {mean:.2f}）。记忆元在那里丢掉的内容最多。",
+    "erase_unit": "**一次真正的擦除。** 在第 {step} 步（“{token}”），隐藏单元 {unit} 的遗忘门降到 f = {f:.2f}，"
+                  "而它此前保存着 c(t-1) = {before:.2f}：它丢掉了 (1 − f)·c(t-1) = {dropped:.2f} 的记忆，"
+                  "是这段文本上最多的一次。",
+    "erase_other": "隐藏单元 {unit} 在这段文本上没有擦除它保存的内容"
+                   "（在 |c(t-1)| ≥ 0.5 的地方，它的遗忘门从未低于 0.5）。"
+                   "**所有隐藏单元中最大的一次擦除：** 在第 {step} 步（“{token}”），隐藏单元 {other} 的遗忘门降到 "
+                   "f = {f:.2f}，而它此前保存着 c(t-1) = {before:.2f}，丢掉了 {dropped:.2f}。",
+    "erase_none": "在这段文本上，没有哪个隐藏单元擦除了它保存的记忆：凡是 |c(t-1)| ≥ 0.5 的地方，遗忘门都高于 0.5。",
+    "erase_go": "跳到第 {step} 步、隐藏单元 {unit}",
     "shaded_title": "按单元 {unit}（{state}）着色的文字",
     "shaded_caption": "红色 = 正，蓝色 = 负，白色 = 接近零。把鼠标停在字符上可查看数值。"
                       "可在上方选择其他单元，或点击热力图任一行左侧的灰点。",
@@ -337,6 +352,7 @@ ZH = {
     "most_changed": "这一步记忆元变化最大的单元",
     "unit_handle_hint": "单元 %{customdata}：点击即可跟随它",
     "input_char": "x_t：“{token}”的独热向量",
+    "input_embedded": "x_t：“{token}”的嵌入向量，即模型嵌入表的第 {row} 行（{size} 个数）",
     "input_unknown": "x_t：全零向量（“{token}”不在模型的词表中）",
     "input_value": "x_t：{scaled:+.3f}（原始数值 {value:.4g}，按训练时的方式缩放）",
     "series_title": "逐步查看时间序列",
