@@ -17,9 +17,11 @@ Each seed draws its own data, initialisation and batches, so the spread over see
 see on retraining; /compare plots the median and every seed. Scores are measured on held-out sequences.
 
 Points run one after another, seed by seed (every task, cell and gap for seed 0, then seed 1, ...), and the file
-is rewritten after each seed, so a run cut short still leaves whole seeds ("seeds_done"). It also saves the cells
-trained on seed 0 on the first-symbol task at TRAINED_GAP (data/compare/first_symbol_<cell>.npz) for the page's
-gradient-reach figure.
+is rewritten after each seed, so a run cut short still leaves whole seeds ("seeds_done", "seeds_run"). On a
+shared machine, disjoint seeds can run side by side and be merged: `--seeds 2 3 --out DIR` for each part, then
+`--merge DIR_A DIR_B ... [--out data/compare]`; the merged file's run time is the sum of the parts'. It also saves
+the cells trained on seed 0 on the first-symbol task at TRAINED_GAP (data/compare/first_symbol_<cell>.npz) for the
+page's gradient-reach figure.
 
 Cost: about 45 minutes on one core of the 2-core development machine (OPENBLAS_NUM_THREADS=1), estimated from a
 few points at 0.02 ms per step and unit of gap for the RNN, 0.06 for the GRU and the LSTM (batches of 32); the
@@ -105,7 +107,8 @@ def summary(scores):
     return {"median": float(np.median(scores)), "min": float(min(scores)), "max": float(max(scores))}
 
 
-def write(out, results, seeds_done, seconds, settings):
+def write(out, results, seeds_done, seconds, settings, seeds=None, parts=None):
+    seeds = list(settings["seeds"]) if seeds is None else list(seeds)
     data = {
         "made_by": "OPENBLAS_NUM_THREADS=1 python tools/compare_memory.py",
         "script": "tools/compare_memory.py",
@@ -116,26 +119,55 @@ def write(out, results, seeds_done, seconds, settings):
                   "adding": {"metric": "mse", "chance": 1 / 6, "solved": SOLVED["adding"]}},
         "trained_models": {"task": "first_symbol", "gap": TRAINED_GAP, "seed": settings["seeds"][0],
                            "files": [f"first_symbol_{c}.npz" for c in SAVED_CELLS]},
+        "seeds_run": seeds[:seeds_done],
         "seeds_done": seeds_done,
-        "results": results,             # task -> cell -> gap -> [score of each seed, in the order of "seeds"]
+        "results": results,             # task -> cell -> gap -> [score of each seed, in the order of "seeds_run"]
         "summary": {task: {cell: {gap: summary(v) for gap, v in by_gap.items() if v}
                            for cell, by_gap in by_cell.items()} for task, by_cell in results.items()},
         "seconds": round(seconds, 1),
         "numpy": np.__version__,
         "python": platform.python_version(),
     }
+    if parts:
+        data["parts"] = parts
     (out / "memory.json").write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+
+
+def merge(parts, out):
+    """One memory.json from runs of disjoint seeds (`--seeds` into other directories, run side by side): the
+    scores in seed order, the run time the sum of the parts' (the core-seconds the whole experiment took)."""
+    loaded = [json.loads((Path(p) / "memory.json").read_text(encoding="utf-8")) for p in parts]
+    by_seed = {}
+    for part in loaded:
+        part.setdefault("seeds_run", part["settings"]["seeds"][:part["seeds_done"]])
+        for k, seed in enumerate(part["seeds_run"]):
+            by_seed[seed] = {task: {cell: {g: v[k] for g, v in by_gap.items()} for cell, by_gap in by_cell.items()}
+                             for task, by_cell in part["results"].items()}
+    seeds = sorted(by_seed)
+    results = {task: {cell: {g: [by_seed[s][task][cell][g] for s in seeds] for g in by_gap}
+                      for cell, by_gap in by_cell.items()} for task, by_cell in loaded[0]["results"].items()}
+    write(out, results, len(seeds), sum(p["seconds"] for p in loaded), SETTINGS, seeds,
+          parts=[{"seeds": p["seeds_run"], "seconds": p["seconds"]} for p in loaded])
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--seeds", type=int, nargs="+", help="run only these of SETTINGS['seeds'] (default: all)")
+    parser.add_argument("--merge", type=Path, nargs="+", help="merge the memory.json of these directories instead")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.merge:
+        merge(args.merge, args.out)
+        print(f"merged {len(args.merge)} parts into {args.out / 'memory.json'}")
+        return
     settings = SETTINGS
+    seeds = args.seeds or settings["seeds"]
+    if not set(seeds) <= set(settings["seeds"]):
+        parser.error(f"--seeds must be among {settings['seeds']}")
     start = time.perf_counter()
     results = {task: {cell: {str(g): [] for g in settings["gaps"]} for cell in CELLS} for task in TASKS}
-    for i, seed in enumerate(settings["seeds"]):
+    for i, seed in enumerate(seeds):
         for task in TASKS:
             for cell in CELLS:
                 for gap in settings["gaps"]:
@@ -150,7 +182,7 @@ def main(argv=None):
                             and seed == settings["seeds"][0]):
                         model.card["test_accuracy"] = score
                         model.save(args.out / f"first_symbol_{cell}.npz")
-        write(args.out, results, i + 1, time.perf_counter() - start, settings)
+        write(args.out, results, i + 1, time.perf_counter() - start, settings, seeds)
         print(f"seed {seed} done: wrote {args.out / 'memory.json'}", flush=True)
     print(f"finished in {time.perf_counter() - start:.0f} s")
 

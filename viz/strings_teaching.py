@@ -143,7 +143,6 @@ EN = {
     "compare_col_setting": "setting",
     "compare_col_cell": "cell",
     "compare_col_factor": "factor per step",
-    "compare_col_left": "left at distance {d}",
     "compare_grad_caption": "Left: with PyTorch's default initialisation every weight and bias is drawn from "
                             "U(-1/√H, 1/√H), so the forget gate sits near σ(0) = 0.5 and the LSTM forgets about as "
                             "fast as the RNN. Middle: the forget-gate bias set to 1 (Gers, Schmidhuber and Cummins "
@@ -194,7 +193,7 @@ EN = {
                               "median (and, second number, every seed) reached accuracy 0.9 (MSE 0.01) at that gap "
                               "and every shorter one.",
     "compare_settings": "Settings and how to reproduce",
-    "compare_setting_trained_at": "trained to remember, read at T = {length} (as trained)",
+    "compare_setting_trained_at": "trained to remember, T = {length}",
     "compare_col_distance": "distance d",
     "compare_col_left_at": "left at distance d",
     "compare_latch_title": "Gradient size is not memory",
@@ -217,9 +216,9 @@ EN = {
                                   "it is {left:.1e} of the last step's. On this sequence it grows from {onset} on.",
     "compare_budget": "**The same budget for every cell and gap:** {steps} Adam steps of {batch} sequences, "
                       "learning rate {lr:g}, gradients clipped to norm {clip:g}, {hidden} hidden units; {seeds} "
-                      "seeds per point, each with its own data, initialisation and batches (whole run: "
-                      "{seconds:.0f} minutes on one core). A cell that fails at a gap has not learnt it *within "
-                      "this budget*.",
+                      "seeds per point, each with its own data, initialisation and batches (the runs took "
+                      "{seconds:.0f} minutes of wall-clock time in all, single-threaded, on a shared 2-core "
+                      "machine). A cell that fails at a gap has not learnt it *within this budget*.",
     "compare_seed_word": "seed",
     "compare_reached": "{median} / {every}",
     "compare_memory_shows": "**What the data shows.** Up to gap {short}, every cell learns both tasks on every "
@@ -565,7 +564,6 @@ ZH = {
     "compare_col_setting": "设置",
     "compare_col_cell": "循环单元",
     "compare_col_factor": "每步倍数",
-    "compare_col_left": "距离 {d} 处剩余",
     "compare_grad_caption": "左：PyTorch 默认初始化时，每个权重和偏置都取自 U(-1/√H, 1/√H)，所以遗忘门约为 σ(0) = "
                             "0.5，LSTM 遗忘得和 RNN 差不多快。中：把遗忘门偏置设为 1（Gers、Schmidhuber 和 Cummins "
                             "2000；Jozefowicz 等 2015），f ≈ 0.73：LSTM 的梯度下降得慢得多（RNN 和 GRU "
@@ -611,7 +609,7 @@ ZH = {
                               "间隔”：在该间隔及所有更短的间隔上，中位数（第二个数：每个种子）都达到准确率 "
                               "0.9（均方误差 0.01）的最大间隔。",
     "compare_settings": "设置与复现方法",
-    "compare_setting_trained_at": "训练后能记忆，在 T = {length}（训练时的长度）上测量",
+    "compare_setting_trained_at": "训练后能记忆，T = {length}",
     "compare_col_distance": "距离 d",
     "compare_col_left_at": "距离 d 处剩余",
     "compare_latch_title": "梯度大小不等于记忆",
@@ -630,13 +628,13 @@ ZH = {
                                 "{left:.1e}）。",
     "compare_criterion_may_grow": "高于 1 时梯度可能增长，但不一定（h 饱和处 tanh′ < 1）：往回 {far} 步是最后一步的 "
                                   "{left:.1e}。在这条序列上，从 {onset} 起增长。",
-    "compare_budget": "**每种循环单元、每个间隔的预算都相同：**{steps} 步 Adam，每批 {batch} 条序列，学习率 "
+    "compare_budget": "**每种循环单元、每个间隔的预算都相同**：{steps} 步 Adam，每批 {batch} 条序列，学习率 "
                       "{lr:g}，梯度裁剪到范数 {clip:g}，{hidden} 个隐藏单元；每个点 {seeds} "
-                      "个随机种子，各有自己的数据、初始化和批次（整个脚本在一个核上运行 {seconds:.0f} "
-                      "分钟）。某个间隔上失败的循环单元，是在*这个预算内*没有学会。",
+                      "个随机种子，各有自己的数据、初始化和批次（全部训练单线程运行，在一台共用的双核机器上共耗时 "
+                      "{seconds:.0f} 分钟）。某个间隔上失败的循环单元，是在*这个预算内*没有学会。",
     "compare_seed_word": "种子",
     "compare_reached": "{median} / {every}",
-    "compare_memory_shows": "**数据说明了什么。**间隔不超过 {short} "
+    "compare_memory_shows": "**数据说明了什么**。间隔不超过 {short} "
                             "时，每种循环单元在每个种子上都学会了两个任务。间隔再长，就越来越难学：在第一个符号任务"
                             "的全部训练（每种循环单元、每个种子）中，学会的比例依次为 "
                             "{shares}。间隔 {longest} 时，最好的中位数准确率是 {best_long:.2f}（随机猜为 "
@@ -645,7 +643,7 @@ ZH = {
                             "1 时，起决定作用的是种子，而不是循环单元。",
     "compare_memory_numbers": "全部数字：中位数 [最低 – 最高]，以及学会的种子数",
     "compare_cell_stats": "{median} [{low} – {high}]，{solved}/{seeds}",
-    "compare_macs_intro": "**按算术算代价。**每一步、每条序列，每组权重都要把 W_ih 乘以 x(t)、把 W_hh 乘以 "
+    "compare_macs_intro": "**按算术算代价**。每一步、每条序列，每组权重都要把 W_ih 乘以 x(t)、把 W_hh 乘以 "
                           "h(t-1)：H·D + H² 次乘加。门的逐元素运算（每组几倍于 H）与之相比很小，除非 H 非常小。所以 "
                           "LSTM 一步的代价是 RNN 的 4 倍，GRU 是 3 倍，与 D 和 H 无关：这是循环单元本身的性质。",
     "compare_col_macs_formula": "每步乘加次数",

@@ -63,8 +63,9 @@ def clip_bars(names, before, after, labels, title):
 
 def memory_panels(panels, gaps, labels, x_title, chance_label, seed_label="seed"):
     """Score against the gap N, one panel per task. panels: [(title, y_title, {cell: [[score per seed] per gap]},
-    chance, log_y)]. A line through the median of the seeds, a dot for every seed (spread a little sideways, by
-    cell, so that equal scores do not hide each other), and the score of knowing nothing (chance) dashed."""
+    chance, log_y)]. A line through the median of the seeds (a dash marks it at each gap), a dot for every seed
+    (spread a little sideways, by cell, so that equal scores do not hide each other), and the score of knowing
+    nothing (chance) dashed."""
     fig = make_subplots(rows=1, cols=len(panels), horizontal_spacing=0.08,
                         subplot_titles=[p[0] for p in panels])
     seen = set()
@@ -72,8 +73,10 @@ def memory_panels(panels, gaps, labels, x_title, chance_label, seed_label="seed"
     for col, (_, y_title, scores, chance, log_y) in enumerate(panels, start=1):
         for k, (cell, per_gap) in enumerate(scores.items()):
             per_gap = np.asarray(per_gap, np.float64)                           # (gaps, seeds)
-            fig.add_trace(_cell_line(cell, gaps, np.median(per_gap, axis=1), labels[cell],
-                                     show_legend=cell not in seen, mode="lines+markers"), 1, col)
+            median = _cell_line(cell, gaps, np.median(per_gap, axis=1), labels[cell], show_legend=cell not in seen,
+                                mode="lines+markers")
+            median.marker = dict(symbol="line-ew", size=16, line=dict(width=3, color=CELL_COLOUR.get(cell, GREY)))
+            fig.add_trace(median, 1, col)
             seeds = per_gap.shape[1]
             # log-x axis: a shift by a factor moves every gap's dots the same visible distance
             shift = 1.035 ** (k - (len(scores) - 1) / 2) * 1.012 ** (np.arange(seeds) - (seeds - 1) / 2)
@@ -90,10 +93,11 @@ def memory_panels(panels, gaps, labels, x_title, chance_label, seed_label="seed"
                                  line=dict(color=GREY, dash="dash", width=1.5), hoverinfo="skip"), 1, col)
         fig.update_xaxes(type="log", tickvals=list(gaps), ticktext=[f"{g:.0f}" for g in gaps], title_text=x_title,
                          row=1, col=col)
-        fig.update_yaxes(title_text=y_title, row=1, col=col, **(dict(type="log", exponentformat="power")
-                                                                 if log_y else {}))
-    fig.update_layout(legend=dict(orientation="h", y=-0.22, x=0))
-    return themed(fig, height=420)
+        fig.update_yaxes(title_text=y_title, row=1, col=col, domain=[0.24, 1.0],
+                         **(dict(type="log", exponentformat="power") if log_y else {}))
+    # the legend sits under the axis titles, inside the figure (the theme's bottom margin is small)
+    fig.update_layout(legend=dict(orientation="h", y=0, yanchor="bottom", x=0))
+    return themed(fig, height=470)
 
 
 def lines(x, series, title, x_title="", y_title="", ticktext=None, colours=None, height=300, y_range=None):
