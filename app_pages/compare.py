@@ -101,7 +101,8 @@ def memory():
     seeds = data.get("seeds_done", len(s["seeds"]))
     st.markdown(T("compare_memory_intro"))
     st.info(T("compare_budget", steps=s["steps"], batch=s["batch_size"], lr=s["lr"], clip=s["clip"],
-              hidden=s["hidden_size"], seeds=seeds, seconds=data["seconds"] / 60))
+              hidden=s["hidden_size"], seeds=seeds, seconds=data["seconds"] / 60,
+              cpu=data.get("cpu_seconds", data["seconds"]) / 60))
     st.plotly_chart(memory_panels(data, labels), key="compare_memory_fig")
     st.table([{T("compare_col_cell"): labels[cell],
                **{T(f"compare_col_reached_{task}"): reached_text(task, cell, data) for task in data["tasks"]}}

@@ -156,7 +156,8 @@ def test_memory_results_cover_every_cell_task_gap_and_at_least_5_seeds_with_thei
             for gap, v in scores.items():
                 assert data["summary"][task][cell][gap]["median"] == pytest.approx(float(np.median(v)))
     assert data["tasks"]["adding"]["chance"] == pytest.approx(1 / 6)
-    assert data["seconds"] < 80 * 60                      # the stated budget: about an hour on one core
+    assert data["cpu_seconds"] < 70 * 60                  # the stated budget: within about an hour of one core
+    assert data["seeds_run"] == s["seeds"][:seeds]
 
 
 def test_every_cell_gets_the_same_budget_and_the_lstm_the_forget_gate_practice():

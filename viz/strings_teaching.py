@@ -216,9 +216,9 @@ EN = {
                                   "it is {left:.1e} of the last step's. On this sequence it grows from {onset} on.",
     "compare_budget": "**The same budget for every cell and gap:** {steps} Adam steps of {batch} sequences, "
                       "learning rate {lr:g}, gradients clipped to norm {clip:g}, {hidden} hidden units; {seeds} "
-                      "seeds per point, each with its own data, initialisation and batches (the runs took "
-                      "{seconds:.0f} minutes of wall-clock time in all, single-threaded, on a shared 2-core "
-                      "machine). A cell that fails at a gap has not learnt it *within this budget*.",
+                      "seeds per point, each with its own data, initialisation and batches (in all {cpu:.0f} "
+                      "minutes of one core, single-threaded; {seconds:.0f} minutes of wall-clock time on a shared "
+                      "2-core machine). A cell that fails at a gap has not learnt it *within this budget*.",
     "compare_seed_word": "seed",
     "compare_reached": "{median} / {every}",
     "compare_memory_shows": "**What the data shows.** Up to gap {short}, every cell learns both tasks on every "
@@ -630,8 +630,9 @@ ZH = {
                                   "{left:.1e}。在这条序列上，从 {onset} 起增长。",
     "compare_budget": "**每种循环单元、每个间隔的预算都相同**：{steps} 步 Adam，每批 {batch} 条序列，学习率 "
                       "{lr:g}，梯度裁剪到范数 {clip:g}，{hidden} 个隐藏单元；每个点 {seeds} "
-                      "个随机种子，各有自己的数据、初始化和批次（全部训练单线程运行，在一台共用的双核机器上共耗时 "
-                      "{seconds:.0f} 分钟）。某个间隔上失败的循环单元，是在*这个预算内*没有学会。",
+                      "个随机种子，各有自己的数据、初始化和批次（总计单核单线程 {cpu:.0f} "
+                      "分钟；在一台共用的双核机器上耗时 {seconds:.0f} "
+                      "分钟）。某个间隔上失败的循环单元，是在*这个预算内*没有学会。",
     "compare_seed_word": "种子",
     "compare_reached": "{median} / {every}",
     "compare_memory_shows": "**数据说明了什么**。间隔不超过 {short} "
