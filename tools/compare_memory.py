@@ -19,15 +19,17 @@ see on retraining; /compare plots the median and every seed. Scores are measured
 Points run one after another, seed by seed (every task, cell and gap for seed 0, then seed 1, ...), and the file
 is rewritten after each seed, so a run cut short still leaves whole seeds ("seeds_done", "seeds_run"). On a
 shared machine, disjoint seeds can run side by side and be merged: `--seeds 2 3 --out DIR` for each part, then
-`--merge DIR_A DIR_B ... [--out data/compare]`; the merged file's run times (wall-clock and CPU) are the sums of
-the parts'. The run that has seed 0 also saves the cells trained on seed 0 on the first-symbol task at TRAINED_GAP
-(first_symbol_<cell>.npz, in its --out directory; data/compare/ holds them) for the page's gradient-reach figure.
+`--merge DIR_A DIR_B ... [--out data/compare]`; the merged file's CPU time is the sum of the parts', its
+wall-clock time the longest part's. The run that has seed 0 also saves the cells trained on seed 0 on the
+first-symbol task at TRAINED_GAP (first_symbol_<cell>.npz, in its --out directory; data/compare/ holds them) for
+the page's gradient-reach figure.
 
-Cost: about 50 s of one core per seed (0.02 ms per step and unit of gap for the RNN, 0.06 for the GRU and the
-LSTM, batches of 32, measured on a few points), 5 minutes of CPU for the six seeds; on the shared 2-core machine,
-where this job runs under `nice` beside others, the wall-clock time is many times that, so the seeds were run as
-three parts of two seeds side by side and merged (see `--merge`). The gaps stop at 40 to fit that budget: with 3000
-steps, a first run (seed 0) found every cell at chance on the first symbol at 40 and 60, and one GRU seed solving 80.
+Cost: about 66 s of one core per seed, 6.7 minutes of CPU for the six seeds (measured, written into the file as
+cpu_seconds). On the shared 2-core machine, where this job runs under `nice` beside others' work, the wall-clock
+time is many times that (about 20 minutes per seed), so the seeds ran as six parts side by side, merged with
+`--merge`. The gaps stop at 40 to fit that time: a first run with 3000 steps and gaps up to 80 (stopped for time,
+log in data/compare/first_run_3000_steps.log) found every cell at chance on the first symbol at 40 and 60 for
+seed 0, and one GRU seed solving 80.
 Floats differ in the last bits between machines and BLAS builds, and a point near the
 edge of what a budget can learn can flip, which is why the page and the tests use medians over seeds.
 """
@@ -139,7 +141,7 @@ def write(out, results, seeds_done, seconds, settings, seeds=None, parts=None, c
 
 def merge(parts, out):
     """One memory.json from runs of disjoint seeds (`--seeds` into other directories, run side by side): the
-    scores in seed order, the run time the sum of the parts' (the core-seconds the whole experiment took)."""
+    scores in seed order; the CPU time the sum of the parts', the wall-clock time the longest part's."""
     loaded = [json.loads((Path(p) / "memory.json").read_text(encoding="utf-8")) for p in parts]
     by_seed = {}
     for part in loaded:
@@ -150,7 +152,7 @@ def merge(parts, out):
     seeds = sorted(by_seed)
     results = {task: {cell: {g: [by_seed[s][task][cell][g] for s in seeds] for g in by_gap}
                       for cell, by_gap in by_cell.items()} for task, by_cell in loaded[0]["results"].items()}
-    write(out, results, len(seeds), sum(p["seconds"] for p in loaded), SETTINGS, seeds,
+    write(out, results, len(seeds), max(p["seconds"] for p in loaded), SETTINGS, seeds,
           parts=[{"seeds": p["seeds_run"], "seconds": p["seconds"], "cpu_seconds": p["cpu_seconds"]} for p in loaded],
           cpu_seconds=sum(p["cpu_seconds"] for p in loaded))
 

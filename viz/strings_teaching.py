@@ -221,13 +221,19 @@ EN = {
                       "2-core machine). A cell that fails at a gap has not learnt it *within this budget*.",
     "compare_seed_word": "seed",
     "compare_reached": "{median} / {every}",
-    "compare_memory_shows": "**What the data shows.** Up to gap {short}, every cell learns both tasks on every "
-                            "seed. Beyond, learning gets harder as the gap grows: of all the runs on the "
-                            "first-symbol task (every cell and seed), {shares} learnt it. At gap {longest} the best "
-                            "median accuracy is {best_long:.2f} (chance {chance:.2f}). These are runs that did not "
-                            "*find* the solution within the budget, not proof that a cell *cannot* hold a symbol "
-                            "that long; and where the dots of one cell spread from chance to 1, the seed decides, "
-                            "not the cell.",
+    "compare_memory_shows": "**What the data shows.** Every cell learns both tasks on every seed at gap {short}, "
+                            "and by the median up to gap {short_median}. Beyond, learning gets harder as the gap "
+                            "grows: of all the runs on the first-symbol task (every cell and seed), {shares} learnt "
+                            "it; at gap {longest} the best median accuracy is {best_long:.2f} (chance "
+                            "{chance:.2f}). At gaps of {long_from} and more, runs that learnt the first symbol (of "
+                            "{long_runs} per cell): RNN {rnn}, GRU {gru}, LSTM {lstm}, LSTM with forget-gate bias 1 "
+                            "{lstm_forget1}. On the adding problem the gates make the difference: every seed of the "
+                            "GRU and of both LSTMs learns every gap up to {adding_gated}, every seed of the RNN "
+                            "only up to {adding_rnn}. A failed run did not *find* the solution within the budget; "
+                            "it is no proof that the cell *cannot* hold a value that long, and where the dots of "
+                            "one cell spread from chance to 1, the seed decides, not the cell. So a plain RNN is "
+                            "not unable to learn a long link, and a gated cell is no guarantee: the gates make a "
+                            "lasting gradient *possible* (Gradient flow tab), and training still has to find it.",
     "compare_memory_numbers": "Every number: median [lowest – highest] and seeds that learnt it",
     "compare_cell_stats": "{median} [{low} – {high}], {solved}/{seeds}",
     "compare_macs_intro": "**Cost by arithmetic.** Per step and sequence, each block multiplies W_ih by x(t) and "
@@ -635,13 +641,21 @@ ZH = {
                       "分钟）。某个间隔上失败的循环单元，是在*这个预算内*没有学会。",
     "compare_seed_word": "种子",
     "compare_reached": "{median} / {every}",
-    "compare_memory_shows": "**数据说明了什么**。间隔不超过 {short} "
-                            "时，每种循环单元在每个种子上都学会了两个任务。间隔再长，就越来越难学：在第一个符号任务"
-                            "的全部训练（每种循环单元、每个种子）中，学会的比例依次为 "
-                            "{shares}。间隔 {longest} 时，最好的中位数准确率是 {best_long:.2f}（随机猜为 "
-                            "{chance:.2f}）。这些训练只是在预算内没有*找到*解，并不证明循环单元*不能*把一个符号保持"
-                            "那么久；同一种循环单元的圆点从随机水平散布到 "
-                            "1 时，起决定作用的是种子，而不是循环单元。",
+    "compare_memory_shows": "**数据说明了什么**。在间隔 {short} "
+                            "上，每种循环单元在每个种子上都学会了两个任务；按中位数，直到间隔 {short_median} "
+                            "都学会了。间隔再长，就越来越难学：在第一个符号任务的全部训练（每种循环单元、每个种子）"
+                            "中，学会的比例依次为 "
+                            "{shares}；间隔 {longest} 时，最好的中位数准确率是 {best_long:.2f}（随机猜为 "
+                            "{chance:.2f}）。在 {long_from} "
+                            "及以上的间隔中，学会第一个符号的训练次数（每种循环单元共 {long_runs} 次）：RNN "
+                            "{rnn}，GRU {gru}，LSTM {lstm}，遗忘门偏置为 1 的 LSTM "
+                            "{lstm_forget1}。在加法问题上，门起了决定作用：GRU 和两种 LSTM "
+                            "的每个种子都学会了直到间隔 {adding_gated} 的每个间隔，RNN 的每个种子只到间隔 "
+                            "{adding_rnn}。失败的训练只是在预算内没有*找到*解，并不证明循环单元*不能*把一个值保持那"
+                            "么久；同一种循环单元的圆点从随机水平散布到 "
+                            "1 时，起决定作用的是种子，而不是循环单元。所以，普通 RNN "
+                            "并非学不会长程联系，门控循环单元也不能保证学会：门让持久的梯度成为*可能*（见“梯度流动”"
+                            "标签），训练仍然要去找到它。",
     "compare_memory_numbers": "全部数字：中位数 [最低 – 最高]，以及学会的种子数",
     "compare_cell_stats": "{median} [{low} – {high}]，{solved}/{seeds}",
     "compare_macs_intro": "**按算术算代价**。每一步、每条序列，每组权重都要把 W_ih 乘以 x(t)、把 W_hh 乘以 "
