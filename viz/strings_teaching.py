@@ -671,9 +671,10 @@ ZH = {
     "compare_time_intro": "**实测时间**是某个实现在某台机器上的性质，而不是循环单元的性质。下面是本应用的 NumPy "
                           "引擎，在这台服务器上，此刻的测量。",
     "compare_live_title": "自己动手训练",
-    "compare_live_intro": "在这台服务器上现场训练一个单元去记住第一个符号（几秒钟）。随时可以停止；准确率在它从未见过"
-                          "的 256 条序列上测量。",
-    "compare_live_cell": "单元",
+    "compare_live_intro": "在这台服务器上现场训练一个循环单元去记住第一个符号（几秒钟）。随时可以停止；准确率在它从"
+                          "未见过的 "
+                          "256 条序列上测量。",
+    "compare_live_cell": "循环单元",
     "compare_live_gap": "间隔 N",
     "compare_live_steps": "训练步数",
     "compare_live_train": "训练",
