@@ -1,11 +1,9 @@
 """/compare: why LSTM. Gradient flow, memory and cost of a vanilla RNN, a GRU and an LSTM, computed by the engine."""
-import json
-
 import streamlit as st
 
 from app_pages.common import T, option_labels, per_view
 from lessons import demos
-from lessons.cells import CELLS, COMPARE_DIR, KINDS
+from lessons.cells import CELLS, KINDS
 from viz import teaching_figures as tf
 
 LIVE_GAPS = [5, 10, 20]
@@ -19,7 +17,7 @@ def cell_labels():
 
 @st.cache_data(max_entries=1, show_spinner=False)
 def memory_results():
-    return json.loads((COMPARE_DIR / "memory.json").read_text(encoding="utf-8"))
+    return demos.memory_results()
 
 
 def gradient_flow():
@@ -30,24 +28,30 @@ def gradient_flow():
     reach = per_view("compare_reach", (length, seed), lambda: demos.reach_settings(length, seed), shared=True)
     means = per_view("compare_forget", (length, seed), lambda: demos.forget_means(length, seed), shared=True)
     labels = cell_labels()
-    panels = [(f'{T(f"compare_setting_{s}")}<br>{T("compare_mean_f", f=means[s])}', reach[s])
+    titles = {s: T(f"compare_setting_{s}") for s in ("default", "forget1")}
+    titles["trained"] = T("compare_setting_trained_at", length=demos.trained_length())
+    panels = [(f'{titles[s]}<br>{T("compare_mean_f", f=means[s])}', reach[s])
               for s in ("default", "forget1", "trained")]
     st.plotly_chart(tf.reach_panels(panels, labels, T("compare_distance"), T("compare_grad_norm"),
                                     dotted={(2, "rnn"), (2, "gru")}), key="compare_reach_fig")
-    far = min(40, length - 1)
     rows = []
     for setting in ("default", "forget1", "trained"):
         for cell, values in reach[setting].items():
+            far = demos.far_distance(len(values))
             rows.append({T("compare_col_setting"): T(f"compare_short_{setting}"), T("compare_col_cell"): labels[cell],
                          T("compare_col_factor"): f"{demos.decay_per_step(values, 1, far):.3f}",
-                         T("compare_col_left", d=far): f"{values[far] / values[0]:.1e}"})
+                         T("compare_col_distance"): far, T("compare_col_left_at"): f"{values[far] / values[0]:.1e}"})
     st.table(rows, hide_index=True, border="horizontal")
-    st.caption(T("compare_grad_caption"))
+    st.caption(T("compare_grad_caption", trained=demos.trained_length(), length=length))
+    st.subheader(T("compare_latch_title"))
+    st.markdown(T("compare_latch", **per_view("compare_latch", (), demos.latch, shared=True)))
 
     st.subheader(T("compare_explode_title"))
-    st.markdown(T("compare_explode_intro"))
+    onset = demos.explode_onset(length, seed)
+    st.markdown(T("compare_explode_intro", onset=onset_text(onset)))
     c1, c2 = st.columns(2)
     scale = c1.slider(T("compare_scale"), 1.0, 8.0, 6.0, step=0.5, key="compare_scale")
+    c1.markdown(criterion_text(demos.explode_criterion(scale, length, seed), scale))
     max_norm = c2.select_slider(T("compare_max_norm"), [0.1, 0.5, 1.0, 5.0, 10.0, 100.0], value=1.0,
                                 key="compare_max_norm")
     exploding = demos.rnn_reach(scale, length, seed)["reach"]
@@ -66,22 +70,55 @@ def gradient_flow():
     st.caption(T("compare_clip_caption"))
 
 
-def memory():
-    data = memory_results()
-    s, labels = data["settings"], cell_labels()
-    st.markdown(T("compare_memory_intro"))
+def onset_text(onset):
+    return f"×{onset:g}" if onset is not None else T("compare_onset_none")
+
+
+def criterion_text(r, scale):
+    """The exploding-gradient criterion beside the factor's slider (Pascanu, Mikolov and Bengio 2013)."""
+    head = T("compare_criterion", sigma=r["sigma"], scale=scale, scaled=r["sigma_scaled"],
+             cmp="<" if r["sigma_scaled"] < 1 / r["gamma"] else ">")
+    if r["sigma_scaled"] < 1 / r["gamma"]:
+        verdict = T("compare_criterion_vanish", far=r["far"], bound=r["bound"], left=r["left"])
+    else:
+        verdict = T("compare_criterion_may_grow", far=r["far"], left=r["left"], onset=onset_text(r["onset"]))
+    return f"{head} {verdict}"
+
+
+def memory_panels(data, labels):
+    s = data["settings"]
     panels = []
     for task, log_y in (("first_symbol", False), ("adding", True)):
         scores = {cell: [data["results"][task][cell][str(g)] for g in s["gaps"]] for cell in data["cells"]}
         panels.append((T(f"compare_task_{task}"), T(f"compare_metric_{task}"), scores,
                        data["tasks"][task]["chance"], log_y))
-    st.plotly_chart(tf.memory_panels(panels, s["gaps"], labels, T("compare_gap"), T("compare_chance")),
-                    key="compare_memory_fig")
+    return tf.memory_panels(panels, s["gaps"], labels, T("compare_gap"), T("compare_chance"), T("compare_seed_word"))
+
+
+def memory():
+    data = memory_results()
+    s, labels = data["settings"], cell_labels()
+    seeds = data.get("seeds_done", len(s["seeds"]))
+    st.markdown(T("compare_memory_intro"))
+    st.info(T("compare_budget", steps=s["steps"], batch=s["batch_size"], lr=s["lr"], clip=s["clip"],
+              hidden=s["hidden_size"], seeds=seeds, seconds=data["seconds"] / 60,
+              cpu=data.get("cpu_seconds", data["seconds"]) / 60))
+    st.plotly_chart(memory_panels(data, labels), key="compare_memory_fig")
     st.table([{T("compare_col_cell"): labels[cell],
-               **{T(f"compare_col_reached_{task}"): reached(data, task, cell) for task in ("first_symbol", "adding")}}
+               **{T(f"compare_col_reached_{task}"): reached_text(task, cell, data) for task in data["tasks"]}}
               for cell in data["cells"]], hide_index=True, border="horizontal")
-    st.caption(T("compare_memory_caption", steps=s["steps"], hidden=s["hidden_size"], seeds=len(s["seeds"]),
-                  seconds=data["seconds"]))
+    st.caption(T("compare_memory_caption", seeds=seeds))
+    st.markdown(T("compare_memory_shows", **demos.memory_story(data)))
+    with st.expander(T("compare_memory_numbers")):
+        table = demos.memory_table(data)
+        for task in data["tasks"]:
+            fmt = (lambda v: f"{v:.2f}") if task == "first_symbol" else (lambda v: f"{v:.1e}")
+            st.markdown(f"**{T(f'compare_task_{task}')}**")
+            st.table([{T("compare_col_cell"): labels[cell],
+                       **{f"N = {g}": T("compare_cell_stats", median=fmt(r["median"]), low=fmt(r["low"]),
+                                        high=fmt(r["high"]), solved=r["solved"], seeds=r["seeds"])
+                          for g, r in table[task][cell].items()}}
+                      for cell in data["cells"]], hide_index=True, border="horizontal")
     with st.expander(T("compare_settings")):
         st.code(data["made_by"], language="bash")
         st.json(s, expanded=True)
@@ -90,15 +127,10 @@ def memory():
     live_training()
 
 
-def reached(data, task, cell):
-    """The largest gap up to which every seed learnt the task at every gap (accuracy >= 0.9, or MSE <= 0.01
-    against 0.167 for knowing nothing), or a dash."""
-    best = "–"
-    for gap, scores in data["results"][task][cell].items():            # gaps in increasing order
-        if not all(x >= 0.9 if task == "first_symbol" else x <= 0.01 for x in scores):
-            break
-        best = gap
-    return best
+def reached_text(task, cell, data):
+    """'up to gap N' by the median of the seeds, and by every seed; a dash where not even the shortest gap."""
+    median, every = (demos.learnt_up_to(task, cell, data, rule) for rule in ("median", "every"))
+    return T("compare_reached", median=median if median else "–", every=every if every else "–")
 
 
 def live_training():
@@ -150,10 +182,21 @@ def cost():
                    T("compare_col_equal"): "✓" if counts[k]["formula"] == counts[k]["arrays"] else "✗"}
                   for k in KINDS], hide_index=True, border="horizontal")
     st.caption(T("compare_cost_caption"))
+    st.markdown(T("compare_macs_intro"))
+    macs = demos.arithmetic_cost(D, H)
+    st.table([{T("compare_col_cell"): labels[k], T("compare_col_macs_formula"): T(f"compare_macs_{k}"),
+               T("compare_col_macs"): f"{macs[k]['macs']:,}", T("compare_col_ratio"): f"{macs[k]['ratio']:g}×"}
+              for k in KINDS], hide_index=True, border="horizontal")
+    st.markdown(T("compare_time_intro"))
     timing = per_view("compare_timing", (D, H), lambda: demos.time_per_step(D, H))
-    st.plotly_chart(tf.cell_bars({k: timing[k] * 1e6 for k in KINDS}, labels, T("compare_time_fig", D=D, H=H),
-                                 T("compare_microseconds")), key="compare_time_fig")
-    st.caption(T("compare_time_caption", lstm=timing["lstm"] / timing["rnn"], gru=timing["gru"] / timing["rnn"]))
+    us = {k: timing[k]["median"] * 1e6 for k in KINDS}
+    st.plotly_chart(tf.cell_bars(us, labels, T("compare_time_fig", D=D, H=H), T("compare_microseconds"),
+                                 low={k: timing[k]["low"] * 1e6 for k in KINDS},
+                                 high={k: timing[k]["high"] * 1e6 for k in KINDS}), key="compare_time_fig")
+    st.caption(T("compare_time_caption", repeats=len(timing["rnn"]["times"]),
+                 lstm=us["lstm"] / us["rnn"], gru=us["gru"] / us["rnn"],
+                 lstm_low=timing["lstm"]["low"] / timing["rnn"]["high"],
+                 lstm_high=timing["lstm"]["high"] / timing["rnn"]["low"]))
 
 
 st.title(T("compare_title"))

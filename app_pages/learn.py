@@ -71,7 +71,15 @@ def try_prompt(ctx):
 
 
 def try_rnn_scale(ctx):
-    ctx["scale"] = st.slider(T("learn_try_scale"), 0.5, 8.0, 1.0, step=0.5, key="learn_scale")
+    c1, c2 = st.columns(2)
+    ctx["scale"] = c1.slider(T("learn_try_scale"), 0.5, 8.0, 1.0, step=0.5, key="learn_scale")
+    r = demos.explode_criterion(ctx["scale"])                   # the criterion beside the slider (Pascanu et al.)
+    onset = f"×{r['onset']:g}" if r["onset"] is not None else T("compare_onset_none")
+    grows = r["sigma_scaled"] >= 1 / r["gamma"]
+    c2.markdown(T("compare_criterion", sigma=r["sigma"], scale=ctx["scale"], scaled=r["sigma_scaled"],
+                  cmp=">" if grows else "<") + " " +
+                T("compare_criterion_may_grow" if grows else "compare_criterion_vanish", far=r["far"],
+                  bound=r["bound"], left=r["left"], onset=onset))
 
 
 def try_unit(ctx):
@@ -258,10 +266,12 @@ def predict(question, ctx):
 def demo_reach_trained(ctx):
     reach = per_view("compare_reach", (60, 0), lambda: demos.reach_settings(60, 0), shared=True)
     labels = {c: T(f"compare_cell_{c}") for c in ("rnn", "gru", "lstm")}
-    show(tf.reach_lines(reach["trained"], labels, T("learn_fig_trained_reach"), T("compare_distance"),
-                        T("compare_grad_norm")), "learn_demo_reach_trained")
-    left = {k: v[40] / v[0] for k, v in reach["trained"].items()}
-    st.caption(T("learn_demo_reach_caption", **left))
+    show(tf.reach_lines(reach["trained"], labels, T("learn_fig_trained_reach", length=demos.trained_length()),
+                        T("compare_distance"), T("compare_grad_norm")), "learn_demo_reach_trained")
+    far = demos.trained_length() - 1
+    left = {k: v[far] / v[0] for k, v in reach["trained"].items()}
+    st.caption(T("learn_demo_reach_caption", d=far, **left))
+    st.markdown(T("compare_latch", **per_view("compare_latch", (), demos.latch, shared=True)))
 
 
 def demo_one_step(ctx):
@@ -321,7 +331,9 @@ def demo_speed(ctx):
     b = demos.batching()
     tb = demos.truncated_bptt()
     st.markdown(T("learn_demo_batching", difference=b["difference"], batched=b["batched_s"] * 1e3,
-                  alone=b["one_by_one_s"] * 1e3))
+                  alone=b["one_by_one_s"] * 1e3, repeats=b["repeats"], batched_low=b["batched_range"][0] * 1e3,
+                  batched_high=b["batched_range"][1] * 1e3, alone_low=b["one_by_one_range"][0] * 1e3,
+                  alone_high=b["one_by_one_range"][1] * 1e3))
     show(tf.lines(list(range(len(tb["full"]))), {T("learn_full_bptt"): tb["full"],
                                                  T("learn_truncated_bptt"): tb["truncated"]},
                   T("learn_fig_truncated", start=tb["start"]), T("learn_step_axis"), T("learn_gradient_size")),

@@ -4,6 +4,7 @@ shows, with the engine (lstm_core), and returns plain numbers and arrays. No Str
 What the lesson text says about a demonstration is written down in CLAIMS (bottom): tests/test_learn.py runs every
 claim, so a sentence in the lessons cannot drift away from what the engine computes.
 """
+import json
 import time
 from functools import lru_cache
 
@@ -18,7 +19,17 @@ from lstm_core.optim import Adam, clip_grad_norm
 from lstm_core.tasks import classify, first_symbol_task
 
 from . import cells
-from .cells import HIDDEN, KINDS, SYMBOLS, make_net, set_forget_bias, symbol_sequence, trained_net
+from .cells import (
+    COMPARE_DIR,
+    HIDDEN,
+    KINDS,
+    SYMBOLS,
+    make_net,
+    set_forget_bias,
+    symbol_sequence,
+    trained_model,
+    trained_net,
+)
 
 LESSON_TEXT = "The cell keeps what the forget gate lets through, and the output gate decides what it shows."
 LESSON_PROMPT = "The output gate decides what the cell sh"
@@ -41,17 +52,65 @@ def reach_of(net, x):
     return by_distance(gradient_reach(net, x))
 
 
+def trained_length():
+    """The gap the trained cells of data/compare/ learnt (written on their cards by tools/compare_memory.py)."""
+    return int(trained_model("lstm").card["gap"])
+
+
 def reach_settings(length=60, seed=0):
-    """The three settings of /compare's gradient-flow figure, every network reading the same sequence:
-    {setting: {cell: reach by distance (length,)}} for settings 'default' (PyTorch's initialisation), 'forget1'
-    (an LSTM whose forget-gate bias is 1, beside the same RNN and GRU) and 'trained' (the cells trained to remember
-    the first of 20 symbols)."""
+    """The three settings of /compare's gradient-flow figure: {setting: {cell: reach by distance}} for settings
+    'default' (PyTorch's initialisation), 'forget1' (an LSTM whose forget-gate bias is 1, beside the same RNN and
+    GRU), both on the same sequence of `length`, and 'trained' (the cells trained to remember the first symbol),
+    measured on a sequence of the length they were trained on (trained_length(), drawn by the same seed): at
+    other lengths they would be read outside what they learnt."""
     x, _ = symbol_sequence(length, seed)
     default = {cell: reach_of(make_net(cell, seed=seed), x) for cell in KINDS}
     forget1 = {"rnn": default["rnn"], "gru": default["gru"], "lstm_forget1": reach_of(make_net("lstm_forget1",
                                                                                                seed=seed), x)}
-    trained = {kind: reach_of(trained_net(kind), x) for kind in KINDS}
+    xt, _ = symbol_sequence(trained_length(), seed)
+    trained = {kind: reach_of(trained_net(kind), xt) for kind in KINDS}
     return {"default": default, "forget1": forget1, "trained": trained}
+
+
+def latch(weight=3.0, length=60, sequences=1000, seed=0):
+    """Gradient size is not memory (Bengio, Simard and Frasconi 1994). One tanh unit, h_t = tanh(w h_{t-1} + x_t)
+    with w = 3, stores a bit: x_0 = +2 or -2, then noise x_t ~ U(-1, 1). Its state falls into one of two stable
+    points (h near ±0.995) and stays there whatever the noise: the sign of h at the last step is the first input's,
+    on every sequence. The same stability makes the gradient vanish: near a stable point each step multiplies it
+    by w (1 - h^2), far below 1. -> {"kept" (share of sequences whose last h has the first input's sign),
+    "left" (|dh_{T-1} / dh_0| on the first sequence, by the engine's backward), "by_hand" (the same as the
+    product of w (1 - h_t^2)), "factor" (the mean factor per step over every sequence), "length"}."""
+    net = RecurrentNet.create("rnn", 1, 1, dtype="float64")
+    net.params.update({"weight_ih_l0": np.ones((1, 1)), "weight_hh_l0": np.full((1, 1), weight),
+                       "bias_ih_l0": np.zeros(1), "bias_hh_l0": np.zeros(1)})
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-1, 1, size=(length, sequences, 1))
+    bit = rng.choice([-2.0, 2.0], size=sequences)
+    x[0, :, 0] = bit
+    h = net.run(x, record=False).output[..., 0]                                  # (T, B)
+    kept = float(np.mean(np.sign(h[-1]) == np.sign(bit)))
+    steps = weight * (1 - h[1:] ** 2)                                            # d h_t / d h_{t-1}, (T-1, B)
+    reach = reach_of(net, x[:, 0])                                # the engine's backward, first sequence
+    return {"kept": kept, "left": float(reach[-1] / reach[0]), "by_hand": float(np.prod(steps[:, 0])),
+            "factor": float(np.exp(np.mean(np.log(steps)))), "length": length}
+
+
+def trained_accuracy(length=60, n=1000, seed=123):
+    """Share of n first-symbol sequences of `length` whose first symbol each trained cell names: {kind: share}.
+    At the length they were trained on they name it; much longer, they were never asked to."""
+    x, y = first_symbol_task(n, length, SYMBOLS, np.random.default_rng(seed))
+    return {kind: float(np.mean(classify(trained_model(kind), x) == y)) for kind in KINDS}
+
+
+def trained_reach_left(seed=0):
+    """The trained cells' gradient at the first step of a sequence of the trained length, relative to the last
+    step's: {kind: reach[T-1] / reach[0]}."""
+    x, _ = symbol_sequence(trained_length(), seed)
+    out = {}
+    for kind in KINDS:
+        reach = reach_of(trained_net(kind), x)
+        out[kind] = float(reach[-1] / reach[0])
+    return out
 
 
 def decay_per_step(reach, near=1, far=40):
@@ -71,7 +130,7 @@ def forget_means(length=60, seed=0):
     x, _ = symbol_sequence(length, seed)
     return {"default": mean_forget(make_net("lstm", seed=seed), x),
             "forget1": mean_forget(make_net("lstm_forget1", seed=seed), x),
-            "trained": mean_forget(trained_net("lstm"), x)}
+            "trained": mean_forget(trained_net("lstm"), symbol_sequence(trained_length(), seed)[0])}
 
 
 def scaled_rnn(scale, seed=0):
@@ -81,12 +140,45 @@ def scaled_rnn(scale, seed=0):
     return net
 
 
+SCALE_GRID = tuple(float(s) for s in np.arange(0.5, 8.01, 0.5))     # the factors the pages' sliders offer
+FAR = 40                 # the distance the pages read "how much is left" at (the last step if the sequence is shorter)
+
+
+def far_distance(length):
+    return min(FAR, length - 1)
+
+
 def rnn_reach(scale=1.0, length=60, seed=0):
-    """Gradient reach of a vanilla RNN with recurrent weights times `scale`: {"reach", "left20", "left40"},
-    left_d = reach at distance d / reach at distance 0."""
+    """Gradient reach of a vanilla RNN with recurrent weights times `scale`: {"reach", "left20", "left40",
+    "left_far", "far"}, left_d = reach at distance d / reach at distance 0 (far: 40, or the last distance)."""
     x, _ = symbol_sequence(length, seed)
     reach = reach_of(scaled_rnn(scale, seed), x)
-    return {"reach": reach, "left20": float(reach[20] / reach[0]), "left40": float(reach[40] / reach[0])}
+    far = far_distance(length)
+    return {"reach": reach, "left20": float(reach[min(20, far)] / reach[0]),
+            "left40": float(reach[far] / reach[0]), "left_far": float(reach[far] / reach[0]), "far": far}
+
+
+@lru_cache(maxsize=64)
+def explode_onset(length=60, seed=0):
+    """The smallest factor on the sliders' grid at which the RNN's gradient `far` steps back is larger than at the
+    last step (None if none is): where exploding starts for this network and this sequence."""
+    return next((s for s in SCALE_GRID if rnn_reach(s, length, seed)["left_far"] > 1), None)
+
+
+def explode_criterion(scale=1.0, length=60, seed=0):
+    """Pascanu, Mikolov and Bengio (2013): back through one step of h_t = tanh(W_ih x_t + W_hh h_{t-1} + b) the
+    gradient is multiplied by W_hh^T diag(tanh'), and |tanh'| <= γ = 1, so after d steps its norm is at most
+    (γ σ_max)^d times what it was, σ_max the largest singular value of W_hh. σ_max < 1/γ = 1: the gradient must
+    vanish; σ_max > 1 is needed for it to explode, but not enough (tanh' is below 1 wherever h saturates).
+    -> {"sigma" (σ_max of the default W_hh), "sigma_scaled" (of W_hh times scale), "gamma", "left" (reach far
+    steps back / at the last step), "bound" ((γ σ_max)^far), "far", "onset" (explode_onset)}."""
+    w = make_net("rnn", seed=seed).params["weight_hh_l0"].astype(np.float64)
+    sigma = float(np.linalg.svd(w, compute_uv=False)[0])
+    r = rnn_reach(scale, length, seed)
+    gamma = 1.0
+    return {"sigma": sigma, "sigma_scaled": scale * sigma, "gamma": gamma, "left": r["left_far"],
+            "bound": float((gamma * scale * sigma) ** r["far"]), "far": r["far"], "onset": explode_onset(length, seed),
+            "grows": r["left_far"] > 1}
 
 
 def lstm_reach(forget_bias=1.0, length=60, seed=0):
@@ -151,21 +243,124 @@ def parameter_counts(input_size, hidden_size):
                    "arrays": array_count(kind, input_size, hidden_size)} for kind in KINDS}
 
 
-def time_per_step(input_size, hidden_size, length=100, repeats=5):
-    """Measured here and now: median seconds per step of a forward run (one sequence, float32) of each cell.
-    A measurement, not a property: it depends on this machine and on what else it is doing."""
+def multiply_adds(kind, input_size, hidden_size):
+    """Multiply-adds of one step of one sequence in the matrix products, from the parameter formula: each of the
+    G blocks multiplies W_ih (H x D) by x_t and W_hh (H x H) by h_{t-1}, so G (H D + H^2). The element-wise work
+    (gates, tanh, products: a few times G H) is left out; it is small beside H D + H^2 unless H is tiny."""
+    G, D, H = GATES_PER_KIND[kind], input_size, hidden_size
+    return G * (H * D + H * H)
+
+
+def arithmetic_cost(input_size, hidden_size):
+    """{kind: {"macs": multiply-adds per step, "ratio": to the vanilla RNN's}}: 4 for an LSTM and 3 for a GRU,
+    whatever D and H."""
+    rnn = multiply_adds("rnn", input_size, hidden_size)
+    return {kind: {"macs": multiply_adds(kind, input_size, hidden_size),
+                   "ratio": multiply_adds(kind, input_size, hidden_size) / rnn} for kind in KINDS}
+
+
+def time_per_step(input_size, hidden_size, length=100, repeats=9):
+    """Measured here and now: seconds per step of a forward run of this NumPy engine (one sequence, float32,
+    `length` steps), `repeats` times for each cell, the cells taking turns so that other work on the machine hits
+    them alike. -> {kind: {"median", "low", "high" (the fastest and slowest repeat), "times"}}, seconds per step.
+    A measurement, not a property of the cells: at small sizes it is mostly NumPy's cost per call (a step of an
+    LSTM makes more calls than a step of an RNN), which a fused library does not pay."""
     x = np.random.default_rng(0).standard_normal((length, input_size)).astype(np.float32)
-    out = {}
-    for kind in KINDS:
-        net = RecurrentNet.create(kind, input_size, hidden_size)
+    nets = {kind: RecurrentNet.create(kind, input_size, hidden_size) for kind in KINDS}
+    times = {kind: [] for kind in KINDS}
+    for net in nets.values():
         net.run(x[:2], record=False)                                       # warm up
-        times = []
-        for _ in range(repeats):
+    for _ in range(repeats):
+        for kind, net in nets.items():
             t0 = time.perf_counter()
             net.run(x, record=False)
-            times.append(time.perf_counter() - t0)
-        out[kind] = float(np.median(times)) / length
+            times[kind].append((time.perf_counter() - t0) / length)
+    return {kind: {"median": float(np.median(t)), "low": float(min(t)), "high": float(max(t)), "times": t}
+            for kind, t in times.items()}
+
+
+# ------------------------------------------------------------------------------------------------ memory
+
+def memory_results():
+    """data/compare/memory.json as written by tools/compare_memory.py."""
+    return json.loads((COMPARE_DIR / "memory.json").read_text(encoding="utf-8"))
+
+
+def solved(task, score, data):
+    """Did a run learn the task: accuracy at least, or MSE at most, the file's threshold (0.9; 0.01 against 0.167
+    for knowing nothing)."""
+    limit = data["tasks"][task]["solved"]
+    return score >= limit if data["tasks"][task]["metric"] == "accuracy" else score <= limit
+
+
+def memory_table(data=None):
+    """{task: {cell: {gap (int): {"median", "low", "high", "solved" (seeds that learnt it), "seeds"}}}}: the
+    robust statistics /compare shows and the lessons quote."""
+    data = data or memory_results()
+    out = {}
+    for task, by_cell in data["results"].items():
+        out[task] = {}
+        for cell, by_gap in by_cell.items():
+            out[task][cell] = {int(g): {"median": float(np.median(v)), "low": float(min(v)), "high": float(max(v)),
+                                        "solved": sum(solved(task, x, data) for x in v), "seeds": len(v)}
+                               for g, v in by_gap.items() if v}
     return out
+
+
+def learnt_up_to(task, cell, data=None, rule="median"):
+    """The largest gap up to which the cell learnt the task at every gap: by the median of the seeds
+    (rule="median") or on every seed (rule="every"); None if not even the shortest."""
+    data = data or memory_results()
+    best = None
+    for gap, row in sorted(memory_table(data)[task][cell].items()):
+        ok = (solved(task, row["median"], data) if rule == "median" else row["solved"] == row["seeds"])
+        if not ok:
+            break
+        best = gap
+    return best
+
+
+def learnt_share(task="first_symbol", data=None):
+    """{gap: share of all runs (every cell and seed) that learnt the task at that gap}."""
+    data = data or memory_results()
+    table = memory_table(data)[task]
+    return {g: sum(table[c][g]["solved"] for c in table) / sum(table[c][g]["seeds"] for c in table)
+            for g in data["settings"]["gaps"] if all(g in table[c] for c in table)}
+
+
+def memory_story(data=None, long_from=30):
+    """The numbers /compare's "what the data shows" quotes: {"short" (the largest gap up to which every cell learnt
+    both tasks on every seed), "short_median" (the same by the median of the seeds), "shares" (learnt_share of the
+    first-symbol task, as text), "longest", "best_long" (the best median accuracy at the longest gap), "chance",
+    "long_from", "long" ({cell: runs that learnt the first symbol at gaps from long_from on}), "long_runs" (how
+    many runs each cell had there), "rnn", "gru", "lstm", "lstm_forget1" (the same counts, to format),
+    "adding_rnn", "adding_gated" (the largest gap up to which every seed of the RNN, and of every gated cell,
+    learnt the adding problem)}."""
+    data = data or memory_results()
+    table = memory_table(data)
+
+    def largest(ok):
+        best = None
+        for g in data["settings"]["gaps"]:
+            if not all(ok(row[g], task) for task, by_cell in table.items() for row in by_cell.values()):
+                break
+            best = g
+        return best if best else "–"
+
+    short = largest(lambda r, task: r["solved"] == r["seeds"])
+    short_median = largest(lambda r, task: solved(task, r["median"], data))
+    shares = learnt_share("first_symbol", data)
+    longest = max(shares)
+    fs = table["first_symbol"]
+    long = {c: sum(fs[c][g]["solved"] for g in fs[c] if g >= long_from) for c in data["cells"]}
+    runs = sum(fs[data["cells"][0]][g]["seeds"] for g in fs[data["cells"][0]] if g >= long_from)
+    every = {c: learnt_up_to("adding", c, data, "every") or 0 for c in data["cells"]}
+    return {"short": short, "short_median": short_median, "adding_rnn": every["rnn"] or "–",
+            "adding_gated": min(every[c] for c in data["cells"] if c != "rnn") or "–",
+            "shares": ", ".join(f"N={g}: {v:.0%}" for g, v in shares.items()),
+            "longest": longest, "best_long": max(fs[c][longest]["median"] for c in data["cells"]),
+            "chance": data["tasks"]["first_symbol"]["chance"], "long_from": long_from, "long": long,
+            "long_runs": runs, **long}
 
 
 # ------------------------------------------------------------------------------------- training live
@@ -383,18 +578,26 @@ def stack_shapes(input_size, hidden_size, layers, bidirectional):
 
 # -------------------------------------------------------------------------------------------- speed
 
-def batching(batch=16, length=50, seed=0):
+def batching(batch=16, length=50, seed=0, repeats=7):
     """A batch of sequences run at once gives exactly what running them one by one gives (so batching changes
-    only the speed), and the time of each way, measured here and now."""
+    only the speed), and the time of each way, measured here and now `repeats` times, the two ways taking turns:
+    {"difference", "batched_s" and "one_by_one_s" (medians), "batched_range" and "one_by_one_range" (fastest and
+    slowest), "repeats"}. What it measures: this NumPy engine's forward pass on this machine."""
     rng = np.random.default_rng(seed)
     net = RecurrentNet.create("lstm", 8, 32, seed=seed)
     x = rng.standard_normal((length, batch, 8)).astype(np.float32)
-    t0 = time.perf_counter()
-    together = net.run(x, record=False).output
-    t1 = time.perf_counter()
-    alone = np.stack([net.run(x[:, b], record=False).output for b in range(batch)], axis=1)
-    t2 = time.perf_counter()
-    return {"difference": float(np.abs(together - alone).max()), "batched_s": t1 - t0, "one_by_one_s": t2 - t1}
+    together_t, alone_t = [], []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        together = net.run(x, record=False).output
+        t1 = time.perf_counter()
+        alone = np.stack([net.run(x[:, b], record=False).output for b in range(batch)], axis=1)
+        t2 = time.perf_counter()
+        together_t.append(t1 - t0)
+        alone_t.append(t2 - t1)
+    return {"difference": float(np.abs(together - alone).max()), "batched_s": float(np.median(together_t)),
+            "one_by_one_s": float(np.median(alone_t)), "batched_range": (min(together_t), max(together_t)),
+            "one_by_one_range": (min(alone_t), max(alone_t)), "repeats": repeats}
 
 
 def truncated_bptt(length=40, chunk=10, seed=0):
@@ -734,13 +937,72 @@ OPTIONS = {
 }
 
 
+# What the lessons and /compare say about the multi-seed memory runs (data/compare/memory.json), as checks on
+# robust statistics: medians and counts of seeds, never one seed's float.
+MEMORY_CLAIM_LIST = [
+    ("memory_five_seeds_or_more", memory_table, {},
+     lambda r: all(row["seeds"] >= 5 for by_cell in r.values() for by_gap in by_cell.values()
+                   for row in by_gap.values()),
+     "every point of the memory runs has at least 5 seeds"),
+    ("memory_short_gaps_every_seed", memory_story, {},
+     lambda r: r["short"] != "–" and r["short"] >= 5 and r["short_median"] != "–" and r["short_median"] >= 10,
+     "every cell learns both tasks on every seed at the shortest gap, and by the median up to gap 10 at least"),
+    ("memory_harder_as_gap_grows", learnt_share, {"task": "first_symbol"},
+     lambda r: max(v for g, v in r.items() if g >= 30) < min(v for g, v in r.items() if g <= 20)
+     and r[max(r)] <= 0.5,
+     "long gaps are hard to learn, and harder as the gap grows: every gap from 30 on is learnt by fewer runs than "
+     "any gap up to 20, and the longest by at most half"),
+    ("memory_no_cell_is_hopeless_or_guaranteed", memory_story, {},
+     lambda r: r["rnn"] > 0 and all(r[c] < r["long_runs"] for c in ("rnn", "gru", "lstm", "lstm_forget1")),
+     "a plain RNN learns a gap of 30 or more on some runs, and no cell learns them on every run"),
+    ("memory_each_cell_fails_more_as_gap_grows", memory_table, {},
+     lambda r: all(np.all(np.diff([row["solved"] for _, row in sorted(by_gap.items())]) <= 0)
+                   for by_gap in r["first_symbol"].values()),
+     "on the first-symbol task, every cell learns each longer gap on no more seeds than the shorter ones"),
+    ("memory_gates_win_the_adding_problem", memory_story, {},
+     lambda r: r["adding_gated"] != "–" and r["adding_rnn"] != "–" and r["adding_gated"] >= 4 * r["adding_rnn"],
+     "on the adding problem every seed of the GRU and both LSTMs learns gaps four times longer than the RNN's"),
+    ("memory_rnn_learns_20_on_most_seeds", memory_table, {},
+     lambda r: r["first_symbol"]["rnn"][20]["solved"] > r["first_symbol"]["rnn"][20]["seeds"] / 2,
+     "a plain RNN is not unable to learn a long link: it learns to name the first of 20 symbols on most seeds"),
+]
+MEMORY_CLAIMS = [c[0] for c in MEMORY_CLAIM_LIST]
+
 # What the lessons, interview answers and corrections say each demonstration shows, as checks the tests run:
 # (name, demonstration, keyword arguments, check on its result, the sentence it stands for).
 CLAIMS = [
+    *MEMORY_CLAIM_LIST,
     ("rnn_vanishes", rnn_reach, {"scale": 1.0}, lambda r: r["left20"] < 1e-3,
      "a default RNN keeps less than 0.1% of the gradient 20 steps back"),
-    ("rnn_grows_from_4", rnn_reach, {"scale": 4.0}, lambda r: r["left40"] > 1,
-     "from a factor of about 4 up, the gradient 40 steps back is larger than at the last step"),
+    ("rnn_grows_from_3", explode_criterion, {"scale": 3.0},
+     lambda r: r["onset"] == 3.0 and r["grows"] and r["sigma_scaled"] > 1,
+     "on the lesson's sequence, the gradient 40 steps back first exceeds the last step's at a factor of 3 (step 1, "
+     "step 8 and /compare say 'about 3')"),
+    *[(f"pascanu_bound_at_{scale:g}", explode_criterion, {"scale": scale},
+       lambda r: r["left"] <= r["bound"] * (1 + 1e-9) and (r["left"] <= 1 or r["sigma_scaled"] > 1),
+       "the gradient d steps back is at most (γ σ_max)^d of the last step's, so it can grow only if σ_max > 1")
+      for scale in (0.5, 1.0, 2.0, 3.0, 4.0, 6.0, 8.0)],
+    ("below_one_must_vanish", explode_criterion, {"scale": 0.5}, lambda r: r["sigma_scaled"] < 1 and r["left"] < 1e-9,
+     "with σ_max(W_hh) below 1 the gradient must vanish"),
+    ("above_one_need_not_grow", explode_criterion, {"scale": 1.0}, lambda r: r["sigma_scaled"] > 1 and r["left"] < 1e-3,
+     "σ_max above 1 is needed for growth, not enough: PyTorch's default W_hh has σ_max just above 1 and still "
+     "vanishes"),
+    ("latch_keeps_with_vanishing_gradient", latch, {},
+     lambda r: r["kept"] == 1.0 and r["left"] < 1e-30 and r["factor"] < 0.1
+     and abs(r["left"] - r["by_hand"]) <= 1e-9 * r["by_hand"],
+     "one tanh unit with recurrent weight 3 keeps a bit through 60 steps of noise on every sequence, while the "
+     "gradient from the last step to the first vanishes (Bengio, Simard and Frasconi 1994)"),
+    ("trained_read_as_trained", reach_settings, {"length": 60, "seed": 0},
+     lambda r: all(len(v) == trained_length() for v in r["trained"].values())
+     and all(len(v) == 60 for v in r["default"].values()),
+     "the trained panels are read at the length the cells were trained on, the others at the slider's length"),
+    ("trained_fail_longer", trained_accuracy, {"length": 60}, lambda r: max(r.values()) < 0.9,
+     "on sequences of 60 none of the cells trained at 20 names the first symbol reliably"),
+    ("trained_name_at_trained_length", trained_accuracy, {"length": 20}, lambda r: min(r.values()) >= 0.9,
+     "at the length they were trained on, the trained cells name the first symbol"),
+    *[(f"trained_depend_on_first_{seed}", trained_reach_left, {"seed": seed}, lambda r: min(r.values()) > 0.05,
+       "trained nets do not simply let the gradient vanish: the first step still gets over 5% of the last step's")
+      for seed in range(4)],
     ("rnn_explodes", rnn_reach, {"scale": 6.0}, lambda r: r["left40"] > 10,
      "recurrent weights six times larger make the gradient grow with distance instead"),
     ("c_holds_when_f_is_1", hold_c, {"forget_bias": 10.0}, lambda r: r["left"] > 0.99,
@@ -768,8 +1030,6 @@ CLAIMS = [
      "a gradient already below the threshold is left as it is"),
     ("gru_equation", gru_equation, {}, lambda r: r["error"] < 1e-12 and r["gru"] * 4 == r["lstm"] * 3,
      "a GRU's h is (1 - z) n + z h_prev, and it has 3/4 of an LSTM's parameters"),
-    ("gru_keeps_like_lstm", gru_keeps_gradient, {}, lambda r: r["nearer"] == "lstm",
-     "trained to remember, the GRU keeps its gradient like the LSTM, not like the RNN"),
     ("one_direction_is_causal", dependence, {"bidirectional": False}, lambda r: r["later"] == 0.0,
      "a one-direction LSTM's output at step 5 does not depend on later inputs at all"),
     ("two_directions_see_ahead", dependence, {"bidirectional": True}, lambda r: r["later"] > 1e-3
@@ -850,6 +1110,17 @@ CLAIMS = [
        "a one-direction LSTM never depends on later inputs, whatever step t") for at in (0, 3, 10)],
     *[(f"bidirectional_at_{at}", dependence, {"bidirectional": True, "at": at}, lambda r: r["later"] > 0,
        "a bidirectional LSTM depends on later inputs at any step t but the last") for at in (0, 3, 10)],
+    *[(f"cost_by_arithmetic_{D}_{H}", arithmetic_cost, {"input_size": D, "hidden_size": H},
+       lambda r, D=D, H=H: r["lstm"]["ratio"] == 4 and r["gru"]["ratio"] == 3 and r["rnn"]["macs"] == H * D + H * H,
+       "an LSTM step costs 4 and a GRU step 3 times an RNN step's multiply-adds, H·D + H², whatever D and H")
+      for D, H in ((1, 1), (64, 128), (300, 16))],
+    ("times_are_repeated_with_spread", time_per_step, {"input_size": 8, "hidden_size": 16, "length": 10, "repeats": 5},
+     lambda r: all(len(v["times"]) == 5 and v["low"] <= v["median"] <= v["high"] for v in r.values()),
+     "a measured time is a median of repeated runs, shown with the fastest and slowest"),
+    ("batching_times_repeated", batching, {"repeats": 3},
+     lambda r: r["repeats"] == 3 and r["batched_range"][0] <= r["batched_s"] <= r["batched_range"][1]
+     and r["one_by_one_range"][0] <= r["one_by_one_s"] <= r["one_by_one_range"][1],
+     "the batch and one-by-one times are medians of repeated runs, shown with their range"),
     ("clip_shrinks_every_parameter_alike", clipping, {"scale": 6.0, "max_norm": 1.0},
      lambda r: np.allclose(np.array(r["after"]) / np.array(r["before"]), r["norm_after"] / r["norm_before"]),
      "below the gradient's norm, every parameter's gradient is shrunk by the same factor"),
@@ -858,7 +1129,9 @@ CLAIMS = [
 # Which claims stand behind the text around each widget ("try") and demonstration of the lessons: tests/test_learn.py
 # checks every try and demo placeholder in the texts has claims here, and that they hold.
 EVIDENCE = {
-    ("try", "rnn_scale"): ["rnn_vanishes", "rnn_grows_from_4", "rnn_explodes"],
+    ("try", "rnn_scale"): ["rnn_vanishes", "rnn_grows_from_3", "rnn_explodes", "below_one_must_vanish",
+                           "above_one_need_not_grow", *[f"pascanu_bound_at_{s:g}" for s in (0.5, 1, 2, 3, 4, 6, 8)],
+                           "latch_keeps_with_vanishing_gradient", *MEMORY_CLAIMS],
     ("try", "text"): ["h_never_above_o", "output_gate_reads_c"],
     ("try", "unit"): ["h_never_above_o"],
     ("try", "forget_bias"): ["c_holds_when_f_is_1", "c_leaks_at_095", "c_gone_at_05"],
@@ -871,14 +1144,16 @@ EVIDENCE = {
     ("try", "prompt"): ["h_never_above_o"],
     ("try", "direction"): ["causal_at_0", "causal_at_3", "causal_at_10", "bidirectional_at_0", "bidirectional_at_3",
                            "bidirectional_at_10", "two_directions_see_ahead"],
-    ("demo", "reach_trained"): ["gru_keeps_like_lstm"],
+    ("demo", "reach_trained"): ["trained_read_as_trained", "trained_fail_longer", "trained_name_at_trained_length",
+                                "trained_depend_on_first_0", "latch_keeps_with_vanishing_gradient", *MEMORY_CLAIMS],
     ("demo", "one_step"): ["output_gate_reads_c"],
     ("demo", "lstm_explodes"): ["lstm_can_explode", "clip_keeps_direction"],
     ("demo", "gru_equation"): ["gru_equation"],
     ("demo", "param_count"): ["stacked_input_sizes"],
     ("demo", "dependence"): ["one_direction_is_causal", "two_directions_see_ahead"],
     ("demo", "stack_shapes"): ["stacked_input_sizes"],
-    ("demo", "speed"): ["batching_is_exact", "truncation_stops_gradient", "relu_gates_blow_up"],
+    ("demo", "speed"): ["batching_is_exact", "batching_times_repeated", "truncation_stops_gradient",
+                        "relu_gates_blow_up"],
     ("demo", "relu_gates"): ["relu_gates_blow_up", "relu_at_init_leaves_0_1_but_c_stays_small",
                              "hard_sigmoid_is_bounded", "products_dominate_a_step"],
     ("demo", "article_wiring"): ["article_wiring_ties_f_to_i", "article_input_gate_sees_the_sum"],

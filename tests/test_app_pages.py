@@ -43,7 +43,7 @@ def test_the_sentence_page_runs_the_default_sentence_with_heatmaps_and_panels():
     at = open_page("sentence")
     assert at.text_area(key="text").value
     assert len(at.get("plotly_chart")) == 1          # the heatmaps; the panels are light HTML
-    assert "forget gate closed most" in texts(at)
+    assert "A real erase" in texts(at)
     panels = html_bodies(at)
     assert "What it expects next" in panels and "at step 0" in panels and "the one-hot vector of" in panels
     assert ".st-key-heatmaps_box" in panels            # the step cursor

@@ -195,6 +195,52 @@ def test_the_relu_demo_runs_the_weights_as_drawn_on_several_seeds(model):
     assert r["trained"]["sigmoid"]["max_abs_c"] == pytest.approx(r["engine_max_abs_c"], rel=1e-4)
 
 
+# ------------------------------------------------------------------------------- the memory story and the threshold
+
+def body(stem, lang):
+    """Title and text of a lesson file, every run of white space one space."""
+    return " ".join(" ".join(content.read(stem, lang)).split())
+
+
+def test_no_text_says_a_plain_rnn_cannot_learn_long_links():
+    """The multi-seed runs show a plain RNN learning the first of 20 symbols on most seeds
+    (memory_rnn_learns_20_on_most_seeds): the texts say 'hard, and harder as the gap grows', never 'cannot'."""
+    for stem in ("step01_rnn_forgets", "interview01_rnn_vs_lstm"):
+        assert not re.search(r"cannot \*?learn", body(stem, "en")), stem
+        assert "学不到" not in body(stem, "zh"), stem
+        assert "harder" in body(stem, "en") and "越长越难" in body(stem, "zh"), stem
+        assert "Bengio, Simard and Frasconi 1994" in body(stem, "en")
+        assert "Bengio、Simard 和 Frasconi 1994" in body(stem, "zh")
+
+
+def test_step_7_names_the_other_paths_as_interview_3_does():
+    assert "smaller paths" not in body("step07_gradient_through_c", "en")
+    assert "other paths" in body("step07_gradient_through_c", "en")
+    assert "较小通路" not in body("step07_gradient_through_c", "zh")
+
+
+@pytest.mark.parametrize("lang, pattern", [("en", r"about (\d+)"), ("zh", r"大约 (\d+)")])
+def test_every_text_states_the_one_exploding_threshold_the_engine_finds(lang, pattern):
+    onset = demos.explode_onset(60, 0)
+    for stem in ("step01_rnn_forgets", "step08_exploding_clipping"):
+        found = [float(x) for x in re.findall(pattern + r"(?: times| 倍)?", body(stem, lang))]
+        assert found and all(x == onset for x in found), (stem, found, onset)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_step_1_shows_the_criterion_beside_its_slider(lang):
+    at = open_learn(lang, lesson="1")
+    at.radio(key="learn_guess_rnn_left20").set_value("under01").run()
+    at.button(key="learn_reveal_rnn_left20").click().run()
+    for scale in (0.5, 3.0):
+        at.slider(key="learn_scale").set_value(scale).run()
+        r = demos.explode_criterion(scale)
+        shown = shown_text(at)
+        assert f"{r['sigma_scaled']:.2f}" in shown and "σ_max" in shown, scale
+        key = "compare_criterion_vanish" if r["sigma_scaled"] < 1 else "compare_criterion_may_grow"
+        assert (EN if lang == "en" else ZH)[key].split("{")[0] in shown
+
+
 # -------------------------------------------------------------------------------------- predict, reveal
 
 @pytest.mark.parametrize("question", sorted(demos.ANSWERS))

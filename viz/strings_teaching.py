@@ -111,8 +111,9 @@ EN = {
     # keys compare_* and learn_*
     "compare_nav": "Why LSTM",
     "compare_title": "Why LSTM? RNN, GRU and LSTM compared",
-    "compare_intro": "Everything on this page is computed now by the app's own engine: how far back the gradient "
-                     "reaches, how long each cell can remember after training, and what each costs.",
+    "compare_intro": "Everything on this page is computed by the app's own engine: how far back the gradient "
+                     "reaches, how long each cell learnt to remember in training runs with a stated budget, and "
+                     "what each costs, by arithmetic and by a measured time.",
     "compare_tab_gradient": "Gradient flow",
     "compare_tab_memory": "Memory",
     "compare_tab_cost": "Cost",
@@ -122,8 +123,8 @@ EN = {
     "compare_cell_lstm_forget1": "LSTM, forget-gate bias 1",
     "compare_grad_intro": "Training learns from the gradient. To link step t to the last output, the gradient must "
                           "travel back from step T-1 to step t. Below: the size of the gradient of Σ h(T-1) with "
-                          "respect to h(t), against the distance T-1-t, for three networks of 16 units reading the "
-                          "same sequence of symbols. A straight line falling on this log scale means the gradient "
+                          "respect to h(t), against the distance T-1-t, for networks of 16 hidden units reading "
+                          "sequences of symbols. A straight line falling on this log scale means the gradient "
                           "shrinks by the same factor every step: it *vanishes*.",
     "compare_length": "Sequence length T",
     "compare_seed": "Seed (initialisation and sequence)",
@@ -132,8 +133,8 @@ EN = {
     "compare_setting_forget1": "forget-gate bias set to 1",
     "compare_setting_trained": "trained to remember",
     "compare_mean_f": "LSTM's mean f = {f:.2f}",
-    "compare_col_reached_first_symbol": "first symbol: learnt up to gap",
-    "compare_col_reached_adding": "adding problem: learnt up to gap",
+    "compare_col_reached_first_symbol": "first symbol: learnt up to gap (median / every seed)",
+    "compare_col_reached_adding": "adding problem: learnt up to gap (median / every seed)",
     "compare_short_default": "default initialisation",
     "compare_short_forget1": "forget-gate bias 1",
     "compare_short_trained": "trained",
@@ -142,19 +143,26 @@ EN = {
     "compare_col_setting": "setting",
     "compare_col_cell": "cell",
     "compare_col_factor": "factor per step",
-    "compare_col_left": "left at distance {d}",
-    "compare_grad_caption": "Left: with PyTorch's default initialisation every weight and bias is drawn from U(-1/√H, "
-                            "1/√H), so the forget gate sits near σ(0) = 0.5 and the LSTM forgets about as fast as the "
-                            "RNN. Middle: the forget-gate bias set to 1 (Gers et al. 2000; Jozefowicz et al. 2015), f "
-                            "≈ 0.73: the LSTM's gradient falls much more slowly (RNN and GRU unchanged, dotted). "
-                            "Right: the cells trained by tools/compare_memory.py to remember the first of 20 symbols. "
-                            "'Factor per step' is the average factor from distance 1 to the last distance in the "
-                            "table: 1 keeps the gradient, 0.5 halves it at every step.",
+    "compare_grad_caption": "Left: with PyTorch's default initialisation every weight and bias is drawn from "
+                            "U(-1/√H, 1/√H), so the forget gate sits near σ(0) = 0.5 and the LSTM forgets about as "
+                            "fast as the RNN. Middle: the forget-gate bias set to 1 (Gers, Schmidhuber and Cummins "
+                            "2000; Jozefowicz et al. 2015), f ≈ 0.73: the LSTM's gradient falls much more slowly "
+                            "(RNN and GRU unchanged, dotted). Left and middle read the sequence of length T = "
+                            "{length} of the slider. Right: the cells trained by tools/compare_memory.py to "
+                            "remember the first of {trained} symbols, read on a sequence of {trained}, the length "
+                            "they were trained on; on longer sequences these networks no longer name the first "
+                            "symbol, so their gradient there would describe something they never learnt. 'Factor "
+                            "per step' is the average factor from distance 1 to distance d: 1 keeps the gradient, "
+                            "0.5 halves it at every step.",
     "compare_explode_title": "Exploding gradients, and what clipping does",
-    "compare_explode_intro": "The same RNN with its recurrent weights multiplied by a factor: above about 3 the "
-                             "gradient *grows* with distance instead. A gated cell does not prevent this (see the "
-                             "lesson's interview questions); what is used in practice is **gradient clipping**: when "
-                             "the gradient's norm exceeds a threshold, the whole gradient is scaled down to it.",
+    "compare_explode_intro": "The same RNN with its recurrent weights multiplied by a factor. Backward, every step "
+                             "multiplies the gradient by W_hhᵀ diag(tanh′), and |tanh′| ≤ γ = 1, so the gradient d "
+                             "steps back is at most (γ σ_max)^d times what it was, σ_max the largest singular value "
+                             "of W_hh (Pascanu, Mikolov and Bengio 2013). Below σ_max = 1/γ = 1 it must vanish; "
+                             "above, it *can* grow, and for this network and sequence it does from a factor of "
+                             "{onset} on. A gated cell does not prevent this (see the lesson's interview "
+                             "questions); what is used in practice is **gradient clipping**: when the gradient's "
+                             "norm exceeds a threshold, the whole gradient is scaled down to it.",
     "compare_scale": "Recurrent weights × factor",
     "compare_max_norm": "Clipping threshold (max norm)",
     "compare_rnn_scaled": "vanilla RNN, recurrent weights × {scale}",
@@ -168,22 +176,79 @@ EN = {
     "compare_clip_caption": "Clipping multiplies every parameter's gradient by the same number (threshold / norm), so "
                             "the update keeps its direction (cosine 1) and only its length changes. Below the "
                             "threshold nothing changes. Computed with lstm_core.optim.clip_grad_norm, as in training.",
-    "compare_memory_intro": "Each cell trained on two tasks that need memory over a gap of N steps. **First symbol**: "
-                            "read N random symbols, then name the first one. **Adding problem**: read N pairs (a "
-                            "number, a marker); output the sum of the two marked numbers, one in each half. Results "
-                            "from `tools/compare_memory.py` (NumPy engine, fixed seeds), held-out sequences.",
+    "compare_memory_intro": "Each cell trained on two tasks that need memory over a gap of N steps. **First "
+                            "symbol**: read N random symbols, then name the first one. **Adding problem**: read N "
+                            "pairs (a number, a marker); output the sum of the two marked numbers, one in each "
+                            "half. The LSTM runs twice: at PyTorch's default initialisation, and with its "
+                            "forget-gate bias at 1, the usual practice. Scores on held-out sequences, from "
+                            "`tools/compare_memory.py` (NumPy engine).",
     "compare_task_first_symbol": "First symbol: accuracy on held-out sequences",
     "compare_task_adding": "Adding problem: mean squared error (log scale)",
     "compare_metric_first_symbol": "accuracy",
     "compare_metric_adding": "MSE",
     "compare_gap": "gap N (steps)",
     "compare_chance": "knowing nothing (chance; always answering 1)",
-    "compare_memory_caption": "Lines: mean of {seeds} seeds; open circles: each seed. 'Learnt up to gap': every seed "
-                              "reached accuracy 0.9 (MSE 0.01) at that gap and every shorter one. Every run: {hidden} "
-                              "units, {steps} Adam steps, the same budget for every cell and gap (total run time of "
-                              "the script {seconds:.0f} s). With more steps or other settings the limits move; a cell "
-                              "that fails at a gap here has not learnt it within this budget.",
+    "compare_memory_caption": "Lines: the median of the {seeds} seeds; dots: every seed, spread a little sideways "
+                              "so equal scores stay visible. 'Learnt up to gap': the largest gap up to which the "
+                              "median (and, second number, every seed) reached accuracy 0.9 (MSE 0.01) at that gap "
+                              "and every shorter one.",
     "compare_settings": "Settings and how to reproduce",
+    "compare_setting_trained_at": "trained to remember, T = {length}",
+    "compare_col_distance": "distance d",
+    "compare_col_left_at": "left at distance d",
+    "compare_latch_title": "Gradient size is not memory",
+    "compare_latch": "A large gradient makes a link easy to *learn*; it does not mean the network *keeps* anything, "
+                     "and a small one does not mean it forgets. One tanh unit with recurrent weight 3, h(t) = "
+                     "tanh(3 h(t-1) + x(t)), stores a bit: it reads +2 or -2, then {length} steps of noise between "
+                     "-1 and 1. Its state falls into one of two stable points (h near ±0.995) and stays there: the "
+                     "last h has the first input's sign on {kept:.0%} of 1,000 sequences. The stability that keeps "
+                     "the bit is what kills the gradient: near a stable point each step multiplies it by 3 (1 - "
+                     "h²), about {factor:.3f}, so the last step sends {left:.0e} of its gradient back to the first. "
+                     "Bengio, Simard and Frasconi (1994) proved it in general: a network that stores information "
+                     "robustly against noise has vanishing gradients by construction. That is why long gaps are "
+                     "hard to *learn*, even for cells that could *hold* the value.",
+    "compare_onset_none": "none on the slider",
+    "compare_criterion": "σ_max(W_hh × {scale:g}) = {sigma:.2f} × {scale:g} = **{scaled:.2f}** {cmp} 1/γ = 1 (tanh: "
+                         "γ = 1).",
+    "compare_criterion_vanish": "Below 1 the gradient must vanish: {far} steps back it is at most {bound:.1e} of "
+                                "the last step's (here {left:.1e}).",
+    "compare_criterion_may_grow": "Above 1 it may grow but need not (tanh′ < 1 where h saturates): {far} steps back "
+                                  "it is {left:.1e} of the last step's. On this sequence it grows from {onset} on.",
+    "compare_budget": "**The same budget for every cell and gap:** {steps} Adam steps of {batch} sequences, "
+                      "learning rate {lr:g}, gradients clipped to norm {clip:g}, {hidden} hidden units; {seeds} "
+                      "seeds per point, each with its own data, initialisation and batches (in all {cpu:.0f} "
+                      "minutes of one core, single-threaded; {seconds:.0f} minutes of wall-clock time on a shared "
+                      "2-core machine). A cell that fails at a gap has not learnt it *within this budget*.",
+    "compare_seed_word": "seed",
+    "compare_reached": "{median} / {every}",
+    "compare_memory_shows": "**What the data shows.** Every cell learns both tasks on every seed at gap {short}, "
+                            "and by the median up to gap {short_median}. Beyond, learning gets harder as the gap "
+                            "grows: of all the runs on the first-symbol task (every cell and seed), {shares} learnt "
+                            "it; at gap {longest} the best median accuracy is {best_long:.2f} (chance "
+                            "{chance:.2f}). At gaps of {long_from} and more, runs that learnt the first symbol (of "
+                            "{long_runs} per cell): RNN: {rnn}, GRU: {gru}, LSTM: {lstm}, LSTM with forget-gate "
+                            "bias 1: {lstm_forget1}. On the adding problem the gates make the difference: every "
+                            "seed of the GRU and of both LSTMs learns every gap up to {adding_gated}, every seed of "
+                            "the RNN only up to {adding_rnn}. A failed run did not *find* the solution within the "
+                            "budget; it is no proof that the cell *cannot* hold a value that long, and where the "
+                            "dots of one cell spread from chance to 1, the seed decides, not the cell. So a plain "
+                            "RNN is not unable to learn a long link, and a gated cell is no guarantee: the gates "
+                            "make a lasting gradient *possible* (Gradient flow tab), and training still has to find "
+                            "it.",
+    "compare_memory_numbers": "Every number: median [lowest – highest] and seeds that learnt it",
+    "compare_cell_stats": "{median} [{low} – {high}], {solved}/{seeds}",
+    "compare_macs_intro": "**Cost by arithmetic.** Per step and sequence, each block multiplies W_ih by x(t) and "
+                          "W_hh by h(t-1): H·D + H² multiply-adds. The gates' element-wise work (a few times H per "
+                          "block) is small beside it unless H is tiny. So an LSTM step costs 4 times an RNN step "
+                          "and a GRU step 3 times, whatever D and H: a property of the cells.",
+    "compare_col_macs_formula": "multiply-adds per step",
+    "compare_macs_rnn": "1 · (HD + H²)",
+    "compare_macs_gru": "3 · (HD + H²)",
+    "compare_macs_lstm": "4 · (HD + H²)",
+    "compare_col_macs": "for these D and H",
+    "compare_col_ratio": "× RNN",
+    "compare_time_intro": "**A measured time** is a property of an implementation on a machine, not of the cells. "
+                          "Below, this app's NumPy engine, on this server, now.",
     "compare_live_title": "Run it yourself",
     "compare_live_intro": "Train one cell to remember the first symbol, live, on this server (a few seconds). Stop "
                           "whenever you like; the accuracy is measured on 256 sequences it never saw.",
@@ -199,8 +264,8 @@ EN = {
     "compare_live_loss_title": "Training loss (cross-entropy, nats)",
     "compare_live_step": "step",
     "compare_cost_intro": "One layer, one direction. Each gate (and the candidate) has its own input weights (H×D), "
-                          "recurrent weights (H×H) and, as in PyTorch, two bias vectors (b_ih and b_hh): an LSTM has "
-                          "four such blocks, a GRU three, a vanilla RNN one.",
+                          "recurrent weights (H×H) and, as in PyTorch, two bias vectors (b_ih and b_hh): an LSTM "
+                          "has four such blocks, a GRU three, a vanilla RNN one.",
     "compare_input_size": "Input size D",
     "compare_hidden_size": "Hidden size H",
     "compare_col_formula": "formula",
@@ -214,9 +279,14 @@ EN = {
                             "(weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0).",
     "compare_time_fig": "Time per step, forward, one sequence (D = {D}, H = {H})",
     "compare_microseconds": "µs per step",
-    "compare_time_caption": "Measured on this server just now: median of 5 runs of 100 steps (float32, NumPy engine). "
-                            "The LSTM took {lstm:.1f}× and the GRU {gru:.1f}× the RNN's time. Other work on the "
-                            "server changes these numbers; the parameter counts above do not change.",
+    "compare_time_caption": "What is measured: a forward run of one sequence of 100 steps (float32, batch 1) by "
+                            "this NumPy engine, {repeats} times per cell, the cells taking turns; bars: the median, "
+                            "whiskers: the fastest and the slowest run. Here the LSTM took {lstm:.1f}× and the GRU "
+                            "{gru:.1f}× the RNN's median time (LSTM against RNN anywhere from {lstm_low:.1f}× to "
+                            "{lstm_high:.1f}× between runs). At these sizes most of a step is NumPy's fixed cost "
+                            "per call, and an LSTM step makes more calls than an RNN step, so the ratio is not the "
+                            "4× of the arithmetic; other work on the server moves it too. A library that fuses a "
+                            "step into few calls (cuDNN, oneDNN) comes closer to the arithmetic.",
     "learn_nav": "Learn",
     "learn_title": "Learn the LSTM, one step at a time",
     "learn_intro": "Every figure and every answer on this page is computed now by the app's engine (the character "
@@ -316,9 +386,10 @@ EN = {
     "learn_probability": "probability",
     "learn_fig_dependence": "How much the output at step {at} depends on each input",
     "learn_gradient_size": "gradient size",
-    "learn_fig_trained_reach": "Trained to remember: gradient that reaches h(t)",
-    "learn_demo_reach_caption": "40 steps back: RNN {rnn:.1e}, GRU {gru:.1e}, LSTM {lstm:.1e} of the gradient at the "
-                                "last step.",
+    "learn_fig_trained_reach": "Trained to remember, read at T = {length} (as trained): gradient that reaches h(t)",
+    "learn_demo_reach_caption": "{d} steps back (the first step): RNN {rnn:.1e}, GRU {gru:.1e}, LSTM {lstm:.1e} of "
+                                "the gradient at the last step. Trained nets do not simply let the gradient vanish: "
+                                "the first symbol is what their output depends on.",
     "learn_demo_one_step": "Unit {unit} at step {step} (character “{char}”):",
     "learn_demo_one_step_caption": "Checked on the model's own values: |f·c_prev + i·g − c| = {c_error:.1e}, "
                                    "|o·tanh(c) − h| = {h_error:.1e} (float32 rounding).",
@@ -337,8 +408,12 @@ EN = {
     "learn_col_params": "parameters",
     "learn_demo_stack_caption": "The output of the stack is {out} wide (2H).",
     "learn_demo_batching": "16 sequences of 50 steps as one batch and one by one: largest difference in the outputs "
-                           "**{difference:.1e}** (float32 rounding). Measured just now on this server: "
-                           "**{batched:.1f} ms** as a batch, **{alone:.1f} ms** one by one.",
+                           "**{difference:.1e}** (float32 rounding). Measured just now on this server, {repeats} "
+                           "times each, the two ways taking turns (this app's NumPy engine, forward only): median "
+                           "**{batched:.1f} ms** as a batch ({batched_low:.1f}–{batched_high:.1f}), **{alone:.1f} "
+                           "ms** one by one ({alone_low:.1f}–{alone_high:.1f}). The spread is other work on the "
+                           "server; the difference between the two ways is the per-call cost a batch pays once per "
+                           "step instead of once per sequence.",
     "learn_full_bptt": "full BPTT",
     "learn_truncated_bptt": "truncated BPTT",
     "learn_fig_truncated": "Gradient of the last output on each input: truncated BPTT stops at step {start}",
@@ -507,8 +582,8 @@ ZH = {
     # keys compare_* and learn_*
     "compare_nav": "为什么用 LSTM",
     "compare_title": "为什么用 LSTM？RNN、GRU 与 LSTM 对比",
-    "compare_intro": "本页的一切都由应用自己的引擎现场计算：梯度能往回传多远、训练后每种单元能记住多久、各自的代价是多"
-                     "少。",
+    "compare_intro": "本页的一切都由应用自己的引擎计算：梯度能往回传多远；在预算明确的训练中，每种循环单元学会了记"
+                     "住多久；以及各自的代价——先按算术，再看实测时间。",
     "compare_tab_gradient": "梯度流动",
     "compare_tab_memory": "记忆",
     "compare_tab_cost": "代价",
@@ -517,9 +592,9 @@ ZH = {
     "compare_cell_lstm": "LSTM",
     "compare_cell_lstm_forget1": "LSTM（遗忘门偏置为 1）",
     "compare_grad_intro": "训练靠梯度学习。要把第 t 步与最后的输出联系起来，梯度必须从第 T-1 步一路传回第 t "
-                          "步。下图：Σ h(T-1) 对 h(t) 的梯度大小，横轴是距离 T-1-t；三个网络都有 16 "
-                          "个单元，读同一串符号。在对数坐标上呈直线下降，表示梯度每一步都缩小同样的倍数：这就是梯度*消"
-                          "失*。",
+                          "步。下图：Σ h(T-1) 对 h(t) 的梯度大小，横轴是距离 T-1-t；网络都有 16 "
+                          "个隐藏单元，读符号序列。在对数坐标上呈直线下降，表示梯度每一步都缩小同样的倍数：这就是梯"
+                          "度*消失*。",
     "compare_length": "序列长度 T",
     "compare_seed": "随机种子（初始化与序列）",
     "compare_seed_help": "换一个种子，就换一组初始权重和另一条输入序列。",
@@ -527,26 +602,32 @@ ZH = {
     "compare_setting_forget1": "遗忘门偏置设为 1",
     "compare_setting_trained": "训练后能记忆",
     "compare_mean_f": "LSTM 的 f 均值 = {f:.2f}",
-    "compare_col_reached_first_symbol": "第一个符号：学会的最大间隔",
-    "compare_col_reached_adding": "加法问题：学会的最大间隔",
+    "compare_col_reached_first_symbol": "第一个符号：学会的最大间隔（中位数 / 每个种子）",
+    "compare_col_reached_adding": "加法问题：学会的最大间隔（中位数 / 每个种子）",
     "compare_short_default": "默认初始化",
     "compare_short_forget1": "遗忘门偏置 1",
     "compare_short_trained": "训练后",
     "compare_distance": "距离 T-1-t（往回的步数）",
     "compare_grad_norm": "‖∂ Σ h(T-1) / ∂ h(t)‖",
     "compare_col_setting": "设置",
-    "compare_col_cell": "单元",
+    "compare_col_cell": "循环单元",
     "compare_col_factor": "每步倍数",
-    "compare_col_left": "距离 {d} 处剩余",
     "compare_grad_caption": "左：PyTorch 默认初始化时，每个权重和偏置都取自 U(-1/√H, 1/√H)，所以遗忘门约为 σ(0) = "
-                            "0.5，LSTM 遗忘得和 RNN 差不多快。中：把遗忘门偏置设为 1（Gers 等 2000；Jozefowicz 等 "
-                            "2015），f ≈ 0.73：LSTM 的梯度下降得慢得多（RNN 和 GRU 不变，画成虚线）。右：由 "
-                            "tools/compare_memory.py 训练、要记住 20 个符号中第一个的单元。“每步倍数”是从距离 1 "
-                            "到表中最后一个距离的平均倍数：1 表示梯度保持不变，0.5 表示每步减半。",
+                            "0.5，LSTM 遗忘得和 RNN 差不多快。中：把遗忘门偏置设为 1（Gers、Schmidhuber 和 Cummins "
+                            "2000；Jozefowicz 等 2015），f ≈ 0.73：LSTM 的梯度下降得慢得多（RNN 和 GRU "
+                            "不变，画成虚线）。左图和中图读的是滑块所选长度 T = {length} 的序列。右：由 "
+                            "tools/compare_memory.py 训练、要记住 {trained} 个符号中第一个的循环单元，在长度为 "
+                            "{trained} "
+                            "的序列上测量，也就是训练时的长度；在更长的序列上，这些网络已经说不出第一个符号，那里的"
+                            "梯度描述的是它们从未学过的东西。“每步倍数”是从距离 "
+                            "1 到距离 d 的平均倍数：1 表示梯度保持不变，0.5 表示每步减半。",
     "compare_explode_title": "梯度爆炸，以及梯度裁剪的作用",
-    "compare_explode_intro": "同一个 RNN，把循环权重乘以一个倍数：大约超过 3 "
-                             "时，梯度反而随距离*增长*。门控单元并不能阻止这种情况（见课程中的面试题）；实践中用的是**"
-                             "梯度裁剪**：当梯度的范数超过阈值时，把整个梯度按比例缩小到阈值。",
+    "compare_explode_intro": "同一个 RNN，把循环权重乘以一个倍数。反向传播时，每一步把梯度乘以 W_hhᵀ "
+                             "diag(tanh′)，而 |tanh′| ≤ γ = 1，所以往回 d 步的梯度至多是原来的 (γ σ_max)^d "
+                             "倍，σ_max 是 W_hh 的最大奇异值（Pascanu、Mikolov 和 Bengio 2013）。σ_max 低于 1/γ = 1 "
+                             "时梯度必然消失；高于 1 时梯度*可能*增长，对这个网络和这条序列，从倍数 {onset} "
+                             "起确实增长。门控循环单元并不能阻止这种情况（见课程中的面试题）；实践中用的是**梯度裁"
+                             "剪**：当梯度的范数超过阈值时，把整个梯度按比例缩小到阈值。",
     "compare_scale": "循环权重 × 倍数",
     "compare_max_norm": "裁剪阈值（最大范数）",
     "compare_rnn_scaled": "普通 RNN，循环权重 × {scale}",
@@ -560,10 +641,11 @@ ZH = {
     "compare_clip_caption": "裁剪把每个参数的梯度都乘以同一个数（阈值 / 范数），所以更新的方向不变（余弦为 "
                             "1），只改变长度。低于阈值时什么都不变。用 lstm_core.optim.clip_grad_norm "
                             "计算，与训练时相同。",
-    "compare_memory_intro": "每种单元都在两个需要跨越 N 步记忆的任务上训练。**第一个符号**：读 N "
+    "compare_memory_intro": "每种循环单元都在两个需要跨越 N 步记忆的任务上训练。**第一个符号**：读 N "
                             "个随机符号，然后说出第一个。**加法问题**：读 N "
-                            "对（一个数，一个标记），输出两个被标记的数之和，前后两半各有一个。结果来自 "
-                            "`tools/compare_memory.py`（NumPy 引擎，固定随机种子），在未见过的序列上评估。",
+                            "对（一个数，一个标记），输出两个被标记的数之和，前后两半各有一个。LSTM "
+                            "训练两种：PyTorch 默认初始化，以及常用做法——遗忘门偏置设为 "
+                            "1。分数在未见过的序列上评估，来自 `tools/compare_memory.py`（NumPy 引擎）。",
     "compare_task_first_symbol": "第一个符号：未见过序列上的准确率",
     "compare_task_adding": "加法问题：均方误差（对数坐标）",
     "compare_metric_first_symbol": "准确率",
@@ -571,16 +653,69 @@ ZH = {
     "compare_gap": "间隔 N（步）",
     "compare_chance": "什么也没记住（随机猜；总回答 1）",
     "compare_memory_caption": "折线：{seeds} "
-                              "个随机种子的平均；空心圆：每个种子。“学会的最大间隔”：在该间隔及所有更短的间隔上，每个"
-                              "种子都达到准确率 0.9（均方误差 0.01）。每次训练：{hidden} 个单元、{steps} 步 "
-                              "Adam，所有单元和间隔的预算相同（脚本总运行时间 {seconds:.0f} "
-                              "秒）。训练步数更多或设置不同时，界限会移动；在这里某个间隔上失败的单元，是在这个预算内"
-                              "没有学会。",
+                              "个随机种子的中位数；圆点：每个种子，稍微横向错开，使相同的分数都能看见。“学会的最大"
+                              "间隔”：在该间隔及所有更短的间隔上，中位数（第二个数：每个种子）都达到准确率 "
+                              "0.9（均方误差 0.01）的最大间隔。",
     "compare_settings": "设置与复现方法",
+    "compare_setting_trained_at": "训练后能记忆，T = {length}",
+    "compare_col_distance": "距离 d",
+    "compare_col_left_at": "距离 d 处剩余",
+    "compare_latch_title": "梯度大小不等于记忆",
+    "compare_latch": "梯度大，说明一个联系容易*学到*；并不说明网络*保存*了什么；梯度小，也不说明它忘了。一个 tanh "
+                     "隐藏单元，循环权重为 3，h(t) = tanh(3 h(t-1) + x(t))，就能存住一个比特：先读 +2 或 -2，再读 "
+                     "{length} 步 -1 到 1 之间的噪声。它的状态落入两个稳定点之一（h 约为 ±0.995）并停在那里：在 "
+                     "1,000 条序列中，最后一步 h 的符号与第一个输入相同的比例为 "
+                     "{kept:.0%}。正是保存这个比特的稳定性让梯度消失：在稳定点附近，每一步把梯度乘以 3 (1 - "
+                     "h²)，约为 {factor:.3f}，所以最后一步传回第一步的梯度只剩 {left:.0e}。Bengio、Simard 和 "
+                     "Frasconi（1994）证明了一般情形：能抵抗噪声、稳定地保存信息的网络，其梯度必然消失。这就是长间"
+                     "隔难以*学会*的原因，即使循环单元本可以*保持*这个值。",
+    "compare_onset_none": "滑块范围内没有",
+    "compare_criterion": "σ_max(W_hh × {scale:g}) = {sigma:.2f} × {scale:g} = **{scaled:.2f}** {cmp} 1/γ = "
+                         "1（tanh：γ = 1）。",
+    "compare_criterion_vanish": "低于 1 时梯度必然消失：往回 {far} 步至多剩最后一步的 {bound:.1e}（这里是 "
+                                "{left:.1e}）。",
+    "compare_criterion_may_grow": "高于 1 时梯度可能增长，但不一定（h 饱和处 tanh′ < 1）：往回 {far} 步是最后一步的 "
+                                  "{left:.1e}。在这条序列上，从 {onset} 起增长。",
+    "compare_budget": "**每种循环单元、每个间隔的预算都相同**：{steps} 步 Adam，每批 {batch} 条序列，学习率 "
+                      "{lr:g}，梯度裁剪到范数 {clip:g}，{hidden} 个隐藏单元；每个点 {seeds} "
+                      "个随机种子，各有自己的数据、初始化和批次（总计单核单线程 {cpu:.0f} "
+                      "分钟；在一台共用的双核机器上耗时 {seconds:.0f} "
+                      "分钟）。某个间隔上失败的循环单元，是在*这个预算内*没有学会。",
+    "compare_seed_word": "种子",
+    "compare_reached": "{median} / {every}",
+    "compare_memory_shows": "**数据说明了什么**。在间隔 {short} "
+                            "上，每种循环单元在每个种子上都学会了两个任务；按中位数，直到间隔 {short_median} "
+                            "都学会了。间隔再长，就越来越难学：在第一个符号任务的全部训练（每种循环单元、每个种子）"
+                            "中，学会的比例依次为 "
+                            "{shares}；间隔 {longest} 时，最好的中位数准确率是 {best_long:.2f}（随机猜为 "
+                            "{chance:.2f}）。在 {long_from} "
+                            "及以上的间隔中，学会第一个符号的训练次数（每种循环单元共 {long_runs} "
+                            "次）：RNN：{rnn}，GRU：{gru}，LSTM：{lstm}，遗忘门偏置为 1 的 "
+                            "LSTM：{lstm_forget1}。在加法问题上，门起了决定作用：GRU 和两种 LSTM "
+                            "的每个种子都学会了直到间隔 {adding_gated} 的每个间隔，RNN 的每个种子只到间隔 "
+                            "{adding_rnn}。失败的训练只是在预算内没有*找到*解，并不证明循环单元*不能*把一个值保持那"
+                            "么久；同一种循环单元的圆点从随机水平散布到 "
+                            "1 时，起决定作用的是种子，而不是循环单元。所以，普通 RNN "
+                            "并非学不会长程联系，门控循环单元也不能保证学会：门让持久的梯度成为*可能*（见“梯度流动”"
+                            "标签），训练仍然要去找到它。",
+    "compare_memory_numbers": "全部数字：中位数 [最低 – 最高]，以及学会的种子数",
+    "compare_cell_stats": "{median} [{low} – {high}]，{solved}/{seeds}",
+    "compare_macs_intro": "**按算术算代价**。每一步、每条序列，每组权重都要把 W_ih 乘以 x(t)、把 W_hh 乘以 "
+                          "h(t-1)：H·D + H² 次乘加。门的逐元素运算（每组几倍于 H）与之相比很小，除非 H 非常小。所以 "
+                          "LSTM 一步的代价是 RNN 的 4 倍，GRU 是 3 倍，与 D 和 H 无关：这是循环单元本身的性质。",
+    "compare_col_macs_formula": "每步乘加次数",
+    "compare_macs_rnn": "1 · (HD + H²)",
+    "compare_macs_gru": "3 · (HD + H²)",
+    "compare_macs_lstm": "4 · (HD + H²)",
+    "compare_col_macs": "在这组 D 和 H 下",
+    "compare_col_ratio": "× RNN",
+    "compare_time_intro": "**实测时间**是某个实现在某台机器上的性质，而不是循环单元的性质。下面是本应用的 NumPy "
+                          "引擎，在这台服务器上，此刻的测量。",
     "compare_live_title": "自己动手训练",
-    "compare_live_intro": "在这台服务器上现场训练一个单元去记住第一个符号（几秒钟）。随时可以停止；准确率在它从未见过"
-                          "的 256 条序列上测量。",
-    "compare_live_cell": "单元",
+    "compare_live_intro": "在这台服务器上现场训练一个循环单元去记住第一个符号（几秒钟）。随时可以停止；准确率在它从"
+                          "未见过的 "
+                          "256 条序列上测量。",
+    "compare_live_cell": "循环单元",
     "compare_live_gap": "间隔 N",
     "compare_live_steps": "训练步数",
     "compare_live_train": "训练",
@@ -591,7 +726,8 @@ ZH = {
     "compare_live_loss": "损失",
     "compare_live_loss_title": "训练损失（交叉熵，奈特）",
     "compare_live_step": "步",
-    "compare_cost_intro": "一层、一个方向。每个门（以及候选记忆元）都有自己的输入权重（H×D）、循环权重（H×H），并且和 "
+    "compare_cost_intro": "一层、一个方向。每个门（以及候选记忆元）都有自己的输入权重（H×D）、循环权重（H×H），并且"
+                          "和 "
                           "PyTorch 一样有两个偏置向量（b_ih 和 b_hh）：LSTM 有四组，GRU 三组，普通 RNN 一组。",
     "compare_input_size": "输入维度 D",
     "compare_hidden_size": "隐藏单元数 H",
@@ -604,11 +740,15 @@ ZH = {
     "compare_formula_lstm": "4 · (HD + H² + 2H)",
     "compare_cost_caption": "数组由 RecurrentNet.create 生成，名称和形状与 PyTorch "
                             "相同（weight_ih_l0、weight_hh_l0、bias_ih_l0、bias_hh_l0）。",
-    "compare_time_fig": "每步耗时，前向，一条序列（D = {D}，H = {H}）",
+    "compare_time_fig": "每步时间，前向，一条序列（D = {D}，H = {H}）",
     "compare_microseconds": "微秒 / 步",
-    "compare_time_caption": "刚刚在这台服务器上测得：100 步运行 5 次的中位数（float32，NumPy 引擎）。LSTM 用时是 RNN "
-                            "的 {lstm:.1f} 倍，GRU 是 {gru:.1f} "
-                            "倍。服务器上的其他工作会改变这些数字；上面的参数量不会变。",
+    "compare_time_caption": "测量的是：本 NumPy 引擎对一条 100 步序列的前向计算（float32，批量 1），每种循环单元 "
+                            "{repeats} 次，轮流进行；柱子是中位数，误差线是最快和最慢的一次。这里 LSTM 的中位时间是 "
+                            "RNN 的 {lstm:.1f} 倍，GRU 是 {gru:.1f} 倍（各次之间，LSTM 与 RNN 之比从 {lstm_low:.1f} "
+                            "倍到 {lstm_high:.1f} 倍不等）。在这样的规模下，一步的大部分时间是 NumPy "
+                            "每次调用的固定开销，而 LSTM 一步的调用次数比 RNN 多，所以比值不是算术给出的 4 "
+                            "倍；服务器上的其他任务也会改变它。把一步融合成少数几次调用的库（cuDNN、oneDNN）更接近"
+                            "算术给出的比值。",
     "learn_nav": "学习",
     "learn_title": "一步一步学 LSTM",
     "learn_intro": "本页的每一幅图、每一个答案都由应用的引擎现场计算，所用模型：{model}。先猜，再揭晓答案；"
@@ -705,9 +845,10 @@ ZH = {
     "learn_probability": "概率",
     "learn_fig_dependence": "第 {at} 步的输出对每个输入的依赖程度",
     "learn_gradient_size": "梯度大小",
-    "learn_fig_trained_reach": "训练后能记忆：传到 h(t) 的梯度",
-    "learn_demo_reach_caption": "往回 40 步：RNN 剩 {rnn:.1e}，GRU 剩 {gru:.1e}，LSTM 剩 "
-                                "{lstm:.1e}（相对于最后一步的梯度）。",
+    "learn_fig_trained_reach": "训练后能记忆，在 T = {length}（训练时的长度）上测量：传到 h(t) 的梯度",
+    "learn_demo_reach_caption": "往回 {d} 步（第一步）：RNN 剩 {rnn:.1e}，GRU 剩 {gru:.1e}，LSTM 剩 "
+                                "{lstm:.1e}（相对于最后一步的梯度）。训练后的网络并不只是让梯度消失：它们的输出依赖"
+                                "的正是第一个符号。",
     "learn_demo_one_step": "单元 {unit}，第 {step} 步（字符“{char}”）：",
     "learn_demo_one_step_caption": "用模型自己的值检验：|f·c_prev + i·g − c| = {c_error:.1e}，|o·tanh(c) − h| = "
                                    "{h_error:.1e}（float32 舍入）。",
@@ -724,8 +865,11 @@ ZH = {
     "learn_col_params": "参数量",
     "learn_demo_stack_caption": "整个堆叠的输出维度为 {out}（2H）。",
     "learn_demo_batching": "16 条 50 步的序列，作为一个批次运行与逐条运行：输出的最大差别 "
-                           "**{difference:.1e}**（float32 舍入）。刚刚在这台服务器上测得：批次 **{batched:.1f} "
-                           "毫秒**，逐条 **{alone:.1f} 毫秒**。",
+                           "**{difference:.1e}**（float32 舍入）。刚刚在这台服务器上测得，两种方式轮流各测 "
+                           "{repeats} 次（本应用的 NumPy 引擎，只有前向）：中位数为批次 **{batched:.1f} "
+                           "毫秒**（{batched_low:.1f}–{batched_high:.1f}），逐条 **{alone:.1f} "
+                           "毫秒**（{alone_low:.1f}–{alone_high:.1f}）。波动来自服务器上的其他任务；两种方式的差别"
+                           "是每次调用的开销：批次每一步付一次，逐条则每条序列付一次。",
     "learn_full_bptt": "完整的通过时间反向传播",
     "learn_truncated_bptt": "截断的通过时间反向传播",
     "learn_fig_truncated": "最后一个输出对每个输入的梯度：截断的版本在第 {start} 步截止",

@@ -61,32 +61,43 @@ def clip_bars(names, before, after, labels, title):
     return themed(fig, height=320)
 
 
-def memory_panels(panels, gaps, labels, x_title, chance_label):
+def memory_panels(panels, gaps, labels, x_title, chance_label, seed_label="seed"):
     """Score against the gap N, one panel per task. panels: [(title, y_title, {cell: [[score per seed] per gap]},
-    chance, log_y)]. A line through the mean of the seeds, a marker for each seed, and the score of knowing
+    chance, log_y)]. A line through the median of the seeds (a dash marks it at each gap), a dot for every seed
+    (spread a little sideways, by cell, so that equal scores do not hide each other), and the score of knowing
     nothing (chance) dashed."""
     fig = make_subplots(rows=1, cols=len(panels), horizontal_spacing=0.08,
                         subplot_titles=[p[0] for p in panels])
     seen = set()
+    gaps = np.asarray(gaps, np.float64)
     for col, (_, y_title, scores, chance, log_y) in enumerate(panels, start=1):
-        for cell, per_gap in scores.items():
+        for k, (cell, per_gap) in enumerate(scores.items()):
             per_gap = np.asarray(per_gap, np.float64)                           # (gaps, seeds)
-            fig.add_trace(_cell_line(cell, gaps, per_gap.mean(axis=1), labels[cell], show_legend=cell not in seen,
-                                     mode="lines+markers"), 1, col)
-            seed_x = np.repeat(gaps, per_gap.shape[1])
+            median = _cell_line(cell, gaps, np.median(per_gap, axis=1), labels[cell], show_legend=cell not in seen,
+                                mode="lines+markers")
+            median.marker = dict(symbol="line-ew", size=16, line=dict(width=3, color=CELL_COLOUR.get(cell, GREY)))
+            fig.add_trace(median, 1, col)
+            seeds = per_gap.shape[1]
+            # log-x axis: a shift by a factor moves every gap's dots the same visible distance
+            shift = 1.035 ** (k - (len(scores) - 1) / 2) * 1.012 ** (np.arange(seeds) - (seeds - 1) / 2)
+            seed_x = (gaps[:, None] * shift[None, :]).ravel()
+            seed_ids = np.tile(np.arange(seeds), len(gaps))
             fig.add_trace(go.Scatter(x=seed_x, y=per_gap.ravel(), mode="markers", legendgroup=cell, showlegend=False,
-                                     marker=dict(color=CELL_COLOUR.get(cell, GREY), size=5, opacity=0.45,
-                                                 symbol="circle-open"), hoverinfo="skip"), 1, col)
+                                     customdata=np.stack([np.repeat(gaps, seeds), seed_ids], axis=1),
+                                     marker=dict(color=CELL_COLOUR.get(cell, GREY), size=6, opacity=0.55),
+                                     hovertemplate=f"{labels[cell]}<br>N = %{{customdata[0]:.0f}}, {seed_label} "
+                                                   "%{customdata[1]}: %{y:.3g}<extra></extra>"), 1, col)
             seen.add(cell)
-        fig.add_trace(go.Scatter(x=[gaps[0], gaps[-1]], y=[chance, chance], mode="lines", name=chance_label,
-                                 legendgroup="chance", showlegend=col == 1,
+        fig.add_trace(go.Scatter(x=[gaps[0] * 0.9, gaps[-1] * 1.1], y=[chance, chance], mode="lines",
+                                 name=chance_label, legendgroup="chance", showlegend=col == 1,
                                  line=dict(color=GREY, dash="dash", width=1.5), hoverinfo="skip"), 1, col)
-        fig.update_xaxes(type="log", tickvals=list(gaps), ticktext=[str(g) for g in gaps], title_text=x_title,
+        fig.update_xaxes(type="log", tickvals=list(gaps), ticktext=[f"{g:.0f}" for g in gaps], title_text=x_title,
                          row=1, col=col)
-        fig.update_yaxes(title_text=y_title, row=1, col=col, **(dict(type="log", exponentformat="power")
-                                                                 if log_y else {}))
-    fig.update_layout(legend=dict(orientation="h", y=-0.22, x=0))
-    return themed(fig, height=400)
+        fig.update_yaxes(title_text=y_title, row=1, col=col, domain=[0.24, 1.0],
+                         **(dict(type="log", exponentformat="power") if log_y else {}))
+    # the legend sits under the axis titles, inside the figure (the theme's bottom margin is small)
+    fig.update_layout(legend=dict(orientation="h", y=0, yanchor="bottom", x=0))
+    return themed(fig, height=470)
 
 
 def lines(x, series, title, x_title="", y_title="", ticktext=None, colours=None, height=300, y_range=None):
@@ -117,10 +128,15 @@ def bars(labels, values, title, y_title="", colour="#4c78a8", highlight=None, lo
     return themed(fig, height=height)
 
 
-def cell_bars(values, labels, title, y_title, log_y=False):
-    """One bar per cell in its colour. values: {cell: number}."""
+def cell_bars(values, labels, title, y_title, log_y=False, low=None, high=None):
+    """One bar per cell in its colour. values: {cell: number}; low, high: {cell: number} drawn as an error bar
+    from low to high (the spread of repeated measurements) when given."""
     cells = list(values)
-    fig = go.Figure(go.Bar(x=[labels[c] for c in cells], y=[values[c] for c in cells],
+    error = None
+    if low is not None and high is not None:
+        error = dict(type="data", symmetric=False, color="#374151", thickness=1.5, width=8,
+                     array=[high[c] - values[c] for c in cells], arrayminus=[values[c] - low[c] for c in cells])
+    fig = go.Figure(go.Bar(x=[labels[c] for c in cells], y=[values[c] for c in cells], error_y=error,
                            marker_color=[CELL_COLOUR.get(c, GREY) for c in cells],
                            hovertemplate="%{x}: %{y:.4g}<extra></extra>"))
     fig.update_xaxes(type="category")

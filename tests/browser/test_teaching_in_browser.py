@@ -3,6 +3,7 @@ that honours Stop, and a guess revealed in a lesson step."""
 import pytest
 
 from tests.browser.conftest import assert_no_traceback, wait_idle
+from tools.compare_memory import SETTINGS
 from viz.i18n import t
 
 pytestmark = pytest.mark.browser
@@ -10,6 +11,8 @@ pytestmark = pytest.mark.browser
 PANEL_TITLES = "[...document.querySelectorAll('.st-key-compare_reach_fig .gtitle, .st-key-compare_reach_fig " \
                ".annotation-text')].map(e => e.textContent)"
 REACH_TRACES = "document.querySelector('.st-key-compare_reach_fig .js-plotly-plot')._fullData.length"
+MEMORY_TRACES = "document.querySelector('.st-key-compare_memory_fig .js-plotly-plot').data.map(d => d.mode)"
+TIME_ERROR_BARS = "document.querySelector('.st-key-compare_time_fig .js-plotly-plot').data[0].error_y.array.length"
 
 
 def open_page(page, url):
@@ -25,11 +28,18 @@ def test_compare_draws_three_settings_the_memory_results_and_the_cost(page, app_
     assert page.evaluate(REACH_TRACES) == 9                    # three cells in each of three settings
     titles = " ".join(page.evaluate(PANEL_TITLES))
     assert t("compare_setting_default", lang, f=0.5).split("(")[0].split("（")[0] in titles
+    assert page.get_by_text("σ_max(W_hh × 6)").count() >= 1      # the criterion beside the factor's slider
     page.get_by_role("tab", name=t("compare_tab_memory", lang)).click()
     page.wait_for_selector(".st-key-compare_memory_fig .js-plotly-plot")
+    traces = page.evaluate(MEMORY_TRACES)
+    assert traces.count("lines+markers") == traces.count("markers") == 8    # 4 cells x 2 tasks: median, seeds
+    budget = page.get_by_test_id("stAlertContentInfo").first.text_content()
+    assert f"{SETTINGS['steps']} " in budget and "Adam" in budget            # the budget, said on the page
     page.get_by_role("tab", name=t("compare_tab_cost", lang)).click()
     page.wait_for_selector(".st-key-compare_time_fig .js-plotly-plot")
     assert page.get_by_text("99,328").count() >= 1               # LSTM, D = 64, H = 128: 4 (HD + H^2 + 2H)
+    assert page.get_by_text("98,304").count() >= 1               # multiply-adds per step: 4 (HD + H^2)
+    assert page.evaluate(TIME_ERROR_BARS) == 3                   # the spread of the repeated timings
     assert_no_traceback(page)
     assert page.outside_requests == []
 
