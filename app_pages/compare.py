@@ -1,7 +1,7 @@
 """/compare: why LSTM. Gradient flow, memory and cost of a vanilla RNN, a GRU and an LSTM, computed by the engine."""
 import streamlit as st
 
-from app_pages.common import T, option_labels, per_view
+from app_pages.common import T, from_url, option_labels, per_view, remember, to_url
 from lessons import demos
 from lessons.cells import CELLS, KINDS
 from viz import teaching_figures as tf
@@ -199,9 +199,31 @@ def cost():
                  lstm_high=timing["lstm"]["high"] / timing["rnn"]["low"]))
 
 
+TABS = ("gradient", "memory", "cost")
+
+
+def chosen_tabs():
+    """The three tabs, opening on the one the reader chose last (kept across a language switch, a page round trip
+    and in the link: tab=memory). Streamlit keeps a tab bar's choice as its label, which a language switch
+    changes, so the choice is kept by name and the bar has a key per language."""
+    from_url("compare_tab", str, TABS[0], url_key="tab", valid=lambda name: name in TABS)
+    labels = {name: T(f"compare_tab_{name}") for name in TABS}
+    key = f"compare_tabs_{st.session_state.get('lang', 'en')}"
+    tabs = st.tabs(list(labels.values()), key=key, default=labels[st.session_state["compare_tab"]],
+                   on_change=_tab_chosen, args=(key, labels))
+    to_url(tab=None if st.session_state["compare_tab"] == TABS[0] else st.session_state["compare_tab"])
+    remember("compare_tab")
+    return tabs
+
+
+def _tab_chosen(key, labels):
+    st.session_state["compare_tab"] = next((name for name, label in labels.items()
+                                            if label == st.session_state.get(key)), TABS[0])
+
+
 st.title(T("compare_title"))
 st.markdown(T("compare_intro"))
-grad_tab, memory_tab, cost_tab = st.tabs([T("compare_tab_gradient"), T("compare_tab_memory"), T("compare_tab_cost")])
+grad_tab, memory_tab, cost_tab = chosen_tabs()
 with grad_tab:
     gradient_flow()
 with memory_tab:

@@ -93,3 +93,19 @@ def test_the_lesson_keeps_its_step_and_goes_on_after_a_language_switch(page, app
         shown = page.evaluate(CHOICES_SHOWN)["selects"]["st-key-learn_step"]
         assert shown == f"{step}. {title}", (lang, step, shown)
         assert page.url.endswith(f"lesson={step}") or f"lesson={step}&" in page.url
+
+
+def test_compare_keeps_its_tab_after_a_language_switch_and_in_its_link(page, app_url):
+    """Was: /compare went back to its first tab when the language changed."""
+    page.goto(f"{app_url}/compare")
+    wait_idle(page)
+    page.get_by_role("tab", name=EN["compare_tab_memory"]).click()
+    wait_idle(page)
+    switch_language(page, "zh", "compare_title")
+    selected = page.get_by_role("tab", selected=True)
+    selected.filter(has_text=ZH["compare_tab_memory"]).wait_for()
+    assert selected.inner_text().strip() == ZH["compare_tab_memory"] and "tab=memory" in page.url
+    assert_no_traceback(page)
+    page.goto(page.url)                                     # the link opens on the same tab
+    wait_idle(page)
+    page.get_by_role("tab", selected=True).filter(has_text=ZH["compare_tab_memory"]).wait_for()

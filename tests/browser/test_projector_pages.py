@@ -14,7 +14,7 @@ OVERLAPPED = """[...document.querySelectorAll('.stMain [data-testid=stElementCon
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("path", ["", "learn"])
+@pytest.mark.parametrize("path", ["", "learn", "compare", "cell"])
 def test_headings_are_not_drawn_over_in_projector_mode(browser, app_url, path, lang):
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     page.goto(f"{app_url}/{path}?view=projector&lang={lang}")
