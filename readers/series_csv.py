@@ -480,7 +480,8 @@ def series_from(table, column=None, time_column=None):
         labels = np.asarray(table.time_labels[time_column], dtype=str)
         time_note = table.time_notes[time_column]
     elif time_column and time_column in table.cells:                # a column the user picked as labels
-        labels = np.asarray(table.cells[time_column], dtype=str)
+        labels = pd.Series(table.cells[time_column], dtype=str).str.replace(r"[\x00-\x1f\x7f]", " ", regex=True)
+        labels = labels.to_numpy(dtype=str)
         time_note = Note("csv_time_picked", {"column": time_column})
     else:
         time_column, labels = "", np.arange(len(values)).astype(str)

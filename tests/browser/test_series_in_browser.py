@@ -4,9 +4,9 @@ import re
 
 import pytest
 
+from readers.series_csv import MAX_CSV_MB
 from tests.browser.conftest import ARTIFACTS, assert_no_traceback, open_app, upload, wait_idle
 from viz.i18n import ZH, t
-from viz.uploads import MAX_CSV_MB
 
 pytestmark = pytest.mark.browser
 
