@@ -81,6 +81,8 @@ def uploaded_series():
     show_reading(series.notes)
     key = (digest, column)
     models = st.session_state.setdefault("_uploaded_models", {})
+    if key not in models:
+        st.info(train_prompt(len(series.values)))        # which points training reads, before it does
     if key not in models and st.button(T("train_button"), key="train", type="primary"):
         models.clear()                                   # one trained model per session at a time
         models[key] = train_on_upload(series.values)
@@ -131,7 +133,6 @@ def naive_view(labels, values):
         "truth": T("truth"), "forecast": T("naive_forecast"), "error": T("naive_error"), "range": T("range")},
         band=band, naive=True), key="series_figure")
     st.caption(T("naive_caption"))
-    st.info(train_prompt(len(values)))
 
 
 def train_prompt(n):

@@ -246,7 +246,8 @@ def decide_decimal(columns, sep):
         for mark, only in ((".", point & ~comma), (",", comma & ~point)):
             votes[mark][0] += int(only.sum())
             if votes[mark][1] is None and only.any():
-                votes[mark][1] = core[only].iloc[0]
+                shown = core[only].iloc[:1000]                  # the longest says most: 1,234,567.5 over 0.5
+                votes[mark][1] = shown.iloc[int(shown.str.len().to_numpy().argmax())]
     (n_point, ex_point), (n_comma, ex_comma) = votes["."], votes[","]
     if n_point == n_comma == 0:
         decimal = "," if sep == ";" else "."

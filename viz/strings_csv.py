@@ -10,7 +10,7 @@ EN = {
                            "is not UTF-8).",
     "csv_encoding_latin1": "Text encoding: neither UTF-8, GBK nor Windows-1252; read as Latin-1, so letters beyond "
                            "plain ASCII may show wrongly. Save the file as UTF-8 if they do.",
-    "csv_comments": "Skipped {count} comment line(s) starting with # (lines {first}–{last} of the file).",
+    "csv_comments": "Skipped {count} comment line(s) starting with # (lines {first:,}–{last:,} of the file).",
     "csv_no_header": "The first row holds numbers (“{first}”), so it is read as data, not as a header; the {count} "
                      "column(s) are named #1, #2, …",
     "csv_decimal_point": "Numbers are read with a decimal point, as “{example}” shows; a comma separates "
@@ -40,7 +40,7 @@ EN = {
     "csv_time_yyyymmdd": "Time axis: “{column}”, numbers read as dates (YYYYMMDD, like “{example}”).",
     "csv_time_picked": "Steps are labelled by “{column}”, as picked above.",
     "csv_time_none": "No time axis: the steps are numbered by row (0, 1, 2, …).",
-    "csv_rows": "{rows:,} rows of values (lines {first}–{last} of the file).",
+    "csv_rows": "{rows:,} rows of values (lines {first:,}–{last:,} of the file).",
     # /series: what training reads, said before and after
     "train_prompt": "No model knows this series yet: press “Train a forecaster on this series” (a few seconds; 16 "
                     "units, 300 steps). It trains on the first {train:,} of the {points:,} points (80%); the other "
@@ -64,7 +64,7 @@ ZH = {
                            "（文件不是 UTF-8）。",
     "csv_encoding_latin1": "文本编码：既不是 UTF-8、GBK，也不是 Windows-1252；按 Latin-1 读取，因此 ASCII 以外的字母"
                            "可能显示错误。如果是这样，请把文件另存为 UTF-8。",
-    "csv_comments": "跳过了 {count} 行以 # 开头的注释（文件第 {first}–{last} 行）。",
+    "csv_comments": "跳过了 {count} 行以 # 开头的注释（文件第 {first:,}–{last:,} 行）。",
     "csv_no_header": "第一行是数字（“{first}”），因此按数据读取，而不是表头；这 {count} 列被命名为 #1、#2、…",
     "csv_decimal_point": "数字按小数点读取，如“{example}”所示；逗号是千位分隔符（1,234.5 即一千二百三十四点五）。",
     "csv_decimal_comma": "数字按小数逗号读取，如“{example}”所示；点或空格是千位分隔符"
@@ -86,7 +86,7 @@ ZH = {
     "csv_time_yyyymmdd": "时间轴：“{column}”，数字按日期读取（YYYYMMDD，如“{example}”）。",
     "csv_time_picked": "按上方所选，用“{column}”标注各步。",
     "csv_time_none": "没有时间轴：各步按行号编号（0、1、2、…）。",
-    "csv_rows": "共 {rows:,} 行数值（文件第 {first}–{last} 行）。",
+    "csv_rows": "共 {rows:,} 行数值（文件第 {first:,}–{last:,} 行）。",
     "train_prompt": "还没有模型认识这个序列：请点击“在这个序列上训练预测模型”（几秒钟；16 个单元，300 步）。"
                     "它在 {points:,} 个点中的前 {train:,} 个（80%）上训练；其余 {held:,} 个点留出，用来评分。",
     "train_prompt_capped": "还没有模型认识这个序列：请点击“在这个序列上训练预测模型”（几秒钟；16 个单元，300 步）。"

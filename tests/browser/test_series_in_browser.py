@@ -6,6 +6,7 @@ import pytest
 
 from readers.series_csv import MAX_CSV_MB
 from tests.browser.conftest import ARTIFACTS, assert_no_traceback, open_app, upload, wait_idle
+from tests.test_uploads import chinese_excel
 from viz.i18n import ZH, t
 
 pytestmark = pytest.mark.browser
@@ -110,4 +111,25 @@ def test_a_file_over_the_upload_limit_is_refused_and_the_trained_forecast_stays(
     assert page.evaluate(FIGURE)["points"] == ROWS                     # the trained upload is still shown
     page.get_by_role("heading", name=f"第 0–{ROWS - 1} 步的门").wait_for()
     assert page.get_by_text(ZH["upload_limit"].format(mb=UPLOAD_LIMIT_MB)).count() == 1    # said in Chinese
+    assert_no_traceback(page)
+
+
+def test_a_chinese_excel_csv_in_gbk_is_read_and_explained_in_chinese(page, app_url, tmp_path):
+    """A GBK file as Chinese Excel saves it: its headers are Chinese, 销售额 is forecast by 日期, and how the file was
+    read (encoding, decimal mark, columns, time axis, what training uses) is said in Chinese in the page."""
+    csv = tmp_path / "销售.csv"
+    csv.write_bytes(chinese_excel(ROWS))
+    open_app(page, f"{app_url}/series?lang=zh")
+    upload_series(page, csv, "zh")
+    figure_shows(page, ROWS, "2023/1/1")                                # dates on the axis, not 0..119
+    box = page.get_by_test_id("stAlertContentInfo").filter(has_text=ZH["csv_read_title"])
+    box.wait_for()
+    said = box.inner_text()
+    assert ZH["csv_encoding_gb18030"] in said
+    assert ZH["csv_value_named"].format(column="销售额") in said
+    assert ZH["csv_time_dates"].format(column="日期", example="2023/1/1") in said
+    assert page.locator(".st-key-value_column input").input_value() == "销售额"   # not ÏúÊÛ¶î: GBK read as Latin-1
+    assert page.locator(".st-key-time_column input").input_value() == "日期"
+    page.get_by_text(ZH["train_prompt"].format(train=96, points=ROWS, held=24)).wait_for()
+    page.screenshot(path=str(ARTIFACTS / "gbk_csv_zh.png"), full_page=True, animations="disabled")
     assert_no_traceback(page)
