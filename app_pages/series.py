@@ -179,7 +179,7 @@ def forecasts_and_gates(name, labels, values, model):
         return len(v_shown) if band is not None else None, figures.series_with_forecast(
             x_shown, v_shown, f_shown, {"truth": T("truth"), "forecast": T("forecast"), "error": T("error"),
                                         "range": T("range"), "held_out": T("held_out")}, band=band,
-            window=(labels[start], labels[start + length - 1]) if n > WINDOW else None,
+            window=(shown_index(n, start), shown_index(n, start + length - 1)) if n > WINDOW else None,
             held_out=shown_index(n, held_out) if held_out else None)
 
     buckets, fig = per_view("series_figure", (name or id(model), start, length, st.session_state.get("lang")),

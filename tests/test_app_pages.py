@@ -401,7 +401,9 @@ def test_a_bundled_series_marks_the_part_its_model_never_trained_on():
     at = open_page("series")
     layout = series_figure(at)["layout"]
     assert [a["text"] for a in layout["annotations"]] == [EN["held_out"]]
-    assert {"x0": "1958-08", "x1": "1960-12"}.items() <= layout["shapes"][0].items()   # airline: train_points 115
+    assert {"x0": 115, "x1": 143}.items() <= layout["shapes"][0].items()   # airline: train_points 115 of 144
+    x = series_figure(at)["data"][0]["x"]
+    assert (x[115], x[143]) == ("1958-08", "1960-12")
 
 
 def test_an_uploaded_date_column_is_the_time_axis_and_the_trained_model_reports_its_held_out_score():

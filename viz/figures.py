@@ -416,10 +416,12 @@ def single_heatmap(z, tokens, name, title, units=None, unit_title="unit"):
 def series_with_forecast(x, values, predictions, labels, band=None, window=None, held_out=None, naive=False):
     """The series, one-step-ahead forecasts (predictions[t] drawn at x[t+1]) and their error.
     band: optional (low, high) arrays drawn as a shaded min..max range (for summarised long series).
-    window: optional (first, last) x values of the steps shown below at full resolution, shaded.
+    window: optional (first, last) indices into x of the steps shown below at full resolution, shaded.
     held_out: optional index into x of the first point the model did not train on: from there to the end is
     shaded grey and named labels["held_out"].
-    naive: the predictions are the naive forecast "next = last" (no model yet), drawn in grey, not as a model's."""
+    naive: the predictions are the naive forecast "next = last" (no model yet), drawn in grey, not as a model's.
+    The x axis is categorical (each label is shown as written) and the shapes sit at positions, not labels:
+    Plotly reads a label that looks like a number ("1871", "49975") in a shape as a position."""
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.7, 0.3], vertical_spacing=0.06)
     if band is not None:
         fig.add_trace(go.Scatter(x=x, y=band[1], line=dict(width=0), showlegend=False, hoverinfo="skip"), 1, 1)
@@ -432,14 +434,15 @@ def series_with_forecast(x, values, predictions, labels, band=None, window=None,
     fig.add_trace(go.Bar(x=x[1:], y=error, name=labels["error"], marker_color=NAIVE_COLOR if naive else "#e45756"),
                   2, 1)
     if window is not None:                 # first: the browser tests read shapes[0] as the window
-        fig.add_vrect(x0=window[0], x1=window[1], fillcolor=CURSOR["color"], opacity=0.1, line_width=0,
+        fig.add_vrect(x0=int(window[0]), x1=int(window[1]), fillcolor=CURSOR["color"], opacity=0.1, line_width=0,
                       layer="below")
     if held_out is not None and 0 <= held_out < len(x):
-        fig.add_vrect(x0=x[held_out], x1=x[-1], fillcolor=NAIVE_COLOR, opacity=0.15, line_width=0, layer="below")
-        fig.add_annotation(x=x[held_out], y=1, yref="paper", text=labels["held_out"], showarrow=False,
+        fig.add_vrect(x0=int(held_out), x1=len(x) - 1, fillcolor=NAIVE_COLOR, opacity=0.15, line_width=0,
+                      layer="below")
+        fig.add_annotation(x=int(held_out), y=1, yref="paper", text=labels["held_out"], showarrow=False,
                            xanchor="left", yanchor="bottom", font=dict(color="#555"))
     fig.update_layout(legend=dict(orientation="h", y=1.08))
-    fig.update_xaxes(nticks=16)            # time labels are categories: without a cap they crowd into a smear
+    fig.update_xaxes(type="category", nticks=16)     # without a cap on ticks the time labels crowd into a smear
     return themed(fig, height=420)
 
 
