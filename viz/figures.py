@@ -440,7 +440,8 @@ def series_with_forecast(x, values, predictions, labels, band=None, window=None,
         fig.add_vrect(x0=int(held_out), x1=len(x) - 1, fillcolor=NAIVE_COLOR, opacity=0.15, line_width=0,
                       layer="below")
         fig.add_annotation(x=int(held_out), y=1, yref="paper", text=labels["held_out"], showarrow=False,
-                           xanchor="left", yanchor="bottom", font=dict(color="#555"))
+                           xanchor="left", yanchor="top", font=dict(color="#555"),     # inside: the legend is above
+                           bgcolor="rgba(255,255,255,0.8)")
     fig.update_layout(legend=dict(orientation="h", y=1.08))
     fig.update_xaxes(type="category", nticks=16)     # without a cap on ticks the time labels crowd into a smear
     return themed(fig, height=420)
