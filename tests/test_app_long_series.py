@@ -124,3 +124,10 @@ def test_the_models_page_says_it_reads_the_first_400_of_the_rows():
     shown = infos(at)
     assert EN["csv_inputs_cut"].format(rows=50_000, limit=400) in shown
     assert EN["csv_inputs_columns"].format(columns="“step”, “a”, “b”", d=3) in shown
+
+
+@pytest.mark.parametrize("lang,character", [("en", "haracter"), ("zh", "字符")])
+def test_the_series_heatmap_note_calls_its_labels_labels_not_characters(lang, character):
+    at = open_page("series", lang=lang, model="series_co2")                  # 400 steps: every k-th labelled
+    notes = [c.value for c in at.caption if c.value.startswith(("Labels are shown every", "每隔"))]
+    assert len(notes) == 1 and character not in notes[0]
