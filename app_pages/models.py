@@ -122,7 +122,7 @@ def csv_input(input_size):
         return None
     cut = T("csv_inputs_cut", rows=rows, limit=MAX_RANDOM_STEPS) if rows > MAX_RANDOM_STEPS \
         else T("csv_inputs_all", rows=rows)
-    shown = ", ".join(f"“{md_escape(c)}”" for c in columns)
+    shown = T("csv_list_separator").join(f"“{md_escape(c)}”" for c in columns)
     time = table.default_time                       # steps are labelled by the file's time axis when it has one
     notes = table.notes + [n for c in columns for n in table.column_notes[c]] + \
         [table.time_notes[time] if time else Note("csv_time_none")]

@@ -54,6 +54,7 @@ EN = {
     "csv_inputs_columns": "Inputs x_t: the columns {columns} (the first {d} columns of numbers that are not time).",
     "csv_inputs_cut": "The file has {rows:,} rows; the model reads the first {limit:,} (rows 1–{limit:,}).",
     "csv_inputs_all": "The model reads all {rows:,} rows.",
+    "csv_list_separator": ", ",
 }
 
 ZH = {
@@ -96,4 +97,5 @@ ZH = {
     "csv_inputs_columns": "输入 x_t：列 {columns}（前 {d} 个不是时间的数值列）。",
     "csv_inputs_cut": "文件有 {rows:,} 行；模型读取前 {limit:,} 行（第 1–{limit:,} 行）。",
     "csv_inputs_all": "模型读取全部 {rows:,} 行。",
+    "csv_list_separator": "、",
 }
