@@ -185,7 +185,8 @@ def split_rows(lines, numbers, sep):
     width = max((len(r) for r in rows), default=0)
     if width > MAX_COLUMNS:
         raise UploadError("err_not_csv")
-    return [r + [""] * (width - len(r)) for r in rows], np.array(at, dtype=np.int64)
+    rows = [r if len(r) == width else r + [""] * (width - len(r)) for r in rows]
+    return rows, np.array(at, dtype=np.int64)
 
 
 # ----------------------------------------------------------------------------------------------- numbers
@@ -199,94 +200,109 @@ COMMA = r"[+-]?(?:(?:\d{1,3}(?:[.\u00a0\u202f' ]\d{3})+|\d+)(?:,\d*)?|,\d+)(?:[e
 SPECIAL = {"inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
 
 
-@dataclass
-class _Cells:
-    """A column's cells with their currency signs and percent signs taken off, and what was taken."""
-    written: pd.Series
-    core: pd.Series
-    currency: pd.Series      # bool: a currency sign was taken off
-    percent: pd.Series       # bool: a percent sign was taken off
-
-    def rows(self, part):
-        return _Cells(*(s.iloc[part] for s in (self.written, self.core, self.currency, self.percent)))
+POINT_RE, COMMA_RE = re.compile(POINT), re.compile(COMMA)
+# A sign, a currency sign before or after, a percent sign after: "-$1.25", "$-1.25", "1.234,56 €", "12%"
+AFFIXES = re.compile(rf"([+-]?)\s*([{CURRENCY}]?)\s*([+-]?)(.*?)\s*([{CURRENCY}]?)\s*(%?)", re.DOTALL)
+GROUPING = re.compile(r"[.\u00a0\u202f' ]")
+EVIDENCE_ROWS = 2000      # the decimal mark is decided from the first rows of every column
 
 
-def _strip_signs(cells):
-    written = pd.Series(cells, dtype=object).astype(str)
-    s = written.str.replace(MINUS, "-", regex=False)
-    percent = s.str.endswith("%")
-    s = s.str.replace(r"%$", "", regex=True)
-    currency = s.str.contains(f"[{CURRENCY}]", regex=True)
-    s = s.str.replace(f"[{CURRENCY}]", "", regex=True).str.strip()
-    s = s.str.replace(r"^([+-])\s+", r"\1", regex=True)           # "- 10" once "$" is gone from "-$ 10"
-    return _Cells(written, s, currency, percent)
+def read_cell(cell, decimal):
+    """One cell -> (value or NaN, what was read across or taken off: {"grouped", "currency", "percent"} and
+    "other" when the cell is a number written with the other decimal mark)."""
+    sign1, cur1, sign2, core, cur2, pct = AFFIXES.fullmatch(cell.replace(MINUS, "-")).groups()
+    if sign1 and sign2 or (cur1 and cur2):
+        return np.nan, set()
+    core = sign1 + sign2 + core
+    signs = ({"currency"} if cur1 or cur2 else set()) | ({"percent"} if pct else set())
+    if (POINT_RE if decimal == "." else COMMA_RE).fullmatch(core):
+        if decimal == ".":
+            grouped, plain = "," in core, core.replace(",", "")
+        else:
+            plain = GROUPING.sub("", core)
+            grouped, plain = plain != core, plain.replace(",", ".")
+        return float(plain), signs | ({"grouped"} if grouped else set())
+    if core.lower() in SPECIAL and not signs:
+        return float(core), set()
+    if (COMMA_RE if decimal == "." else POINT_RE).fullmatch(core):
+        return np.nan, {"other"}
+    return np.nan, set()
 
 
-def _to_numbers(core, decimal):
-    """Strings -> floats under one decimal convention; NaN where a cell is no number written that way."""
-    pattern = POINT if decimal == "." else COMMA
-    fits = core.str.fullmatch(pattern)
-    special = core.str.lower().isin(SPECIAL)
-    if decimal == ".":
-        plain = core.str.replace(",", "", regex=False)
-    else:
-        plain = core.str.replace(r"[.\u00a0\u202f' ]", "", regex=True).str.replace(",", ".", regex=False)
-    plain = plain.where(fits | special, "nan")
-    return pd.to_numeric(plain, errors="coerce").to_numpy(dtype=np.float64)
+def read_numbers(cells, decimal):
+    """A column's cells -> (float array, {flag: indices of the cells it applies to}), or None as soon as more
+    than 1 - NUMERIC_SHARE of its cells are no numbers. Plain numbers go through pandas' C parser; only the
+    others (1,234  $5  12%  a word) are read one by one."""
+    n = len(cells)
+    budget = n - int(np.ceil(NUMERIC_SHARE * n))          # cells that may be no number (empty ones among them)
+    plain = cells if decimal == "." else np.array([c.replace(",", ".") if "." not in c else "x" for c in cells],
+                                                  dtype=object)
+    try:
+        values = np.array(plain, dtype=np.float64)                  # a column of plain numbers, in C
+    except (ValueError, TypeError, OverflowError):
+        try:
+            values = pd.to_numeric(pd.Series(plain, dtype=object), errors="coerce").to_numpy(np.float64, copy=True)
+        except (ValueError, TypeError, OverflowError):
+            values = np.full(n, np.nan)
+    flags = {}
+    for k in np.flatnonzero(np.isnan(values)):
+        cell = cells[k]
+        if cell.lower() in ("nan", ""):
+            value, found = np.nan, set()
+        else:
+            value, found = read_cell(cell, decimal)
+        values[k] = value
+        for flag in found:
+            flags.setdefault(flag, []).append(k)
+        if np.isnan(value):
+            budget -= 1
+            if budget < 0:
+                return None
+    return values, flags
 
 
 def decide_decimal(columns, sep):
     """One decimal convention for the whole file, from the cells only one convention reads (12.5 or 1,234.5
-    against 1,5 or 1.234,56); else from the separator (';' files come from locales that write 1,5).
-    -> (decimal, notes)."""
-    votes = {".": [0, None], ",": [0, None]}
+    against 1,5 or 1.234,56) in the first EVIDENCE_ROWS rows; else from the separator (';' files come from
+    locales that write 1,5). -> (decimal, notes)."""
+    votes = {".": [0, ""], ",": [0, ""]}
     for cells in columns:
-        core = cells.core[cells.core != ""]
-        point, comma = core.str.fullmatch(POINT), core.str.fullmatch(COMMA)
-        for mark, only in ((".", point & ~comma), (",", comma & ~point)):
-            votes[mark][0] += int(only.sum())
-            if votes[mark][1] is None and only.any():
-                shown = core[only].iloc[:1000]                  # the longest says most: 1,234,567.5 over 0.5
-                votes[mark][1] = shown.iloc[int(shown.str.len().to_numpy().argmax())]
+        for cell in cells[:EVIDENCE_ROWS]:
+            if "." not in cell and "," not in cell:
+                continue
+            core = "".join(AFFIXES.fullmatch(cell.replace(MINUS, "-")).group(1, 3, 4))
+            point, comma = bool(POINT_RE.fullmatch(core)), bool(COMMA_RE.fullmatch(core))
+            if point != comma:
+                vote = votes["." if point else ","]
+                vote[0] += 1
+                if len(cell) > len(vote[1]):                 # the longest says most: 1,234,567.5 over 0.5
+                    vote[1] = cell
     (n_point, ex_point), (n_comma, ex_comma) = votes["."], votes[","]
     if n_point == n_comma == 0:
         decimal = "," if sep == ";" else "."
         return decimal, [Note("csv_decimal_guess_comma" if decimal == "," else "csv_decimal_guess_point",
                               {"sep": _sep_name(sep)})]
     decimal = "." if n_point >= n_comma else ","
-    notes = [Note("csv_decimal_point" if decimal == "." else "csv_decimal_comma",
-                  {"example": ex_point if decimal == "." else ex_comma})]
-    minority = n_comma if decimal == "." else n_point
-    if minority:
-        notes.append(Note("csv_decimal_mixed", {"count": minority, "example": ex_comma if decimal == "." else
-                                                ex_point}))
-    return decimal, notes
+    return decimal, [Note("csv_decimal_point" if decimal == "." else "csv_decimal_comma",
+                          {"example": ex_point if decimal == "." else ex_comma})]
 
 
 def _sep_name(sep):
     return {"\t": "tab", ",": ",", ";": ";", "|": "|"}[sep]
 
 
-def _column_notes(name, cells, numbers, decimal):
-    """What reading this column's numbers took off or read across: thousands separators, currency, percent."""
-    read = ~np.isnan(numbers)
+def _column_notes(name, cells, numbers, flags):
+    """What reading this column's numbers read across or took off (thousands separators, currency, percent
+    signs), and its cells written with the other decimal mark (not read as numbers)."""
     notes = []
-    grouped = cells.core.str.contains(r"\d[,]\d{3}" if decimal == "." else r"\d[.\u00a0\u202f' ]\d{3}",
-                                      regex=True).to_numpy() & read
-    if grouped.any():
-        k = int(np.flatnonzero(grouped)[0])
-        notes.append(Note("csv_thousands", {"column": name, "example": cells.written.iloc[k],
-                                            "value": float(numbers[k])}))
-    currency = cells.currency.to_numpy() & read
-    if currency.any():
-        k = int(np.flatnonzero(currency)[0])
-        notes.append(Note("csv_currency", {"column": name, "count": int(currency.sum()),
-                                           "example": cells.written.iloc[k], "value": float(numbers[k])}))
-    percent = cells.percent.to_numpy() & read
-    if percent.any():
-        k = int(np.flatnonzero(percent)[0])
-        notes.append(Note("csv_percent", {"column": name, "count": int(percent.sum()),
-                                          "example": cells.written.iloc[k], "value": float(numbers[k])}))
+    for flag, key in (("grouped", "csv_thousands"), ("currency", "csv_currency"), ("percent", "csv_percent")):
+        if flag in flags:
+            k = flags[flag][0]
+            notes.append(Note(key, {"column": name, "count": len(flags[flag]), "example": str(cells[k]),
+                                    "value": float(numbers[k])}))
+    if "other" in flags:
+        notes.append(Note("csv_decimal_mixed", {"column": name, "count": len(flags["other"]),
+                                                "example": str(cells[flags["other"][0]])}))
     return notes
 
 
@@ -409,13 +425,10 @@ def read_table(data):
     if not rows:
         raise UploadError("err_empty_file")
     grid = np.array(rows, dtype=object)                              # (rows, columns) of strings
-    stripped = [_strip_signs(grid[:, k]) for k in range(grid.shape[1])]
-    decimal, decimal_notes = decide_decimal(
-        [s.rows(slice(1, None)) for s in stripped], sep)
+    decimal, decimal_notes = decide_decimal([grid[1:, k] for k in range(grid.shape[1])], sep)
     # No header when the first row holds only numbers and dates (a one-column file of numbers, for one)
     first = [c for c in rows[0] if c]
-    header = not first or not all(
-        not np.isnan(_to_numbers(_strip_signs([c]).core, decimal)[0]) or date_format([c]) for c in first)
+    header = not first or not all(not np.isnan(read_cell(c, decimal)[0]) or date_format([c]) for c in first)
     names = _names(rows[0], header)
     body = slice(1, None) if header else slice(None)
     if grid[body].shape[0] == 0:
@@ -428,12 +441,12 @@ def read_table(data):
     notes += decimal_notes
     cells, numbers, column_notes = {}, {}, {}
     for k, name in enumerate(names):
-        column = stripped[k].rows(body)
-        cells[name] = grid[body, k].astype(str)
-        values = _to_numbers(column.core, decimal)
-        if np.mean(~np.isnan(values)) >= NUMERIC_SHARE:
-            numbers[name] = values
-            column_notes[name] = _column_notes(name, column, values, decimal)
+        column = grid[body, k]
+        cells[name] = column.astype(str)
+        read = read_numbers(column, decimal)
+        if read is not None:
+            numbers[name], flags = read
+            column_notes[name] = _column_notes(name, column, numbers[name], flags)
     time_labels, time_notes = {}, {}
     for k, name in enumerate(names):
         if name in numbers:

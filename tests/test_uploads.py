@@ -415,3 +415,14 @@ def test_arbitrary_cells_never_raise_while_looking_for_dates(cells):
     except UploadError:
         return
     assert set(table.time_labels) <= set(table.columns)
+
+
+def test_cells_written_with_the_other_decimal_mark_are_not_read_as_numbers_and_that_is_said():
+    data = "t,value\n" + "".join(f'{k},{k}.5\n' for k in range(38)) + '38,"2,5"\n39,"3,5"\n'
+    table = read_table(data.encode())
+    assert table.decimal == "." and np.isnan(table.numbers["value"][-2:]).all()
+    mixed = [n for n in table.column_notes["value"] if n.key == "csv_decimal_mixed"]
+    assert [n.details for n in mixed] == [{"column": "value", "count": 2, "example": "2,5"}]
+    with pytest.raises(UploadError) as err:                              # and the gap is named by its line
+        series_from(table, "value")
+    assert err.value.details == {"count": 2, "row": 40}

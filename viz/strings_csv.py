@@ -22,8 +22,8 @@ EN = {
     "csv_decimal_guess_comma": "No number shows its decimal mark. The file is separated by “{sep}”, as where people "
                                "write a decimal comma (German or French Excel), so a decimal comma is assumed: "
                                "1.234 is read as one thousand two hundred thirty-four.",
-    "csv_decimal_mixed": "{count:,} cell(s), such as “{example}”, are written with the other decimal mark and are "
-                         "not read as numbers.",
+    "csv_decimal_mixed": "“{column}”: {count:,} cell(s), such as “{example}”, are written with the other decimal "
+                         "mark, so they are not read as numbers.",
     "csv_thousands": "“{column}”: thousands separators read (“{example}” is {value:,.10g}).",
     "csv_currency": "“{column}”: currency signs dropped from {count:,} cell(s) (“{example}” is read as "
                     "{value:,.10g}).",
@@ -73,7 +73,7 @@ ZH = {
     "csv_decimal_guess_point": "没有哪个数字能看出小数符号，因此假定为小数点（文件以“{sep}”分隔）。",
     "csv_decimal_guess_comma": "没有哪个数字能看出小数符号。文件以“{sep}”分隔，这是使用小数逗号的地区"
                                "（德语或法语 Excel）的做法，因此假定为小数逗号：1.234 读作一千二百三十四。",
-    "csv_decimal_mixed": "有 {count:,} 个单元格（例如“{example}”）使用了另一种小数符号，不按数字读取。",
+    "csv_decimal_mixed": "“{column}”：有 {count:,} 个单元格（例如“{example}”）使用了另一种小数符号，因此不按数字读取。",
     "csv_thousands": "“{column}”：已识别千位分隔符（“{example}”即 {value:,.10g}）。",
     "csv_currency": "“{column}”：已去掉 {count:,} 个单元格中的货币符号（“{example}”读作 {value:,.10g}）。",
     "csv_percent": "“{column}”：这些值是百分数；已去掉 {count:,} 个单元格中的 % 号（“{example}”读作 {value:,.10g}）。",
