@@ -5,9 +5,19 @@ from app_pages.common import T
 from viz.text_view import md_escape
 
 
+def _literal(details):
+    """What came from the file (column names, cells) made literal Markdown."""
+    return {k: md_escape(v) if isinstance(v, str) else v for k, v in details.items()}
+
+
 def note_text(note):
-    """One Note as a sentence; what came from the file (names, cells) is made literal Markdown."""
-    return T(note.key, **{k: md_escape(v) if isinstance(v, str) else v for k, v in note.details.items()})
+    """One Note as a sentence in the user's language."""
+    return T(note.key, **_literal(note.details))
+
+
+def error_text(err):
+    """An UploadError as a sentence in the user's language."""
+    return T(err.key, **_literal(err.details))
 
 
 def show_reading(notes, more=()):

@@ -8,7 +8,7 @@ import numpy as np
 import streamlit as st
 
 from app_pages.common import T, bundled_model, from_url, option_labels, per_view, remember
-from app_pages.csv_notes import show_reading
+from app_pages.csv_notes import error_text, show_reading
 from app_pages.stepper import layer_direction_pickers, step_controls, unit_picker
 from app_pages.why import why_panels_for_net
 from lstm_core.bundled import BUNDLED, MODELS_DIR
@@ -118,7 +118,7 @@ def csv_input(input_size):
         if not np.all(np.isfinite(x)):
             raise UploadError("err_input_values")
     except UploadError as err:
-        st.error(T(err.key, **err.details))
+        st.error(error_text(err))
         return None
     cut = T("csv_inputs_cut", rows=rows, limit=MAX_RANDOM_STEPS) if rows > MAX_RANDOM_STEPS \
         else T("csv_inputs_all", rows=rows)

@@ -9,7 +9,6 @@ import streamlit as st
 from app_pages.common import (
     T,
     bundled_model,
-    explain_error,
     from_url,
     option_labels,
     per_view,
@@ -17,7 +16,7 @@ from app_pages.common import (
     to_url,
     translated_labels,
 )
-from app_pages.csv_notes import show_reading
+from app_pages.csv_notes import error_text, show_reading
 from app_pages.stepper import layer_direction_pickers, step_controls, unit_picker
 from app_pages.why import why_panels_for_series
 from lstm_core.bundled import BUNDLED, SERIES_DIR, names
@@ -69,6 +68,7 @@ def uploaded_series():
         return None
     data = upload.getvalue()
     digest = hashlib.sha256(data).hexdigest()
+    table = None
     try:
         table = per_view("csv_table", digest, lambda: read_table(data))
         if not table.value_columns:
@@ -76,7 +76,9 @@ def uploaded_series():
         column, time_column = column_pickers(table, digest)
         series = series_from(table, column, time_column)
     except UploadError as err:
-        st.error(explain_error(err))
+        st.error(error_text(err))
+        if table is not None and table.notes:             # how the file was read may explain what went wrong
+            show_reading(table.notes)
         return None
     show_reading(series.notes)
     key = (digest, column)

@@ -486,7 +486,11 @@ def series_from(table, column=None, time_column=None):
         raise UploadError("err_inf", count=int(infinite.sum()), row=int(table.lines[np.flatnonzero(infinite)[0]]))
     gaps = np.isnan(values)
     if gaps.any():
-        raise UploadError("err_nan_gaps", count=int(gaps.sum()), row=int(table.lines[np.flatnonzero(gaps)[0]]))
+        first = int(np.flatnonzero(gaps)[0])
+        cell, row = str(table.cells[column][first]), int(table.lines[first])
+        if cell:                                                    # a word, a date, 2,5 in a file of 2.5
+            raise UploadError("err_not_numbers", column=column, count=int(gaps.sum()), row=row, cell=cell)
+        raise UploadError("err_nan_gaps", count=int(gaps.sum()), row=row)
     if np.ptp(values) == 0:
         raise UploadError("err_constant", column=column)
     time_column = table.default_time if time_column is None else time_column

@@ -131,3 +131,13 @@ def test_the_series_heatmap_note_calls_its_labels_labels_not_characters(lang, ch
     at = open_page("series", lang=lang, model="series_co2")                  # 400 steps: every k-th labelled
     notes = [c.value for c in at.caption if c.value.startswith(("Labels are shown every", "每隔"))]
     assert len(notes) == 1 and character not in notes[0]
+
+
+def test_a_cell_that_is_no_number_is_quoted_from_its_line_and_the_reading_is_still_said():
+    rows = [f"{k},{k % 5}.5" for k in range(40)]
+    rows[20] = "20,$x$ *n/a*"                                     # Markdown and LaTeX in a cell stay literal
+    data = ("# exported by logger 7\nt,value\n" + "\n".join(rows) + "\n").encode()
+    at = upload_series(open_page("series"), data)
+    assert at.error[0].value == said(EN, "err_not_numbers", column="value", count=1, row=23, cell="$x$ *n/a*")
+    assert "\\$x\\$" in at.error[0].value
+    assert said(EN, "csv_comments", count=1, first=1, last=1) in infos(at)             # still said

@@ -423,6 +423,7 @@ def test_cells_written_with_the_other_decimal_mark_are_not_read_as_numbers_and_t
     assert table.decimal == "." and np.isnan(table.numbers["value"][-2:]).all()
     mixed = [n for n in table.column_notes["value"] if n.key == "csv_decimal_mixed"]
     assert [n.details for n in mixed] == [{"column": "value", "count": 2, "example": "2,5"}]
-    with pytest.raises(UploadError) as err:                              # and the gap is named by its line
+    with pytest.raises(UploadError) as err:                              # named by its line and as written
         series_from(table, "value")
-    assert err.value.details == {"count": 2, "row": 40}
+    assert err.value.key == "err_not_numbers"
+    assert err.value.details == {"column": "value", "count": 2, "row": 40, "cell": "2,5"}

@@ -55,6 +55,8 @@ EN = {
     "csv_inputs_cut": "The file has {rows:,} rows; the model reads the first {limit:,} (rows 1–{limit:,}).",
     "csv_inputs_all": "The model reads all {rows:,} rows.",
     "csv_list_separator": ", ",
+    "err_not_numbers": "The column “{column}” has {count:,} cell(s) that are not numbers, the first on line {row:,} "
+                       "of the file: “{cell}”. Fix or remove them and upload again, or pick another column.",
 }
 
 ZH = {
@@ -98,4 +100,6 @@ ZH = {
     "csv_inputs_cut": "文件有 {rows:,} 行；模型读取前 {limit:,} 行（第 1–{limit:,} 行）。",
     "csv_inputs_all": "模型读取全部 {rows:,} 行。",
     "csv_list_separator": "、",
+    "err_not_numbers": "“{column}”列有 {count:,} 个单元格不是数字，第一个在文件第 {row:,} 行：“{cell}”。"
+                       "请修正或删除它们后重新上传，或改选其他列。",
 }
