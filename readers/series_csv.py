@@ -458,9 +458,13 @@ def read_table(data):
                 time_notes[name] = Note(key, {"column": name, "example": str(cells[name][0]), "label": str(labels[0])})
         else:
             fmt = date_format(cells[name])
-            if fmt:
+            repeated = Counter(cells[name].tolist()).most_common(1)[0] if fmt else (None, 1)
+            if fmt and repeated[1] == 1:
                 time_labels[name] = cells[name]
                 time_notes[name] = Note("csv_time_dates", {"column": name, "example": str(cells[name][0])})
+            elif fmt:                  # dates that repeat: several series in one file (by region, by product)?
+                notes.append(Note("csv_time_repeated", {"column": name, "example": repeated[0],
+                                                        "count": repeated[1]}))
     value_columns = [c for c in numbers if c not in time_labels]
     table = Table(names, cells, numbers, value_columns, time_labels, at[body], decimal, notes, column_notes,
                   time_notes)

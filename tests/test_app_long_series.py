@@ -93,7 +93,7 @@ def test_a_stock_download_forecasts_close_by_date_and_the_page_says_why():
     assert at.selectbox(key="time_column").value == "Date"
     shown = infos(at)
     assert said(EN, "csv_value_named", column="Close") in shown
-    assert said(EN, "csv_time_dates", column="Date", example="2023-01-01") in shown
+    assert said(EN, "csv_time_dates", column="Date", example="2023-03-01") in shown
     at.selectbox(key="value_column").set_value("Volume").run()               # the user can always pick
     assert not at.exception and said(EN, "csv_value_named", column="Close") not in infos(at)
 

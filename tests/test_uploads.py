@@ -5,6 +5,7 @@ import pickle
 import zipfile
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -47,6 +48,9 @@ def said_in_both_languages(series):
 
 # ------------------------------------------------------------------------------ files as people make them
 
+START = pd.Timestamp("2023-03-01")
+
+
 def excel(rows, sep, encoding):
     """What Excel's "Save as CSV" writes: the cells as displayed, CRLF line ends, the locale's code page."""
     return "".join(sep.join(r) + "\r\n" for r in rows).encode(encoding)
@@ -57,8 +61,8 @@ def german_excel(n=60):
     rows = [["Zeitpunkt", "Umsatz (€)", "Temperatur"]]
     for k in range(n):
         amount = f"{1234.56 + 37.5 * k:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-        rows.append([f"{k % 28 + 1:02d}.03.2023 {k % 24:02d}:30", f"{amount} €", f"{12.5 + np.sin(k):.1f}".replace(
-            ".", ",")])
+        when = (START + pd.Timedelta(minutes=30 * k)).strftime("%d.%m.%Y %H:%M")
+        rows.append([when, f"{amount} €", f"{12.5 + np.sin(k):.1f}".replace(".", ",")])
     return excel(rows, ";", "cp1252")
 
 
@@ -74,8 +78,8 @@ def stock_download(n=60):
     rows = ["Date,Open,High,Low,Close,Adj Close,Volume"]
     for k in range(n):
         p = 100 + np.sin(k / 4) * 5
-        rows.append(f"2023-01-{k % 28 + 1:02d},{p:.2f},{p + 1:.2f},{p - 1:.2f},{p + .5:.6f},{p + .4:.6f},"
-                    f"{1_000_000 + 17 * k}")
+        day = (START + pd.Timedelta(days=k)).date()
+        rows.append(f"{day},{p:.2f},{p + 1:.2f},{p - 1:.2f},{p + .5:.6f},{p + .4:.6f},{1_000_000 + 17 * k}")
     return ("\n".join(rows) + "\n").encode()
 
 
@@ -108,7 +112,7 @@ def test_a_german_excel_export_reads_decimal_commas_thousands_points_euros_and_i
     s = read_series(german_excel())
     assert s.column == "Umsatz (€)" and s.decimal == ","
     assert s.values[0] == pytest.approx(1234.56) and s.values[1] == pytest.approx(1272.06)
-    assert s.time_column == "Zeitpunkt" and s.labels[0] == "01.03.2023 00:30"
+    assert s.time_column == "Zeitpunkt" and s.labels[0] == "01.03.2023 00:00" and s.labels[3] == "01.03.2023 01:30"
     assert {"csv_encoding_cp1252", "csv_decimal_comma", "csv_thousands", "csv_currency", "csv_time_dates"} <= set(
         keys(s))
     assert note(s, "csv_thousands")["example"] == "1.234,56 €"
@@ -133,7 +137,7 @@ def test_a_utf8_excel_export_with_a_bom_reads_the_first_header_without_it():
 
 def test_a_stock_download_forecasts_close_not_volume_and_its_dates_are_the_axis():
     s = read_series(stock_download())
-    assert s.column == "Close" and s.time_column == "Date" and s.labels[0] == "2023-01-01"
+    assert s.column == "Close" and s.time_column == "Date" and s.labels[0] == "2023-03-01"
     assert read_table(stock_download()).value_columns == ["Open", "High", "Low", "Close", "Adj Close", "Volume"]
     assert read_series(stock_download(), column="Adj Close").values[0] == pytest.approx(100.4)
 
@@ -162,13 +166,14 @@ def test_noaa_year_and_month_numbers_in_a_date_column_are_the_time_axis():
     assert keys(s)[0] == "csv_comments" and "csv_time_yyyymm" in keys(s)
 
 
-@pytest.mark.parametrize("stamp", ["2023-01-01T{h:02d}:00:00+00:00", "2023-01-01T{h:02d}:00:00+01:00",
-                                   "2023-01-01 {h:02d}:00:00+0000", "2023-01-01T{h:02d}:00:00Z",
-                                   "01.01.2023 {h:02d}:30", "2023-01-01 {h:02d}:00:00.000"])
+@pytest.mark.parametrize("stamp", ["2023-01-{d:02d}T{h:02d}:00:00+00:00", "2023-01-{d:02d}T{h:02d}:00:00+01:00",
+                                   "2023-01-{d:02d} {h:02d}:00:00+0000", "2023-01-{d:02d}T{h:02d}:00:00Z",
+                                   "{d:02d}.01.2023 {h:02d}:30", "2023-01-{d:02d} {h:02d}:00:00.000"])
 def test_time_stamps_with_offsets_and_day_first_dates_with_times_are_the_time_axis(stamp):
-    data = ("timestamp,temperature\n" + "".join(f"{stamp.format(h=k % 24)},{k % 7}.5\n" for k in range(40))).encode()
+    stamps = [stamp.format(d=k // 24 + 1, h=k % 24) for k in range(40)]
+    data = ("timestamp,temperature\n" + "".join(f"{c},{k % 7}.5\n" for k, c in enumerate(stamps))).encode()
     s = read_series(data)
-    assert s.time_column == "timestamp" and s.labels[1] == stamp.format(h=1)
+    assert s.time_column == "timestamp" and s.labels[1] == stamp.format(d=1, h=1)
 
 
 def test_a_one_column_file_without_header_keeps_its_first_value():
@@ -180,8 +185,8 @@ def test_a_one_column_file_without_header_keeps_its_first_value():
 
 
 def test_fifty_thousand_rows_are_read_whole():
-    data = ("time,value\n" + "".join(f"2020-01-01 {k // 60 % 24:02d}:{k % 60:02d},{np.sin(k / 50):.4f}\n"
-                                     for k in range(50_000))).encode()
+    stamps = pd.date_range("2020-01-01", periods=50_000, freq="min").strftime("%Y-%m-%d %H:%M")
+    data = ("time,value\n" + "".join(f"{c},{np.sin(k / 50):.4f}\n" for k, c in enumerate(stamps))).encode()
     s = read_series(data)
     assert len(s.values) == 50_000 and note(s, "csv_rows") == {"rows": 50_000, "first": 2, "last": 50_001}
 
@@ -358,10 +363,10 @@ DATES = {  # a format people write dates in -> 40 such dates in order
     "day first with slashes": [f"{k % 28 + 1:02d}/{k // 28 + 1:02d}/2001" for k in range(40)],
     "ISO with time": [f"2001-03-15 {k % 24:02d}:{k % 60:02d}" for k in range(40)],
     "ISO with T and seconds": [f"2001-03-{k % 28 + 1:02d}T12:00:{k % 60:02d}" for k in range(40)],
-    "ISO with an offset": [f"2001-03-{k % 28 + 1:02d}T12:00:00+00:00" for k in range(40)],
+    "ISO with an offset": [f"2001-{k // 28 + 3:02d}-{k % 28 + 1:02d}T12:00:00+00:00" for k in range(40)],
     "year/month/day": [f"2001/{k // 28 + 1:02d}/{k % 28 + 1:02d}" for k in range(40)],
     "Chinese Excel": [f"2001/{k // 28 + 1}/{k % 28 + 1}" for k in range(40)],
-    "Chinese with characters": [f"2001年{k % 12 + 1}月" for k in range(40)],
+    "Chinese with characters": [f"{2001 + k // 12}年{k % 12 + 1}月" for k in range(40)],
 }
 
 
@@ -390,6 +395,16 @@ NOT_DATES = {  # cells that are no dates, or not all of them
 def test_columns_that_are_not_all_dates_in_one_format_are_not_taken_for_time(name):
     table = read_table(dated_csv(NOT_DATES[name]))
     assert table.time_labels == {}
+
+
+def test_dates_that_repeat_are_no_time_axis_and_that_is_said():
+    """Long-format files hold several series under one date column (a row per date and region)."""
+    data = "date,region,sales\n" + "".join(f"2023-01-{k // 2 + 1:02d},{'north' if k % 2 else 'south'},{k}\n"
+                                          for k in range(60))
+    s = read_series(data.encode())
+    assert s.time_column == "" and s.column == "sales"
+    assert note(s, "csv_time_repeated") == {"column": "date", "example": "2023-01-01", "count": 2}
+    said_in_both_languages(s)
 
 
 @pytest.mark.parametrize("header", ["year,value", "Year,value", "年份,value", "Jahr,value"])
