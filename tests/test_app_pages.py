@@ -402,7 +402,7 @@ def test_a_bundled_series_marks_the_part_its_model_never_trained_on():
     layout = series_figure(at)["layout"]
     assert [a["text"] for a in layout["annotations"]] == [EN["held_out"]]
     assert {"x0": 115, "x1": 143}.items() <= layout["shapes"][0].items()   # airline: train_points 115 of 144
-    x = series_figure(at)["data"][0]["x"]
+    x = series_figure(at)["data"][0]["customdata"]                  # the labels of the points drawn at 0..143
     assert (x[115], x[143]) == ("1958-08", "1960-12")
 
 
@@ -415,7 +415,7 @@ def test_an_uploaded_date_column_is_the_time_axis_and_the_trained_model_reports_
     at.button(key="train").click().run()
     assert not at.exception
     figure = series_figure(at)
-    assert figure["data"][0]["x"][:2] == ["01/01/2001", "01/02/2001"]
+    assert figure["data"][0]["customdata"][:2] == ["01/01/2001", "01/02/2001"]
     assert [a["text"] for a in figure["layout"]["annotations"]] == [EN["held_out"]]
     score = [c.value for c in at.caption if "40 points" in c.value]
     assert score and ("lower than the naive forecast" in score[0] or "higher than the naive forecast" in score[0])

@@ -11,11 +11,13 @@ from viz.i18n import ZH, t
 
 pytestmark = pytest.mark.browser
 
-# The forecast figure's truth line: how many points it draws, its first time label, and the shaded window's start.
+# The forecast figure's truth line: how many points it draws, its first time label (points sit at positions 0..n-1,
+# labelled by their customdata), and the shaded window's start (a position).
 FIGURE = """(() => {
   const gd = document.querySelector('.st-key-series_figure .js-plotly-plot');
   const truth = gd?._fullData?.[0];
-  return truth ? {points: truth.x.length, first: String(truth.x[0]), window: gd._fullLayout.shapes[0]?.x0 ?? null}
+  return truth ? {points: truth.x.length, first: String(truth.customdata[0]),
+                  window: gd._fullLayout.shapes[0]?.x0 ?? null}
                : null;
 })()"""
 BUNDLED = {  # option shown in the selector -> (points, first label) of its CSV in data/series/
