@@ -354,8 +354,9 @@ def numeric_time(name, numbers, first):
     whole = bool(np.all(numbers == np.round(numbers)))
     named = bool(YEAR_NAME.search(name) or DATE_NAME.search(name))
     if 1000 <= numbers[0] and numbers[-1] <= 2200 and (named or (first and whole and np.all(np.diff(numbers) == 1))):
-        labels = np.array([str(int(v)) for v in numbers]) if whole else None     # None: as written
-        return labels, "csv_time_years"
+        if whole:
+            return np.array([str(int(v)) for v in numbers]), "csv_time_years"
+        return None, "csv_time_decimal_years"                      # NOAA's 1958.2027: shown as written
     if named and whole and DATE_NAME.search(name):
         for digits, fmt in ((6, "%Y%m"), (8, "%Y%m%d")):
             text = pd.Series([str(int(v)) for v in numbers])

@@ -155,6 +155,8 @@ def test_noaa_comment_lines_are_skipped_and_said_and_the_decimal_date_is_the_tim
     s = read_series(noaa_co2())
     assert note(s, "csv_comments") == {"count": 5, "first": 1, "last": 5}
     assert s.column == "average" and s.time_column == "decimal date" and s.labels[0] == "1958.2027"
+    assert note(s, "csv_time_decimal_years") == {"column": "decimal date", "example": "1958.2027",
+                                                 "label": "1958.2027"}
     assert note(s, "csv_value_first_skipping")["skipped"] == "year, month"
     assert note(s, "csv_rows") == {"rows": 60, "first": 7, "last": 66}          # line numbers of the file
     said_in_both_languages(s)

@@ -36,6 +36,8 @@ EN = {
                                 "numbers or a calendar part (passed over: {skipped}). Pick another above.",
     "csv_time_dates": "Time axis: “{column}”, dates written like “{example}”, shown as written.",
     "csv_time_years": "Time axis: “{column}”, read as years (“{example}” is shown as {label}).",
+    "csv_time_decimal_years": "Time axis: “{column}”, read as years with their fraction (like “{example}”), shown "
+                              "as written.",
     "csv_time_yyyymm": "Time axis: “{column}”, numbers read as a year and a month (YYYYMM, like “{example}”).",
     "csv_time_yyyymmdd": "Time axis: “{column}”, numbers read as dates (YYYYMMDD, like “{example}”).",
     "csv_time_repeated": "“{column}” holds dates, but they repeat (“{example}” {count:,} times), so it is not used "
@@ -88,6 +90,7 @@ ZH = {
                                 "可以在上方改选其他列。",
     "csv_time_dates": "时间轴：“{column}”，日期写法如“{example}”，按原样显示。",
     "csv_time_years": "时间轴：“{column}”，按年份读取（“{example}”显示为 {label}）。",
+    "csv_time_decimal_years": "时间轴：“{column}”，按带小数的年份读取（如“{example}”），按原样显示。",
     "csv_time_yyyymm": "时间轴：“{column}”，数字按年和月读取（YYYYMM，如“{example}”）。",
     "csv_time_yyyymmdd": "时间轴：“{column}”，数字按日期读取（YYYYMMDD，如“{example}”）。",
     "csv_time_repeated": "“{column}”是日期，但有重复（“{example}”出现 {count:,} 次），因此不用作时间轴："
