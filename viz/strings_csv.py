@@ -41,8 +41,8 @@ EN = {
     "csv_time_yyyymm": "Time axis: “{column}”, numbers read as a year and a month (YYYYMM, like “{example}”).",
     "csv_time_yyyymmdd": "Time axis: “{column}”, numbers read as dates (YYYYMMDD, like “{example}”).",
     "csv_time_repeated": "“{column}” holds dates, but they repeat (“{example}” {count:,} times), so it is not used "
-                         "as the time axis: the file may hold several series, one after another or interleaved. "
-                         "Upload one series per file, or pick the column above to label the steps anyway.",
+                         "as the time axis: the file may hold several series, one after another or interleaved "
+                         "(upload one series per file).",
     "csv_time_picked": "Steps are labelled by “{column}”, as picked above.",
     "csv_time_none": "No time axis: the steps are numbered by row (0, 1, 2, …).",
     "csv_rows": "{rows:,} rows of values (lines {first:,}–{last:,} of the file).",
@@ -94,7 +94,7 @@ ZH = {
     "csv_time_yyyymm": "时间轴：“{column}”，数字按年和月读取（YYYYMM，如“{example}”）。",
     "csv_time_yyyymmdd": "时间轴：“{column}”，数字按日期读取（YYYYMMDD，如“{example}”）。",
     "csv_time_repeated": "“{column}”是日期，但有重复（“{example}”出现 {count:,} 次），因此不用作时间轴："
-                         "文件里可能有几个序列，前后相接或交错排列。请每个文件只放一个序列，或在上方仍选这一列来标注各步。",
+                         "文件里可能有几个序列，前后相接或交错排列（请每个文件只放一个序列）。",
     "csv_time_picked": "按上方所选，用“{column}”标注各步。",
     "csv_time_none": "没有时间轴：各步按行号编号（0、1、2、…）。",
     "csv_rows": "共 {rows:,} 行数值（文件第 {first:,}–{last:,} 行）。",
