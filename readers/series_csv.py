@@ -117,21 +117,24 @@ HANZI = re.compile(r"[\u4e00-\u9fff]")
 
 def _looks_chinese(text):
     """Western bytes read as GB18030 give rare characters wedged inside words ("Größe" -> "Gr鲞e", "München" ->
-    "M黱chen"); a Chinese Excel export writes common characters (GB2312, the set every Chinese Windows has) in
-    runs of their own."""
+    "M黱chen"): accented lower-case letters are bytes 0xDF-0xFF, which as a GB2312 lead byte fall in its second
+    level (rare characters) or outside it. A Chinese Excel export writes common characters (GB2312's first
+    level, lead bytes 0xB0-0xD7, the 3,755 most used) in runs of their own."""
     wide = set(ch for ch in text[:200_000] if ord(ch) > 127)
-    common = sum(1 for ch in wide if _in_gb2312(ch) and (HANZI.match(ch) or not ch.isalpha()))
-    if not wide or common < 0.9 * len(wide) or not any(HANZI.match(ch) for ch in wide):
+    hanzi = [ch for ch in wide if HANZI.match(ch)]
+    in_gb2312 = sum(1 for ch in wide if _gb2312_lead(ch) and (HANZI.match(ch) or not ch.isalpha()))
+    first_level = sum(1 for ch in hanzi if 0xB0 <= _gb2312_lead(ch) <= 0xD7)
+    if not hanzi or in_gb2312 < 0.9 * len(wide) or first_level < 0.5 * len(hanzi):
         return False
     return not re.search(r"[A-Za-z][\u4e00-\u9fff]{1,2}[A-Za-z]", text[:200_000])
 
 
-def _in_gb2312(ch):
+def _gb2312_lead(ch):
+    """The first byte of ch in GB2312, or 0 when GB2312 has no such character."""
     try:
-        ch.encode("gb2312")
-        return True
+        return ch.encode("gb2312")[0]
     except UnicodeEncodeError:
-        return False
+        return 0
 
 
 def content_lines(text):

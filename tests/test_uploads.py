@@ -444,3 +444,24 @@ def test_cells_written_with_the_other_decimal_mark_are_not_read_as_numbers_and_t
         series_from(table, "value")
     assert err.value.key == "err_not_numbers"
     assert err.value.details == {"column": "value", "count": 2, "row": 40, "cell": "2,5"}
+
+
+def test_western_words_with_accents_anywhere_are_never_taken_for_chinese():
+    """Lower-case accented letters are bytes 0xDF-0xFF: read as GB18030, two of them make a rare character
+    (GB2312's second level) or none. 2,000 files of made-up words with accents at any place, in cp1252."""
+    rng = np.random.default_rng(0)
+    letters, accents = list("abcdefghijklmnoprstuvwz"), list("äöüßéèêàâçñíóúùôûëïœ")
+
+    def word():
+        w = list(rng.choice(letters, rng.integers(2, 10)))
+        for _ in range(rng.integers(1, 3)):
+            w.insert(int(rng.integers(0, len(w) + 1)), str(rng.choice(accents)))
+        return "".join(w)
+
+    taken = []
+    for _ in range(2000):
+        text = " ".join(word() for _ in range(rng.integers(1, 4))) + ";Wert\n" + \
+            "".join(f"{word()};{k},5\n" for k in range(int(rng.choice([0, 1, 5]))))
+        if decode_text(text.encode("cp1252"))[1].key != "csv_encoding_cp1252":
+            taken.append(text)
+    assert taken == []
