@@ -17,6 +17,7 @@ from app_pages.common import (
     remember,
     translated_labels,
 )
+from app_pages.csv_notes import error_text, show_reading
 from app_pages.keras_upload import is_keras_upload, keras_weights
 from app_pages.stepper import layer_direction_pickers, step_controls, unit_picker
 from app_pages.why import why_panels_for_net
@@ -24,11 +25,11 @@ from lstm_core.bundled import BUNDLED, MODELS_DIR
 from lstm_core.model import sequence_weights
 from lstm_core.vocab import VocabError, parse_pasted_chars, parse_vocab_file
 from lstm_core.weights_io import WeightsError, read_weights_file, rnn_prefix, stack_prefixes
-from viz import exports, panels
+from readers.series_csv import MAX_CSV_MB, Note, UploadError, read_table
+from viz import exports, figures, panels
 from viz.figures import token_label
 from viz.i18n import EN
 from viz.text_view import MAX_CHARS, md_escape, order_units, prepare_text, tokens_for_display, top_active
-from viz.uploads import MAX_CSV_MB, UploadError, numeric_columns, read_table
 
 MAX_WEIGHTS_MB = 100      # PyTorch's word-language-model at its default size is 56 MB (README: memory per session)
 # Pickles are taken too (torch.save's usual names), so the page, not the uploader's English note, says why they
@@ -215,6 +216,8 @@ def random_input(input_size):
 
 
 def csv_input(input_size):
+    """-> inputs from a CSV of numbers, one row per step: the first input_size columns of numbers that are no
+    time axis, at most MAX_RANDOM_STEPS rows; what was read, guessed and cut is said in the page."""
     upload = st.file_uploader(T("upload_inputs"), type=["csv", "txt", "tsv"], key="inputs_csv",
                               max_upload_size=MAX_CSV_MB, help=T("upload_inputs_help", d=input_size))
     st.caption(T("upload_limit", mb=MAX_CSV_MB))
@@ -223,19 +226,28 @@ def csv_input(input_size):
         return None
     data = upload.getvalue()
     try:
-        df = read_table(data)
-        columns = numeric_columns(df)
-        if len(df) < 2 or len(columns) < input_size:
-            raise UploadError("err_input_columns", d=input_size, found=len(columns), rows=len(df))
-        x = df[columns[:input_size]].apply(lambda c: c.astype(float)).to_numpy()
+        table = read_table(data)
+        columns = table.value_columns[:input_size]
+        rows = len(table.lines)
+        if rows < 2 or len(columns) < input_size:
+            raise UploadError("err_input_columns", d=input_size, found=len(table.value_columns), rows=rows)
+        x = np.stack([table.numbers[c] for c in columns], axis=1)       # (T, D)
         if not np.all(np.isfinite(x)):
             raise UploadError("err_input_values")
-    except (UploadError, ValueError) as err:
-        key = getattr(err, "key", "err_input_values")
-        st.error(T(key, **getattr(err, "details", {})))
+    except UploadError as err:
+        st.error(error_text(err))
         return None
+    cut = T("csv_inputs_cut", rows=rows, limit=MAX_RANDOM_STEPS) if rows > MAX_RANDOM_STEPS \
+        else T("csv_inputs_all", rows=rows)
+    shown = T("csv_list_separator").join(f"“{md_escape(c)}”" for c in columns)
+    time = table.default_time                       # steps are labelled by the file's time axis when it has one
+    notes = table.notes + [n for c in columns for n in table.column_notes[c]] + \
+        [table.time_notes[time] if time else Note("csv_time_none")]
+    show_reading(notes, more=[T("csv_inputs_columns", columns=shown, d=input_size), cut])
     x = x[:MAX_RANDOM_STEPS]
-    return x, [str(t) for t in range(len(x))], ("csv", hashlib.sha256(data).hexdigest()), None, None
+    labels = table.time_labels[time][:len(x)] if time else range(len(x))
+    tokens = [figures.token_label(str(label)) for label in labels]
+    return x, tokens, ("csv", hashlib.sha256(data).hexdigest()), None, None
 
 
 def bundled_cards():

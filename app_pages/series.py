@@ -9,7 +9,6 @@ import streamlit as st
 from app_pages.common import (
     T,
     bundled_model,
-    explain_error,
     from_url,
     option_labels,
     per_view,
@@ -17,19 +16,21 @@ from app_pages.common import (
     to_url,
     translated_labels,
 )
+from app_pages.csv_notes import error_text, show_reading
 from app_pages.stepper import layer_direction_pickers, step_controls, unit_picker
 from app_pages.why import why_panels_for_series
 from lstm_core.bundled import BUNDLED, SERIES_DIR, names
 from lstm_core.tasks import train_forecaster
 from lstm_core.train import TrainConfig
+from readers.series_csv import MAX_CSV_MB, UploadError, read_table, series_from
 from viz import figures, panels
 from viz.i18n import t
 from viz.long_series import forecasts_and_checkpoints, held_out_errors, shown_index, summarise, window_trace
 from viz.text_view import order_units, top_active
-from viz.uploads import MAX_CSV_MB, UploadError, date_columns, parse_series_csv, series_from
 
 WINDOW = 400              # steps shown at full resolution in the step-through view
 TRAIN_POINTS = 20_000     # an uploaded series trains on at most its first 20,000 points
+TRAIN_FRACTION = 0.8      # of those, the first 80%; the rest of the series is held out
 
 
 @st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
@@ -57,7 +58,8 @@ def compute(model, values, start, length, prepared):
 
 
 def uploaded_series():
-    """-> (labels, values, model or None) for an uploaded CSV, or None after explaining the problem."""
+    """-> (labels, values, model or None) for an uploaded CSV, or None after explaining the problem. What the
+    reader guessed or cut is said above the figure."""
     upload = st.file_uploader(T("upload_csv"), type=["csv", "txt", "tsv"], key="csv", help=T("upload_help"),
                               max_upload_size=MAX_CSV_MB)
     st.caption(T("upload_limit", mb=MAX_CSV_MB))      # the uploader's own refusal is English and hover-only
@@ -66,32 +68,49 @@ def uploaded_series():
         return None
     data = upload.getvalue()
     digest = hashlib.sha256(data).hexdigest()
+    table = None
     try:
-        df, columns = parse_series_csv(data)
-        column = st.selectbox(T("value_column"), columns, key="value_column",
-                              index=len(columns) - 1)      # the value usually follows the time column
-        others = [str(c) for c in df.columns if str(c) != column]
-        # "" stands for no time column: Streamlit cannot send a None choice back after a language switch
-        options = [""] + others
-        if st.session_state.get("_time_column_of") != digest or st.session_state.get("time_column") not in options:
-            dates = [c for c in date_columns(df) if c in others]      # a new file: its dates are its time axis
-            st.session_state["time_column"] = dates[0] if dates else ""
-            st.session_state["_time_column_of"] = digest
-        time_col = st.selectbox(T("time_column"), options, key="time_column",
-                                format_func=translated_labels("time_column", lambda c, lang: c or t("none", lang)))
-        values = series_from(df, column)
+        table = per_view("csv_table", digest, lambda: read_table(data))
+        if not table.value_columns:
+            raise UploadError("err_no_numeric")
+        column, time_column = column_pickers(table, digest)
+        series = series_from(table, column, time_column)
     except UploadError as err:
-        st.error(explain_error(err))
+        st.error(error_text(err))
+        if table is not None and table.notes:             # how the file was read may explain what went wrong
+            show_reading(table.notes)
         return None
-    labels = df[[c for c in df.columns if str(c) == time_col][0]].astype(str).to_numpy() if time_col \
-        else np.arange(len(values)).astype(str)
+    show_reading(series.notes)
     key = (digest, column)
     models = st.session_state.setdefault("_uploaded_models", {})
+    if key not in models:
+        st.info(train_prompt(len(series.values)))        # which points training reads, before it does
     if key not in models and st.button(T("train_button"), key="train", type="primary"):
         models.clear()                                   # one trained model per session at a time
-        models[key] = train_on_upload(values)
+        models[key] = train_on_upload(series.values)
         st.rerun()                                       # redraw without the button that was just pressed
-    return labels, values, models.get(key)
+    return series.labels, series.values, models.get(key)
+
+
+def column_pickers(table, digest):
+    """The value and time columns: the reader's choices for a new file, the user's after that."""
+    state = st.session_state
+    if state.get("_columns_of") != digest or state.get("value_column") not in table.value_columns:
+        state["value_column"], state["time_column"] = table.default_value, table.default_time
+        state["_columns_of"] = digest
+    column = st.selectbox(T("value_column"), table.value_columns, key="value_column")
+    # "" stands for no time column: Streamlit cannot send a None choice back after a language switch
+    options = [""] + [c for c in table.columns if c != column]
+    if state.get("time_column") not in options:
+        state["time_column"] = ""
+    time_column = st.selectbox(T("time_column"), options, key="time_column",
+                               format_func=translated_labels("time_column", lambda c, lang: c or t("none", lang)))
+    return column, time_column
+
+
+def training_points(n):
+    """How many of n points an upload trains on (the rest is held out): train_on_upload's own arithmetic."""
+    return int(min(n, TRAIN_POINTS) * TRAIN_FRACTION)
 
 
 def train_on_upload(values):
@@ -102,8 +121,8 @@ def train_on_upload(values):
         if info.step % 10 == 0:
             bar.progress(info.step / steps, text=T("training_step", step=info.step, steps=steps, loss=info.loss))
 
-    window = int(min(64, max(8, len(values[:TRAIN_POINTS]) * 0.8 // 3)))
-    model, _ = train_forecaster(values[:TRAIN_POINTS], 0.8, hidden_size=16, window=window,
+    window = int(min(64, max(8, len(values[:TRAIN_POINTS]) * TRAIN_FRACTION // 3)))
+    model, _ = train_forecaster(values[:TRAIN_POINTS], TRAIN_FRACTION, hidden_size=16, window=window,
                                 cfg=TrainConfig(steps=steps, lr=5e-3), callback=progress)
     bar.empty()
     return model
@@ -116,7 +135,13 @@ def naive_view(labels, values):
         "truth": T("truth"), "forecast": T("naive_forecast"), "error": T("naive_error"), "range": T("range")},
         band=band, naive=True), key="series_figure")
     st.caption(T("naive_caption"))
-    st.info(T("train_prompt"))
+
+
+def train_prompt(n):
+    train = training_points(n)
+    if n > TRAIN_POINTS:
+        return T("train_prompt_capped", cap=TRAIN_POINTS, train=train, points=n, held=n - train)
+    return T("train_prompt", train=train, points=n, held=n - train)
 
 
 def score_caption(values, forecasts, start):
@@ -148,14 +173,15 @@ def forecasts_and_gates(name, labels, values, model):
             result = compute(model, values, start, length, prepared[id(model)])
     held_out = model.card.get("train_points")
     if not name and held_out:
-        st.caption(score_caption(values, result["forecasts"], held_out))
+        st.caption(T("trained_on", train=held_out, points=n) + " " + score_caption(values, result["forecasts"],
+                                                                                 held_out))
 
     def series_figure():
         x_shown, v_shown, f_shown, band = summarise(labels, values, result["forecasts"])
         return len(v_shown) if band is not None else None, figures.series_with_forecast(
             x_shown, v_shown, f_shown, {"truth": T("truth"), "forecast": T("forecast"), "error": T("error"),
                                         "range": T("range"), "held_out": T("held_out")}, band=band,
-            window=(labels[start], labels[start + length - 1]) if n > WINDOW else None,
+            window=(shown_index(n, start), shown_index(n, start + length - 1)) if n > WINDOW else None,
             held_out=shown_index(n, held_out) if held_out else None)
 
     buckets, fig = per_view("series_figure", (name or id(model), start, length, st.session_state.get("lang")),

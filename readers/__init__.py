@@ -1,1 +1,2 @@
-"""Readers of files made by other tools (Keras), turned into lstm_core networks."""
+"""Readers of files users bring (CSV series, Keras models): bytes in, plain data and what was guessed out. No
+Streamlit, no Plotly."""

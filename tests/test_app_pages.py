@@ -206,7 +206,8 @@ def test_an_uploaded_series_trains_a_forecaster_and_steps_through_it():
     t = np.arange(500)
     data = "t,value\n" + "".join(f"{k},{np.sin(k / 8) + 0.01 * k:.4f}\n" for k in t)
     upload(at, data.encode())
-    assert not at.exception and at.info[0].value == EN["train_prompt"]
+    assert not at.exception
+    assert EN["train_prompt"].format(train=400, points=500, held=100) in [i.value for i in at.info]
     at.button(key="train").click().run()
     assert not at.exception
     assert at.slider(key="window_start").value == 0
@@ -418,7 +419,9 @@ def test_a_bundled_series_marks_the_part_its_model_never_trained_on():
     at = open_page("series")
     layout = series_figure(at)["layout"]
     assert [a["text"] for a in layout["annotations"]] == [EN["held_out"]]
-    assert {"x0": "1958-08", "x1": "1960-12"}.items() <= layout["shapes"][0].items()   # airline: train_points 115
+    assert {"x0": 115, "x1": 143}.items() <= layout["shapes"][0].items()   # airline: train_points 115 of 144
+    x = series_figure(at)["data"][0]["customdata"]                  # the labels of the points drawn at 0..143
+    assert (x[115], x[143]) == ("1958-08", "1960-12")
 
 
 def test_an_uploaded_date_column_is_the_time_axis_and_the_trained_model_reports_its_held_out_score():
@@ -430,7 +433,7 @@ def test_an_uploaded_date_column_is_the_time_axis_and_the_trained_model_reports_
     at.button(key="train").click().run()
     assert not at.exception
     figure = series_figure(at)
-    assert figure["data"][0]["x"][:2] == ["01/01/2001", "01/02/2001"]
+    assert figure["data"][0]["customdata"][:2] == ["01/01/2001", "01/02/2001"]
     assert [a["text"] for a in figure["layout"]["annotations"]] == [EN["held_out"]]
     score = [c.value for c in at.caption if "40 points" in c.value]
     assert score and ("lower than the naive forecast" in score[0] or "higher than the naive forecast" in score[0])

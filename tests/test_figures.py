@@ -74,7 +74,7 @@ def finished_figures():
             "single": figures.single_heatmap(GATES["f"].T, list("hello!!"), "f", "forget gate"),
             "series": figures.series_with_forecast(x, values, values * 0.9, {
                 "truth": "truth", "forecast": "forecast", "error": "error", "range": "range"},
-                band=(values - 1, values + 1), window=("t5", "t20")),
+                band=(values - 1, values + 1), window=(5, 20)),
             "loss": figures.loss_curve(list(range(10)), list(np.linspace(1, 0.1, 10)))}
 
 
@@ -390,8 +390,30 @@ def test_series_figure_marks_the_held_out_part_from_its_first_point_to_the_end_a
     x = [f"2001-{k:02d}" for k in range(1, 13)]
     fig = figures.series_with_forecast(x, np.arange(12.0), np.arange(12.0), SERIES_LABELS, held_out=9)
     rects = [(s.x0, s.x1) for s in fig.layout.shapes if s.type == "rect"]
-    assert rects == [("2001-10", "2001-12")] * 2                      # series and error rows
+    assert rects == [(9, 11)] * 2                                    # series and error rows, at positions
     assert [a.text for a in fig.layout.annotations] == ["held out"]
+
+
+def test_series_figure_draws_every_point_at_its_own_place_when_labels_repeat():
+    """Plotly merges repeated category labels: a column of labels picked by the user may repeat (two rows of
+    2023-01-01), and the line then ran back to the first one."""
+    x = ["2023-01-01", "2023-01-01", "2023-01-02", "2023-01-02", "2023-01-03"]
+    fig = figures.series_with_forecast(x, np.arange(5.0), np.arange(5.0), SERIES_LABELS)
+    truth = fig.data[0]
+    assert list(truth.x) == [0, 1, 2, 3, 4] and list(truth.customdata) == x
+    assert list(fig.layout.xaxis2.ticktext) == x and list(fig.layout.xaxis2.tickvals) == [0, 1, 2, 3, 4]
+
+
+def test_series_figure_shades_positions_when_its_labels_look_like_numbers():
+    """Years and row numbers are category labels; a shape given such a label would be read as a position
+    (the held-out part of a 50,000-point file drew its figure into the first 4% of the width)."""
+    x = np.array([str(k) for k in range(0, 50_000, 25)])
+    fig = figures.series_with_forecast(x, np.zeros(2000), np.zeros(2000), SERIES_LABELS, held_out=640,
+                                       window=(0, 16))
+    ticks = fig.layout.xaxis2
+    assert list(fig.data[0].x[:2]) == [0, 1] and list(ticks.ticktext) == [x[k] for k in ticks.tickvals]
+    assert [(s.x0, s.x1) for s in fig.layout.shapes][::2] == [(0, 16), (640, 1999)]
+    assert fig.layout.annotations[0].x == 640
 
 
 def test_series_figure_without_a_held_out_part_marks_nothing():

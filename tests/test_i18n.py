@@ -51,10 +51,13 @@ def test_every_dynamic_key_family_used_by_the_pages_exists():
         assert f"gate_{gate}" in EN
 
 
-def test_every_upload_error_has_a_message():
-    source = (ROOT / "viz" / "uploads.py").read_text(encoding="utf-8")
-    for key in set(re.findall(r'UploadError\("([a-z_]+)"', source)):
-        assert key in EN and key in ZH
+def test_every_upload_error_and_every_note_of_the_csv_reader_has_a_message():
+    source = (ROOT / "readers" / "series_csv.py").read_text(encoding="utf-8")
+    found = set(re.findall(r'(?:UploadError|Note)\("([a-z_0-9]+)"', source))
+    found |= set(re.findall(r'"(csv_[a-z_0-9]+)"', source))               # keys chosen in an expression
+    assert len(found) > 25
+    for key in found:
+        assert key in EN and key in ZH, key
 
 
 def test_t_formats_and_never_raises_on_a_missing_key_or_placeholder():

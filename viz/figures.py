@@ -413,33 +413,48 @@ def single_heatmap(z, tokens, name, title, units=None, unit_title="unit"):
     return themed(fig, height=max(320, 120 + 18 * len(units)))
 
 
+SERIES_TICKS = 12          # time labels along the series figure's axis: more crowd into a smear
+
+
 def series_with_forecast(x, values, predictions, labels, band=None, window=None, held_out=None, naive=False):
     """The series, one-step-ahead forecasts (predictions[t] drawn at x[t+1]) and their error.
+    x: the label of each point (a date, a year, a row number), shown as written on the axis and under the pointer.
     band: optional (low, high) arrays drawn as a shaded min..max range (for summarised long series).
-    window: optional (first, last) x values of the steps shown below at full resolution, shaded.
+    window: optional (first, last) indices into x of the steps shown below at full resolution, shaded.
     held_out: optional index into x of the first point the model did not train on: from there to the end is
     shaded grey and named labels["held_out"].
-    naive: the predictions are the naive forecast "next = last" (no model yet), drawn in grey, not as a model's."""
+    naive: the predictions are the naive forecast "next = last" (no model yet), drawn in grey, not as a model's.
+    Points are drawn at their positions 0..n-1 with the labels as tick text: as categories, repeated labels would
+    merge into one place, and a label that looks like a number ("1871") would be read as a position."""
+    n = len(x)
+    pos = np.arange(n)
+    shown = [html.escape(str(label), quote=False) for label in x]        # Plotly reads some HTML in labels
+    hover = "%{customdata}: %{y:.4g}"
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.7, 0.3], vertical_spacing=0.06)
     if band is not None:
-        fig.add_trace(go.Scatter(x=x, y=band[1], line=dict(width=0), showlegend=False, hoverinfo="skip"), 1, 1)
-        fig.add_trace(go.Scatter(x=x, y=band[0], line=dict(width=0), fill="tonexty",
+        fig.add_trace(go.Scatter(x=pos, y=band[1], line=dict(width=0), showlegend=False, hoverinfo="skip"), 1, 1)
+        fig.add_trace(go.Scatter(x=pos, y=band[0], line=dict(width=0), fill="tonexty",
                                  fillcolor="rgba(76,120,168,0.2)", name=labels["range"], hoverinfo="skip"), 1, 1)
-    fig.add_trace(go.Scatter(x=x, y=values, name=labels["truth"], line=dict(color="#4c78a8")), 1, 1)
-    fig.add_trace(go.Scatter(x=x[1:], y=predictions[:-1], name=labels["forecast"],
-                             line=dict(color=NAIVE_COLOR if naive else "#f58518", dash="dot")), 1, 1)
+    fig.add_trace(go.Scatter(x=pos, y=values, name=labels["truth"], line=dict(color="#4c78a8"), customdata=shown,
+                             hovertemplate=hover), 1, 1)
+    fig.add_trace(go.Scatter(x=pos[1:], y=predictions[:-1], name=labels["forecast"], customdata=shown[1:],
+                             hovertemplate=hover, line=dict(color=NAIVE_COLOR if naive else "#f58518", dash="dot")),
+                  1, 1)
     error = np.asarray(values[1:]) - np.asarray(predictions[:-1])
-    fig.add_trace(go.Bar(x=x[1:], y=error, name=labels["error"], marker_color=NAIVE_COLOR if naive else "#e45756"),
-                  2, 1)
+    fig.add_trace(go.Bar(x=pos[1:], y=error, name=labels["error"], marker_color=NAIVE_COLOR if naive else "#e45756",
+                         customdata=shown[1:], hovertemplate=hover), 2, 1)
     if window is not None:                 # first: the browser tests read shapes[0] as the window
-        fig.add_vrect(x0=window[0], x1=window[1], fillcolor=CURSOR["color"], opacity=0.1, line_width=0,
+        fig.add_vrect(x0=int(window[0]), x1=int(window[1]), fillcolor=CURSOR["color"], opacity=0.1, line_width=0,
                       layer="below")
-    if held_out is not None and 0 <= held_out < len(x):
-        fig.add_vrect(x0=x[held_out], x1=x[-1], fillcolor=NAIVE_COLOR, opacity=0.15, line_width=0, layer="below")
-        fig.add_annotation(x=x[held_out], y=1, yref="paper", text=labels["held_out"], showarrow=False,
-                           xanchor="left", yanchor="bottom", font=dict(color="#555"))
+    if held_out is not None and 0 <= held_out < n:
+        fig.add_vrect(x0=int(held_out), x1=n - 1, fillcolor=NAIVE_COLOR, opacity=0.15, line_width=0,
+                      layer="below")
+        fig.add_annotation(x=int(held_out), y=1, yref="paper", text=labels["held_out"], showarrow=False,
+                           xanchor="left", yanchor="top", font=dict(color="#555"),     # inside: the legend is above
+                           bgcolor="rgba(255,255,255,0.8)")
     fig.update_layout(legend=dict(orientation="h", y=1.08))
-    fig.update_xaxes(nticks=16)            # time labels are categories: without a cap they crowd into a smear
+    ticks = pos[::max(1, int(np.ceil(n / SERIES_TICKS)))]
+    fig.update_xaxes(tickvals=ticks.tolist(), ticktext=[shown[k] for k in ticks], range=[-0.5, n - 0.5])
     return themed(fig, height=420)
 
 

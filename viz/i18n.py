@@ -1,6 +1,6 @@
 """Every string the user sees, in English and 简体中文. tests/test_i18n.py fails if a key is missing in either."""
 
-from . import strings_explorer, strings_keras, strings_models, strings_pages, strings_teaching, strings_why
+from . import strings_csv, strings_explorer, strings_keras, strings_models, strings_pages, strings_teaching, strings_why
 
 LANGUAGES = ("en", "zh")
 
@@ -132,15 +132,14 @@ EN = {
     "card_metrics": "On held-out data ({points} points) this model's squared error is {gain:.0%} lower than "
                     "the naive forecast “next = last value”.",
     "upload_csv": "CSV file",
-    "upload_help": "A header row, then one row per time step. Commas, semicolons or tabs; UTF-8, UTF-16 or "
-                   "Latin-1. At most 100,000 rows.",
+    "upload_help": "A header row (or none when the first row is numbers), then one row per time step. Commas, "
+                   "semicolons, tabs or |; UTF-8, GBK or Windows-1252 (as Excel saves them); # comment lines are "
+                   "skipped. At most 100,000 rows.",
     "upload_prompt": "Upload a CSV with one numeric column (and optionally a time column).",
     "value_column": "Value column",
     "time_column": "Time column",
     "none": "(none: use the row number)",
     "train_button": "Train a forecaster on this series",
-    "train_prompt": "No model knows this series yet: press “Train a forecaster on this series” (a few "
-                    "seconds; 16 units, 300 steps, on the first 80%).",
     "training": "Training…",
     "training_step": "Training: step {step}/{steps}, loss {loss:.4f}",
     "window_start": "Window start",
@@ -362,15 +361,14 @@ ZH = {
     "source_upload": "上传 CSV",
     "card_metrics": "在留出数据（{points} 个点）上，该模型的平方误差比朴素预测“下一个 = 上一个值”低 {gain:.0%}。",
     "upload_csv": "CSV 文件",
-    "upload_help": "第一行为表头，之后每行一个时间步。可用逗号、分号或制表符分隔；UTF-8、UTF-16 或 Latin-1 编码。"
+    "upload_help": "第一行为表头（第一行是数字时可以没有表头），之后每行一个时间步。可用逗号、分号、制表符或 | "
+                   "分隔；UTF-8、GBK 或 Windows-1252 编码（Excel 保存的编码）；以 # 开头的注释行会被跳过。"
                    "最多 100,000 行。",
     "upload_prompt": "请上传一个包含数值列（可选时间列）的 CSV 文件。",
     "value_column": "数值列",
     "time_column": "时间列",
     "none": "（无：使用行号）",
     "train_button": "在这个序列上训练预测模型",
-    "train_prompt": "还没有模型学过这个序列：请点击“在这个序列上训练预测模型”（几秒钟；16 个隐藏单元，训练 300 步，"
-                    "使用前 80% 的数据）。",
     "training": "训练中…",
     "training_step": "训练中：第 {step}/{steps} 步，损失 {loss:.4f}",
     "window_start": "窗口起点",
@@ -479,7 +477,7 @@ def _merge(*tables):
             ours.update(theirs)
 
 
-_merge(strings_explorer, strings_pages, strings_why, strings_teaching, strings_keras, strings_models)
+_merge(strings_explorer, strings_pages, strings_why, strings_teaching, strings_keras, strings_models, strings_csv)
 STRINGS = {"en": EN, "zh": ZH}
 
 

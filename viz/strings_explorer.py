@@ -24,8 +24,8 @@ EN = {
     "mean_f": "mean f",
     "strip_low": "lowest at step {step} “{token}”: {value}",
     "window_short": "steps {first}–{last} of {total}",
-    "labels_every": "Characters are labelled every {every} steps, with the step number below; hover a column "
-                    "to read its character.",
+    "labels_every": "Labels are shown every {every} steps, with the step number below; hover a column to read "
+                    "the label of any step.",
     # controls
     "gates_shown": "Heatmaps",
     "gates_all": "all",
@@ -74,7 +74,7 @@ ZH = {
     "mean_f": "f 平均值",
     "strip_low": "最低在第 {step} 步“{token}”：{value}",
     "window_short": "共 {total} 步中的第 {first}–{last} 步",
-    "labels_every": "每隔 {every} 步标注一个字符，下方注明步数；把鼠标停在某一列上可看到它的字符。",
+    "labels_every": "每隔 {every} 步显示一个标注，下方是步数；鼠标悬停在某一列上可看到任意一步的标注。",
     "gates_shown": "热力图",
     "gates_all": "全部",
     "first_step": "第一步（Home 键）",

@@ -4,17 +4,20 @@ import re
 
 import pytest
 
+from readers.series_csv import MAX_CSV_MB
 from tests.browser.conftest import ARTIFACTS, assert_no_traceback, open_app, upload, wait_idle
+from tests.test_uploads import chinese_excel
 from viz.i18n import ZH, t
-from viz.uploads import MAX_CSV_MB
 
 pytestmark = pytest.mark.browser
 
-# The forecast figure's truth line: how many points it draws, its first time label, and the shaded window's start.
+# The forecast figure's truth line: how many points it draws, its first time label (points sit at positions 0..n-1,
+# labelled by their customdata), and the shaded window's start (a position).
 FIGURE = """(() => {
   const gd = document.querySelector('.st-key-series_figure .js-plotly-plot');
   const truth = gd?._fullData?.[0];
-  return truth ? {points: truth.x.length, first: String(truth.x[0]), window: gd._fullLayout.shapes[0]?.x0 ?? null}
+  return truth ? {points: truth.x.length, first: String(truth.customdata[0]),
+                  window: gd._fullLayout.shapes[0]?.x0 ?? null}
                : null;
 })()"""
 BUNDLED = {  # option shown in the selector -> (points, first label) of its CSV in data/series/
@@ -69,12 +72,12 @@ def test_picking_each_bundled_series_redraws_the_forecast_figure_with_that_serie
 
 def test_moving_the_window_start_shifts_the_shaded_window_and_the_gates_below(page, app_url):
     open_app(page, f"{app_url}/series?model=series_co2")
-    page.wait_for_function(f"{FIGURE}?.window === '1958-03'")
+    page.wait_for_function(f"{FIGURE}?.window === 0")                   # shaded from the window's first point
     page.get_by_role("heading", name="Gates over steps 0–399").wait_for()
     slider = page.get_by_role("slider", name="Window start")
     slider.focus()
     slider.press("ArrowRight")
-    page.wait_for_function(f"{FIGURE}?.window === '1958-04'")
+    page.wait_for_function(f"{FIGURE}?.window === 1")
     page.get_by_role("heading", name="Gates over steps 1–400").wait_for()
     page.wait_for_url(re.compile(r"[?&]window_start=1(&|$)"))         # a link reopens this window
 
@@ -110,4 +113,25 @@ def test_a_file_over_the_upload_limit_is_refused_and_the_trained_forecast_stays(
     assert page.evaluate(FIGURE)["points"] == ROWS                     # the trained upload is still shown
     page.get_by_role("heading", name=f"第 0–{ROWS - 1} 步的门").wait_for()
     assert page.get_by_text(ZH["upload_limit"].format(mb=UPLOAD_LIMIT_MB)).count() == 1    # said in Chinese
+    assert_no_traceback(page)
+
+
+def test_a_chinese_excel_csv_in_gbk_is_read_and_explained_in_chinese(page, app_url, tmp_path):
+    """A GBK file as Chinese Excel saves it: its headers are Chinese, 销售额 is forecast by 日期, and how the file was
+    read (encoding, decimal mark, columns, time axis, what training uses) is said in Chinese in the page."""
+    csv = tmp_path / "销售.csv"
+    csv.write_bytes(chinese_excel(ROWS))
+    open_app(page, f"{app_url}/series?lang=zh")
+    upload_series(page, csv, "zh")
+    figure_shows(page, ROWS, "2023/1/1")                                # dates on the axis, not 0..119
+    box = page.get_by_test_id("stAlertContentInfo").filter(has_text=ZH["csv_read_title"])
+    box.wait_for()
+    said = box.inner_text()
+    assert ZH["csv_encoding_gb18030"] in said
+    assert ZH["csv_value_named"].format(column="销售额") in said
+    assert ZH["csv_time_dates"].format(column="日期", example="2023/1/1") in said
+    assert page.locator(".st-key-value_column input").input_value() == "销售额"   # not ÏúÊÛ¶î: GBK read as Latin-1
+    assert page.locator(".st-key-time_column input").input_value() == "日期"
+    page.get_by_text(ZH["train_prompt"].format(train=96, points=ROWS, held=24)).wait_for()
+    page.screenshot(path=str(ARTIFACTS / "gbk_csv_zh.png"), full_page=True, animations="disabled")
     assert_no_traceback(page)
