@@ -34,6 +34,7 @@ pages = [
     st.Page("app_pages/learn.py", title=T("learn_nav"), icon="🎓", url_path="learn"),
 ]
 page = st.navigation(pages)
+st.session_state["_came_from"] = st.session_state.get("_page")   # the page of the last run (None on the first)
 st.session_state["_page"] = page.url_path or "home"         # pages remember their own view (common.remember)
 with st.sidebar:
     st.radio(T("language"), ["en", "zh"], key="lang", horizontal=True,

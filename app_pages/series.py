@@ -26,7 +26,7 @@ from readers.series_csv import MAX_CSV_MB, UploadError, read_table, series_from
 from viz import figures, panels
 from viz.i18n import t
 from viz.long_series import forecasts_and_checkpoints, held_out_errors, shown_index, summarise, window_trace
-from viz.text_view import order_units, top_active
+from viz.text_view import md_escape, order_units, top_active
 
 WINDOW = 400              # steps shown at full resolution in the step-through view
 TRAIN_POINTS = 20_000     # an uploaded series trains on at most its first 20,000 points
@@ -57,16 +57,41 @@ def compute(model, values, start, length, prepared):
     return {"forecasts": forecasts, "gates": gates}
 
 
+def kept_upload(upload):
+    """The bytes of the CSV this page works on: the uploader's, or the one uploaded before the reader went to
+    another page (Streamlit empties an uploader that was off the page; the file, and the model trained on it, stay
+    in the session until the reader removes the file or forgets it). None when there is none."""
+    state = st.session_state
+    if upload is not None:
+        state["_kept_csv"], state["_csv_restored"] = (upload.name, upload.getvalue()), False
+        return state["_kept_csv"][1]
+    came_back = state.get("_came_from") != "series"
+    if state.get("_kept_csv") is None or not (came_back or state.get("_csv_restored")):
+        state["_kept_csv"] = None                       # removed from the uploader on this page: gone
+        return None
+    state["_csv_restored"] = True
+    name, data = state["_kept_csv"]
+    with st.container(horizontal=True, vertical_alignment="center", key="lx_kept_csv"):
+        st.info(T("csv_kept", file=md_escape(name)))
+        st.button(T("csv_forget"), key="csv_forget", on_click=_forget_upload)
+    return data
+
+
+def _forget_upload():
+    st.session_state["_kept_csv"], st.session_state["_csv_restored"] = None, False
+
+
 def uploaded_series():
     """-> (labels, values, model or None) for an uploaded CSV, or None after explaining the problem. What the
     reader guessed or cut is said above the figure."""
     upload = st.file_uploader(T("upload_csv"), type=["csv", "txt", "tsv"], key="csv", help=T("upload_help"),
                               max_upload_size=MAX_CSV_MB)
     st.caption(T("upload_limit", mb=MAX_CSV_MB))      # the uploader's own refusal is English and hover-only
-    if upload is None:
+    got = kept_upload(upload)
+    if got is None:
         st.info(T("upload_prompt"))
         return None
-    data = upload.getvalue()
+    data = got
     digest = hashlib.sha256(data).hexdigest()
     table = None
     try:
@@ -241,8 +266,10 @@ def page():
     with st.expander(T("how_to_read")):
         st.markdown(T("how_to_read_series"))
     with st.sidebar:
+        from_url("series_source", str, "bundled", valid=lambda s: s in ("bundled", "upload"))
         source = st.radio(T("series_source"), ["bundled", "upload"], key="series_source",
                           format_func=option_labels("source_", "series_source"))
+        remember("series_source")                       # kept for this page, never in a link (a file is not)
         if source == "bundled":
             from_url("model", str, names("forecast")[0], valid=lambda n: n in names("forecast"))
             name = st.selectbox(T("model"), names("forecast"), key="model",

@@ -141,3 +141,21 @@ def test_a_cell_that_is_no_number_is_quoted_from_its_line_and_the_reading_is_sti
     assert at.error[0].value == said(EN, "err_not_numbers", column="value", count=1, row=23, cell="$x$ *n/a*")
     assert "\\$x\\$" in at.error[0].value
     assert said(EN, "csv_comments", count=1, first=1, last=1) in infos(at)             # still said
+
+
+def test_an_upload_and_its_trained_model_stay_after_a_round_trip_to_another_page_until_forgotten():
+    """Was: after /sentence and back, /series showed the bundled series: the upload, the source choice and the
+    model trained on it were lost."""
+    at = open_page("series")
+    data = "t,value\n" + "".join(f"{k},{np.sin(k / 8) + 0.01 * k:.4f}\n" for k in range(200))
+    upload_series(at, data.encode(), name="mine.csv")
+    at.button(key="train").click().run()
+    assert not at.exception and not [b for b in at.button if b.key == "train"]
+    at.switch_page("app_pages/sentence.py").run()
+    at.switch_page("app_pages/series.py").run()
+    assert not at.exception
+    assert at.radio(key="series_source").value == "upload"
+    assert said(EN, "csv_kept", file="mine.csv") in infos(at)
+    assert not [b for b in at.button if b.key == "train"]                     # the trained model is still there
+    at.button(key="csv_forget").click().run()
+    assert EN["upload_prompt"] in infos(at) and not at.exception

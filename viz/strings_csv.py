@@ -2,6 +2,9 @@
 English and 简体中文 (merged into viz.i18n). The csv_* keys are the Notes' keys."""
 
 EN = {
+    "csv_kept": "Working on **{file}**, the file you uploaded before going to another page (the uploader above "
+                "starts empty when you come back). Upload another file to replace it.",
+    "csv_forget": "Forget this file",
     "csv_read_title": "How this file was read",
     "csv_encoding_utf16": "Text encoding: UTF-16 (the file starts with its byte-order mark).",
     "csv_encoding_gb18030": "Text encoding: GB18030/GBK, as Excel saves CSVs on Chinese Windows (the file is not "
@@ -65,6 +68,9 @@ EN = {
 }
 
 ZH = {
+    "csv_kept": "正在使用 **{file}**：这是你离开本页之前上传的文件（回到本页时，上方的上传框会显示为空）。"
+                "上传另一个文件即可替换它。",
+    "csv_forget": "不再使用这个文件",
     "csv_read_title": "这个文件是如何读取的",
     "csv_encoding_utf16": "文本编码：UTF-16（文件以字节顺序标记开头）。",
     "csv_encoding_gb18030": "文本编码：GB18030/GBK，即中文 Windows 上 Excel 保存 CSV 时所用的编码（文件不是 UTF-8）。",

@@ -135,3 +135,23 @@ def test_a_chinese_excel_csv_in_gbk_is_read_and_explained_in_chinese(page, app_u
     page.get_by_text(ZH["train_prompt"].format(train=96, points=ROWS, held=24)).wait_for()
     page.screenshot(path=str(ARTIFACTS / "gbk_csv_zh.png"), full_page=True, animations="disabled")
     assert_no_traceback(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_upload_and_its_forecast_stay_after_a_round_trip_to_another_page(page, app_url, tmp_path, lang):
+    """Was: back from another page, /series showed the bundled series and the trained forecast was gone."""
+    open_app(page, f"{app_url}/series?lang={lang}")
+    upload_series(page, write_sine_csv(tmp_path / "mine.csv"), lang)
+    train(page, lang)
+    page.get_by_role("link", name=t("nav_sentence", lang)).click()
+    page.wait_for_selector(".js-plotly-plot")
+    wait_idle(page)
+    page.get_by_role("link", name=t("nav_series", lang)).click()
+    page.get_by_text(t("csv_kept", lang, file="mine.csv").replace("**", "")).wait_for()
+    figure_shows(page, ROWS, "0")                               # the upload's forecast, not a bundled series
+    wait_idle(page)
+    page.screenshot(path=str(ARTIFACTS / f"series_round_trip_{lang}.png"), full_page=True)
+    assert page.get_by_role("button", name=t("train_button", lang)).count() == 0     # its model stayed
+    assert_no_traceback(page)
+    page.get_by_role("button", name=t("csv_forget", lang)).click()
+    page.get_by_text(t("upload_prompt", lang)).wait_for()
