@@ -414,3 +414,14 @@ def test_typed_text_reaches_the_figures_and_unknown_characters_are_named():
     assert any(re.search(r"\d+ characters?", w.value) for w in at.warning)          # 🍵, < and > are unknown
     figure = at.get("plotly_chart")[0].proto.spec
     assert "<script" not in figure
+
+
+def test_step_5_draws_c_on_its_own_axis_and_h_inside_the_band_of_o(model):
+    """c reaches 28 on the lesson's sentence: on o's and h's axis the bound |h| <= o could not be seen."""
+    from viz import teaching_figures as tf
+    r = demos.output_unit(model, demos.LESSON_TEXT, demos.cell_states(model, demos.LESSON_TEXT, 1)["units"][0])
+    fig = tf.output_bound(list(range(len(r["c"]))), r["c"], r["tanh_c"], r["o"], r["h"], "t", {"c": "c", "bound": "-o"})
+    by_name = {trace.name: trace for trace in fig.data}
+    assert by_name["c"].yaxis == "y" and {by_name[k].yaxis for k in ("o", "-o", "h", "tanh(c)")} == {"y2"}
+    assert np.abs(by_name["c"].y).max() > 10 and list(fig.layout.yaxis2.range) == [-1.05, 1.05]
+    assert np.all(np.abs(by_name["h"].y) <= by_name["o"].y + 1e-6) and np.allclose(by_name["-o"].y, -by_name["o"].y)
