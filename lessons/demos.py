@@ -616,13 +616,21 @@ def trained_median_forget(length=20, seed=0):
             "fresh": float(np.median(r["fresh"][1:].mean(axis=0))), "top": r["trained_top"]}
 
 
-def gru_keeps_gradient(length=60, seed=0, distance=40):
-    """Trained cells' reach at `distance` (relative to distance 0), and which of LSTM and RNN the GRU is nearer to
-    on a log scale."""
-    x, _ = symbol_sequence(length, seed)
-    left = {kind: float(reach_of(trained_net(kind), x)[distance] / np.sqrt(HIDDEN)) for kind in KINDS}
-    near = min(("lstm", "rnn"), key=lambda k: abs(np.log10(left["gru"]) - np.log10(left[k])))
-    return {"left": left, "nearer": near}
+def gru_reset_closed(seed=0):
+    """The trained GRU with its reset gate forced shut (bias -30: r below 1e-11): does h_1 still depend on h_0? The
+    candidate n no longer reads h_0, but h_1 = (1 - z) n + z h_0 keeps z h_0. -> {"r_max", "carried" (|change of
+    h_1| for a change of h_0 of norm 1), "z_mean" (mean z at step 1)}."""
+    net = trained_net("gru")
+    bias = net.params["bias_ih_l0"].copy()
+    bias[:HIDDEN] -= 30                                  # rows r, z, n (PyTorch's order): r's bias
+    net.params["bias_ih_l0"] = bias
+    x, _ = symbol_sequence(trained_length(), seed)
+    v = np.random.default_rng(seed).standard_normal(HIDDEN)
+    v /= np.linalg.norm(v)
+    base = net.run(x[:1], h0=np.zeros((1, HIDDEN))).gates()
+    moved = net.run(x[:1], h0=v[None]).gates()
+    return {"r_max": float(max(base["r"].max(), moved["r"].max())),
+            "carried": float(np.linalg.norm(moved["h"][0] - base["h"][0])), "z_mean": float(moved["z"][0].mean())}
 
 
 # ------------------------------------------------------------------------------- directions and layers
@@ -985,9 +993,9 @@ def _answer_clip_value_direction(model, text):
     return {"answer": "same" if r["cosine"] > 1 - 1e-9 else "changed", **r}
 
 
-def _answer_gru_nearer(model, text):
-    r = gru_keeps_gradient()
-    return {"answer": r["nearer"], **r["left"]}
+def _answer_gru_reset(model, text):
+    r = gru_reset_closed()
+    return {"answer": "yes" if r["carried"] > 1e-3 else "no", **r}
 
 
 def _median_class(value):
@@ -1026,7 +1034,7 @@ OPTIONS = {
     "c_holds": ["more", "less"],
     "forget1_vs_rnn": ["under100", "mid", "over10000"],
     "clip_value_direction": ["same", "changed"],
-    "gru_nearer": ["lstm", "rnn"],
+    "gru_reset": ["no", "yes"],
     "trained_median_f": ["near1", "between", "below_half"],
     "surer_where": ["inside", "after_space"],
     "bi_last_step": ["both", "forward", "backward"],
@@ -1237,6 +1245,9 @@ CLAIMS = [
      lambda r: r["repeats"] == 3 and r["batched_range"][0] <= r["batched_s"] <= r["batched_range"][1]
      and r["one_by_one_range"][0] <= r["one_by_one_s"] <= r["one_by_one_range"][1],
      "the batch and one-by-one times are medians of repeated runs, shown with their range"),
+    *[(f"gru_reset_keeps_old_state_{seed}", gru_reset_closed, {"seed": seed},
+       lambda r: r["r_max"] < 1e-9 and r["carried"] > 0.3,
+       "with its reset gate shut, the trained GRU's h_1 still moves with h_0 (through z h_prev)") for seed in range(4)],
     ("reset_unit_at_spaces", reset_unit, {"model": "MODEL", "text": "LESSON_TEXT"},
      lambda r: r["unit"] == 180 and r["at_spaces"] < 0.1 and 0.4 < r["elsewhere"] < 0.6 and r["spaces"] == 16,
      "on the lesson's sentence unit 180's forget gate is below 0.1 at every one of its 16 spaces, and about 0.5 at "
@@ -1273,7 +1284,8 @@ EVIDENCE = {
     ("try", "clip"): ["clip_by_value_turns", "clip_threshold_above_changes_nothing",
                       "clip_shrinks_every_parameter_alike",
                       "clip_norm_is_4e5"],
-    ("try", "sequence_seed"): ["gru_equation_1", "gru_equation_2", "gru_equation_3", "trained_forget_above_fresh_0",
+    ("try", "sequence_seed"): ["gru_reset_keeps_old_state_1", "gru_reset_keeps_old_state_2",
+                               "gru_equation_1", "gru_equation_2", "gru_equation_3", "trained_forget_above_fresh_0",
                                "trained_forget_above_fresh_1", "trained_forget_above_fresh_2",
                                "trained_forget_above_fresh_3"],
     ("try", "prompt"): ["h_never_above_o"],

@@ -290,6 +290,7 @@ MARGINS = [
     ("forget1_vs_rnn", "mid", lambda r: 300 < r["ratio"] < 3000),      # a factor 3 inside 100..10,000
     ("clip_value_direction", "changed", lambda r: r["cosine"] < 0.7 and r["share"] > 0.5),
     ("trained_median_f", "between", lambda r: 0.6 < r["trained"] < 0.8 and r["fresh"] < 0.6),
+    ("gru_reset", "yes", lambda r: r["r_max"] < 1e-9 and r["carried"] > 0.3),
     ("surer_where", "inside", lambda r: r["after_letter"] > 2 * r["after_space"]),
     ("bi_last_step", "forward", lambda r: r["backward"] == 0.0 and r["forward"] > 1e-3),
 ]

@@ -324,9 +324,11 @@ EN = {
     "learn_opt_forget1_vs_rnn_mid": "100 to 10,000 times",
     "learn_opt_forget1_vs_rnn_over10000": "more than 10,000 times",
     "learn_why_forget1_vs_rnn": "At distance 40 the LSTM keeps {ratio:,.0f} times the RNN's gradient.",
-    "learn_opt_gru_nearer_lstm": "to the LSTM's",
-    "learn_opt_gru_nearer_rnn": "to the RNN's",
-    "learn_why_gru_nearer": "Left 40 steps back: GRU {gru:.1e}, LSTM {lstm:.1e}, RNN {rnn:.1e}.",
+    "learn_opt_gru_reset_no": "no: the reset wiped it",
+    "learn_opt_gru_reset_yes": "yes",
+    "learn_why_gru_reset": "With r at most {r_max:.0e}, the candidate n no longer reads h₀, but h₁ = (1 − z) n + z h₀ "
+                           "still keeps z h₀ (z is {z_mean:.2f} on average here): a change of h₀ of size 1 moves h₁ by "
+                           "{carried:.2f}. Only the update gate z decides what is kept.",
     "learn_question_text": "The text the question is about:",
     "learn_ask_erase_at_lowest_f": "The lowest forget gate in this text (after the first character) is f = {f:.4f}: "
                                    "unit {unit}, at `{char}` (step {step}).",
@@ -807,9 +809,11 @@ ZH = {
     "learn_opt_forget1_vs_rnn_mid": "100 到 10,000 倍",
     "learn_opt_forget1_vs_rnn_over10000": "超过 10,000 倍",
     "learn_why_forget1_vs_rnn": "在距离 40 处，LSTM 保留的梯度是 RNN 的 {ratio:,.0f} 倍。",
-    "learn_opt_gru_nearer_lstm": "更接近 LSTM 的",
-    "learn_opt_gru_nearer_rnn": "更接近 RNN 的",
-    "learn_why_gru_nearer": "往回 40 步剩余：GRU {gru:.1e}，LSTM {lstm:.1e}，RNN {rnn:.1e}。",
+    "learn_opt_gru_reset_no": "不依赖：重置门把它清掉了",
+    "learn_opt_gru_reset_yes": "依赖",
+    "learn_why_gru_reset": "r 至多为 {r_max:.0e} 时，候选隐状态 n 不再读取 h₀，但 h₁ = (1 − z) n + z h₀ 仍然保留 z h₀"
+                           "（这里 z 的平均值为 {z_mean:.2f}）：h₀ 改变大小为 1 的量，h₁ 随之改变 {carried:.2f}。"
+                           "决定保留多少的只有更新门 z。",
     "learn_question_text": "问题所针对的文本：",
     "learn_ask_erase_at_lowest_f": "这段文本中（第一个字符之后）最小的遗忘门是 f = {f:.4f}：隐藏单元 {unit}，"
                                    "在 `{char}` 处（第 {step} 步）。",
