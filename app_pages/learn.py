@@ -278,6 +278,30 @@ def predict(question, ctx):
     return True
 
 
+# --------------------------------------------------------------------------------------------- exercises
+
+def exercise(name, ctx):
+    """A short exercise at the end of a step: its statement, a number to type and a check against the answer the
+    engine computes (lessons/demos.py: EXERCISES), then the worked answer."""
+    r = demos.EXERCISES[name](ctx["model"])
+    numbers = {k: char_label(v) if k == "char" else v for k, v in r.items()}
+    st.markdown(f"**{T('learn_exercise')}** " + T(f"learn_ex_{name}", **numbers))
+    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+    value = c1.number_input(T("learn_ex_answer"), value=None, format="%g", step=0.01, key=f"learn_ex_{name}")
+    if c2.button(T("learn_ex_check"), key=f"learn_ex_check_{name}", disabled=value is None):
+        st.session_state[f"_learn_ex_checked_{name}"] = value
+    checked = st.session_state.get(f"_learn_ex_checked_{name}")
+    if checked is None:
+        return
+    why = T(f"learn_ex_why_{name}", **numbers)
+    if abs(checked - r["answer"]) <= r["tolerance"] + 1e-12:
+        st.success(T("learn_ex_right", answer=r["answer"]) + why)
+    else:
+        st.warning(T("learn_ex_wrong", value=checked))
+        with st.expander(T("learn_ex_show")):
+            st.markdown(why)
+
+
 # ----------------------------------------------------------------------------------------------- demos
 
 def demo_reach_trained(ctx):
@@ -518,7 +542,10 @@ def render(stem, ctx):
         st.info(T("learn_rest_hidden"))
     for slot, kind, value in slots:
         with slot:
-            {"figure": FIGURES, "demo": DEMOS}.get(kind, {}).get(value, lambda c, v=value: link(v))(ctx)
+            if kind == "exercise":
+                exercise(value, ctx)
+            else:
+                {"figure": FIGURES, "demo": DEMOS}.get(kind, {}).get(value, lambda c, v=value: link(v))(ctx)
 
 
 def lesson(ctx):

@@ -1061,6 +1061,80 @@ def _ask_build_up(model, text):
 ASKS = {"erase_at_lowest_f": _ask_erase, "build_up": _ask_build_up}
 
 
+# ----------------------------------------------------------------------------------------------- exercises
+# One short exercise at the end of each lesson step (d2l has exercises; here the app checks the answer): name ->
+# function(model) -> {"answer" (computed by the engine), "tolerance" (absolute), and the numbers its statement
+# (strings table, learn_ex_<name>) and its explanation (learn_ex_why_<name>) show}.
+
+def _logit(p):
+    return float(np.log(p / (1 - p)))
+
+
+def unit_lstm(i=-30.0, f=30.0, g=0.0, o=0.0, steps=1, c0=0.0):
+    """One LSTM unit whose weights are all 0: its gates are σ of their biases (i, f, o) and its candidate tanh of g's,
+    run by the engine for `steps` steps from c0. -> its gates() (c, h, ...: (steps, 1) each)."""
+    net = RecurrentNet.create("lstm", 1, 1, dtype="float64")
+    for q in net.params.values():
+        q[:] = 0
+    net.params["bias_ih_l0"][:] = [i, f, g, o]                                 # rows i, f, g, o
+    return net.run(np.zeros((steps, 1)), h0=np.zeros((1, 1)), c0=np.full((1, 1), c0)).gates()
+
+
+def _ex_write_sum(model):
+    c = unit_lstm(i=30.0, f=30.0, g=float(np.arctanh(0.8)), steps=10)["c"][:, 0]
+    return {"answer": float(c[-1]), "tolerance": 0.05, "steps": 10, "write": 0.8}
+
+
+def _ex_erase(model):
+    c = unit_lstm(f=_logit(0.9), c0=20.0)["c"][0, 0]
+    return {"answer": float(20.0 - c), "tolerance": 0.05, "c_prev": 20.0, "f": 0.9, "c": float(c)}
+
+
+def _ex_one_write(model):
+    c = unit_lstm(i=0.0, f=30.0, g=float(np.arctanh(-0.6)), c0=2.0)["c"][0, 0]
+    return {"answer": float(c), "tolerance": 0.01, "c_prev": 2.0, "i": 0.5, "g": -0.6}
+
+
+def _ex_h_of_c(model):
+    h = unit_lstm(o=0.0, c0=2.0)["h"][0, 0]
+    return {"answer": float(h), "tolerance": 0.005, "c": 2.0, "o": 0.5}
+
+
+def _ex_bias_for_90(model, keep=0.9, steps=30):
+    lo, hi = 0.0, 20.0                           # hold_c(lo) keeps less than 90%, hold_c(hi) more: bisect
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        lo, hi = (lo, mid) if hold_c(mid, steps)["left"] >= keep else (mid, hi)
+    return {"answer": hi, "tolerance": 0.05, "keep": keep, "steps": steps, "f": float(1 / (1 + np.exp(-hi)))}
+
+
+def _ex_gru_keep(model, z=0.9, steps=20):
+    net = RecurrentNet.create("gru", 1, 1, dtype="float64")
+    for q in net.params.values():
+        q[:] = 0
+    net.params["bias_ih_l0"][:] = [0.0, _logit(z), 0.0]                       # rows r, z, n: n = tanh(0) = 0
+    h = net.run(np.zeros((steps, 1)), h0=np.ones((1, 1))).gates()["h"][:, 0]
+    return {"answer": float(h[-1]), "tolerance": 0.005, "z": z, "steps": steps}
+
+
+def _ex_trained_f20(model, steps=20):
+    top = trained_vs_fresh()["trained_top"]
+    left = hold_c(_logit(top), steps)["left"]
+    return {"answer": left, "tolerance": 0.01, "top": top, "steps": steps}
+
+
+def _ex_loss(model):
+    char, prob = next_chars(model, LESSON_PROMPT, 1)[0]
+    return {"answer": float(-np.log(prob)), "tolerance": 0.02, "p": prob, "char": char, "prompt": LESSON_PROMPT}
+
+
+def _ex_second_layer(model):
+    r = stack_shapes(10, 20, 2, True)
+    return {"answer": float(r["layers"][1]["params"]), "tolerance": 0.0, "input": r["layers"][1]["input"]}
+
+
+EXERCISES = {name[len("_"):]: f for name, f in list(globals().items()) if name.startswith("_ex_")}
+
 # What the lessons and /compare say about the multi-seed memory runs (data/compare/memory.json), as checks on
 # robust statistics: medians and counts of seeds, never one seed's float.
 MEMORY_CLAIM_LIST = [

@@ -374,6 +374,47 @@ EN = {
                               "step, so there it has read that one input only.",
     "learn_fig_output_c": "c (its own axis)",
     "learn_fig_output_bound": "±o: the bound on h",
+    "learn_exercise": "Exercise.",
+    "learn_ex_answer": "Your answer",
+    "learn_ex_check": "Check",
+    "learn_ex_right": "Correct: {answer:.4g}. ",
+    "learn_ex_wrong": "Not yet: {value:.4g} is not it. Try again, or open the worked answer below.",
+    "learn_ex_show": "Worked answer",
+    "learn_ex_ex_write_sum": "A unit starts with c = 0. Its forget gate is 1 and it writes i·g = {write:g} at each of "
+                             "{steps} steps. What is c after the last one?",
+    "learn_ex_why_ex_write_sum": "c adds up: {steps} × {write:g} = {answer:.4g} (the engine's one-unit LSTM gives "
+                                 "{answer:.6f}). No squashing stops it: c can pass 1.",
+    "learn_ex_ex_erase": "A unit holds c = {c_prev:g}; its forget gate is f = {f:g} and its input gate is shut. "
+                         "How much does this step erase from its cell?",
+    "learn_ex_why_ex_erase": "(1 − f)·|c(t−1)| = {answer:.4g}: c goes from {c_prev:g} to {c:.4g}. The same f = 0.9 on "
+                             "a cell holding 0.1 would erase 0.01.",
+    "learn_ex_ex_one_write": "At one step f = 1, c(t−1) = {c_prev:g}, i = {i:g} and g = {g:g}. What is c(t)?",
+    "learn_ex_why_ex_one_write": "c = f·c(t−1) + i·g = {c_prev:g} + {i:g} × ({g:g}) = {answer:.4g}: a negative "
+                                 "candidate subtracts.",
+    "learn_ex_ex_h_of_c": "A unit's new cell state is c = {c:g} and its output gate is o = {o:g}. What is h? (3 "
+                          "decimals)",
+    "learn_ex_why_ex_h_of_c": "h = o·tanh(c) = {o:g} × tanh({c:g}) = {answer:.3f}: at most o, whatever c is.",
+    "learn_ex_ex_bias_for_90": "With the input gate shut, what is the smallest forget-gate bias b_f that keeps at "
+                               "least {keep:.0%} of c after {steps} steps? (2 decimals; the slider above helps)",
+    "learn_ex_why_ex_bias_for_90": "f³⁰ ≥ {keep:g} needs f ≥ {keep:g}^(1/{steps}) = {f:.5f}, so b_f = ln(f / (1 − f)) "
+                                   "= {answer:.2f} (found by bisection on the engine's unit).",
+    "learn_ex_ex_gru_keep": "A GRU unit's update gate is z = {z:g} at every step and its candidate is n = 0. "
+                            "What share of h₀ is left after {steps} steps? (3 decimals)",
+    "learn_ex_why_ex_gru_keep": "h_t = (1 − z)·0 + z·h(t−1), so h = z^{steps}·h₀ = {answer:.3f}: the engine's GRU "
+                                "unit gives the same.",
+    "learn_ex_ex_trained_f20": "The trained LSTM's most open forget gate averages f = {top:.3f}. If it stayed at that "
+                               "value, what share of c would be left after {steps} steps? (input gate shut, 3 "
+                               "decimals)",
+    "learn_ex_why_ex_trained_f20": "f^{steps} = {top:.3f}^{steps} = {answer:.3f}: even the most open trained gate "
+                                   "keeps a memory for tens of steps, not hundreds.",
+    "learn_ex_ex_loss": "After “{prompt}” the model gives `{char}` a probability of {p:.3f}. If `{char}` comes next, "
+                        "what is the cross-entropy loss −ln p of this step? (2 decimals)",
+    "learn_ex_why_ex_loss": "−ln {p:.3f} = {answer:.2f}. A sure right guess (p = 1) costs 0; p = 1/V for V characters "
+                            "costs ln V.",
+    "learn_ex_ex_second_layer": "A 2-layer bidirectional LSTM has input size 10 and hidden size 20, with PyTorch's two "
+                                "bias vectors. How many parameters has its second layer, both directions together?",
+    "learn_ex_why_ex_second_layer": "The second layer reads 2H = {input} inputs: 2 directions × 4 gates × (20·{input} "
+                                    "+ 20·20 + 2·20) = {answer:,.0f}.",
     "learn_try_text": "Sentence",
     "learn_try_text_help": "Up to {limit} characters; characters the model does not know are left out.",
     "learn_try_prompt": "Text to continue",
@@ -856,6 +897,45 @@ ZH = {
                               "{backward:g}。反向的 LSTM 从最后一步开始读，所以在最后一步它只读过那一个输入。",
     "learn_fig_output_c": "c（单独的纵轴）",
     "learn_fig_output_bound": "±o：h 的界",
+    "learn_exercise": "练习。",
+    "learn_ex_answer": "你的答案",
+    "learn_ex_check": "检查",
+    "learn_ex_right": "正确：{answer:.4g}。",
+    "learn_ex_wrong": "还不对：{value:.4g} 不是答案。再试一次，或者展开下面的解答。",
+    "learn_ex_show": "解答",
+    "learn_ex_ex_write_sum": "一个隐藏单元从 c = 0 开始。它的遗忘门为 1，在 {steps} 步中每一步都写入 i·g = {write:g}。"
+                             "最后一步之后 c 是多少？",
+    "learn_ex_why_ex_write_sum": "c 逐步累加：{steps} × {write:g} = {answer:.4g}（引擎中单个隐藏单元的 LSTM 算出 "
+                                 "{answer:.6f}）。没有任何压缩限制它：c 可以超过 1。",
+    "learn_ex_ex_erase": "一个隐藏单元存着 c = {c_prev:g}；它的遗忘门 f = {f:g}，输入门关闭。"
+                         "这一步从它的记忆元中擦除了多少？",
+    "learn_ex_why_ex_erase": "(1 − f)·|c(t−1)| = {answer:.4g}：c 从 {c_prev:g} 变为 {c:.4g}。同样 f = 0.9 的门作用在"
+                             "只存着 0.1 的记忆元上，只擦除 0.01。",
+    "learn_ex_ex_one_write": "某一步 f = 1，c(t−1) = {c_prev:g}，i = {i:g}，g = {g:g}。c(t) 是多少？",
+    "learn_ex_why_ex_one_write": "c = f·c(t−1) + i·g = {c_prev:g} + {i:g} × ({g:g}) = {answer:.4g}：候选记忆元为负时，"
+                                 "写入就是减去。",
+    "learn_ex_ex_h_of_c": "一个隐藏单元新的记忆元为 c = {c:g}，输出门 o = {o:g}。h 是多少？（保留 3 位小数）",
+    "learn_ex_why_ex_h_of_c": "h = o·tanh(c) = {o:g} × tanh({c:g}) = {answer:.3f}：无论 c 多大，都不超过 o。",
+    "learn_ex_ex_bias_for_90": "输入门关闭时，遗忘门偏置 b_f 至少要多大，{steps} 步后 c 才能保留至少 {keep:.0%}？"
+                               "（保留 2 位小数；上面的滑块可以帮忙）",
+    "learn_ex_why_ex_bias_for_90": "f³⁰ ≥ {keep:g} 要求 f ≥ {keep:g}^(1/{steps}) = {f:.5f}，所以 b_f = ln(f / (1 − f)) "
+                                   "= {answer:.2f}（在引擎的单个隐藏单元上用二分法求得）。",
+    "learn_ex_ex_gru_keep": "一个 GRU 隐藏单元的更新门在每一步都是 z = {z:g}，候选隐状态 n = 0。"
+                            "{steps} 步后 h₀ 还剩多少比例？（保留 3 位小数）",
+    "learn_ex_why_ex_gru_keep": "h_t = (1 − z)·0 + z·h(t−1)，所以 h = z^{steps}·h₀ = {answer:.3f}：引擎中的 GRU "
+                                "隐藏单元给出相同的结果。",
+    "learn_ex_ex_trained_f20": "训练后 LSTM 开得最大的遗忘门平均为 f = {top:.3f}。如果它一直保持这个值（输入门关闭），"
+                               "{steps} 步后 c 还剩多少比例？（保留 3 位小数）",
+    "learn_ex_why_ex_trained_f20": "f^{steps} = {top:.3f}^{steps} = {answer:.3f}：即使是训练后开得最大的门，记忆也只能"
+                                   "保持几十步，而不是几百步。",
+    "learn_ex_ex_loss": "在“{prompt}”之后，模型给 `{char}` 的概率是 {p:.3f}。如果下一个字符确实是 `{char}`，这一步的"
+                        "交叉熵损失 −ln p 是多少？（保留 2 位小数）",
+    "learn_ex_why_ex_loss": "−ln {p:.3f} = {answer:.2f}。完全确定且猜对（p = 1）的损失为 0；在 V 个字符中平均猜"
+                            "（p = 1/V）的损失为 ln V。",
+    "learn_ex_ex_second_layer": "一个 2 层的双向 LSTM，输入维度为 10，隐藏单元数为 20，按 PyTorch 的做法有两个"
+                                "偏置向量。它的第二层（两个方向合计）有多少个参数？",
+    "learn_ex_why_ex_second_layer": "第二层的输入维度为 2H = {input}：2 个方向 × 4 个门 × (20·{input} + 20·20 + "
+                                    "2·20) = {answer:,.0f}。",
     "learn_try_text": "句子",
     "learn_try_text_help": "最多 {limit} 个字符；模型不认识的字符会被略去。",
     "learn_try_prompt": "要续写的文本",
