@@ -373,7 +373,7 @@ EN = {
                               "{forward:.3f}, backward exactly {backward:g}. The backward LSTM starts at the last "
                               "step, so there it has read that one input only.",
     "learn_fig_output_c": "c (its own axis)",
-    "learn_fig_output_bound": "±o: the bound on h",
+    "learn_fig_output_bound": "−o (h stays within ±o)",
     "learn_exercise": "Exercise.",
     "learn_ex_answer": "Your answer",
     "learn_ex_check": "Check",
@@ -896,7 +896,7 @@ ZH = {
     "learn_why_bi_last_step": "第 {at} 步输出的两半对第 {first} 步输入的梯度：正向 {forward:.3f}，反向恰好为 "
                               "{backward:g}。反向的 LSTM 从最后一步开始读，所以在最后一步它只读过那一个输入。",
     "learn_fig_output_c": "c（单独的纵轴）",
-    "learn_fig_output_bound": "±o：h 的界",
+    "learn_fig_output_bound": "−o（h 始终在 ±o 之内）",
     "learn_exercise": "练习。",
     "learn_ex_answer": "你的答案",
     "learn_ex_check": "检查",
