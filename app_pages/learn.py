@@ -145,7 +145,12 @@ def fig_cell_lines(ctx):
 
 def fig_forget_heatmap(ctx):
     gates, _, _ = demos.run_text(ctx["model"], ctx["text"])
-    show(text_figure(ctx, gates["f"], "f", T("learn_fig_forget")), "learn_fig_forget")
+    reset = demos.reset_unit(ctx["model"], ctx["text"])          # the unit that resets at spaces, on top
+    units = demos.varied_units(gates["f"], 16)
+    if reset is not None:
+        units = [reset["unit"]] + [u for u in units if u != reset["unit"]][:15]
+    show(figures.single_heatmap(gates["f"][:, units].T, tokens_for_display(ctx["text"]), "f", T("learn_fig_forget"),
+                                units=units, unit_title=T("unit")), "learn_fig_forget")
 
 
 def fig_write_heatmap(ctx):
@@ -156,9 +161,10 @@ def fig_write_heatmap(ctx):
 def fig_output_unit(ctx):
     r = demos.output_unit(ctx["model"], ctx["text"], ctx["unit"])
     tokens = tokens_for_display(ctx["text"])
-    show(tf.lines(list(range(len(tokens))), {"c": r["c"], "tanh(c)": r["tanh_c"], "o": r["o"], "h": r["h"]},
-                  T("learn_fig_output", unit=ctx["unit"]), ticktext=tokens,
-                  colours={"c": "#9ca3af", "tanh(c)": "#4c78a8", "o": "#54a24b", "h": "#e45756"}), "learn_fig_output")
+    show(tf.output_bound(list(range(len(tokens))), r["c"], r["tanh_c"], r["o"], r["h"],
+                         T("learn_fig_output", unit=ctx["unit"]),
+                         {"c": T("learn_fig_output_c"), "bound": T("learn_fig_output_bound")}, ticktext=tokens),
+         "learn_fig_output")
 
 
 def fig_hold_c(ctx):
@@ -227,17 +233,28 @@ FIGURES = {"rnn_reach": fig_rnn_reach, "cell_lines": fig_cell_lines, "forget_hea
 
 # ----------------------------------------------------------------------------------------- predict, reveal
 
+def char_label(ch):
+    """A character for the question texts, which put it in backticks (Markdown code): whitespace made visible."""
+    label = html.unescape(figures.token_label(ch))
+    return "U+0060" if label == "`" else label
+
+
 def option_label(question, option, language=None):
-    if question == "next_char":
-        return html.unescape(figures.token_label(option)) if option is not None else "-"
     return t(f"learn_opt_{question}_{option}", language or lang())
 
 
 def predict(question, ctx):
-    """A guess (radio) and a reveal button; once revealed, the computed answer and its numbers. Returns whether
-    the answer is revealed (what follows in the step stays hidden until then)."""
-    text = ctx["prompt"] if question == "next_char" else ctx["text"]
-    options = demos.next_char_options(ctx["model"], text) if question == "next_char" else demos.OPTIONS[question]
+    """The question's input (the text it is about, and the numbers it states), a guess (radio) and a reveal button;
+    once revealed, the computed answer and its numbers. Returns whether the answer is revealed (what follows in the
+    step stays hidden until then)."""
+    text = ctx["prompt"] if demos.QUESTION_INPUT.get(question) == "prompt" else ctx["text"]
+    if question in demos.QUESTION_INPUT:                # what the question is about, before any guess
+        st.caption(T("learn_question_text"))
+        st.code(text, language=None, wrap_lines=True)
+    asked = demos.ASKS[question](ctx["model"], text) if question in demos.ASKS else None
+    if asked is not None:
+        st.markdown(T(f"learn_ask_{question}", **{**asked, "char": char_label(asked["char"])}))
+    options = demos.OPTIONS[question]
     revealed_key = f"_learn_revealed_{question}"
     key = f"learn_guess_{question}"
     guess = st.radio(T("learn_your_guess"), options, index=None, key=key, horizontal=True,
@@ -249,16 +266,40 @@ def predict(question, ctx):
         return False
     result = demos.ANSWERS[question](ctx["model"], text)
     answer = result["answer"]
-    if answer is None:
+    if answer is None or (question in demos.ASKS and asked is None):
         st.info(T("learn_no_answer"))
         return True
     verdict = "learn_right" if guess == answer else "learn_not_quite"
-    numbers = {k: v for k, v in result.items() if k != "answer"}
+    numbers = {k: char_label(v) if k.endswith("char") else v for k, v in result.items() if k != "answer"}
     verdict = T(verdict, answer=option_label(question, answer))
     gap = "" if verdict.endswith("。") else " "            # Chinese sentences follow each other without a space
     message = verdict + gap + T(f"learn_why_{question}", **numbers)
     (st.success if guess == answer else st.warning)(message)
     return True
+
+
+# --------------------------------------------------------------------------------------------- exercises
+
+def exercise(name, ctx):
+    """A short exercise at the end of a step: its statement, a number to type and a check against the answer the
+    engine computes (lessons/demos.py: EXERCISES), then the worked answer."""
+    r = demos.EXERCISES[name](ctx["model"])
+    numbers = {k: char_label(v) if k == "char" else v for k, v in r.items()}
+    st.markdown(f"**{T('learn_exercise')}** " + T(f"learn_ex_{name}", **numbers))
+    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+    value = c1.number_input(T("learn_ex_answer"), value=None, format="%g", step=0.01, key=f"learn_ex_{name}")
+    if c2.button(T("learn_ex_check"), key=f"learn_ex_check_{name}", disabled=value is None):
+        st.session_state[f"_learn_ex_checked_{name}"] = value
+    checked = st.session_state.get(f"_learn_ex_checked_{name}")
+    if checked is None:
+        return
+    why = T(f"learn_ex_why_{name}", **numbers)
+    if abs(checked - r["answer"]) <= r["tolerance"] + 1e-12:
+        st.success(T("learn_ex_right", answer=r["answer"]) + why)
+    else:
+        st.warning(T("learn_ex_wrong", value=checked))
+        with st.expander(T("learn_ex_show")):
+            st.markdown(why)
 
 
 # ----------------------------------------------------------------------------------------------- demos
@@ -501,7 +542,10 @@ def render(stem, ctx):
         st.info(T("learn_rest_hidden"))
     for slot, kind, value in slots:
         with slot:
-            {"figure": FIGURES, "demo": DEMOS}.get(kind, {}).get(value, lambda c, v=value: link(v))(ctx)
+            if kind == "exercise":
+                exercise(value, ctx)
+            else:
+                {"figure": FIGURES, "demo": DEMOS}.get(kind, {}).get(value, lambda c, v=value: link(v))(ctx)
 
 
 def lesson(ctx):

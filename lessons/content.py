@@ -4,7 +4,7 @@ placeholders mark where the page puts live things:
 
     {{figure:NAME}}   a figure the engine computes       {{try:NAME}}      a widget that changes it
     {{predict:NAME}}  guess, then reveal the computed answer   {{demo:NAME}}   a live demonstration
-    {{link:PAGE}}     a link to another page of the app
+    {{link:PAGE}}     a link to another page of the app    {{exercise:NAME}}  a short exercise, its answer checked
 
 tests/test_learn.py checks that both languages have every file and the same placeholders in the same order.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 LANGUAGES = ("en", "zh")
-PLACEHOLDER = re.compile(r"\{\{(figure|try|predict|demo|link):([a-z0-9_]+)\}\}")
+PLACEHOLDER = re.compile(r"\{\{(figure|try|predict|demo|link|exercise):([a-z0-9_]+)\}\}")
 # Markdown turns a line break inside a paragraph into a space, which Chinese text must not have: a break between
 # two non-ASCII characters is removed (the files stay wrapped for reading).
 CJK_BREAK = re.compile(r"(?<=[^\x00-\x7f])\n(?=[^\x00-\x7f])")

@@ -223,6 +223,22 @@ def clipping(scale=6.0, max_norm=1.0, length=60, seed=0):
             "cosine": float(flat_b @ flat_a / (np.linalg.norm(flat_b) * np.linalg.norm(flat_a)))}
 
 
+def clip_by_value(scale=6.0, clip=1.0, length=60, seed=0):
+    """Clipping each entry of the gradient to [-clip, clip] (PyTorch's clip_grad_value_) instead of its norm, on the
+    exploding RNN of clipping(): -> {"cosine" (between the gradient before and after), "share" (entries cut),
+    "norm_before"}. Once most entries are cut, the update points where the signs of the gradient point."""
+    x, _ = symbol_sequence(length, seed)
+    net = scaled_rnn(scale, seed)
+    trace = net.run(x)
+    d_out = np.zeros_like(trace.output)
+    d_out[-1] = 1
+    grads = net.backward(trace, d_out)
+    flat = np.concatenate([grads[n].ravel() for n in param_shapes(net.config)])
+    cut = np.clip(flat, -clip, clip)
+    return {"cosine": float(flat @ cut / (np.linalg.norm(flat) * np.linalg.norm(cut))),
+            "share": float(np.mean(np.abs(flat) > clip)), "norm_before": float(np.linalg.norm(flat))}
+
+
 # ------------------------------------------------------------------------------------------------- cost
 
 def formula_count(kind, input_size, hidden_size):
@@ -434,20 +450,6 @@ def character_classes(text):
     return np.array(["space" if ch == " " else "letter" if ch.isalpha() else "other" for ch in text])
 
 
-def gates_at_spaces(model, text):
-    """Mean of f, i and o over every unit, at the spaces of the text and at its other characters, and the gate
-    that is lowest at the spaces (None when the text has no space)."""
-    gates, _, _ = run_text(model, text)
-    space = character_classes(text) == "space"
-    out = {"at_space": {}, "elsewhere": {}}
-    for gate in ("f", "i", "o"):
-        out["at_space"][gate] = float(gates[gate][space].mean()) if space.any() else None
-        out["elsewhere"][gate] = float(gates[gate][~space].mean()) if (~space).any() else None
-    out["lowest_at_space"] = min(out["at_space"], key=out["at_space"].get) if space.any() else None
-    out["f"] = gates["f"]
-    return out
-
-
 def writes(model, text):
     """What each step writes into the cell, i * g (T, H), and its mean size at letters and at other characters."""
     gates, _, _ = run_text(model, text)
@@ -499,6 +501,74 @@ def output_gate_identity(model, text):
             "h_vs_o_plus_c": float(np.abs(o + c - h).max())}
 
 
+
+def erase_at_lowest_forget(model, text):
+    """What a forget gate erases from a cell at step t is (1 - f_t) |c_{t-1}|, not 1 - f_t alone. -> the lowest
+    forget gate of the text after the first step (its unit, step, value and what it erases there) and the largest
+    erase anywhere (its unit, step, f and |c_{t-1}|); None when the text has one character."""
+    gates, _, _ = run_text(model, text)
+    f, c = gates["f"], gates["c"]
+    if len(f) < 2:
+        return None
+    erased = (1 - f[1:]) * np.abs(c[:-1])                     # (T-1, H): step t >= 1, its c_{t-1}
+    t, u = np.unravel_index(np.argmin(f[1:]), erased.shape)
+    t2, u2 = np.unravel_index(np.argmax(erased), erased.shape)
+    return {"low_unit": int(u), "low_step": int(t) + 1, "low_f": float(f[t + 1, u]), "low_erased": float(erased[t, u]),
+            "top_unit": int(u2), "top_step": int(t2) + 1, "top_f": float(f[t2 + 1, u2]),
+            "top_c_prev": float(abs(c[t2, u2])), "top_erased": float(erased[t2, u2])}
+
+
+def reset_unit(model, text):
+    """The unit whose forget gate is lowest at every space of the text (its highest f at a space is the lowest of
+    any unit): a unit that resets at word boundaries. -> {"unit", "at_spaces" (its highest f at a space),
+    "elsewhere" (its mean f at the other characters), "spaces"}; None without spaces or other characters."""
+    gates, _, _ = run_text(model, text)
+    space = character_classes(text) == "space"
+    if not space.any() or space.all():
+        return None
+    f = gates["f"]
+    unit = int(np.argmin(f[space].max(axis=0)))
+    return {"unit": unit, "at_spaces": float(f[space, unit].max()), "elsewhere": float(f[~space, unit].mean()),
+            "spaces": int(space.sum())}
+
+
+def largest_cell_build_up(model, text):
+    """How the largest |c| of the text came about. One step changes c by i g - (1 - f) c_{t-1}, and |i g| < 1, so
+    |c| grows by less than 1 a step. -> {"max_c", "unit", "step", "max_write" (the largest |i g| anywhere),
+    "run_up" (steps since that unit's |c| was last below 1: over how many characters it grew), "fewest" (the fewest
+    steps any run of writes below max_write needs to reach max_c)}."""
+    gates, _, _ = run_text(model, text)
+    c, ig = gates["c"], gates["i"] * gates["g"]
+    t, u = np.unravel_index(np.argmax(np.abs(c)), c.shape)
+    below = np.flatnonzero(np.abs(c[:t + 1, u]) < 1)
+    run_up = int(t - below[-1]) if len(below) else int(t + 1)       # c starts at 0: from the first step otherwise
+    max_c, max_write = float(abs(c[t, u])), float(np.abs(ig).max())
+    return {"max_c": max_c, "unit": int(u), "step": int(t), "max_write": max_write, "run_up": run_up,
+            "fewest": int(np.ceil(max_c / max_write))}
+
+
+def output_gate_where_c_large(model, text, large=10.0):
+    """Where a cell holds a lot (|c| > large), is it shown? -> {"count" (values with |c| > large), "shut" (share of
+    them whose output gate is below 0.5), "mean_o", "mean_h" (mean |h| there), "large"}; None where none is."""
+    gates, _, _ = run_text(model, text)
+    big = np.abs(gates["c"]) > large
+    if not big.any():
+        return None
+    o, h = gates["o"][big], gates["h"][big]
+    return {"count": int(big.sum()), "shut": float(np.mean(o < 0.5)), "mean_o": float(o.mean()),
+            "mean_h": float(np.abs(h).mean()), "large": large}
+
+
+def sureness_by_position(model, text):
+    """The model's top next-character probability, averaged after letters (inside or at the end of a word) and
+    after spaces (a word is to begin). -> {"after_letter", "after_space"}; None if the text lacks either."""
+    _, probs, _ = run_text(model, text)
+    kind = character_classes(text)
+    top = probs.max(axis=1)
+    if not (kind == "letter").any() or not (kind == "space").any():
+        return None
+    return {"after_letter": float(top[kind == "letter"].mean()), "after_space": float(top[kind == "space"].mean())}
+
 # ----------------------------------------------------------------------------------------------- one unit
 
 def hold_c(forget_bias=3.0, steps=30):
@@ -538,13 +608,29 @@ def trained_vs_fresh(length=20, seed=0):
             "fresh_top": float(fresh[1:].mean(axis=0).max())}
 
 
-def gru_keeps_gradient(length=60, seed=0, distance=40):
-    """Trained cells' reach at `distance` (relative to distance 0), and which of LSTM and RNN the GRU is nearer to
-    on a log scale."""
-    x, _ = symbol_sequence(length, seed)
-    left = {kind: float(reach_of(trained_net(kind), x)[distance] / np.sqrt(HIDDEN)) for kind in KINDS}
-    near = min(("lstm", "rnn"), key=lambda k: abs(np.log10(left["gru"]) - np.log10(left[k])))
-    return {"left": left, "nearer": near}
+def trained_median_forget(length=20, seed=0):
+    """The forget gate of the typical unit: the median over the units of each unit's mean f (after step 0), for
+    the trained LSTM and the same architecture at initialisation, on one sequence."""
+    r = trained_vs_fresh(length, seed)
+    return {"trained": float(np.median(r["trained"][1:].mean(axis=0))),
+            "fresh": float(np.median(r["fresh"][1:].mean(axis=0))), "top": r["trained_top"]}
+
+
+def gru_reset_closed(seed=0):
+    """The trained GRU with its reset gate forced shut (bias -30: r below 1e-11): does h_1 still depend on h_0? The
+    candidate n no longer reads h_0, but h_1 = (1 - z) n + z h_0 keeps z h_0. -> {"r_max", "carried" (|change of
+    h_1| for a change of h_0 of norm 1), "z_mean" (mean z at step 1)}."""
+    net = trained_net("gru")
+    bias = net.params["bias_ih_l0"].copy()
+    bias[:HIDDEN] -= 30                                  # rows r, z, n (PyTorch's order): r's bias
+    net.params["bias_ih_l0"] = bias
+    x, _ = symbol_sequence(trained_length(), seed)
+    v = np.random.default_rng(seed).standard_normal(HIDDEN)
+    v /= np.linalg.norm(v)
+    base = net.run(x[:1], h0=np.zeros((1, HIDDEN))).gates()
+    moved = net.run(x[:1], h0=v[None]).gates()
+    return {"r_max": float(max(base["r"].max(), moved["r"].max())),
+            "carried": float(np.linalg.norm(moved["h"][0] - base["h"][0])), "z_mean": float(moved["z"][0].mean())}
 
 
 # ------------------------------------------------------------------------------- directions and layers
@@ -561,6 +647,23 @@ def dependence(bidirectional=False, at=5, length=12, seed=0, hidden=8):
     grad = net.backward(trace, d_out)["input"]
     return {"norm": np.linalg.norm(grad, axis=1), "later": float(np.abs(grad[at + 1:]).max(initial=0.0)),
             "output_size": int(trace.output.shape[1])}
+
+
+def halves_at_last(length=12, seed=0, hidden=8, first=0):
+    """A bidirectional LSTM's output at the last step is [forward h, backward h]: how much each half depends on the
+    input at step `first`, |d sum(half) / d x_first| by the engine's backward. The forward half has read every
+    input; the backward half starts at the last step, so at the last step it has read that input alone (0 exactly).
+    -> {"forward", "backward", "at" (the last step), "first"}."""
+    rng = np.random.default_rng(seed)
+    net = RecurrentNet.create("lstm", 3, hidden, bidirectional=True, seed=seed, dtype="float64")
+    x = rng.standard_normal((length, 3))
+    trace = net.run(x)
+    out = {}
+    for name, half in (("forward", slice(0, hidden)), ("backward", slice(hidden, 2 * hidden))):
+        d_out = np.zeros_like(trace.output)
+        d_out[-1, half] = 1
+        out[name] = float(np.linalg.norm(net.backward(trace, d_out)["input"][first]))
+    return {**out, "at": length - 1, "first": first}
 
 
 def stack_shapes(input_size, hidden_size, layers, bidirectional):
@@ -834,7 +937,7 @@ def _left_class(value):
 
 
 def _ratio_class(value):
-    return "under10" if value < 10 else "over1000" if value > 1000 else "mid"
+    return "under100" if value < 100 else "over10000" if value > 10000 else "mid"
 
 
 def _gru_top_class(value):
@@ -854,25 +957,25 @@ def _answer_c_exceeds_one(model, text):
     return {"answer": "yes" if r["max_abs_c"] > 1 else "no", "max_c": r["max_abs_c"], "max_h": r["max_abs_h"]}
 
 
-def _answer_closes_at_space(model, text):
-    r = gates_at_spaces(model, text)
-    if r["lowest_at_space"] is None:
+def _answer_erase_at_lowest_f(model, text):
+    r = erase_at_lowest_forget(model, text)
+    if r is None:
         return {"answer": None}
-    return {"answer": r["lowest_at_space"], **{g: r["at_space"][g] for g in "fio"},
-            **{f"{g}2": r["elsewhere"][g] if r["elsewhere"][g] is not None else float("nan") for g in "fio"}}
+    same = (r["low_unit"], r["low_step"]) == (r["top_unit"], r["top_step"])
+    return {"answer": "yes" if same else "no", **r, "top_char": text[r["top_step"]], "ratio": r["top_erased"] / max(
+        r["low_erased"], 1e-12)}
 
 
-def _answer_writes_more(model, text):
-    r = writes(model, text)
-    if r["letters"] is None or r["others"] is None:
+def _answer_build_up(model, text):
+    r = largest_cell_build_up(model, text)
+    return {"answer": "one" if r["run_up"] <= 1 else "few" if r["run_up"] <= 10 else "many", **r}
+
+
+def _answer_o_where_c_large(model, text):
+    r = output_gate_where_c_large(model, text)
+    if r is None:
         return {"answer": None}
-    return {"answer": "letters" if r["letters"] > r["others"] else "others", "letters": r["letters"],
-            "others": r["others"]}
-
-
-def _answer_h_above_o(model, text):
-    excess = h_excess(model, text)["excess"]                                # every unit, every step
-    return {"answer": "yes" if excess > 1e-7 else "no", "excess": excess}
+    return {"answer": "shut" if r["shut"] > 0.5 else "open", **r, "open": 1 - r["shut"]}
 
 
 def _answer_c_holds(model, text):
@@ -885,57 +988,152 @@ def _answer_forget1_vs_rnn(model, text):
     return {"answer": _ratio_class(r["ratio40"]), "ratio": r["ratio40"]}
 
 
-def _answer_clip_direction(model, text):
-    r = clipping()
-    return {"answer": "same" if r["cosine"] > 1 - 1e-9 else "changed", "before": r["norm_before"],
-            "after": r["norm_after"], "cosine": r["cosine"]}
+def _answer_clip_value_direction(model, text):
+    r = clip_by_value()
+    return {"answer": "same" if r["cosine"] > 1 - 1e-9 else "changed", **r}
 
 
-def _answer_gru_nearer(model, text):
-    r = gru_keeps_gradient()
-    return {"answer": r["nearer"], **r["left"]}
+def _answer_gru_reset(model, text):
+    r = gru_reset_closed()
+    return {"answer": "yes" if r["carried"] > 1e-3 else "no", **r}
 
 
-def _answer_trained_forget(model, text):
-    r = trained_vs_fresh()
-    return {"answer": "higher" if r["trained_top"] > r["fresh_top"] else "lower", "trained": r["trained_top"],
-            "fresh": r["fresh_top"]}
+def _median_class(value):
+    return "near1" if value > 0.9 else "below_half" if value < 0.5 else "between"
 
 
-def _answer_next_char(model, text):
-    char, p = next_chars(model, text, 1)[0]
-    return {"answer": char, "p": p}
+def _answer_trained_median_f(model, text):
+    r = trained_median_forget()
+    return {"answer": _median_class(r["trained"]), **r}
 
 
-def _answer_future_input(model, text):
-    r = dependence(False)
-    return {"answer": "yes" if r["later"] > 0 else "no", "later": r["later"]}
+def _answer_surer_where(model, text):
+    r = sureness_by_position(model, text)
+    if r is None:
+        return {"answer": None}
+    return {"answer": "inside" if r["after_letter"] > r["after_space"] else "after_space", **r,
+            "ratio": r["after_letter"] / r["after_space"]}
+
+
+def _answer_bi_last_step(model, text):
+    r = halves_at_last()
+    answer = "both" if min(r["forward"], r["backward"]) > 0 else "forward" if r["forward"] > 0 else "backward"
+    return {"answer": answer, **r}
 
 
 ANSWERS = {name[len("_answer_"):]: f for name, f in list(globals().items()) if name.startswith("_answer_")}
 
 
-def next_char_options(model, text):
-    """The options of 'next_char': the model's own three most likely next characters, in alphabetical order."""
-    return sorted(ch for ch, _ in next_chars(model, text, 3))
-
-
-# Options of each question, in the order shown (labels: strings table, key learn_opt_<question>_<option>;
-# next_char's options are the model's own three most likely characters, in alphabetical order).
+# Options of each question, in the order shown (labels: strings table, key learn_opt_<question>_<option>).
 OPTIONS = {
     "rnn_left20": ["over10", "mid", "under01"],
     "c_exceeds_one": ["yes", "no"],
-    "closes_at_space": ["f", "i", "o"],
-    "writes_more": ["letters", "others"],
-    "h_above_o": ["yes", "no"],
+    "erase_at_lowest_f": ["yes", "no"],
+    "build_up": ["one", "few", "many"],
+    "o_where_c_large": ["open", "shut"],
     "c_holds": ["more", "less"],
-    "forget1_vs_rnn": ["under10", "mid", "over1000"],
-    "clip_direction": ["same", "changed"],
-    "gru_nearer": ["lstm", "rnn"],
-    "trained_forget": ["higher", "lower"],
-    "future_input": ["yes", "no"],
+    "forget1_vs_rnn": ["under100", "mid", "over10000"],
+    "clip_value_direction": ["same", "changed"],
+    "gru_reset": ["no", "yes"],
+    "trained_median_f": ["near1", "between", "below_half"],
+    "surer_where": ["inside", "after_space"],
+    "bi_last_step": ["both", "forward", "backward"],
 }
 
+# What a question is asked about, shown with it before any guess: "text" (the lesson's sentence or the one typed
+# in the step) or "prompt" (step 11's text), and ASKS: the numbers the question itself states (strings table, key
+# learn_ask_<question>), computed from the same text.
+QUESTION_INPUT = {"c_exceeds_one": "text", "erase_at_lowest_f": "text", "build_up": "text",
+                  "o_where_c_large": "text", "surer_where": "prompt"}
+
+
+def _ask_erase(model, text):
+    r = erase_at_lowest_forget(model, text)
+    return None if r is None else {"f": r["low_f"], "unit": r["low_unit"], "step": r["low_step"],
+                                   "char": text[r["low_step"]]}
+
+
+def _ask_build_up(model, text):
+    r = largest_cell_build_up(model, text)
+    return {"max_c": r["max_c"], "unit": r["unit"], "step": r["step"], "char": text[r["step"]]}
+
+
+ASKS = {"erase_at_lowest_f": _ask_erase, "build_up": _ask_build_up}
+
+
+# ----------------------------------------------------------------------------------------------- exercises
+# One short exercise at the end of each lesson step (d2l has exercises; here the app checks the answer): name ->
+# function(model) -> {"answer" (computed by the engine), "tolerance" (absolute), and the numbers its statement
+# (strings table, learn_ex_<name>) and its explanation (learn_ex_why_<name>) show}.
+
+def _logit(p):
+    return float(np.log(p / (1 - p)))
+
+
+def unit_lstm(i=-30.0, f=30.0, g=0.0, o=0.0, steps=1, c0=0.0):
+    """One LSTM unit whose weights are all 0: its gates are σ of their biases (i, f, o) and its candidate tanh of g's,
+    run by the engine for `steps` steps from c0. -> its gates() (c, h, ...: (steps, 1) each)."""
+    net = RecurrentNet.create("lstm", 1, 1, dtype="float64")
+    for q in net.params.values():
+        q[:] = 0
+    net.params["bias_ih_l0"][:] = [i, f, g, o]                                 # rows i, f, g, o
+    return net.run(np.zeros((steps, 1)), h0=np.zeros((1, 1)), c0=np.full((1, 1), c0)).gates()
+
+
+def _ex_write_sum(model):
+    c = unit_lstm(i=30.0, f=30.0, g=float(np.arctanh(0.8)), steps=10)["c"][:, 0]
+    return {"answer": float(c[-1]), "tolerance": 0.05, "steps": 10, "write": 0.8}
+
+
+def _ex_erase(model):
+    c = unit_lstm(f=_logit(0.9), c0=20.0)["c"][0, 0]
+    return {"answer": float(20.0 - c), "tolerance": 0.05, "c_prev": 20.0, "f": 0.9, "c": float(c)}
+
+
+def _ex_one_write(model):
+    c = unit_lstm(i=0.0, f=30.0, g=float(np.arctanh(-0.6)), c0=2.0)["c"][0, 0]
+    return {"answer": float(c), "tolerance": 0.01, "c_prev": 2.0, "i": 0.5, "g": -0.6}
+
+
+def _ex_h_of_c(model):
+    h = unit_lstm(o=0.0, c0=2.0)["h"][0, 0]
+    return {"answer": float(h), "tolerance": 0.005, "c": 2.0, "o": 0.5}
+
+
+def _ex_bias_for_90(model, keep=0.9, steps=30):
+    lo, hi = 0.0, 20.0                           # hold_c(lo) keeps less than 90%, hold_c(hi) more: bisect
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        lo, hi = (lo, mid) if hold_c(mid, steps)["left"] >= keep else (mid, hi)
+    return {"answer": hi, "tolerance": 0.05, "keep": keep, "steps": steps, "f": float(1 / (1 + np.exp(-hi)))}
+
+
+def _ex_gru_keep(model, z=0.9, steps=20):
+    net = RecurrentNet.create("gru", 1, 1, dtype="float64")
+    for q in net.params.values():
+        q[:] = 0
+    net.params["bias_ih_l0"][:] = [0.0, _logit(z), 0.0]                       # rows r, z, n: n = tanh(0) = 0
+    h = net.run(np.zeros((steps, 1)), h0=np.ones((1, 1))).gates()["h"][:, 0]
+    return {"answer": float(h[-1]), "tolerance": 0.005, "z": z, "steps": steps}
+
+
+def _ex_trained_f20(model, steps=20):
+    top = trained_vs_fresh()["trained_top"]
+    left = hold_c(_logit(top), steps)["left"]
+    return {"answer": left, "tolerance": 0.01, "top": top, "steps": steps}
+
+
+def _ex_loss(model):
+    char, prob = next_chars(model, LESSON_PROMPT, 1)[0]
+    return {"answer": float(-np.log(prob)), "tolerance": 0.02, "p": prob, "char": char, "prompt": LESSON_PROMPT}
+
+
+def _ex_second_layer(model):
+    r = stack_shapes(10, 20, 2, True)
+    return {"answer": float(r["layers"][1]["params"]), "tolerance": 0.0, "input": r["layers"][1]["input"]}
+
+
+EXERCISES = {name[len("_"):]: f for name, f in list(globals().items()) if name.startswith("_ex_")}
 
 # What the lessons and /compare say about the multi-seed memory runs (data/compare/memory.json), as checks on
 # robust statistics: medians and counts of seeds, never one seed's float.
@@ -1121,6 +1319,26 @@ CLAIMS = [
      lambda r: r["repeats"] == 3 and r["batched_range"][0] <= r["batched_s"] <= r["batched_range"][1]
      and r["one_by_one_range"][0] <= r["one_by_one_s"] <= r["one_by_one_range"][1],
      "the batch and one-by-one times are medians of repeated runs, shown with their range"),
+    *[(f"gru_reset_keeps_old_state_{seed}", gru_reset_closed, {"seed": seed},
+       lambda r: r["r_max"] < 1e-9 and r["carried"] > 0.3,
+       "with its reset gate shut, the trained GRU's h_1 still moves with h_0 (through z h_prev)") for seed in range(4)],
+    ("reset_unit_at_spaces", reset_unit, {"model": "MODEL", "text": "LESSON_TEXT"},
+     lambda r: r["unit"] == 180 and r["at_spaces"] < 0.1 and 0.4 < r["elsewhere"] < 0.6 and r["spaces"] == 16,
+     "on the lesson's sentence unit 180's forget gate is below 0.1 at every one of its 16 spaces, and about 0.5 at "
+     "the other characters"),
+    ("lowest_forget_is_not_the_largest_erase", erase_at_lowest_forget, {"model": "MODEL", "text": "LESSON_TEXT"},
+     lambda r: r["low_f"] < 0.01 and r["top_erased"] > 50 * r["low_erased"],
+     "a low f alone erases nothing: what goes is (1 - f) |c_prev|"),
+    ("cell_state_built_over_many_steps", largest_cell_build_up, {"model": "MODEL", "text": "TEXT"},
+     lambda r: r["max_write"] < 1 and 1 + r["run_up"] * r["max_write"] > r["max_c"],
+     "|i g| < 1, so |c| grows by less than 1 a step: a cell state far beyond 1 is built over many characters"),
+    ("large_cells_mostly_hidden", output_gate_where_c_large, {"model": "MODEL", "text": "LESSON_TEXT"},
+     lambda r: r["shut"] > 0.8, "where |c| > 10 on the lesson's sentence, the output gate is mostly below 0.5"),
+    ("clip_by_value_turns", clip_by_value, {}, lambda r: r["cosine"] < 0.7 and r["share"] > 0.5,
+     "clipping each entry to [-1, 1] turns an exploding gradient (cosine below 0.7)"),
+    *[(f"bidirectional_last_step_{seed}", halves_at_last, {"seed": seed},
+       lambda r: r["backward"] == 0.0 and r["forward"] > 0,
+       "at the last step the backward half has read the last input only") for seed in range(3)],
     ("clip_shrinks_every_parameter_alike", clipping, {"scale": 6.0, "max_norm": 1.0},
      lambda r: np.allclose(np.array(r["after"]) / np.array(r["before"]), r["norm_after"] / r["norm_before"]),
      "below the gradient's norm, every parameter's gradient is shrunk by the same factor"),
@@ -1132,18 +1350,22 @@ EVIDENCE = {
     ("try", "rnn_scale"): ["rnn_vanishes", "rnn_grows_from_3", "rnn_explodes", "below_one_must_vanish",
                            "above_one_need_not_grow", *[f"pascanu_bound_at_{s:g}" for s in (0.5, 1, 2, 3, 4, 6, 8)],
                            "latch_keeps_with_vanishing_gradient", *MEMORY_CLAIMS],
-    ("try", "text"): ["h_never_above_o", "output_gate_reads_c"],
-    ("try", "unit"): ["h_never_above_o"],
+    ("try", "text"): ["h_never_above_o", "output_gate_reads_c", "reset_unit_at_spaces",
+                      "lowest_forget_is_not_the_largest_erase", "cell_state_built_over_many_steps"],
+    ("try", "unit"): ["h_never_above_o", "large_cells_mostly_hidden"],
     ("try", "forget_bias"): ["c_holds_when_f_is_1", "c_leaks_at_095", "c_gone_at_05"],
     ("try", "forget_bias_reach"): ["forget1_keeps_more", "forget3_keeps_more"],
-    ("try", "clip"): ["clip_threshold_above_changes_nothing", "clip_shrinks_every_parameter_alike",
+    ("try", "clip"): ["clip_by_value_turns", "clip_threshold_above_changes_nothing",
+                      "clip_shrinks_every_parameter_alike",
                       "clip_norm_is_4e5"],
-    ("try", "sequence_seed"): ["gru_equation_1", "gru_equation_2", "gru_equation_3", "trained_forget_above_fresh_0",
+    ("try", "sequence_seed"): ["gru_reset_keeps_old_state_1", "gru_reset_keeps_old_state_2",
+                               "gru_equation_1", "gru_equation_2", "gru_equation_3", "trained_forget_above_fresh_0",
                                "trained_forget_above_fresh_1", "trained_forget_above_fresh_2",
                                "trained_forget_above_fresh_3"],
     ("try", "prompt"): ["h_never_above_o"],
     ("try", "direction"): ["causal_at_0", "causal_at_3", "causal_at_10", "bidirectional_at_0", "bidirectional_at_3",
-                           "bidirectional_at_10", "two_directions_see_ahead"],
+                           "bidirectional_at_10", "two_directions_see_ahead", "bidirectional_last_step_0",
+                           "bidirectional_last_step_1", "bidirectional_last_step_2"],
     ("demo", "reach_trained"): ["trained_read_as_trained", "trained_fail_longer", "trained_name_at_trained_length",
                                 "trained_depend_on_first_0", "latch_keeps_with_vanishing_gradient", *MEMORY_CLAIMS],
     ("demo", "one_step"): ["output_gate_reads_c"],

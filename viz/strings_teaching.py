@@ -308,8 +308,8 @@ EN = {
     "learn_rest_hidden": "The rest of this step appears once you have revealed the answer.",
     "learn_right": "Right: {answer}.",
     "learn_not_quite": "Not quite: the answer is {answer}.",
-    "learn_no_answer": "This text has nothing to measure here (no space, or no letter and no other character). Type "
-                       "another one below.",
+    "learn_no_answer": "This text has nothing this question can measure (no space, no letter, or no |c| beyond "
+                       "±10): type another sentence.",
     "learn_opt_rnn_left20_over10": "more than 10%",
     "learn_opt_rnn_left20_mid": "between 0.1% and 10%",
     "learn_opt_rnn_left20_under01": "less than 0.1%",
@@ -317,40 +317,104 @@ EN = {
     "learn_opt_c_exceeds_one_yes": "yes",
     "learn_opt_c_exceeds_one_no": "no",
     "learn_why_c_exceeds_one": "On this sentence the largest |c| is {max_c:.2f}, while the largest |h| is {max_h:.4f}.",
-    "learn_opt_closes_at_space_f": "the forget gate f",
-    "learn_opt_closes_at_space_i": "the input gate i",
-    "learn_opt_closes_at_space_o": "the output gate o",
-    "learn_why_closes_at_space": "Mean over the units at the spaces: f = {f:.2f}, i = {i:.2f}, o = {o:.2f} (at the "
-                                 "other characters: f = {f2:.2f}, i = {i2:.2f}, o = {o2:.2f}).",
-    "learn_opt_writes_more_letters": "at letters",
-    "learn_opt_writes_more_others": "at spaces and punctuation",
-    "learn_why_writes_more": "Mean |i·g| per unit: {letters:.3f} at letters, {others:.3f} at the other characters.",
-    "learn_opt_h_above_o_yes": "yes",
-    "learn_opt_h_above_o_no": "no",
-    "learn_why_h_above_o": "The largest |h| − o over every unit and character is {excess:.1e}: |tanh c| ≤ 1, so |h| = "
-                           "o·|tanh c| never exceeds o.",
     "learn_opt_c_holds_more": "yes, more than half",
     "learn_opt_c_holds_less": "no, less than half",
     "learn_why_c_holds": "f = {f:.4f}, and after 30 steps c = f³⁰ = {left:.3f}.",
-    "learn_opt_forget1_vs_rnn_under10": "less than 10 times",
-    "learn_opt_forget1_vs_rnn_mid": "10 to 1,000 times",
-    "learn_opt_forget1_vs_rnn_over1000": "more than 1,000 times",
+    "learn_opt_forget1_vs_rnn_under100": "less than 100 times",
+    "learn_opt_forget1_vs_rnn_mid": "100 to 10,000 times",
+    "learn_opt_forget1_vs_rnn_over10000": "more than 10,000 times",
     "learn_why_forget1_vs_rnn": "At distance 40 the LSTM keeps {ratio:,.0f} times the RNN's gradient.",
-    "learn_opt_clip_direction_same": "yes, only shorter",
-    "learn_opt_clip_direction_changed": "no, it turns",
-    "learn_why_clip_direction": "Norm {before:.3g} before and {after:.3g} after; the cosine between the two is "
-                                "{cosine:.12f}.",
-    "learn_opt_gru_nearer_lstm": "to the LSTM's",
-    "learn_opt_gru_nearer_rnn": "to the RNN's",
-    "learn_why_gru_nearer": "Left 40 steps back: GRU {gru:.1e}, LSTM {lstm:.1e}, RNN {rnn:.1e}.",
-    "learn_opt_trained_forget_higher": "higher",
-    "learn_opt_trained_forget_lower": "lower",
-    "learn_why_trained_forget": "Most open forget gate (mean over the sequence): {trained:.2f} after training, "
-                                "{fresh:.2f} at initialisation.",
-    "learn_why_next_char": "The model gives it a probability of {p:.0%}.",
-    "learn_opt_future_input_yes": "yes",
-    "learn_opt_future_input_no": "no",
-    "learn_why_future_input": "The gradient of the output at step 5 on every later input is exactly {later:g}.",
+    "learn_opt_gru_reset_no": "no: the reset wiped it",
+    "learn_opt_gru_reset_yes": "yes",
+    "learn_why_gru_reset": "With r at most {r_max:.0e}, the candidate n no longer reads h₀, but h₁ = (1 − z) n + z h₀ "
+                           "still keeps z h₀ (z is {z_mean:.2f} on average here): a change of h₀ of size 1 moves h₁ by "
+                           "{carried:.2f}. Only the update gate z decides what is kept.",
+    "learn_question_text": "The text the question is about:",
+    "learn_ask_erase_at_lowest_f": "The lowest forget gate in this text (after the first character) is f = {f:.4f}: "
+                                   "unit {unit}, at `{char}` (step {step}).",
+    "learn_opt_erase_at_lowest_f_yes": "yes, there",
+    "learn_opt_erase_at_lowest_f_no": "no, somewhere else",
+    "learn_why_erase_at_lowest_f": "What a forget gate erases is (1 − f)·|c(t−1)|: there it erased only "
+                                   "{low_erased:.3f}, as unit {low_unit} held little. Unit {top_unit} erased the most, "
+                                   "at `{top_char}` (step {top_step}): f = {top_f:.2f} on |c(t−1)| = {top_c_prev:.1f} "
+                                   "erased {top_erased:.2f}, {ratio:,.0f} times as much.",
+    "learn_ask_build_up": "The largest |c| in this text is {max_c:.1f}: unit {unit}, at `{char}` (step {step}).",
+    "learn_opt_build_up_one": "one character wrote it",
+    "learn_opt_build_up_few": "a few (2 to 10)",
+    "learn_opt_build_up_many": "more than 10",
+    "learn_why_build_up": "Each step adds i·g to c, and |i·g| < 1 (its largest here is {max_write:.3f}): reaching "
+                          "{max_c:.1f} takes at least {fewest} steps. Unit {unit} built it up over {run_up} "
+                          "characters, since its |c| was last below 1.",
+    "learn_opt_o_where_c_large_open": "mostly open (o > 0.5): a large c shows",
+    "learn_opt_o_where_c_large_shut": "mostly shut (o < 0.5)",
+    "learn_why_o_where_c_large": "{count} values of c are beyond ±{large:g}; at {shut:.0%} of them the output gate is "
+                                 "below 0.5 (mean o = {mean_o:.2f}, mean |h| = {mean_h:.2f}). Where these units hold "
+                                 "the most, they show little: the memory is kept for later.",
+    "learn_opt_clip_value_direction_same": "yes, only shorter",
+    "learn_opt_clip_value_direction_changed": "no, it turns",
+    "learn_why_clip_value_direction": "{share:.0%} of the entries are beyond ±1 and are cut to ±1: what is left is "
+                                      "mostly their signs. The cosine between the gradient before and after is "
+                                      "{cosine:.2f} (clipping by the norm keeps it at 1).",
+    "learn_opt_trained_median_f_near1": "near 1 (above 0.9)",
+    "learn_opt_trained_median_f_between": "between 0.5 and 0.9",
+    "learn_opt_trained_median_f_below_half": "below 0.5",
+    "learn_why_trained_median_f": "The median unit's mean forget gate is {trained:.2f} after training ({fresh:.2f} at "
+                                  "initialisation); the most open one reaches {top:.2f}. Training opens a few gates "
+                                  "wide and leaves most in between: not every unit has to hold the symbol.",
+    "learn_opt_surer_where_inside": "after a letter (inside or at the end of a word)",
+    "learn_opt_surer_where_after_space": "after a space (a word begins)",
+    "learn_why_surer_where": "Its top probability averages {after_letter:.0%} after letters and {after_space:.0%} "
+                             "after spaces ({ratio:.1f} times as sure): once a word has begun, its letters narrow the "
+                             "choice; after a space any word can come.",
+    "learn_opt_bi_last_step_both": "both halves",
+    "learn_opt_bi_last_step_forward": "only the forward half",
+    "learn_opt_bi_last_step_backward": "only the backward half",
+    "learn_why_bi_last_step": "Gradient of each half of the output at step {at} on the input at step {first}: forward "
+                              "{forward:.3f}, backward exactly {backward:g}. The backward LSTM starts at the last "
+                              "step, so there it has read that one input only.",
+    "learn_fig_output_c": "c (its own axis)",
+    "learn_fig_output_bound": "−o (h stays within ±o)",
+    "learn_exercise": "Exercise.",
+    "learn_ex_answer": "Your answer",
+    "learn_ex_check": "Check",
+    "learn_ex_right": "Correct: {answer:.4g}. ",
+    "learn_ex_wrong": "Not yet: {value:.4g} is not it. Try again, or open the worked answer below.",
+    "learn_ex_show": "Worked answer",
+    "learn_ex_ex_write_sum": "A unit starts with c = 0. Its forget gate is 1 and it writes i·g = {write:g} at each of "
+                             "{steps} steps. What is c after the last one?",
+    "learn_ex_why_ex_write_sum": "c adds up: {steps} × {write:g} = {answer:.4g} (the engine's one-unit LSTM gives "
+                                 "{answer:.6f}). No squashing stops it: c can pass 1.",
+    "learn_ex_ex_erase": "A unit holds c = {c_prev:g}; its forget gate is f = {f:g} and its input gate is shut. "
+                         "How much does this step erase from its cell?",
+    "learn_ex_why_ex_erase": "(1 − f)·|c(t−1)| = {answer:.4g}: c goes from {c_prev:g} to {c:.4g}. The same f = 0.9 on "
+                             "a cell holding 0.1 would erase 0.01.",
+    "learn_ex_ex_one_write": "At one step f = 1, c(t−1) = {c_prev:g}, i = {i:g} and g = {g:g}. What is c(t)?",
+    "learn_ex_why_ex_one_write": "c = f·c(t−1) + i·g = {c_prev:g} + {i:g} × ({g:g}) = {answer:.4g}: a negative "
+                                 "candidate subtracts.",
+    "learn_ex_ex_h_of_c": "A unit's new cell state is c = {c:g} and its output gate is o = {o:g}. What is h? (3 "
+                          "decimals)",
+    "learn_ex_why_ex_h_of_c": "h = o·tanh(c) = {o:g} × tanh({c:g}) = {answer:.3f}: at most o, whatever c is.",
+    "learn_ex_ex_bias_for_90": "With the input gate shut, what is the smallest forget-gate bias b_f that keeps at "
+                               "least {keep:.0%} of c after {steps} steps? (2 decimals; the slider above helps)",
+    "learn_ex_why_ex_bias_for_90": "f³⁰ ≥ {keep:g} needs f ≥ {keep:g}^(1/{steps}) = {f:.5f}, so b_f = ln(f / (1 − f)) "
+                                   "= {answer:.2f} (found by bisection on the engine's unit).",
+    "learn_ex_ex_gru_keep": "A GRU unit's update gate is z = {z:g} at every step and its candidate is n = 0. "
+                            "What share of h₀ is left after {steps} steps? (3 decimals)",
+    "learn_ex_why_ex_gru_keep": "h_t = (1 − z)·0 + z·h(t−1), so h = z^{steps}·h₀ = {answer:.3f}: the engine's GRU "
+                                "unit gives the same.",
+    "learn_ex_ex_trained_f20": "The trained LSTM's most open forget gate averages f = {top:.3f}. If it stayed at that "
+                               "value, what share of c would be left after {steps} steps? (input gate shut, 3 "
+                               "decimals)",
+    "learn_ex_why_ex_trained_f20": "f^{steps} = {top:.3f}^{steps} = {answer:.3f}: even the most open trained gate "
+                                   "keeps a memory for tens of steps, not hundreds.",
+    "learn_ex_ex_loss": "After “{prompt}” the model gives `{char}` a probability of {p:.3f}. If `{char}` comes next, "
+                        "what is the cross-entropy loss −ln p of this step? (2 decimals)",
+    "learn_ex_why_ex_loss": "−ln {p:.3f} = {answer:.2f}. A sure right guess (p = 1) costs 0; p = 1/V for V characters "
+                            "costs ln V.",
+    "learn_ex_ex_second_layer": "A 2-layer bidirectional LSTM has input size 10 and hidden size 20, with PyTorch's two "
+                                "bias vectors. How many parameters has its second layer, both directions together?",
+    "learn_ex_why_ex_second_layer": "The second layer reads 2H = {input} inputs: 2 directions × 4 gates × (20·{input} "
+                                    "+ 20·20 + 2·20) = {answer:,.0f}.",
     "learn_try_text": "Sentence",
     "learn_try_text_help": "Up to {limit} characters; characters the model does not know are left out.",
     "learn_try_prompt": "Text to continue",
@@ -770,7 +834,8 @@ ZH = {
     "learn_rest_hidden": "揭晓答案后，这一步的其余内容才会出现。",
     "learn_right": "答对了：“{answer}”。",
     "learn_not_quite": "不太对：答案是“{answer}”。",
-    "learn_no_answer": "这段文本在这里没有可测量的内容（没有空格，或者没有字母、没有其他字符）。请在下面输入另一段。",
+    "learn_no_answer": "这段文本没有这个问题可以测量的内容（没有空格、没有字母，或者没有超出 ±10 的 |c|）："
+                       "请换一句话。",
     "learn_opt_rnn_left20_over10": "超过 10%",
     "learn_opt_rnn_left20_mid": "0.1% 到 10% 之间",
     "learn_opt_rnn_left20_under01": "不到 0.1%",
@@ -778,38 +843,99 @@ ZH = {
     "learn_opt_c_exceeds_one_yes": "能",
     "learn_opt_c_exceeds_one_no": "不能",
     "learn_why_c_exceeds_one": "在这句话上，|c| 最大为 {max_c:.2f}，而 |h| 最大为 {max_h:.4f}。",
-    "learn_opt_closes_at_space_f": "遗忘门 f",
-    "learn_opt_closes_at_space_i": "输入门 i",
-    "learn_opt_closes_at_space_o": "输出门 o",
-    "learn_why_closes_at_space": "空格处对所有单元的平均：f = {f:.2f}，i = {i:.2f}，o = {o:.2f}（其他字符处：f = "
-                                 "{f2:.2f}，i = {i2:.2f}，o = {o2:.2f}）。",
-    "learn_opt_writes_more_letters": "在字母处",
-    "learn_opt_writes_more_others": "在空格和标点处",
-    "learn_why_writes_more": "每个单元的平均 |i·g|：字母处 {letters:.3f}，其他字符处 {others:.3f}。",
-    "learn_opt_h_above_o_yes": "能",
-    "learn_opt_h_above_o_no": "不能",
-    "learn_why_h_above_o": "在所有单元和字符上，|h| − o 的最大值是 {excess:.1e}：|tanh c| ≤ 1，所以 |h| = o·|tanh c| "
-                           "从不超过 o。",
     "learn_opt_c_holds_more": "会，超过一半",
     "learn_opt_c_holds_less": "不会，不到一半",
     "learn_why_c_holds": "f = {f:.4f}，30 步后 c = f³⁰ = {left:.3f}。",
-    "learn_opt_forget1_vs_rnn_under10": "不到 10 倍",
-    "learn_opt_forget1_vs_rnn_mid": "10 到 1,000 倍",
-    "learn_opt_forget1_vs_rnn_over1000": "超过 1,000 倍",
+    "learn_opt_forget1_vs_rnn_under100": "不到 100 倍",
+    "learn_opt_forget1_vs_rnn_mid": "100 到 10,000 倍",
+    "learn_opt_forget1_vs_rnn_over10000": "超过 10,000 倍",
     "learn_why_forget1_vs_rnn": "在距离 40 处，LSTM 保留的梯度是 RNN 的 {ratio:,.0f} 倍。",
-    "learn_opt_clip_direction_same": "相同，只是变短了",
-    "learn_opt_clip_direction_changed": "不同，方向变了",
-    "learn_why_clip_direction": "裁剪前范数 {before:.3g}，裁剪后 {after:.3g}；两者的余弦为 {cosine:.12f}。",
-    "learn_opt_gru_nearer_lstm": "更接近 LSTM 的",
-    "learn_opt_gru_nearer_rnn": "更接近 RNN 的",
-    "learn_why_gru_nearer": "往回 40 步剩余：GRU {gru:.1e}，LSTM {lstm:.1e}，RNN {rnn:.1e}。",
-    "learn_opt_trained_forget_higher": "更高",
-    "learn_opt_trained_forget_lower": "更低",
-    "learn_why_trained_forget": "开得最大的遗忘门（在序列上的平均）：训练后 {trained:.2f}，初始化时 {fresh:.2f}。",
-    "learn_why_next_char": "模型给它的概率是 {p:.0%}。",
-    "learn_opt_future_input_yes": "依赖",
-    "learn_opt_future_input_no": "不依赖",
-    "learn_why_future_input": "第 5 步的输出对其后每一个输入的梯度恰好是 {later:g}。",
+    "learn_opt_gru_reset_no": "不依赖：重置门把它清掉了",
+    "learn_opt_gru_reset_yes": "依赖",
+    "learn_why_gru_reset": "r 至多为 {r_max:.0e} 时，候选隐状态 n 不再读取 h₀，但 h₁ = (1 − z) n + z h₀ 仍然保留 z h₀"
+                           "（这里 z 的平均值为 {z_mean:.2f}）：h₀ 改变大小为 1 的量，h₁ 随之改变 {carried:.2f}。"
+                           "决定保留多少的只有更新门 z。",
+    "learn_question_text": "问题所针对的文本：",
+    "learn_ask_erase_at_lowest_f": "这段文本中（第一个字符之后）最小的遗忘门是 f = {f:.4f}：隐藏单元 {unit}，"
+                                   "在 `{char}` 处（第 {step} 步）。",
+    "learn_opt_erase_at_lowest_f_yes": "是，就在那里",
+    "learn_opt_erase_at_lowest_f_no": "不是，在别处",
+    "learn_why_erase_at_lowest_f": "遗忘门擦除的量是 (1 − f)·|c(t−1)|：那一步只擦除了 {low_erased:.3f}，因为隐藏单元 "
+                                   "{low_unit} 本来就没存多少。擦除最多的是隐藏单元 {top_unit}，在 `{top_char}` 处"
+                                   "（第 {top_step} 步）：f = {top_f:.2f}，|c(t−1)| = {top_c_prev:.1f}，擦除了 "
+                                   "{top_erased:.2f}，是前者的 {ratio:,.0f} 倍。",
+    "learn_ask_build_up": "这段文本中最大的 |c| 是 {max_c:.1f}：隐藏单元 {unit}，在 `{char}` 处（第 {step} 步）。",
+    "learn_opt_build_up_one": "一个字符就写到了",
+    "learn_opt_build_up_few": "几个字符（2 到 10 个）",
+    "learn_opt_build_up_many": "超过 10 个字符",
+    "learn_why_build_up": "每一步往 c 里加上 i·g，而 |i·g| < 1（这里最大为 {max_write:.3f}）：要达到 {max_c:.1f}，"
+                          "至少需要 {fewest} 步。隐藏单元 {unit} 从它的 |c| 上一次低于 1 起，经过 {run_up} 个字符"
+                          "才累积到这个值。",
+    "learn_opt_o_where_c_large_open": "大多是开的（o > 0.5）：大的 c 会显示出来",
+    "learn_opt_o_where_c_large_shut": "大多是关的（o < 0.5）",
+    "learn_why_o_where_c_large": "有 {count} 个 c 值超出 ±{large:g}；其中 {shut:.0%} 处输出门低于 0.5（o 的平均值为 "
+                                 "{mean_o:.2f}，|h| 的平均值为 {mean_h:.2f}）。这些隐藏单元存得最多的地方，显示得很少："
+                                 "记忆留着以后用。",
+    "learn_opt_clip_value_direction_same": "相同，只是变短了",
+    "learn_opt_clip_value_direction_changed": "不同，方向变了",
+    "learn_why_clip_value_direction": "{share:.0%} 的分量超出 ±1，被截成 ±1：剩下的主要是它们的符号。裁剪前后梯度的"
+                                      "余弦为 {cosine:.2f}（按范数裁剪时余弦保持为 1）。",
+    "learn_opt_trained_median_f_near1": "接近 1（高于 0.9）",
+    "learn_opt_trained_median_f_between": "在 0.5 和 0.9 之间",
+    "learn_opt_trained_median_f_below_half": "低于 0.5",
+    "learn_why_trained_median_f": "训练后，居中的隐藏单元（中位数）的平均遗忘门为 {trained:.2f}（初始化时为 "
+                                  "{fresh:.2f}）；开得最大的达到 {top:.2f}。训练把少数门开得很大，多数留在中间："
+                                  "并不是每个隐藏单元都要记住那个符号。",
+    "learn_opt_surer_where_inside": "在字母之后（词的中间或末尾）",
+    "learn_opt_surer_where_after_space": "在空格之后（一个新词开始）",
+    "learn_why_surer_where": "最高概率的平均值：字母之后 {after_letter:.0%}，空格之后 {after_space:.0%}（前者是后者的 "
+                             "{ratio:.1f} 倍）：一个词开了头，已有的字母缩小了选择范围；空格之后什么词都可能出现。",
+    "learn_opt_bi_last_step_both": "两半都依赖",
+    "learn_opt_bi_last_step_forward": "只有正向的一半",
+    "learn_opt_bi_last_step_backward": "只有反向的一半",
+    "learn_why_bi_last_step": "第 {at} 步输出的两半对第 {first} 步输入的梯度：正向 {forward:.3f}，反向恰好为 "
+                              "{backward:g}。反向的 LSTM 从最后一步开始读，所以在最后一步它只读过那一个输入。",
+    "learn_fig_output_c": "c（单独的纵轴）",
+    "learn_fig_output_bound": "−o（h 始终在 ±o 之内）",
+    "learn_exercise": "练习。",
+    "learn_ex_answer": "你的答案",
+    "learn_ex_check": "检查",
+    "learn_ex_right": "正确：{answer:.4g}。",
+    "learn_ex_wrong": "还不对：{value:.4g} 不是答案。再试一次，或者展开下面的解答。",
+    "learn_ex_show": "解答",
+    "learn_ex_ex_write_sum": "一个隐藏单元从 c = 0 开始。它的遗忘门为 1，在 {steps} 步中每一步都写入 i·g = {write:g}。"
+                             "最后一步之后 c 是多少？",
+    "learn_ex_why_ex_write_sum": "c 逐步累加：{steps} × {write:g} = {answer:.4g}（引擎中单个隐藏单元的 LSTM 算出 "
+                                 "{answer:.6f}）。没有任何压缩限制它：c 可以超过 1。",
+    "learn_ex_ex_erase": "一个隐藏单元存着 c = {c_prev:g}；它的遗忘门 f = {f:g}，输入门关闭。"
+                         "这一步从它的记忆元中擦除了多少？",
+    "learn_ex_why_ex_erase": "(1 − f)·|c(t−1)| = {answer:.4g}：c 从 {c_prev:g} 变为 {c:.4g}。同样 f = 0.9 的门作用在"
+                             "只存着 0.1 的记忆元上，只擦除 0.01。",
+    "learn_ex_ex_one_write": "某一步 f = 1，c(t−1) = {c_prev:g}，i = {i:g}，g = {g:g}。c(t) 是多少？",
+    "learn_ex_why_ex_one_write": "c = f·c(t−1) + i·g = {c_prev:g} + {i:g} × ({g:g}) = {answer:.4g}：候选记忆元为负时，"
+                                 "写入就是减去。",
+    "learn_ex_ex_h_of_c": "一个隐藏单元新的记忆元为 c = {c:g}，输出门 o = {o:g}。h 是多少？（保留 3 位小数）",
+    "learn_ex_why_ex_h_of_c": "h = o·tanh(c) = {o:g} × tanh({c:g}) = {answer:.3f}：无论 c 多大，都不超过 o。",
+    "learn_ex_ex_bias_for_90": "输入门关闭时，遗忘门偏置 b_f 至少要多大，{steps} 步后 c 才能保留至少 {keep:.0%}？"
+                               "（保留 2 位小数；上面的滑块可以帮忙）",
+    "learn_ex_why_ex_bias_for_90": "f³⁰ ≥ {keep:g} 要求 f ≥ {keep:g}^(1/{steps}) = {f:.5f}，所以 b_f = ln(f / (1 − f)) "
+                                   "= {answer:.2f}（在引擎的单个隐藏单元上用二分法求得）。",
+    "learn_ex_ex_gru_keep": "一个 GRU 隐藏单元的更新门在每一步都是 z = {z:g}，候选隐状态 n = 0。"
+                            "{steps} 步后 h₀ 还剩多少比例？（保留 3 位小数）",
+    "learn_ex_why_ex_gru_keep": "h_t = (1 − z)·0 + z·h(t−1)，所以 h = z^{steps}·h₀ = {answer:.3f}：引擎中的 GRU "
+                                "隐藏单元给出相同的结果。",
+    "learn_ex_ex_trained_f20": "训练后 LSTM 开得最大的遗忘门平均为 f = {top:.3f}。如果它一直保持这个值（输入门关闭），"
+                               "{steps} 步后 c 还剩多少比例？（保留 3 位小数）",
+    "learn_ex_why_ex_trained_f20": "f^{steps} = {top:.3f}^{steps} = {answer:.3f}：即使是训练后开得最大的门，记忆也只能"
+                                   "保持几十步，而不是几百步。",
+    "learn_ex_ex_loss": "在“{prompt}”之后，模型给 `{char}` 的概率是 {p:.3f}。如果下一个字符确实是 `{char}`，这一步的"
+                        "交叉熵损失 −ln p 是多少？（保留 2 位小数）",
+    "learn_ex_why_ex_loss": "−ln {p:.3f} = {answer:.2f}。完全确定且猜对（p = 1）的损失为 0；在 V 个字符中平均猜"
+                            "（p = 1/V）的损失为 ln V。",
+    "learn_ex_ex_second_layer": "一个 2 层的双向 LSTM，输入维度为 10，隐藏单元数为 20，按 PyTorch 的做法有两个"
+                                "偏置向量。它的第二层（两个方向合计）有多少个参数？",
+    "learn_ex_why_ex_second_layer": "第二层的输入维度为 2H = {input}：2 个方向 × 4 个门 × (20·{input} + 20·20 + "
+                                    "2·20) = {answer:,.0f}。",
     "learn_try_text": "句子",
     "learn_try_text_help": "最多 {limit} 个字符；模型不认识的字符会被略去。",
     "learn_try_prompt": "要续写的文本",

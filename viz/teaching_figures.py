@@ -115,6 +115,28 @@ def lines(x, series, title, x_title="", y_title="", ticktext=None, colours=None,
     return themed(fig, height=height)
 
 
+def output_bound(x, c, tanh_c, o, h, title, labels, ticktext=None, height=440):
+    """h = o tanh(c) for one unit, in two panels over the same x: c on its own axis (top: it can reach tens), and
+    below, on -1..1, tanh(c), o, its mirror -o (dashed) and h, so that the band |h| <= o can be seen. labels: {"c",
+    "bound"} legend names of c's panel and of the -o line."""
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.35, 0.65], vertical_spacing=0.08)
+    style = {"mode": "lines+markers", "marker": dict(size=4)}
+    fig.add_trace(go.Scatter(x=x, y=np.asarray(c, np.float64), name=labels["c"], line=dict(width=2, color="#9ca3af"),
+                             **style), row=1, col=1)
+    o = np.asarray(o, np.float64)
+    for name, values, colour, dash in (("tanh(c)", tanh_c, "#4c78a8", None), ("o", o, "#54a24b", None),
+                                       (labels["bound"], -o, "#54a24b", "dash"), ("h", h, "#e45756", None)):
+        fig.add_trace(go.Scatter(x=x, y=np.asarray(values, np.float64), name=name,
+                                 line=dict(width=2, color=colour, dash=dash), **style), row=2, col=1)
+    if ticktext is not None:
+        every = max(1, int(np.ceil(len(ticktext) / 60)))
+        fig.update_xaxes(tickvals=list(x)[::every], ticktext=list(ticktext)[::every], tickangle=0, row=2, col=1)
+    fig.update_yaxes(title_text="c", row=1, col=1)
+    fig.update_yaxes(range=[-1.05, 1.05], row=2, col=1)
+    fig.update_layout(title=title, legend=dict(orientation="h", y=-0.15, x=0))
+    return themed(fig, height=height)
+
+
 def bars(labels, values, title, y_title="", colour="#4c78a8", highlight=None, log_y=False, height=300):
     """One bar per label; `highlight` (an index) drawn orange."""
     colours = [colour] * len(values)
