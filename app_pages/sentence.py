@@ -20,7 +20,7 @@ from app_pages.stepper import layer_direction_pickers, step_controls, unit_picke
 from app_pages.why import why_panels
 from lstm_core.bundled import DEFAULT_TEXT_MODEL, names
 from lstm_core.model import MAX_SAMPLE_LENGTH
-from viz import exports, figures, panels
+from viz import exports, figures
 from viz.text_view import (
     MAX_CHARS,
     default_unit,
@@ -167,15 +167,14 @@ if f_mean is not None and not projector():   # the forget strip's title says it 
 
 
 def describe_step(step):
-    """HTML: the text around step t and what the model expects next."""
+    """HTML: the text around step t (what the model expects next comes with it: step_controls' guesses)."""
     before, after = html.escape(text[max(0, step - 40):step]), html.escape(text[step + 1:step + 20])
     caption = html.escape(T("context_caption", step=step, token="\0")).replace("\0", tokens[step])
     return (f'<div class="lx-desk"><div style="font-family: ui-monospace, monospace; font-size: 1.1rem; '
             f'overflow-wrap: break-word"><span style="color:#6b7280">{before}</span>'
             f'<mark style="background:#ff7f0e;color:white">{tokens[step]}</mark>'     # tokens are display-safe
             f'<span style="color:#9ca3af">{after}</span></div>'
-            f'<div style="color:#4b5563;font-size:.875rem;margin:.35rem 0 .8rem">{caption}</div></div>'
-            + panels.prediction_bars(vocab, result["probs"][step], title=T("next_char_title")))
+            f'<div style="color:#4b5563;font-size:.875rem;margin:.35rem 0 .8rem">{caption}</div></div>')
 
 
 def input_html(step):
@@ -186,7 +185,8 @@ def input_html(step):
 
 step = step_controls(len(text), gates, names_shown, tokens, units, unit, describe_step, input_html,
                      view_key=(model_name, text, layer, direction), shared=text == opening_text, roles=roles,
-                     extra=lambda s: why_panels(model, text, result, s, unit, layer, direction, model_name))
+                     extra=lambda s: why_panels(model, text, result, s, unit, layer, direction, model_name),
+                     guesses=(vocab, result["probs"], T("next_char_title")))
 
 st.subheader(T("shaded_title", unit=unit, state=shade_by))
 

@@ -48,6 +48,24 @@ def prediction_bars(chars, probs, k=5, title=""):
     return f'<div class="lx-predictions">{head}{"".join(rows)}</div>'
 
 
+def prediction_rows(chars, probs, k=5):
+    """The k most likely next characters as the browser draws them (app_pages/step_view.js, prediction_bars'
+    look): [[label (display-safe), bar width in %, probability as text]], most likely first."""
+    order = np.argsort(probs, kind="stable")[::-1][:k]
+    return [[token_label(chars[j]), round(100 * float(probs[j]), 2), f"{probs[j]:.1%}"] for j in order]
+
+
+def bar_values(values):
+    """[[value, its text]] of value_bars' bars, as the browser draws them (the value sets the bar's length)."""
+    return [[round(float(v), 4), f"{float(v):+.3f}"] for v in values]
+
+
+def table_rows(columns):
+    """The rows of _table's body as display text: integers as they are, other numbers with 3 decimals."""
+    return [[str(v) if isinstance(v, (int, np.integer)) else f"{v:.3f}" for v in row]
+            for row in zip(*columns, strict=True)]
+
+
 def value_bars(values, title="", columns=1):
     """One bar per {label: value}, drawn from a zero line in the middle; the scale is at least -1..1 so
     gates and tanh values compare by eye, and grows for large cell states. columns: bars side by side in this
@@ -79,19 +97,28 @@ def signed(x, digits=2):
     return f"{x:.{digits}f}".replace("-", "\u2212")
 
 
+def factor(x):
+    """A number as a factor in a written-out product: negative numbers in parentheses."""
+    return f"({signed(x)})" if x < 0 else signed(x)
+
+
+def lstm_update_numbers(f, c_prev, i, g, c, o, h):
+    """The numbers lstm_update writes, in its order: f, c(t-1), i, g as factors, c, then o and c as factors, h."""
+    return [factor(f), factor(c_prev), factor(i), factor(g), signed(c), factor(o), factor(c), signed(h)]
+
+
 def lstm_update(f, c_prev, i, g, c, o, h):
     """The cell update written out with this step's numbers, in the symbols of the equations."""
-    def v(x):                                        # a factor: negative numbers in parentheses
-        return f"({signed(x)})" if x < 0 else signed(x)
+    vf, vcp, vi, vg, sc, vo, vc, sh = lstm_update_numbers(f, c_prev, i, g, c, o, h)
 
     def sym(name, sub="t"):
         return f"<i>{name}</i><sub>{sub}</sub>"
 
     return ('<div style="font-family:Georgia,\'Times New Roman\',serif;font-size:1rem;line-height:1.9;'
             'margin:.6rem 0">'
-            f"{sym('c')} = {sym('f')} {sym('c', 't−1')} + {sym('i')} {sym('g')} = {v(f)} × {v(c_prev)} + {v(i)} × "
-            f"{v(g)} = <b>{signed(c)}</b><br>{sym('h')} = {sym('o')} tanh {sym('c')} = {v(o)} × tanh {v(c)} = "
-            f"<b>{signed(h)}</b></div>")
+            f"{sym('c')} = {sym('f')} {sym('c', 't−1')} + {sym('i')} {sym('g')} = {vf} × {vcp} + {vi} × "
+            f"{vg} = <b>{sc}</b><br>{sym('h')} = {sym('o')} tanh {sym('c')} = {vo} × tanh {vc} = "
+            f"<b>{sh}</b></div>")
 
 
 def side_by_side(left, right, widths=(1, 1)):
