@@ -156,9 +156,10 @@ export default function ({ parentElement, data, setStateValue }) {
   S.step = Math.min(Math.max(S.step, 0), F.n - 1);
   if (!F.speeds.includes(S.speed)) S.speed = F.default_speed;
 
-  let ui = parentElement.__lxUi;
-  if (!ui || ui.layout !== `${F.beside}/${F.words.step}` || !parentElement.contains(ui.slider)) {
-    ui = parentElement.__lxUi = skeleton(parentElement, F);
+  const root = parentElement.querySelector(".lx-step-root") ?? parentElement;   // not the parent: it holds the CSS
+  let ui = root.__lxUi;
+  if (!ui || ui.layout !== `${F.beside}/${F.words.step}` || !root.contains(ui.slider)) {
+    ui = root.__lxUi = skeleton(root, F);
     ui.layout = `${F.beside}/${F.words.step}`;
   }
 
