@@ -94,11 +94,17 @@ def test_memory_results_cover_every_cell_task_gap_and_seed_with_their_settings()
     assert data["tasks"]["adding"]["chance"] == pytest.approx(1 / 6)
 
 
-@pytest.mark.parametrize("task, cell, gap, seed", [("adding", "rnn", 5, 0), ("first_symbol", "rnn", 10, 0)])
-def test_a_committed_memory_point_is_reproduced_exactly_by_its_script(task, cell, gap, seed):
+@pytest.mark.parametrize("task, cell, gap, seed", [("adding", "rnn", 5, 0), ("first_symbol", "gru", 5, 0)])
+def test_a_committed_memory_point_is_reproduced_by_its_script(task, cell, gap, seed):
+    """The script gives the committed point again: to a relative 1e-3 for a loss (a run's floats differ between
+    NumPy builds and BLAS libraries), and the same outcome for a point every seed solves. A chaotic point (one
+    that some seeds solve and others not) may land either way on another machine, so it is not a test."""
     committed = memory_file()["results"][task][cell][str(gap)][compare_memory.SETTINGS["seeds"].index(seed)]
     _, score = compare_memory.train_point(task, cell, gap, seed)
-    assert score == committed
+    if task == "adding":
+        assert score == pytest.approx(committed, rel=1e-3)
+    else:
+        assert committed == 1.0 and score >= 0.99
 
 
 def test_the_trained_models_are_those_the_script_saved_and_remember_the_first_symbol():
