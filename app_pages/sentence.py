@@ -183,23 +183,26 @@ def input_html(step):
     return html.escape(T(key, token="\0")).replace("\0", tokens[step])
 
 
-step = step_controls(len(text), gates, names_shown, tokens, units, unit, describe_step, input_html,
-                     view_key=(model_name, text, layer, direction), shared=text == opening_text, roles=roles,
-                     extra=lambda s: why_panels(model, text, result, s, unit, layer, direction, model_name),
-                     guesses=(vocab, result["probs"], T("next_char_title")))
-
-st.subheader(T("shaded_title", unit=unit, state=shade_by))
-
-
 def shaded():
     values = gates[shade_by][:, unit]
     bound = robust_bound(values)
     return shaded_text_html(text, values, -bound, bound)
 
 
-st.html(per_view("shaded", (model_name, text, layer, direction, shade_by, unit), shaded, shared=text == opening_text))
-if not projector():
-    st.caption(T("shaded_caption"))
+def shaded_text():
+    """The text coloured by the unit; the stepper frames the character at t (under the heatmaps in projector
+    mode, so that it shares their one screen)."""
+    st.subheader(T("shaded_title", unit=unit, state=shade_by))
+    st.html(per_view("shaded", (model_name, text, layer, direction, shade_by, unit), shaded,
+                     shared=text == opening_text))
+    if not projector():
+        st.caption(T("shaded_caption"))
+
+
+step = step_controls(len(text), gates, names_shown, tokens, units, unit, describe_step, input_html,
+                     view_key=(model_name, text, layer, direction), shared=text == opening_text, roles=roles,
+                     extra=lambda s: why_panels(model, text, result, s, unit, layer, direction, model_name),
+                     guesses=(vocab, result["probs"], T("next_char_title")), below=shaded_text)
 
 downloads = st.expander(T("downloads"), key="downloads_open", on_change="rerun")
 if downloads.open:

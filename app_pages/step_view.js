@@ -87,9 +87,9 @@ function followText(step) {                 // keep the framed character in view
   const span = box.children[step];
   if (!span) return;
   const top = span.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
-  const h = span.offsetHeight;
-  if (top < box.scrollTop || top + h > box.scrollTop + box.clientHeight)
-    box.scrollTop = Math.max(0, top - (box.clientHeight - h) / 2);
+  const h = span.offsetHeight, line = parseFloat(getComputedStyle(box).lineHeight) || h;
+  if (top < box.scrollTop || top + h > box.scrollTop + box.clientHeight)     // its line becomes the second one shown
+    box.scrollTop = Math.max(0, Math.round((top - (line - h) / 2 - line) / line) * line);
 }
 
 function show(ui) {
@@ -128,6 +128,7 @@ function skeleton(parent, F) {
     <input type="range" min="0" step="1" aria-label="${w.step}"><output class="lx-step-value"></output></label>
   <button type="button" data-move="next" title="${w.next} (→)" aria-label="${w.next}">▶</button>
   <button type="button" data-move="last" title="${w.last} (End)" aria-label="${w.last}">⏭</button>
+  <span class="lx-break"></span>
   <button type="button" class="lx-play" title="${w.play} / ${w.pause} (space)"></button>
   <span class="lx-speeds" role="group" aria-label="${w.speed}" title="${w.speed}">${speeds}</span>
 </div>

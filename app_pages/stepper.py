@@ -183,7 +183,7 @@ def step_frames(gates, unit, first, n_steps, facts, describe_step, input_html, r
 
 
 def step_controls(n_steps, gates, names, tokens, units, unit, describe_step, input_html, view_key, shared=False,
-                  roles=None, extra=None, guesses=None):
+                  roles=None, extra=None, guesses=None, below=None):
     """Step bar (buttons, slider, Play and its speeds), gate picker, forget strip and heatmaps with a cursor, the
     chosen unit's cell at t. Stepping runs in the browser (app_pages/step_view.py); the server learns the step
     when stepping pauses and returns it here.
@@ -193,7 +193,9 @@ def step_controls(n_steps, gates, names, tokens, units, unit, describe_step, inp
     guesses: (characters, (T, V) probabilities, title): the next-character guesses shown under the context.
     A page that shows shaded text (text_view.shaded_text_html) gets its character at t framed.
     extra(step): more views drawn inside the step fragment, below the panels, so they follow the paused step
-    (the why-tools, app_pages/why.py); not in projector mode, whose one screen has no room for them."""
+    (the why-tools, app_pages/why.py); not in projector mode, whose one screen has no room for them.
+    below(): what the page shows under the step view (the shaded text); in projector mode it sits under the
+    heatmaps, in their column, so the text around the cursor shares the class's one screen."""
     from_url("step", int, 0)
     st.session_state["step"] = int(np.clip(st.session_state["step"], 0, n_steps - 1))
     roles = roles or {}
@@ -227,6 +229,8 @@ def step_controls(n_steps, gates, names, tokens, units, unit, describe_step, inp
             left, place = st.columns([0.7, 0.3], gap="small")
             with left:
                 _heatmaps(fig)
+                if below is not None:
+                    below()
         key = (view_key, tuple(shown), tuple(units), unit, at, st.session_state.get("lang"), beside,
                tuple(sorted(roles.items())), heatmap_style())
         frames = per_view("step_frames", key, lambda: step_view.frames_json(step_frames(
@@ -238,8 +242,10 @@ def step_controls(n_steps, gates, names, tokens, units, unit, describe_step, inp
             extra(step)
 
     stepper()
-    if not projector():
+    if not beside:
         st.caption(T("keys_hint"))
+        if below is not None:
+            below()
     return st.session_state["step"]
 
 
