@@ -98,7 +98,7 @@ function show(ui) {
   ui.slider.disabled = F.n < 2;
   if (Number(ui.slider.value) !== step) ui.slider.value = String(step);
   ui.value.textContent = String(step);
-  ui.play.textContent = (S.playing ? "⏸ " : "▶ ") + (S.playing ? F.words.pause : F.words.play);
+  ui.play.innerHTML = `<span aria-hidden="true">${S.playing ? "⏸" : "▶"}</span> ${S.playing ? F.words.pause : F.words.play}`;
   ui.play.setAttribute("aria-pressed", String(!!S.playing));
   ui.speeds.forEach(b => b.setAttribute("aria-pressed", String(Number(b.dataset.speed) === S.speed)));
   if (k >= 0 && k < F.count) {
@@ -205,6 +205,9 @@ export default function ({ parentElement, data, setStateValue }) {
     else return;
     e.preventDefault();
   };
+  const onPointer = (e) => {                  // a click elsewhere (a link to another page, a widget) takes the step
+    if (pause !== null && !root.contains(e.target)) send();
+  };
   const onMove = (e) => act[e.currentTarget.dataset.move]();
   const onSlide = () => moveTo(Number(ui.slider.value));
   const onPlay = () => play(!S.playing);
@@ -218,6 +221,7 @@ export default function ({ parentElement, data, setStateValue }) {
   ui.play.addEventListener("click", onPlay);
   ui.speeds.forEach(b => b.addEventListener("click", onSpeed));
   document.addEventListener("keydown", onKey);
+  document.addEventListener("pointerdown", onPointer, true);
   window.addEventListener("pagehide", send);
   show(ui);
   if (S.playing) play(true);
@@ -231,6 +235,7 @@ export default function ({ parentElement, data, setStateValue }) {
     ui.play.removeEventListener("click", onPlay);
     ui.speeds.forEach(b => b.removeEventListener("click", onSpeed));
     document.removeEventListener("keydown", onKey);
+    document.removeEventListener("pointerdown", onPointer, true);
     window.removeEventListener("pagehide", send);
   };
 }

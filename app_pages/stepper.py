@@ -13,7 +13,16 @@ import numpy as np
 import streamlit as st
 
 from app_pages import step_view
-from app_pages.common import T, from_url, heatmap_style, option_labels, per_view, projector, sync_widget
+from app_pages.common import (
+    T,
+    from_url,
+    heatmap_style,
+    option_labels,
+    per_view,
+    projector,
+    remember,
+    sync_widget,
+)
 from viz import figures, panels
 
 PLAY_SPEEDS = (1.2, 0.6, 0.3, 0.1)      # seconds per step (Play runs in the browser)
@@ -238,6 +247,7 @@ def step_controls(n_steps, gates, names, tokens, units, unit, describe_step, inp
         with place:
             step_view.mount(frames, step)
         st.query_params["step"] = str(step)
+        remember("step")                        # a step taken in this fragment is this page's step when it comes back
         if extra is not None and not beside:    # projector mode keeps the class view on one screen
             extra(step)
 
