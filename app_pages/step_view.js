@@ -139,6 +139,7 @@ function skeleton(parent, F) {
 }
 
 export default function ({ parentElement, data, setStateValue }) {
+  S.cleanup?.();        // Streamlit calls this again when the data change, without the cleanup it returned before
   if (S.raw !== data.frames) {
     S.raw = data.frames;
     S.frames = JSON.parse(data.frames);
@@ -181,6 +182,8 @@ export default function ({ parentElement, data, setStateValue }) {
     show(ui);
     if (windowStart(S.frames, step) !== S.frames.first) send();      // the heatmaps need another window
     else if (!S.playing) {
+      const first = data.eager && pause === null;          // a why-tool is open: it follows the first step at once
+      if (first) send();
       clearTimeout(pause);
       pause = setTimeout(send, STEP_PAUSE_MS);
     }
@@ -226,7 +229,8 @@ export default function ({ parentElement, data, setStateValue }) {
   show(ui);
   if (S.playing) play(true);
 
-  return () => {                               // before the next call with new data, or when the view goes
+  const cleanup = () => {                      // before the next call with new data, or when the view goes
+    if (S.cleanup === cleanup) S.cleanup = null;
     if (pause !== null) send();
     clearInterval(timer);
     ui.moves.forEach(b => b.removeEventListener("click", onMove));
@@ -238,4 +242,6 @@ export default function ({ parentElement, data, setStateValue }) {
     document.removeEventListener("pointerdown", onPointer, true);
     window.removeEventListener("pagehide", send);
   };
+  S.cleanup = cleanup;
+  return cleanup;
 }

@@ -39,8 +39,10 @@ def browser_step():
     return None if step is None else int(step)
 
 
-def mount(frames_json, step):
-    """Draw the stepper with this window's frames (a JSON string, see stepper.step_frames) at `step`."""
+def mount(frames_json, step, eager=False):
+    """Draw the stepper with this window's frames (a JSON string, see stepper.step_frames) at `step`.
+    eager: a view below follows the step (a why-tool): the first step after a pause goes to the server at once
+    (then the rest when stepping pauses), so that view follows as fast as a rerun allows."""
     sent = browser_step()
     jump = st.session_state.get("_step_jump", [step, 0, False])
     if sent is None:                            # a new mount (this page was not drawn on the last run)
@@ -48,7 +50,7 @@ def mount(frames_json, step):
     elif sent != step:                          # the server moved the step: the browser takes it and says so
         jump = [step, jump[1] + 1, True]
     st.session_state["_step_jump"] = jump
-    _component(data={"frames": frames_json, "jump": jump}, key=KEY, default={"step": step},
+    _component(data={"frames": frames_json, "jump": jump, "eager": bool(eager)}, key=KEY, default={"step": step},
                on_step_change=_took_step)
 
 

@@ -23,6 +23,7 @@ from app_pages.common import (
     remember,
     sync_widget,
 )
+from app_pages.why import tool_open
 from viz import figures, panels
 
 PLAY_SPEEDS = (1.2, 0.6, 0.3, 0.1)      # seconds per step (Play runs in the browser)
@@ -244,8 +245,8 @@ def step_controls(n_steps, gates, names, tokens, units, unit, describe_step, inp
                tuple(sorted(roles.items())), heatmap_style())
         frames = per_view("step_frames", key, lambda: step_view.frames_json(step_frames(
             gates, unit, at, n_steps, facts, describe_step, input_html, roles, guesses, beside)), shared)
-        with place:
-            step_view.mount(frames, step)
+        with place:                             # a why-tool open below: it follows steps without the pause
+            step_view.mount(frames, step, eager=extra is not None and not beside and tool_open())
         st.query_params["step"] = str(step)
         remember("step")                        # a step taken in this fragment is this page's step when it comes back
         if extra is not None and not beside:    # projector mode keeps the class view on one screen

@@ -181,3 +181,34 @@ def test_a_why_tool_follows_the_step_when_stepping_pauses(page, app_url, lang):
     page.wait_for_selector('.lx-ledger[data-step="22"]')     # after the pause, the ledger reads step 22
     assert page.locator('.lx-ledger[data-step="21"]').count() == 0
     assert_no_traceback(page)
+
+
+def keydown_listeners(page):
+    """How many keydown listeners the document has (Chrome DevTools Protocol)."""
+    cdp = page.context.new_cdp_session(page)
+    document = cdp.send("Runtime.evaluate", {"expression": "document"})["result"]["objectId"]
+    listeners = cdp.send("DOMDebugger.getEventListeners", {"objectId": document})["listeners"]
+    return sum(1 for listener in listeners if listener["type"] == "keydown")
+
+
+def test_a_new_view_replaces_the_steppers_key_handler_and_one_press_is_one_step(page, app_url):
+    """New frames for the stepper (another gate shown, a why-tool opened) run its script again; the old call's
+    key handler must go, or the stale one answers the keys (and every press moves as many steps as calls)."""
+    open_app(page, f"{app_url}/sentence?step=2")
+    page.wait_for_selector(".lx-cell-panel")
+    first = keydown_listeners(page)
+    for gate in ("i", "o"):
+        page.get_by_role("radio", name=gate, exact=True).click()
+        wait_idle(page)
+        page.wait_for_function(f"document.querySelector('.js-plotly-plot')?.data?.some(t => t.name === '{gate}')")
+    page.get_by_role("radio", name=EN["why_view_ledger"], exact=True).click()
+    page.wait_for_selector('.lx-ledger[data-step="2"]')
+    assert keydown_listeners(page) == first
+    page.get_by_role("button", name=EN["next"], exact=True).click()
+    wait_panel_at(page, 3)
+    page.locator("h1").click()
+    page.keyboard.press("ArrowRight")
+    wait_panel_at(page, 4)
+    page.wait_for_selector('.lx-ledger[data-step="4"]')
+    assert page.evaluate("window.__lxStepper.step") == 4
+    assert_no_traceback(page)

@@ -1,0 +1,124 @@
+"""A step move in Chromium, before and after stepping moved into the browser, in one run:
+`python tools/step_cost.py [--moves 20] [--before /work/main]`.
+
+Starts, one after another on this machine: the floor (tools/fragment_floor_app.py: one slider and one HTML element
+in a Streamlit fragment, the least a server rerun can cost), the app at --before (another checkout, e.g. main,
+where a step move is a fragment rerun) and this checkout's app. On /sentence (1440x900, the default text) it
+presses → with nothing focused (the floor: in its focused slider) and times, in the page, from the key press to the
+frame where the cell panel names the new step and the heatmap cursor has moved (tests/browser/measure_latency.py's
+method), and counts the WebSocket frames the page sent per move. With --why: the same with the memory ledger
+open, until the ledger reads the new step. Prints milliseconds (median, 90th percentile).
+"""
+import argparse
+import os
+import statistics
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.browser import conftest  # noqa: E402
+from tests.browser.measure_latency import CURSOR, timed  # noqa: E402
+from viz.i18n import EN  # noqa: E402
+
+HERE = Path(__file__).resolve().parent.parent
+AT_STEP = "/at step {step}(?!\\d)/.test(document.querySelector('.lx-cell-panel')?.textContent)"
+LEDGER = "document.querySelector('.lx-ledger')?.dataset.step === '{step}'"
+
+
+class Sent:
+    def __init__(self, page):
+        self.count = 0
+        page.on("websocket", lambda ws: ws.on("framesent", self.add))
+
+    def add(self, _):
+        self.count += 1
+
+
+def moves_on(page, sent, moves, done_at, press, step_now):
+    """-> (ms per move in the page, frames sent per move) for `moves` moves one step on."""
+    runs, frames = [], 0
+    for _ in range(moves):
+        step = step_now() + 1
+        before = sent.count
+        runs.append(timed(press, done_at(step), page)[0])
+        page.wait_for_timeout(700)                  # past the stepper's pause: what a move sends, it has sent
+        conftest.wait_idle(page)
+        frames += sent.count - before
+    return runs, frames / moves
+
+
+def summary(runs):
+    return statistics.median(runs), statistics.quantiles(runs, n=10)[-1]
+
+
+def floor(moves):
+    conftest.ROOT = HERE
+    with conftest.app_in_chromium("/tmp/step_cost_floor.log", "tools/fragment_floor_app.py") as (browser, url):
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        sent = Sent(page)
+        page.goto(url)
+        page.wait_for_selector(".lx-cell-panel")
+        conftest.wait_idle(page)
+        slider = page.get_by_role("slider", name="Step t")
+        slider.focus()
+        return moves_on(page, sent, moves, lambda s: AT_STEP.format(step=s), lambda: slider.press("ArrowRight"),
+                        lambda: int(slider.evaluate("el => el.getAttribute('aria-valuenow') ?? el.value")))
+
+
+def app(root, moves, why):
+    """Step moves on /sentence of the app in `root` (its own code, started from there)."""
+    conftest.ROOT = Path(root)
+    rows = []
+    with conftest.app_in_chromium(f"/tmp/step_cost_{Path(root).name}.log") as (browser, url):
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        sent = Sent(page)
+        page.goto(f"{url}/sentence?step=10")
+        page.wait_for_selector(".js-plotly-plot")
+        conftest.wait_idle(page)
+        slider = page.get_by_role("slider", name="Step t")
+
+        def step_now():
+            return int(slider.evaluate("el => el.getAttribute('aria-valuenow') ?? el.value"))
+
+        def press():
+            page.keyboard.press("ArrowRight")
+
+        page.locator("h1").click()
+        cursor_at = {}
+
+        def done_at(step):
+            cursor_at["before"] = page.evaluate(CURSOR)
+            return f"{AT_STEP.format(step=step)} && {CURSOR} !== {cursor_at['before']}"
+
+        rows.append(("no tool open", *moves_on(page, sent, moves, done_at, press, step_now)))
+        if why:
+            page.get_by_role("radio", name=EN["why_view_ledger"], exact=True).click()
+            conftest.wait_idle(page)
+            page.locator("h1").click()
+            rows.append(("ledger open", *moves_on(page, sent, moves, lambda s: f"{AT_STEP.format(step=s)} && "
+                                                  f"{LEDGER.format(step=s)}", press, step_now)))
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--moves", type=int, default=20)
+    parser.add_argument("--before", default="/work/main", help="the checkout to compare with (its own app)")
+    parser.add_argument("--why", action="store_true", help="also with the memory ledger open")
+    args = parser.parse_args()
+    os.environ.setdefault("PYTHONDONTWRITEBYTECODE", "1")      # leave the other checkout as it is
+    runs, frames = floor(args.moves)
+    results = [("floor (fragment rerun)", "", runs, frames)]
+    for label, root in (("before", args.before), ("after", HERE)):
+        results += [(f"{label}: {what}", root, r, f) for what, r, f in app(root, args.moves, args.why)]
+    print(f"step move in Chromium, key press -> panel at the new step ({args.moves} moves each; ms)")
+    print(f"{'':<28} {'median':>7} {'p90':>6} {'/ floor':>8} {'frames sent per move':>21}")
+    base = summary(results[0][2])[0]
+    for name, _, r, f in results:
+        median, p90 = summary(r)
+        print(f"{name:<28} {median:7.1f} {p90:6.1f} {median / base:8.2f} {f:21.2f}")
+
+
+if __name__ == "__main__":
+    main()
