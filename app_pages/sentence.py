@@ -166,17 +166,6 @@ if f_mean is not None and not projector():   # the forget strip's title says it 
               value=float(f_mean[k]), mean=float(f_mean.mean())))
 
 
-def describe_step(step):
-    """HTML: the text around step t (what the model expects next comes with it: step_controls' guesses)."""
-    before, after = html.escape(text[max(0, step - 40):step]), html.escape(text[step + 1:step + 20])
-    caption = html.escape(T("context_caption", step=step, token="\0")).replace("\0", tokens[step])
-    return (f'<div class="lx-desk"><div style="font-family: ui-monospace, monospace; font-size: 1.1rem; '
-            f'overflow-wrap: break-word"><span style="color:#6b7280">{before}</span>'
-            f'<mark style="background:#ff7f0e;color:white">{tokens[step]}</mark>'     # tokens are display-safe
-            f'<span style="color:#9ca3af">{after}</span></div>'
-            f'<div style="color:#4b5563;font-size:.875rem;margin:.35rem 0 .8rem">{caption}</div></div>')
-
-
 def input_html(step):
     """What x_t is at this step: a character's one-hot vector, or zeros for a character the model never saw."""
     key = "input_char" if result["ids"][step] >= 0 else "input_unknown"
@@ -199,10 +188,10 @@ def shaded_text():
         st.caption(T("shaded_caption"))
 
 
-step = step_controls(len(text), gates, names_shown, tokens, units, unit, describe_step, input_html,
+step = step_controls(len(text), gates, names_shown, tokens, units, unit, None, input_html,
                      view_key=(model_name, text, layer, direction), shared=text == opening_text, roles=roles,
                      extra=lambda s: why_panels(model, text, result, s, unit, layer, direction, model_name),
-                     guesses=(vocab, result["probs"], T("next_char_title")), below=shaded_text)
+                     guesses=(vocab, result["probs"], T("next_char_title")), below=shaded_text, text=text)
 
 downloads = st.expander(T("downloads"), key="downloads_open", on_change="rerun")
 if downloads.open:

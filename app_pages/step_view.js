@@ -21,8 +21,9 @@ function barRow(label, left, width, colour, text) {
 }
 
 function valueBars(F, values, columns) {    // viz/panels.py value_bars: from a zero line, scale at least -1..1
-  const bound = Math.max(1, ...values.map(([v]) => Math.abs(v)));
-  const rows = values.map(([v, text], k) => {
+  const bound = Math.max(1, ...values.map(text => Math.abs(parseFloat(text))));
+  const rows = values.map((text, k) => {
+    const v = parseFloat(text);
     const half = 50 * Math.abs(v) / bound;
     return barRow(F.cell.labels[k], v >= 0 ? 50 : 50 - half, half, v >= 0 ? F.colours[0] : F.colours[1], text);
   });
@@ -53,11 +54,21 @@ function cellPanel(F, f) {                  // app_pages/stepper.py cell_frames:
 function guesses(F, rows) {                 // viz/panels.py prediction_bars
   if (!rows) return "";
   return `<div class="lx-predictions"><div class="lx-head">${F.guess_title}</div>` +
-    rows.map(([label, width, text]) => barRow(label, 0, width, F.colours[0], text)).join("") + "</div>";
+    rows.map(([label, text]) => barRow(label, 0, parseFloat(text), F.colours[0], text)).join("") + "</div>";
+}
+
+function textContext(F, k) {                // the text around t (app_pages/stepper.py step_frames' text)
+  const T = F.text, at = F.first + k - T.from;
+  const before = T.chars.slice(Math.max(0, at - T.before), at).join("");
+  const after = T.chars.slice(at + 1, at + 1 + T.after).join("");
+  const caption = T.caption.replace("\u0000", String(F.first + k)).replace("\u0001", T.tokens[k]);
+  return '<div class="lx-desk"><div class="lx-context"><span class="lx-before">' + before + "</span>" +
+    `<mark>${T.tokens[k]}</mark><span class="lx-after">${after}</span></div>` +
+    `<div class="lx-muted lx-caption">${caption}</div></div>`;
 }
 
 function panelHtml(F, k) {
-  const context = F.context[k] + guesses(F, F.guesses && F.guesses[k]);
+  const context = (F.text ? textContext(F, k) : F.context[k]) + guesses(F, F.guesses && F.guesses[k]);
   const cell = cellPanel(F, F.cell.frames[k]);
   if (F.beside) return cell + context;        // projector: the panel sits beside the heatmaps
   return `<div class="lx-side"><div style="flex:2 1 300px">${context}</div>` +

@@ -28,6 +28,7 @@ from viz import figures, panels
 
 PLAY_SPEEDS = (1.2, 0.6, 0.3, 0.1)      # seconds per step (Play runs in the browser)
 DEFAULT_SPEED = 0.6
+CONTEXT_BEFORE, CONTEXT_AFTER = 40, 19    # characters of text shown before and after the one at t
 MAX_COLUMNS = 400         # longer inputs show a window of this many steps around t (bounded figure data)
 GATE_ORDER = ("f", "i", "o", "g", "c", "r", "z", "n", "h")
 
@@ -160,11 +161,14 @@ def _window_note(first, n_steps):
     return T("window_short", first=first, last=min(first + MAX_COLUMNS, n_steps) - 1, total=n_steps)
 
 
-def step_frames(gates, unit, first, n_steps, facts, describe_step, input_html, roles, guesses, beside):
+def step_frames(gates, unit, first, n_steps, facts, describe_step, input_html, roles, guesses, beside, text=None,
+                tokens=None):
     """What the browser needs to step through one window (first .. first + MAX_COLUMNS) with no server run: the
     chosen unit's cell panel per step (cell_frame), the page's context per step (describe_step: display-safe
     HTML), the next-character guesses where the page has them, the heatmap cursor's geometry (facts: the
-    figure's x range, height and margins) and the words of the step bar."""
+    figure's x range, height and margins) and the words of the step bar. text: the text the model read (its
+    tokens: display-safe labels): the browser writes the text around t itself (describe_step is not used), so a
+    long text is not sent once per step."""
     count = min(MAX_COLUMNS, n_steps - first)
     steps = range(first, first + count)
     cells = [cell_frame(gates, s, unit, input_html(s), roles, compact=beside) for s in steps]
@@ -180,11 +184,16 @@ def step_frames(gates, unit, first, n_steps, facts, describe_step, input_html, r
         "cell": {"labels": [html.escape(label) for label in labels], "columns": 2 if beside else 1,
                  "frames": [frame for _, frame in cells], "table_title": html.escape(T("most_changed")),
                  "table_head": [html.escape(h) for h in (T("word_unit"), "f", "i", "g", "o", "c(t)", "Δc")]},
-        "context": [describe_step(s) for s in steps],
+        "context": [describe_step(s) for s in steps] if text is None else None,
         "cursor": None if facts is None else {"box": "heatmaps_box", "range": list(facts["range"]),
                                               "height": facts["height"], "margin": facts["margin"],
                                               "width": figures.CURSOR["width"], "colour": figures.CURSOR["color"]},
     }
+    if text is not None:                    # the text around t, cut in the browser from the window's characters
+        lo, hi = max(0, first - CONTEXT_BEFORE), min(len(text), first + count + CONTEXT_AFTER)
+        frames["text"] = {"from": lo, "chars": [html.escape(ch) for ch in text[lo:hi]],
+                          "tokens": tokens[first:first + count], "before": CONTEXT_BEFORE, "after": CONTEXT_AFTER,
+                          "caption": html.escape(T("context_caption", step="\0", token="\1"))}
     if guesses is not None:
         chars, probs, title = guesses
         frames["guess_title"] = html.escape(title)
@@ -193,7 +202,7 @@ def step_frames(gates, unit, first, n_steps, facts, describe_step, input_html, r
 
 
 def step_controls(n_steps, gates, names, tokens, units, unit, describe_step, input_html, view_key, shared=False,
-                  roles=None, extra=None, guesses=None, below=None):
+                  roles=None, extra=None, guesses=None, below=None, text=None):
     """Step bar (buttons, slider, Play and its speeds), gate picker, forget strip and heatmaps with a cursor, the
     chosen unit's cell at t. Stepping runs in the browser (app_pages/step_view.py); the server learns the step
     when stepping pauses and returns it here.
@@ -201,6 +210,7 @@ def step_controls(n_steps, gates, names, tokens, units, unit, describe_step, inp
     value and forecast); input_html(step) says what x_t is, display-safe. view_key and shared: see
     _heatmap_figure. roles: {unit: what it tracks} (the model card's named units), written beside their rows.
     guesses: (characters, (T, V) probabilities, title): the next-character guesses shown under the context.
+    text: the text read, when the context is the text around t (the browser writes it; describe_step is unused).
     A page that shows shaded text (text_view.shaded_text_html) gets its character at t framed.
     extra(step): more views drawn inside the step fragment, below the panels, so they follow the paused step
     (the why-tools, app_pages/why.py); not in projector mode, whose one screen has no room for them.
@@ -244,7 +254,7 @@ def step_controls(n_steps, gates, names, tokens, units, unit, describe_step, inp
         key = (view_key, tuple(shown), tuple(units), unit, at, st.session_state.get("lang"), beside,
                tuple(sorted(roles.items())), heatmap_style())
         frames = per_view("step_frames", key, lambda: step_view.frames_json(step_frames(
-            gates, unit, at, n_steps, facts, describe_step, input_html, roles, guesses, beside)), shared)
+            gates, unit, at, n_steps, facts, describe_step, input_html, roles, guesses, beside, text, tokens)), shared)
         with place:                             # a why-tool open below: it follows steps without the pause
             step_view.mount(frames, step, eager=extra is not None and not beside and tool_open())
         st.query_params["step"] = str(step)

@@ -29,6 +29,15 @@ def step_to(at, step):
     return at._run(states)
 
 
+def text_context(f, k):
+    """The text around step first + k, as step_view.js writes it from the frames' characters."""
+    text, at = f["text"], f["first"] + k - f["text"]["from"]
+    before = "".join(text["chars"][max(0, at - text["before"]):at])
+    after = "".join(text["chars"][at + 1:at + 1 + text["after"]])
+    caption = text["caption"].replace("\0", str(f["first"] + k)).replace("\1", text["tokens"][k])
+    return f"{before}<mark>{text['tokens'][k]}</mark>{after}\n{caption}"
+
+
 def panel_html(at, step=None):
     """The panel the browser shows at `step` (default: the session's step), as one display-safe HTML string with
     the parts step_view.js puts in it: the page's context, the guesses, the cell panel's title, x_t, bars, the
@@ -38,11 +47,11 @@ def panel_html(at, step=None):
     k = step - f["first"]
     assert 0 <= k < f["count"], f"step {step} is outside the window the server sent ({f['first']}+{f['count']})"
     cell = f["cell"]["frames"][k]
-    parts = [f["context"][k]]
+    parts = [text_context(f, k) if f.get("text") else f["context"][k]]
     if f.get("guesses"):
-        parts += [f["guess_title"]] + [f"{label} {text}" for label, _, text in f["guesses"][k]]
+        parts += [f["guess_title"]] + [f"{label} {text}" for label, text in f["guesses"][k]]
     parts += [cell["t"], cell["x"]]
-    parts += [f"{label} {text}" for label, (_, text) in zip(f["cell"]["labels"], cell["b"], strict=True)]
+    parts += [f"{label} {text}" for label, text in zip(f["cell"]["labels"], cell["b"], strict=True)]
     if cell.get("e"):
         parts.append(" ".join(cell["e"]))
     if cell.get("n"):

@@ -7,7 +7,8 @@ where a step move is a fragment rerun) and this checkout's app. On /sentence (14
 presses → with nothing focused (the floor: in its focused slider) and times, in the page, from the key press to the
 frame where the cell panel names the new step and the heatmap cursor has moved (tests/browser/measure_latency.py's
 method), and counts the WebSocket frames the page sent per move. With --why: the same with the memory ledger
-open, until the ledger reads the new step. Prints milliseconds (median, 90th percentile).
+open, until the ledger reads the new step. Also Ctrl+Enter to the heatmaps painted for new texts of 200
+characters (its "/ floor" column means nothing). Prints milliseconds (median, 90th percentile).
 """
 import argparse
 import os
@@ -18,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.browser import conftest  # noqa: E402
-from tests.browser.measure_latency import CURSOR, timed  # noqa: E402
+from tests.browser.measure_latency import CURSOR, FIRST_X, PAINTED, sentence, timed  # noqa: E402
 from viz.i18n import EN  # noqa: E402
 
 HERE = Path(__file__).resolve().parent.parent
@@ -36,16 +37,18 @@ class Sent:
 
 
 def moves_on(page, sent, moves, done_at, press, step_now):
-    """-> (ms per move in the page, frames sent per move) for `moves` moves one step on."""
-    runs, frames = [], 0
+    """-> (ms per move in the page, frames sent per move until the panel showed it, and in all once stepping
+    paused) for `moves` moves one step on."""
+    runs, during, frames = [], 0, 0
     for _ in range(moves):
         step = step_now() + 1
         before = sent.count
         runs.append(timed(press, done_at(step), page)[0])
+        during += sent.count - before
         page.wait_for_timeout(700)                  # past the stepper's pause: what a move sends, it has sent
         conftest.wait_idle(page)
         frames += sent.count - before
-    return runs, frames / moves
+    return runs, (during / moves, frames / moves)
 
 
 def summary(runs):
@@ -66,8 +69,21 @@ def floor(moves):
                         lambda: int(slider.evaluate("el => el.getAttribute('aria-valuenow') ?? el.value")))
 
 
+def enter(page, repeat=5, n=200):
+    """ms from Ctrl+Enter to the heatmaps painted for new texts of n characters (measure_latency's method)."""
+    box, runs = page.get_by_role("textbox", name="Your sentence"), []
+    for k in range(repeat):
+        text = "ABCDEFGHIJ"[k] + sentence(n)[1:]
+        box.fill(text)
+        runs.append(timed(lambda: box.press("Control+Enter"), f"{FIRST_X}?.[0] === {f'0 {text[0]}'!r} && {PAINTED}",
+                          page)[0])
+        conftest.wait_idle(page)
+    return runs
+
+
 def app(root, moves, why):
-    """Step moves on /sentence of the app in `root` (its own code, started from there)."""
+    """Step moves on /sentence of the app in `root` (its own code, started from there), and Enter on 200
+    characters."""
     conftest.ROOT = Path(root)
     rows = []
     with conftest.app_in_chromium(f"/tmp/step_cost_{Path(root).name}.log") as (browser, url):
@@ -84,6 +100,10 @@ def app(root, moves, why):
         def press():
             page.keyboard.press("ArrowRight")
 
+        rows.append(("Enter, 200 characters", enter(page), (0, 0)))
+        page.goto(f"{url}/sentence?step=10")
+        page.wait_for_selector(".js-plotly-plot")
+        conftest.wait_idle(page)
         page.locator("h1").click()
         cursor_at = {}
 
@@ -113,11 +133,11 @@ def main():
     for label, root in (("before", args.before), ("after", HERE)):
         results += [(f"{label}: {what}", root, r, f) for what, r, f in app(root, args.moves, args.why)]
     print(f"step move in Chromium, key press -> panel at the new step ({args.moves} moves each; ms)")
-    print(f"{'':<28} {'median':>7} {'p90':>6} {'/ floor':>8} {'frames sent per move':>21}")
+    print(f"{'':<28} {'median':>7} {'p90':>6} {'/ floor':>8}   frames sent per move: until shown, in all")
     base = summary(results[0][2])[0]
-    for name, _, r, f in results:
+    for name, _, r, (during, f) in results:
         median, p90 = summary(r)
-        print(f"{name:<28} {median:7.1f} {p90:6.1f} {median / base:8.2f} {f:21.2f}")
+        print(f"{name:<28} {median:7.1f} {p90:6.1f} {median / base:8.2f}   {during:20.2f} {f:7.2f}")
 
 
 if __name__ == "__main__":

@@ -50,18 +50,19 @@ def prediction_bars(chars, probs, k=5, title=""):
 
 def prediction_rows(chars, probs, k=5):
     """The k most likely next characters as the browser draws them (app_pages/step_view.js, prediction_bars'
-    look): [[label (display-safe), bar width in %, probability as text]], most likely first."""
+    look): [[label (display-safe), probability as text (the bar's width)]], most likely first."""
     order = np.argsort(probs, kind="stable")[::-1][:k]
-    return [[token_label(chars[j]), round(100 * float(probs[j]), 2), f"{probs[j]:.1%}"] for j in order]
+    return [[token_label(chars[j]), f"{probs[j]:.1%}"] for j in order]
 
 
 def bar_values(values):
-    """[[value, its text]] of value_bars' bars, as the browser draws them (the value sets the bar's length)."""
-    return [[round(float(v), 4), f"{float(v):+.3f}"] for v in values]
+    """The texts of value_bars' bars, as the browser draws them (it reads each bar's length off its text)."""
+    return [f"{float(v):+.3f}" for v in values]
 
 
 def table_rows(columns):
     """The rows of _table's body as display text: integers as they are, other numbers with 3 decimals."""
+    columns = [c.tolist() if isinstance(c, np.ndarray) else list(c) for c in columns]    # Python numbers format fast
     return [[str(v) if isinstance(v, (int, np.integer)) else f"{v:.3f}" for v in row]
             for row in zip(*columns, strict=True)]
 
