@@ -413,13 +413,15 @@ def single_heatmap(z, tokens, name, title, units=None, unit_title="unit"):
     return themed(fig, height=max(320, 120 + 18 * len(units)))
 
 
-def series_with_forecast(x, values, predictions, labels, band=None, window=None, held_out=None, naive=False):
+def series_with_forecast(x, values, predictions, labels, band=None, window=None, held_out=None, naive=False,
+                         height=420):
     """The series, one-step-ahead forecasts (predictions[t] drawn at x[t+1]) and their error.
     band: optional (low, high) arrays drawn as a shaded min..max range (for summarised long series).
     window: optional (first, last) x values of the steps shown below at full resolution, shaded.
     held_out: optional index into x of the first point the model did not train on: from there to the end is
     shaded grey and named labels["held_out"].
-    naive: the predictions are the naive forecast "next = last" (no model yet), drawn in grey, not as a model's."""
+    naive: the predictions are the naive forecast "next = last" (no model yet), drawn in grey, not as a model's.
+    height: in pixels (projector mode draws it lower, so the step-through view shares its screen)."""
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.7, 0.3], vertical_spacing=0.06)
     if band is not None:
         fig.add_trace(go.Scatter(x=x, y=band[1], line=dict(width=0), showlegend=False, hoverinfo="skip"), 1, 1)
@@ -440,7 +442,7 @@ def series_with_forecast(x, values, predictions, labels, band=None, window=None,
                            xanchor="left", yanchor="bottom", font=dict(color="#555"))
     fig.update_layout(legend=dict(orientation="h", y=1.08))
     fig.update_xaxes(nticks=16)            # time labels are categories: without a cap they crowd into a smear
-    return themed(fig, height=420)
+    return themed(fig, height=height)
 
 
 def loss_curve(steps, losses, title=""):
