@@ -1,6 +1,7 @@
 """/series: a bundled series or an uploaded CSV -> one-step-ahead forecasts -> step through the gates."""
 import hashlib
 import html
+from contextlib import nullcontext
 
 import numpy as np
 import pandas as pd
@@ -185,7 +186,7 @@ def step_through(name, labels, values, model, result, start, length):
     names_shown = [k for k in ("f", "i", "o", "g", "c", "h") if k in gates]
     H = gates["h"].shape[1]
     keep = top_active(gates["c"], PROJECTOR_ROWS if beside else H)
-    c_order, c_unit = st.container(key="lx_bar_units").columns(2) if beside else (st, st)
+    c_order, c_unit = st.container(key="lx_bar_units").columns(2) if beside else (st, nullcontext())
     order = c_order.radio(T("order_units"), ["index", "variance", "cluster"], key="order", horizontal=True,
                           format_func=option_labels("order_", "order"))
     units = [u for u in order_units(gates["c"], order) if u in keep]
