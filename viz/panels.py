@@ -1,33 +1,14 @@
-"""Small HTML views for the step-through panel: the step cursor over the heatmaps, bars of one unit's values,
-the most likely next characters. Plain HTML and CSS (no Plotly) so a step move redraws them in a few
-milliseconds. Every label is escaped here; callers pass raw text."""
+"""Small HTML views for the step-through panel: bars of one unit's values, the most likely next characters, the
+cell update written out. Plain HTML and CSS (no Plotly). The browser draws the step-through panel itself in this
+look (app_pages/step_view.js) from the texts formatted here (bar_values, table_rows, prediction_rows,
+lstm_update_numbers), so both show the same numbers. Every label is escaped here; callers pass raw text."""
 import html
 
 import numpy as np
 
-from .figures import CURSOR, token_label
+from .figures import token_label
 
 BAR_BLUE, BAR_RED = "#4c78a8", "#e45756"
-
-
-def cursor_css(container_key, fraction, height, margin):
-    """A vertical line over the heatmaps inside `st.container(key=container_key)`, at `fraction` of the plot
-    area's width (figures.column_fraction). The plot area runs from margin["l"] to (width - margin["r"]) at
-    any window width, so the line sits where Plotly draws that column."""
-    inner = margin["l"] + margin["r"]
-    key = "".join(ch for ch in container_key if ch.isalnum() or ch in "_-")
-    return (f"<style>.st-key-{key} [data-testid=stPlotlyChart] {{ position: relative; }}"
-            f".st-key-{key} [data-testid=stPlotlyChart]::after {{ content: ''; position: absolute; "
-            f"pointer-events: none; z-index: 2; top: {margin['t']}px; height: {height - margin['t'] - margin['b']}px; "
-            f"left: calc({margin['l']}px + (100% - {inner}px) * {fraction:.6f} - {CURSOR['width'] / 2}px); "
-            f"width: {CURSOR['width']}px; background: {CURSOR['color']}; }}</style>")
-
-
-def text_mark_css(step):
-    """Frame the character of step t in the shaded text (text_view.shaded_text_html: one span per character), so
-    a step move restyles one character instead of sending the whole text again."""
-    return (f"<style>.lx-shaded > span:nth-child({int(step) + 1}) {{ outline: 3px solid {CURSOR['color']}; "
-            "outline-offset: -1px; border-radius: 2px; }</style>")
 
 
 def _bar_row(label, value, width_pct, left_pct, colour, text):

@@ -130,6 +130,9 @@ def test_keys_buttons_slider_and_play_step_in_the_browser_and_the_server_learns_
         page.keyboard.press(key)
     check_panel(page, gates, 4)
     assert sent.count == before                               # nothing went to the server while stepping
+    if path == "sentence":                                    # the character at t is framed in the shaded text
+        framed = "getComputedStyle(document.querySelector('.lx-shaded > span:nth-child({})')).outlineStyle"
+        assert page.evaluate(framed.format(5)) == "solid" and page.evaluate(framed.format(4)) == "none"
     before = paused_at(page, sent, before, 4)
 
     page.keyboard.press("End")                                # Home and End
