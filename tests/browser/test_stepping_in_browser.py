@@ -215,3 +215,28 @@ def test_a_new_view_replaces_the_steppers_key_handler_and_one_press_is_one_step(
     page.wait_for_selector('.lx-ledger[data-step="4"]')
     assert page.evaluate("window.__lxStepper.step") == 4
     assert_no_traceback(page)
+
+
+FRAMED_ON_SCREEN = """(step) => {
+  const box = document.querySelector('.lx-shaded'), span = box?.children[step];
+  if (!span) return null;
+  const r = span.getBoundingClientRect(), b = box.getBoundingClientRect();
+  return r.top >= Math.max(0, b.top) - 1 && r.bottom <= Math.min(innerHeight, b.bottom) + 1;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_in_projector_mode_the_framed_character_stays_on_screen_as_the_step_moves(browser, app_url, lang):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    try:
+        open_app(page, f"{app_url}/sentence?view=projector&lang={lang}&step=106")
+        page.wait_for_selector(".lx-shaded")
+        n = page.evaluate("document.querySelector('.lx-shaded').children.length")
+        for key, step in (("ArrowRight", min(107, n - 1)), ("End", n - 1), ("Home", 0)):
+            page.keyboard.press(key)
+            wait_panel_at(page, step)
+            page.wait_for_function(FRAMED_ON_SCREEN, arg=step)      # inside the text's box, on the screen
+        assert_no_traceback(page)
+    finally:
+        context.close()
