@@ -189,7 +189,8 @@ def step_through(name, labels, values, model, result, start, length):
     c_order, c_unit = st.container(key="lx_bar_units").columns(2) if beside else (st, nullcontext())
     order = c_order.radio(T("order_units"), ["index", "variance", "cluster"], key="order", horizontal=True,
                           format_func=option_labels("order_", "order"))
-    units = [u for u in order_units(gates["c"], order) if u in keep]
+    ordered = order_units(gates["c"], order)
+    units = [u for u in ordered if u in keep]
     tokens = [figures.token_label(str(label)) for label in labels[start:start + length]]
     window_values = values[start:start + length]
     window_forecasts = result["forecasts"][start:start + length]
@@ -207,7 +208,7 @@ def step_through(name, labels, values, model, result, start, length):
         return html.escape(T("input_value", scaled=float(window_inputs[step]), value=float(window_values[step])))
 
     with c_unit:
-        unit = unit_picker(H, default=int(units[0]))
+        unit = unit_picker(H, default=int(ordered[0]))      # the same first unit at a desk and on a projector
     step = step_controls(length, gates, names_shown, tokens, units, unit, describe_step, input_html,
                          view_key=(name or id(model), start, length, layer, direction), shared=bool(name),
                          extra=lambda s: why_panels_for_series(model, name or id(model), values, labels, start,
