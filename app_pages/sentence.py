@@ -21,7 +21,7 @@ from app_pages.why import why_panels
 from lstm_core import analysis
 from lstm_core.bundled import DEFAULT_TEXT_MODEL, names
 from lstm_core.model import MAX_SAMPLE_LENGTH
-from viz import exports, figures, panels
+from viz import exports, figures
 from viz.text_view import (
     MAX_CHARS,
     default_unit,
@@ -189,18 +189,6 @@ if "f" in gates and not projector():     # the desk's story of the first view: w
     erase_box(gates, unit, tokens)
 
 
-def describe_step(step):
-    """HTML: the text around step t and what the model expects next."""
-    before, after = html.escape(text[max(0, step - 40):step]), html.escape(text[step + 1:step + 20])
-    caption = html.escape(T("context_caption", step=step, token="\0")).replace("\0", tokens[step])
-    return (f'<div class="lx-desk"><div style="font-family: ui-monospace, monospace; font-size: 1.1rem; '
-            f'overflow-wrap: break-word"><span style="color:#6b7280">{before}</span>'
-            f'<mark style="background:#ff7f0e;color:white">{tokens[step]}</mark>'     # tokens are display-safe
-            f'<span style="color:#9ca3af">{after}</span></div>'
-            f'<div style="color:#4b5563;font-size:.875rem;margin:.35rem 0 .8rem">{caption}</div></div>'
-            + panels.prediction_bars(vocab, result["probs"][step], title=T("next_char_title")))
-
-
 def input_html(step):
     """What x_t is at this step: a character's one-hot vector or its row of the model's embedding, or zeros for a
     character the model never saw."""
@@ -214,22 +202,26 @@ def input_html(step):
     return html.escape(words).replace("\0", tokens[step])
 
 
-step = step_controls(len(text), gates, names_shown, tokens, units, unit, describe_step, input_html,
-                     view_key=(model_name, text, layer, direction), shared=text == opening_text, roles=roles,
-                     extra=lambda s: why_panels(model, text, result, s, unit, layer, direction, model_name))
-
-st.subheader(T("shaded_title", unit=unit, state=shade_by))
-
-
 def shaded():
     values = gates[shade_by][:, unit]
     bound = robust_bound(values)
     return shaded_text_html(text, values, -bound, bound)
 
 
-st.html(per_view("shaded", (model_name, text, layer, direction, shade_by, unit), shaded, shared=text == opening_text))
-if not projector():
-    st.caption(T("shaded_caption"))
+def shaded_text():
+    """The text coloured by the unit; the stepper frames the character at t (under the heatmaps in projector
+    mode, so that it shares their one screen)."""
+    st.subheader(T("shaded_title", unit=unit, state=shade_by))
+    st.html(per_view("shaded", (model_name, text, layer, direction, shade_by, unit), shaded,
+                     shared=text == opening_text))
+    if not projector():
+        st.caption(T("shaded_caption"))
+
+
+step = step_controls(len(text), gates, names_shown, tokens, units, unit, None, input_html,
+                     view_key=(model_name, text, layer, direction), shared=text == opening_text, roles=roles,
+                     extra=lambda s: why_panels(model, text, result, s, unit, layer, direction, model_name),
+                     guesses=(vocab, result["probs"], T("next_char_title")), below=shaded_text, text=text)
 
 downloads = st.expander(T("downloads"), key="downloads_open", on_change="rerun")
 if downloads.open:

@@ -1,6 +1,7 @@
 """/series: a bundled series or an uploaded CSV -> one-step-ahead forecasts -> step through the gates."""
 import hashlib
 import html
+from contextlib import nullcontext
 
 import numpy as np
 import pandas as pd
@@ -12,6 +13,7 @@ from app_pages.common import (
     from_url,
     option_labels,
     per_view,
+    projector,
     remember,
     to_url,
     translated_labels,
@@ -28,6 +30,8 @@ from viz.i18n import t
 from viz.long_series import forecasts_and_checkpoints, held_out_errors, shown_index, summarise, window_trace
 from viz.text_view import md_escape, order_units, top_active
 
+PROJECTOR_CHART_PX = 230  # the forecast's height in projector mode
+PROJECTOR_ROWS = 8        # unit rows of the heatmaps in projector mode (the chosen one and the most active)
 WINDOW = 400              # steps shown at full resolution in the step-through view
 TRAIN_POINTS = 20_000     # an uploaded series trains on at most its first 20,000 points
 TRAIN_FRACTION = 0.8      # of those, the first 80%; the rest of the series is held out
@@ -207,31 +211,37 @@ def forecasts_and_gates(name, labels, values, model):
             x_shown, v_shown, f_shown, {"truth": T("truth"), "forecast": T("forecast"), "error": T("error"),
                                         "range": T("range"), "held_out": T("held_out")}, band=band,
             window=(shown_index(n, start), shown_index(n, start + length - 1)) if n > WINDOW else None,
-            held_out=shown_index(n, held_out) if held_out else None)
+            held_out=shown_index(n, held_out) if held_out else None, height=PROJECTOR_CHART_PX if beside else 420)
 
-    buckets, fig = per_view("series_figure", (name or id(model), start, length, st.session_state.get("lang")),
-                            series_figure, shared=bool(name))
-    if buckets:
+    beside = projector()                # one screen for the forecast, the step bar and the heatmaps
+    buckets, fig = per_view("series_figure", (name or id(model), start, length, st.session_state.get("lang"),
+                                              beside), series_figure, shared=bool(name))
+    if buckets and not beside:
         st.caption(T("summarised", points=n, buckets=buckets))
     st.plotly_chart(fig, key="series_figure")
-    if held_out:
+    if held_out and not beside:
         st.caption(T("held_out_caption"))
     mse = float(np.mean((values[1:] - result["forecasts"][:-1]) ** 2))
     naive = float(np.mean((values[1:] - values[:-1]) ** 2))
-    st.caption(T("whole_series_mse", mse=mse, naive=naive))
+    if not beside:
+        st.caption(T("whole_series_mse", mse=mse, naive=naive))
     step_through(name, labels, values, model, result, start, length)
 
 
 def step_through(name, labels, values, model, result, start, length):
-    st.subheader(T("step_through_title", start=start, stop=start + length - 1))
+    beside = projector()                # one screen: the units' choices in one row, the busiest rows only
+    if not beside:
+        st.subheader(T("step_through_title", start=start, stop=start + length - 1))
     layer, direction = layer_direction_pickers(model.net.config)
     gates = result["gates"][(layer, direction)]
     names_shown = [k for k in ("f", "i", "o", "g", "c", "h") if k in gates]
     H = gates["h"].shape[1]
-    keep = top_active(gates["c"], H)
-    order = st.radio(T("order_units"), ["index", "variance", "cluster"], key="order", horizontal=True,
-                     format_func=option_labels("order_", "order"))
-    units = [u for u in order_units(gates["c"], order) if u in keep]
+    keep = top_active(gates["c"], PROJECTOR_ROWS if beside else H)
+    c_order, c_unit = st.container(key="lx_bar_units").columns(2) if beside else (st, nullcontext())
+    order = c_order.radio(T("order_units"), ["index", "variance", "cluster"], key="order", horizontal=True,
+                          format_func=option_labels("order_", "order"))
+    ordered = order_units(gates["c"], order)
+    units = [u for u in ordered if u in keep]
     tokens = [figures.token_label(str(label)) for label in labels[start:start + length]]
     window_values = values[start:start + length]
     window_forecasts = result["forecasts"][start:start + length]
@@ -248,7 +258,8 @@ def step_through(name, labels, values, model, result, start, length):
     def input_html(step):
         return html.escape(T("input_value", scaled=float(window_inputs[step]), value=float(window_values[step])))
 
-    unit = unit_picker(H, default=int(units[0]))
+    with c_unit:
+        unit = unit_picker(H, default=int(ordered[0]))      # the same first unit at a desk and on a projector
     step = step_controls(length, gates, names_shown, tokens, units, unit, describe_step, input_html,
                          view_key=(name or id(model), start, length, layer, direction), shared=bool(name),
                          extra=lambda s: why_panels_for_series(model, name or id(model), values, labels, start,
@@ -262,9 +273,10 @@ def page():
     while the browser forgets them, so when they came back the page would use choices the browser no longer
     shows (an order of units, a window start)."""
     st.title(T("series_title"))
-    st.caption(T("series_intro"))
-    with st.expander(T("how_to_read")):
-        st.markdown(T("how_to_read_series"))
+    if not projector():                 # the desk's explanations: a projector's one screen has no room
+        st.caption(T("series_intro"))
+        with st.expander(T("how_to_read")):
+            st.markdown(T("how_to_read_series"))
     with st.sidebar:
         from_url("series_source", str, "bundled", valid=lambda s: s in ("bundled", "upload"))
         source = st.radio(T("series_source"), ["bundled", "upload"], key="series_source",
@@ -278,7 +290,9 @@ def page():
         labels, values = bundled_series(name)
         model = bundled_model(name)
         metrics = model.card["metrics"]
-        st.caption(T("card_metrics", gain=metrics["improvement_over_naive"], points=metrics["held_out_points"]))
+        if not projector():
+            st.caption(T("card_metrics", gain=metrics["improvement_over_naive"],
+                         points=metrics["held_out_points"]))
         forecasts_and_gates(name, labels, values, model)
         return
     got = uploaded_series()

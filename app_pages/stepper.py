@@ -7,13 +7,28 @@ At a desk the figure is drawn above the fragment (heatmaps, then the step bar an
 does not draw it again; a step into another window reruns the page. In projector mode the fragment holds the
 figure and the inspector beside it, in one screen.
 """
+import html
+
 import numpy as np
 import streamlit as st
 
-from app_pages.common import T, from_url, heatmap_style, option_labels, per_view, projector, sync_widget
+from app_pages import step_view
+from app_pages.common import (
+    T,
+    from_url,
+    heatmap_style,
+    option_labels,
+    per_view,
+    projector,
+    remember,
+    sync_widget,
+)
+from app_pages.why import tool_open
 from viz import figures, panels
 
-PLAY_SPEEDS = (1.2, 0.6, 0.3)      # seconds per step
+PLAY_SPEEDS = (1.2, 0.6, 0.3, 0.1)      # seconds per step (Play runs in the browser)
+DEFAULT_SPEED = 0.6
+CONTEXT_BEFORE, CONTEXT_AFTER = 40, 19    # characters of text shown before and after the one at t
 MAX_COLUMNS = 400         # longer inputs show a window of this many steps around t (bounded figure data)
 GATE_ORDER = ("f", "i", "o", "g", "c", "r", "z", "n", "h")
 
@@ -68,16 +83,6 @@ def unit_clicked(event):
 def _follow_clicked_unit():
     """The heatmaps' on_select: runs before the rerun, so the unit box and every view draw the clicked unit."""
     unit_clicked(st.session_state.get("heatmaps"))
-
-
-def _move(n, delta=0, to=None):
-    """Button callbacks: a step `delta` away, or step `to` (-1: the last)."""
-    step = st.session_state["step"] + delta if to is None else (n - 1 if to < 0 else to)
-    st.session_state["step"] = int(np.clip(step, 0, n - 1))
-
-
-def _toggle_play():
-    st.session_state["playing"] = not st.session_state.get("playing", False)
 
 
 def window_start(step, n_steps):
@@ -156,50 +161,67 @@ def _window_note(first, n_steps):
     return T("window_short", first=first, last=min(first + MAX_COLUMNS, n_steps) - 1, total=n_steps)
 
 
-def _controls(n_steps):
-    """First / previous / slider / next / last. The buttons answer keys (not while the reader types in a text
-    box): ← → Home End."""
-    with st.container(horizontal=True, vertical_alignment="bottom", gap="small", key="lx_bar_steps"):
-        st.button("⏮", key="first", on_click=_move, args=(n_steps,), kwargs={"to": 0}, help=T("first_step"),
-                  shortcut="Home")
-        st.button("◀", key="prev", on_click=_move, args=(n_steps, -1), help=T("previous"), shortcut="Left")
-        step = st.slider(T("step"), 0, max(n_steps - 1, 1), key="step", disabled=n_steps < 2)
-        st.button("▶", key="next", on_click=_move, args=(n_steps, 1), help=T("next"), shortcut="Right")
-        st.button("⏭", key="last", on_click=_move, args=(n_steps,), kwargs={"to": -1}, help=T("last_step"),
-                  shortcut="End")
-    return step
+def step_frames(gates, unit, first, n_steps, facts, describe_step, input_html, roles, guesses, beside, text=None,
+                tokens=None):
+    """What the browser needs to step through one window (first .. first + MAX_COLUMNS) with no server run: the
+    chosen unit's cell panel per step (cell_frame), the page's context per step (describe_step: display-safe
+    HTML), the next-character guesses where the page has them, the heatmap cursor's geometry (facts: the
+    figure's x range, height and margins) and the words of the step bar. text: the text the model read (its
+    tokens: display-safe labels): the browser writes the text around t itself (describe_step is not used), so a
+    long text is not sent once per step."""
+    count = min(MAX_COLUMNS, n_steps - first)
+    steps = range(first, first + count)
+    cells = [cell_frame(gates, s, unit, input_html(s), roles, compact=beside) for s in steps]
+    labels = cells[0][0] if cells else []
+    frames = {
+        "n": n_steps, "first": first, "count": count, "max_columns": MAX_COLUMNS, "beside": beside,
+        "speeds": list(PLAY_SPEEDS), "default_speed": DEFAULT_SPEED,
+        "colours": [panels.BAR_BLUE, panels.BAR_RED, figures.CURSOR["color"]],
+        "words": {k: html.escape(T(key)) for k, key in (("step", "step"), ("first", "first_step"),
+                                                          ("previous", "previous"), ("next", "next"),
+                                                          ("last", "last_step"), ("play", "play"),
+                                                          ("pause", "pause"), ("speed", "play_speed"))},
+        "cell": {"labels": [html.escape(label) for label in labels], "columns": 2 if beside else 1,
+                 "frames": [frame for _, frame in cells], "table_title": html.escape(T("most_changed")),
+                 "table_head": [html.escape(h) for h in (T("word_unit"), "f", "i", "g", "o", "c(t)", "Δc")]},
+        "context": [describe_step(s) for s in steps] if text is None else None,
+        "cursor": None if facts is None else {"box": "heatmaps_box", "range": list(facts["range"]),
+                                              "height": facts["height"], "margin": facts["margin"],
+                                              "width": figures.CURSOR["width"], "colour": figures.CURSOR["color"]},
+    }
+    if text is not None:                    # the text around t, cut in the browser from the window's characters
+        lo, hi = max(0, first - CONTEXT_BEFORE), min(len(text), first + count + CONTEXT_AFTER)
+        frames["text"] = {"from": lo, "chars": [html.escape(ch) for ch in text[lo:hi]],
+                          "tokens": tokens[first:first + count], "before": CONTEXT_BEFORE, "after": CONTEXT_AFTER,
+                          "caption": html.escape(T("context_caption", step="\0", token="\1"))}
+    if guesses is not None:
+        chars, probs, title = guesses
+        frames["guess_title"] = html.escape(title)
+        frames["guesses"] = [panels.prediction_rows(chars, probs[s]) for s in steps]
+    return frames
 
 
 def step_controls(n_steps, gates, names, tokens, units, unit, describe_step, input_html, view_key, shared=False,
-                  roles=None, extra=None):
-    """Step controls, gate picker, forget strip and heatmaps with a cursor, the chosen unit's cell at t.
+                  roles=None, extra=None, guesses=None, below=None, text=None):
+    """Step bar (buttons, slider, Play and its speeds), gate picker, forget strip and heatmaps with a cursor, the
+    chosen unit's cell at t. Stepping runs in the browser (app_pages/step_view.py); the server learns the step
+    when stepping pauses and returns it here.
     describe_step(step) returns the page's own context as display-safe HTML (the text around t, or the series
     value and forecast); input_html(step) says what x_t is, display-safe. view_key and shared: see
     _heatmap_figure. roles: {unit: what it tracks} (the model card's named units), written beside their rows.
+    guesses: (characters, (T, V) probabilities, title): the next-character guesses shown under the context.
+    text: the text read, when the context is the text around t (the browser writes it; describe_step is unused).
     A page that shows shaded text (text_view.shaded_text_html) gets its character at t framed.
-    extra(step): more views drawn inside the step fragment, below the panels, so they follow the cursor
-    (the why-tools, app_pages/why.py); not in projector mode, whose one screen has no room for them."""
+    extra(step): more views drawn inside the step fragment, below the panels, so they follow the paused step
+    (the why-tools, app_pages/why.py); not in projector mode, whose one screen has no room for them.
+    below(): what the page shows under the step view (the shaded text); in projector mode it sits under the
+    heatmaps, in their column, so the text around the cursor shares the class's one screen."""
     from_url("step", int, 0)
     st.session_state["step"] = int(np.clip(st.session_state["step"], 0, n_steps - 1))
-    playing = st.session_state.get("playing", False)
     roles = roles or {}
     units = list(units) if unit in units else [unit, *units]       # the chosen unit's row is always there, framed
-    # Outside the fragment: a widget inside it is drawn again on every step move, and the two pickers cost the
-    # browser as much as the rest of a step move (Chromium's script time per move went 92 -> 205 ms with them
-    # inside, 99 ms outside; /tmp A/B with CDP Performance metrics on the loaded 2-core machine). Changing any of
-    # these reruns the page, which play and its speed need anyway (run_every is fixed when the fragment is defined).
     with st.container(horizontal=True, vertical_alignment="bottom", key="lx_bar_view"):
         shown = gate_picker(names)
-        if st.session_state.get("play_speed") not in PLAY_SPEEDS:
-            st.session_state["play_speed"] = 0.6
-        sync_widget("play_speed")
-        speed = st.segmented_control(T("play_speed"), PLAY_SPEEDS, key="play_speed", required=True,
-                                     format_func=lambda s: f"{s:g} s")
-        # Play sits with its speed, outside the fragment: it changes how the fragment reruns (run_every), which
-        # needs the page's rerun anyway, and at a desk it stays in the first view while the step bar sits
-        # under the heatmaps.
-        st.button(T("pause") if playing else T("play"), key="play", on_click=_toggle_play, shortcut="Space",
-                  icon=":material/pause:" if playing else ":material/play_arrow:", type="primary")
 
     beside = projector()                    # the inspector beside the heatmaps: one screen holds the view
     first, desk_facts = window_start(st.session_state["step"], n_steps), None
@@ -213,69 +235,72 @@ def step_controls(n_steps, gates, names, tokens, units, unit, describe_step, inp
         if notes:
             st.caption(notes)
 
-    @st.fragment(run_every=speed if playing else None)
+    @st.fragment
     def stepper():
-        if st.session_state.get("playing") and st.session_state.get("_played_once"):
-            st.session_state["step"] = (st.session_state["step"] + 1) % n_steps
-        st.session_state["_played_once"] = st.session_state.get("playing", False)
+        step = st.session_state["step"]
         if st.session_state.get("unit") != unit:
             st.rerun()                          # a unit clicked on the heatmaps here: it shapes the whole page
-        step = _controls(n_steps)
+        at = window_start(step, n_steps)
+        if not beside and at != first:
+            st.rerun()                          # the heatmaps above show another window: the page draws them again
+        facts, place = desk_facts, st.container()
         if beside:
-            at = window_start(step, n_steps)
             fig, facts = _heatmap_figure(gates, shown, tokens, units, at, view_key, shared, unit, roles)
-            left, right = st.columns([0.7, 0.3], gap="small")
+            left, place = st.columns([0.7, 0.3], gap="small")
             with left:
                 _heatmaps(fig)
-            inspector = cell_panel(gates, step, unit, input_html(step), roles) + describe_step(step)
-        else:
-            if window_start(step, n_steps) != first:
-                st.rerun()                      # the heatmaps above show another window: the page draws them again
-            at, facts, right = first, desk_facts, st
-            inspector = panels.side_by_side(describe_step(step), cell_panel(gates, step, unit, input_html(step),
-                                                                             roles), (2, 3))
-        # one HTML element for the cursors and the panels: every element costs the browser time on each step move
-        right.html(panels.cursor_css("heatmaps_box", figures.column_fraction(facts["range"], step - at),
-                                     facts["height"], facts["margin"]) + panels.text_mark_css(step)
-                   + f'<div class="lx-panel">{inspector}</div>')
+                if below is not None:
+                    below()
+        key = (view_key, tuple(shown), tuple(units), unit, at, st.session_state.get("lang"), beside,
+               tuple(sorted(roles.items())), heatmap_style())
+        frames = per_view("step_frames", key, lambda: step_view.frames_json(step_frames(
+            gates, unit, at, n_steps, facts, describe_step, input_html, roles, guesses, beside, text, tokens)), shared)
+        with place:                             # a why-tool open below: it follows steps without the pause
+            step_view.mount(frames, step, eager=extra is not None and not beside and tool_open())
         st.query_params["step"] = str(step)
+        remember("step")                        # a step taken in this fragment is this page's step when it comes back
         if extra is not None and not beside:    # projector mode keeps the class view on one screen
             extra(step)
 
     stepper()
-    if not projector():
+    if not beside:
         st.caption(T("keys_hint"))
+        if below is not None:
+            below()
     return st.session_state["step"]
 
 
-def cell_panel(gates, step, unit, x_html, roles=None):
-    """HTML: the chosen unit at step t: x_t, the state from t-1, the gates, the new state, the update
-    written out with its numbers, and the units whose cell state changed most (not in projector mode, where
-    the bars sit in two columns so that the panel fits beside the text)."""
+def cell_frame(gates, step, unit, x_html, roles=None, compact=False):
+    """The chosen unit at step t, as the browser draws it (app_pages/step_view.js, in viz/panels.py's look):
+    -> (bar labels, {"t": title, "x": what x_t is, "b": [[value, text]] per bar, "e": the update's numbers,
+    "n": a sentence reading the gates, "r": the units whose cell state changed most}). Every string is
+    display-safe and formatted here, so the browser shows exactly Python's numbers. compact (projector mode): the
+    bars in two columns and no sentence or table, so that the panel fits beside the heatmaps."""
     def prev(name):
         return float(gates[name][step - 1, unit]) if step > 0 else 0.0
 
-    compact = projector()
     now = {name: float(gates[name][step, unit]) for name in gates if name in figures.UNIT_RANGE or name == "c"}
     role = (roles or {}).get(unit)
     title = T("cell_title", unit=T("unit_option", unit=unit, role=role) if role else unit, step=step)
+    frame = {"t": html.escape(title), "x": x_html}
     if "c" not in gates:
-        return panels.cell_summary(title, x_html, {"h(t-1)": prev("h"), **now}, columns=2 if compact else 1)
-    if "h" not in gates:      # an LSTM with proj_size: h is not a cell unit's (the page shows the outputs apart)
+        bars = {"h(t-1)": prev("h"), **now}
+    elif "h" not in gates:    # an LSTM with proj_size: h is not a cell unit's (the page shows the outputs apart)
         bars = {"c(t-1)": prev("c"), "f": now["f"], "i": now["i"], "g": now["g"], "o": now["o"], "c(t)": now["c"]}
-        return panels.cell_summary(title, x_html, bars, columns=2 if compact else 1,
-                                   equation=panels.lstm_update(now["f"], prev("c"), now["i"], now["g"], now["c"]))
-    bars = {"f": now["f"], "i": now["i"], "g": now["g"], "o": now["o"],
-            "c(t-1)": prev("c"), "c(t)": now["c"], "h(t-1)": prev("h"), "h(t)": now["h"]}
-    if not compact:
+    elif compact:
+        bars = {"f": now["f"], "i": now["i"], "g": now["g"], "o": now["o"],
+                "c(t-1)": prev("c"), "c(t)": now["c"], "h(t-1)": prev("h"), "h(t)": now["h"]}
+    else:
         bars = {"h(t-1)": prev("h"), "c(t-1)": prev("c"), "f": now["f"], "i": now["i"], "g": now["g"],
                 "o": now["o"], "c(t)": now["c"], "h(t)": now["h"]}
-    equation = panels.lstm_update(now["f"], prev("c"), now["i"], now["g"], now["c"], now["o"], now["h"])
-    if compact:
-        return panels.cell_summary(title, x_html, bars, equation=equation, columns=2)
-    changed = np.abs(gates["c"][step] - (gates["c"][step - 1] if step > 0 else 0))
-    top = np.argsort(-changed)[:5]
-    table = {T("word_unit"): top, **{k: gates[k][step, top] for k in "figo"}, "c(t)": gates["c"][step, top],
-             "Δc": changed[top]}
-    return panels.cell_summary(title, x_html, bars, T("cell_explain", keep=now["f"], write=now["i"]),
-                               T("most_changed"), table, equation=equation)
+    frame["b"] = panels.bar_values(bars.values())
+    if "c" in gates:
+        frame["e"] = panels.lstm_update_numbers(now["f"], prev("c"), now["i"], now["g"], now["c"], now.get("o"),
+                                                now.get("h"))
+        if not compact:
+            changed = np.abs(gates["c"][step] - (gates["c"][step - 1] if step > 0 else 0))
+            top = np.argsort(-changed)[:5]
+            frame["n"] = html.escape(T("cell_explain", keep=now["f"], write=now["i"]))
+            frame["r"] = panels.table_rows([top, *(gates[k][step, top] for k in "figo"), gates["c"][step, top],
+                                            changed[top]])
+    return list(bars), frame

@@ -116,6 +116,12 @@ def _state_before(model, x, start):
 
 
 # ------------------------------------------------------------------------------------------ the panel
+def tool_open():
+    """Whether a why-tool is open (the stepper then sends a step as soon as stepping starts, so the tool follows
+    without waiting for the pause)."""
+    return st.session_state.get("why_view") is not None
+
+
 def _panels(subject, step, unit, layer, direction):
     """The tool picker and the open tool. -> the unit the user chose to follow, or None."""
     _apply_follow()

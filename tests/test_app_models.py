@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from lstm_core import RecurrentNet, save_safetensors
 from lstm_core.model import SequenceModel
 from lstm_core.weights_io import save_net_safetensors
+from tests.stepping import frames, step_to
 from tests.test_app_pages import APP, html_bodies, labels_in_browser, texts
 from viz.i18n import EN, ZH
 from viz.panels import signed
@@ -54,7 +55,7 @@ def test_a_bidirectional_two_layer_gru_shows_its_own_gates_and_both_directions()
     at.selectbox(key="layer").set_value(1).run()
     at.radio(key="direction").set_value(1).run()
     assert not at.exception
-    at.slider(key="step").set_value(7).run()
+    step_to(at, 7)
     assert not at.exception and "at step 7" in html_bodies(at)
 
 
@@ -67,7 +68,7 @@ def test_the_page_shows_the_numbers_the_engine_computes():
     at.toggle(key="model_downloads").set_value(True).run()
     csv = at.get("download_button")[0].proto
     assert csv.label == EN["download_csv"]
-    at.slider(key="step").set_value(59).run()
+    step_to(at, 59)
     unit = at.selectbox(key="unit").value
     assert f"{expected[59, unit]:+.2f}".lstrip("+") in html_bodies(at)
 
@@ -78,7 +79,7 @@ def test_inputs_from_a_csv_with_one_column_per_input():
     rows = "\n".join(f"{t},{t * 0.1:.2f},{-t},{t % 3}" for t in range(12))
     at.file_uploader(key="inputs_csv").set_value(("x.csv", f"step,a,b,c\n{rows}".encode(), "text/csv")).run()
     assert not at.exception and not at.error
-    assert at.slider(key="step").max == 11
+    assert frames(at)["n"] - 1 == 11
     at.file_uploader(key="inputs_csv").set_value(("x.csv", b"a,b\n1,2\n3,4\n", "text/csv")).run()
     assert at.error[0].value == EN["err_input_columns"].format(d=3, found=2, rows=2)
 
@@ -215,13 +216,13 @@ def test_a_model_with_an_embedding_is_imported_shown_in_the_summary_and_reads_te
     assert EN["weights_embedding"].format(rows=6, size=3) in texts(at)
     assert at.radio(key="input_source").options == ["text", "random numbers", "CSV of inputs"]
     at.text_input(key="model_text").set_value("bad cab?").run()
-    assert not at.exception and at.slider(key="step").max == 7
+    assert not at.exception and frames(at)["n"] - 1 == 7
     expected = model.net.run(model.text_inputs("bad cab?")[0]).gates()["h"]
-    at.slider(key="step").set_value(2).run()
+    step_to(at, 2)
     unit = at.selectbox(key="unit").value
     bodies = html_bodies(at)
     assert signed(expected[2, unit]) in bodies and "embedding row" in bodies     # h at step 2, as the engine
-    at.slider(key="step").set_value(7).run()
+    step_to(at, 7)
     assert "all zeros" in html_bodies(at)                            # "?" is unknown: the zero vector
 
 

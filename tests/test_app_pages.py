@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from lstm_core import analysis
 from lstm_core.bundled import load_bundled
+from tests.stepping import frames, panel_html, step_to, stepper
 from viz.i18n import EN, ZH
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -46,32 +47,35 @@ def test_the_sentence_page_runs_the_default_sentence_with_heatmaps_and_panels():
     assert "A real erase" in texts(at)
     panels = html_bodies(at)
     assert "What it expects next" in panels and "at step 0" in panels and "the one-hot vector of" in panels
-    assert ".st-key-heatmaps_box" in panels            # the step cursor
+    assert frames(at)["cursor"]["box"] == "heatmaps_box"              # the step cursor goes over the heatmaps
 
 
 def html_bodies(at):
-    """Every st.html body on the page, the event block's style-only ones included."""
+    """Every st.html body on the page, the event block's style-only ones included, and the panel the browser
+    draws at the current step from the stepper's frames (tests/stepping.py)."""
     found, stack = [], [at._tree]
     while stack:
         node = stack.pop()
         if type(node).__name__ == "Html":
             found.append(node.proto.body)
         stack.extend(getattr(node, "children", {}).values())
+    if stepper(at) is not None:
+        found.append(panel_html(at))
     return "\n".join(found)
 
 
 def test_moving_the_step_moves_the_cursor_and_the_panel_but_not_the_figure():
     at = open_page("sentence")
     figure = at.get("plotly_chart")[0].proto.spec
-    at.slider(key="step").set_value(5).run()
+    step_to(at, 5)
     assert at.get("plotly_chart")[0].proto.spec == figure          # same figure: the browser keeps it
     bodies = html_bodies(at)
     assert "at step 5" in bodies
     spec = json.loads(figure)
     lo, hi = spec["layout"]["xaxis"]["range"]
     assert lo < -0.5                                                    # unit handles left of step 0
-    assert f"* {(5 - lo) / (hi - lo):.6f}" in bodies                   # the cursor's place in the plot area
-    assert ".lx-shaded > span:nth-child(6)" in bodies                  # and the frame in the shaded text
+    cursor = frames(at)["cursor"]                   # the browser places the cursor in the plot area from these
+    assert cursor["range"] == [lo, hi] and cursor["margin"] == {k: spec["layout"]["margin"][k] for k in "lrtb"}
 
 
 HOSTILE_TEXT = {
@@ -114,15 +118,14 @@ def test_unknown_characters_are_named():
     assert "🍵" in at.warning[0].value
 
 
-def test_step_slider_and_buttons_move_the_step_without_errors():
+def test_steps_the_browser_sends_move_the_step_without_errors():
     at = open_page("sentence")
-    at.slider(key="step").set_value(10).run()
-    assert at.slider(key="step").value == 10
-    at.button(key="next").click().run()
-    assert at.slider(key="step").value == 11
-    at.button(key="prev").click().run()
-    at.button(key="prev").click().run()
-    assert at.slider(key="step").value == 9 and not at.exception
+    step_to(at, 10)
+    assert at.session_state["step"] == 10 and "at step 10" in html_bodies(at)
+    step_to(at, 11)
+    assert at.session_state["step"] == 11
+    step_to(at, 9)
+    assert at.session_state["step"] == 9 and not at.exception and at.query_params["step"] in (["9"], "9")
 
 
 def test_every_unit_control_path_runs():
@@ -148,7 +151,7 @@ def test_choices_made_in_a_popover_stay_after_it_closes():
     at.session_state["rows_open"] = False                  # closed: its widgets are no longer drawn
     at.run()
     at.text_area(key="text").set_value("To be, or not to be").run()
-    at.slider(key="step").set_value(3).run()
+    step_to(at, 3)
     assert "top_k" not in [s.key for s in at.slider]
     rows = [t for t in heatmap_spec(at)["data"] if t["type"] == "heatmap"][0]["y"]
     assert len(rows) == 8 and at.session_state["shade_by"] == "h"
@@ -160,13 +163,13 @@ def test_choices_made_in_a_popover_stay_after_it_closes():
 def test_query_parameters_reopen_the_same_view():
     at = open_page("sentence", text="hello world", step="4", unit="43")
     assert at.text_area(key="text").value == "hello world"
-    assert at.slider(key="step").value == 4 and at.selectbox(key="unit").value == 43
+    assert at.session_state["step"] == 4 and at.selectbox(key="unit").value == 43
     assert at.query_params["step"] == ["4"] or at.query_params["step"] == "4"
 
 
 def test_bad_query_parameters_fall_back_to_defaults():
     at = open_page("sentence", step="banana", unit="-5")
-    assert at.slider(key="step").value == 0 and not at.exception
+    assert at.session_state["step"] == 0 and not at.exception
 
 
 def test_switching_to_chinese_translates_the_page():
@@ -183,7 +186,7 @@ def test_each_bundled_series_shows_forecasts_and_gates(name):
     at.selectbox(key="model").set_value(name).run()
     assert not at.exception
     assert len(at.get("plotly_chart")) == 2          # series, heatmaps
-    at.slider(key="step").set_value(20).run()
+    step_to(at, 20)
     assert not at.exception
     bodies = html_bodies(at)
     assert "at step 20" in bodies and "scaled as in training" in bodies
@@ -243,7 +246,7 @@ def test_a_two_layer_model_offers_a_layer_picker():
     assert not at.exception
     at.selectbox(key="layer").set_value(1).run()
     assert not at.exception and at.selectbox(key="layer").value == 1
-    at.slider(key="step").set_value(7).run()
+    step_to(at, 7)
     assert not at.exception
 
 
@@ -267,7 +270,7 @@ def test_switching_model_opens_the_new_models_first_unit_not_the_old_models_unit
 def test_a_link_opens_the_model_it_names_and_ignores_one_the_page_does_not_offer():
     at = open_page("sentence", model="char_shakespeare_2layer", step="3")
     assert at.selectbox(key="sentence_model").value == "char_shakespeare_2layer"
-    assert at.slider(key="step").value == 3
+    assert at.session_state["step"] == 3
     at = open_page("sentence", model="series_co2")                     # a forecaster: not on this page
     assert at.selectbox(key="sentence_model").value == "char_shakespeare" and not at.exception
 
@@ -284,13 +287,12 @@ def test_coming_back_to_a_page_restores_its_view_when_the_url_no_longer_names_it
     assert at.selectbox(key="sentence_model").value == "char_shakespeare_2layer" and not at.exception
 
 
-def test_play_starts_and_pauses_with_one_button_and_keeps_the_step():
+def test_play_and_its_speeds_are_the_browsers_and_start_at_the_linked_step():
     at = open_page("sentence", step="5")
-    assert at.button(key="play").label == EN["play"]
-    at.button(key="play").click().run()
-    assert not at.exception and at.session_state["playing"] and at.button(key="play").label == EN["pause"]
-    at.button(key="play").click().run()
-    assert not at.exception and not at.session_state["playing"] and at.slider(key="step").value >= 5
+    f = frames(at)
+    assert f["speeds"] == [1.2, 0.6, 0.3, 0.1] and f["default_speed"] in f["speeds"]        # 0.1 s a step too
+    assert (f["words"]["play"], f["words"]["pause"]) == (EN["play"], EN["pause"])
+    assert json.loads(stepper(at).proto.json)["jump"][0] == 5 and not at.exception
 
 
 def test_an_upload_with_a_time_column_names_each_step_by_it():
@@ -301,7 +303,7 @@ def test_an_upload_with_a_time_column_names_each_step_by_it():
     assert at.selectbox(key="value_column").value == "passengers"
     at.selectbox(key="time_column").set_value("month").run()
     at.button(key="train").click().run()
-    at.slider(key="step").set_value(13).run()
+    step_to(at, 13)
     assert not at.exception and "Value at 1951-02" in html_bodies(at)
 
 
@@ -437,7 +439,7 @@ def test_an_uploaded_date_column_is_the_time_axis_and_the_trained_model_reports_
     assert [a["text"] for a in figure["layout"]["annotations"]] == [EN["held_out"]]
     score = [c.value for c in at.caption if "40 points" in c.value]
     assert score and ("lower than the naive forecast" in score[0] or "higher than the naive forecast" in score[0])
-    at.slider(key="step").set_value(3).run()
+    step_to(at, 3)
     assert "Value at 01/04/2001" in html_bodies(at)
 
 
@@ -504,7 +506,7 @@ def test_the_gate_picker_shows_one_gate_or_all_without_moving_the_step():
     assert picker, "no gate picker"
     picker[0].set_value("all").run()
     names = [t["name"] for t in heatmap_spec(at)["data"] if t["type"] == "heatmap"]
-    assert names == ["f", "i", "o", "g", "c", "h"] and at.slider(key="step").value == 4 and not at.exception
+    assert names == ["f", "i", "o", "g", "c", "h"] and at.session_state["step"] == 4 and not at.exception
 
 
 def test_heatmap_rows_hover_and_the_cell_table_are_in_chinese_on_a_chinese_page():
@@ -517,14 +519,14 @@ def test_heatmap_rows_hover_and_the_cell_table_are_in_chinese_on_a_chinese_page(
     assert ">单元</th>" in table_head and ">unit</th>" not in table_head
 
 
-def test_the_step_buttons_answer_the_arrow_home_end_and_space_keys():
+def test_the_window_the_browser_steps_through_is_the_whole_sentence_with_its_last_step():
     at = open_page("sentence", step="3")
-    keys = {name: at.button(key=name).proto.shortcut for name in ("first", "prev", "next", "last", "play")}
-    assert keys == {"first": "home", "prev": "left", "next": "right", "last": "end", "play": "space"}
-    at.button(key="last").click().run()
-    assert at.slider(key="step").value == len(at.text_area(key="text").value) - 1
-    at.button(key="first").click().run()
-    assert at.slider(key="step").value == 0
+    f, last = frames(at), len(at.text_area(key="text").value) - 1
+    assert (f["n"], f["first"], f["count"]) == (last + 1, 0, last + 1)      # the End key's step is in the window
+    step_to(at, last)
+    assert at.session_state["step"] == last and f"at step {last}" in html_bodies(at)
+    step_to(at, 0)
+    assert at.session_state["step"] == 0
 
 
 def test_projector_mode_comes_from_the_link_survives_a_page_switch_and_enlarges_the_figure():
@@ -567,7 +569,7 @@ def test_continue_the_text_appends_the_models_own_characters_and_steps_through_t
     from lstm_core.bundled import load_bundled
     written = load_bundled("char_shakespeare").sample("The cat ", 50, temperature=0.5, seed=7)
     assert at.text_area(key="text").value == "The cat " + written and len(written) == 50
-    assert at.slider(key="step").value == len("The cat ")                  # the first character it wrote
+    assert at.session_state["step"] == len("The cat ")                  # the first character it wrote
     assert at.success[0].value == EN["continue_done"].format(count=50)
     columns = [t for t in heatmap_spec(at)["data"] if t["type"] == "heatmap"][0]["x"]
     assert len(columns) == 58                                             # the gates over the generated text too
@@ -600,7 +602,7 @@ def test_a_unit_picked_outside_the_rows_shown_gets_a_row_of_its_own_framed_on_th
 def test_a_long_text_shows_a_window_that_says_which_steps_it_holds():
     at = open_page("sentence", step="500")
     at.text_area(key="text").set_value(("the quick brown fox " * 30)[:600]).run()
-    at.slider(key="step").set_value(500).run()
+    step_to(at, 500)
     spec = heatmap_spec(at)
     columns = [t for t in spec["data"] if t["type"] == "heatmap"][0]["x"]
     assert len(columns) == 400 and columns[0].startswith("200 ")

@@ -11,6 +11,7 @@ from app_pages.why import SERIES_PRESETS, VIEWS
 from lstm_core import analysis, unit_roles
 from lstm_core.bundled import load_bundled, names
 from lstm_core.network import Clamp
+from tests.stepping import step_to
 from tests.test_app_pages import APP, html_bodies, open_page, texts
 from viz.i18n import EN, ZH
 from viz.why_figures import steps_ago
@@ -83,9 +84,9 @@ def test_the_ledger_sentence_reads_memory_ledgers_numbers():
 def test_the_ledger_follows_the_cursor():
     at = open_view(sentence_page(text=QUOTED, step="10", unit="3"), "ledger")
     assert 'data-step="10"' in html_bodies(at)
-    at.slider(key="step").set_value(25).run()
+    step_to(at, 25)
     assert 'data-step="25"' in html_bodies(at) and 'data-step="10"' not in html_bodies(at)
-    at.button(key="next").click().run()
+    step_to(at, at.session_state["step"] + 1)
     assert 'data-step="26"' in html_bodies(at)
 
 
@@ -315,7 +316,7 @@ def test_every_view_runs_on_an_uploaded_two_layer_bidirectional_network_that_rea
     assert not at.exception, at.exception
     at.selectbox(key="layer").set_value(0).run()
     at.radio(key="direction").set_value(1).run()
-    at.slider(key="step").set_value(5).run()
+    step_to(at, 5)
     for view in VIEWS:
         open_view(at, view)
         if view == "finder":

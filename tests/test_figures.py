@@ -254,20 +254,7 @@ def test_heatmap_margins_are_fixed_and_made_room_for_the_row_labels():
     assert all(tr.colorbar.x >= 1 for tr in heat(fig))               # colour bars sit in the right margin
 
 
-def test_the_css_cursor_sits_at_its_fraction_of_the_plot_area_and_spans_its_height():
-    margin = dict(l=70, r=80, t=40, b=40)
-    css = panels.cursor_css("heatmaps_box", 0.4375, 500, margin)
-    assert ".st-key-heatmaps_box [data-testid=stPlotlyChart]::after" in css
-    assert "left: calc(70px + (100% - 150px) * 0.437500 - 1.0px)" in css   # minus half the line's width
-    assert "top: 40px; height: 420px" in css
-    assert css.startswith("<style>") and css.endswith("</style>")          # style only: takes no space
-    assert "<" not in panels.cursor_css("a}<x", 0, 100, margin)[7:-8]
-
-
-def test_the_text_mark_frames_the_character_of_step_t_in_the_shaded_text():
-    css = panels.text_mark_css(12)
-    assert css == ("<style>.lx-shaded > span:nth-child(13) { outline: 3px solid #ff7f0e; outline-offset: -1px; "
-                   "border-radius: 2px; }</style>")
+def test_the_shaded_text_has_one_span_per_step_for_the_browser_to_frame():
     out = shaded_text_html("ab c", np.zeros(4))
     assert re.fullmatch(r'<div class="lx-shaded"[^>]*>(<span [^>]*>[^<]*</span>){4}</div>', out)   # span k = step k-1
 

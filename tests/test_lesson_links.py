@@ -5,6 +5,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from app_pages.common import HIDE_CSS, share_widget
+from tests.stepping import step_to
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -28,7 +29,7 @@ def test_a_link_that_hides_the_sidebar_and_controls_hides_them_and_keeps_saying_
     css = styles(at)
     assert HIDE_CSS["sidebar"] in css and HIDE_CSS["controls"] in css and HIDE_CSS["input"] not in css
     assert at.query_params["hide"] == "sidebar,controls"            # unknown parts dropped, the rest kept
-    at.slider(key="step").set_value(4).run()
+    step_to(at, 4)
     assert at.query_params["hide"] == "sidebar,controls" and HIDE_CSS["sidebar"] in styles(at)
 
 

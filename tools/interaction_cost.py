@@ -16,7 +16,7 @@ import websockets
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tools.app_server import start_app  # noqa: E402
-from tools.load_test import WORDS, Session, cpu_seconds  # noqa: E402
+from tools.load_test import WORDS, Session, cpu_seconds, stepped  # noqa: E402
 
 
 def connect(url):
@@ -48,7 +48,7 @@ async def measure(url, pid, repeat):
             "type + Enter": lambda k: s.rerun("type + Enter", page="sentence",
                                               states=[("text", "string_value", f"{k} " + " ".join(WORDS[:8]))]),
             "step move": lambda k: s.rerun("step move", page="sentence",
-                                           states=[typed, ("step", "double_array_value", [1 + k % 40])],
+                                           states=[typed, stepped(1 + k % 40)],
                                            fragment=s.fragment),
             "open /series": lambda k: s.rerun("open /series", page="series"),
         }

@@ -2,8 +2,9 @@
 
 Starts the app and opens N concurrent sessions that speak Streamlit's own WebSocket protocol (as the
 browser does, without drawing), so the figures measure the server, not a browser sharing its two cores.
-Each session loads /sentence, types its own sentence, moves the step five times (fragment reruns, as the
-slider does) and opens /series. With --think S (default 0: everyone acts at the same instant, the worst
+Each session loads /sentence, types its own sentence, steps five times (in the browser: that sends the server
+nothing) and pauses, which sends the step once (the stepper's state: one fragment rerun, app_pages/step_view.py),
+and opens /series. With --think S (default 0: everyone acts at the same instant, the worst
 case), sessions start spread over S*5 seconds and pause 0.5*S..1.5*S seconds between actions, as people do.
 Prints per-interaction latency percentiles (send -> script finished), errors (tracebacks or failed runs),
 the CPU time the server and this client used, and the server's memory: at start, after one warm-up session
@@ -15,6 +16,7 @@ Talks only to 127.0.0.1.
 """
 import argparse
 import asyncio
+import json
 import os
 import random
 import statistics
@@ -32,6 +34,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tools.app_server import start_app  # noqa: E402
 
 WORDS = "the cat sat on a warm mat while forty students watched every gate open and close".split()
+
+
+def stepped(step):
+    """The widget state the browser sends when stepping pauses at `step` (the stepper component's state)."""
+    return ("stepper", "json_value", json.dumps({"step": step}))
 
 
 def rss_mb(pid):
@@ -137,10 +144,8 @@ async def one_session(url, k, latencies, errors, think, only_load=False):
             text = f"{chr(65 + k % 26)}{k} " + " ".join(WORDS[k % 7:k % 7 + 8])
             typed = ("text", "string_value", text)
             await s.rerun("type + Enter", page="sentence", states=[typed])
-            for step in range(1, 6):
-                await pause()
-                await s.rerun("step move", page="sentence", states=[typed, ("step", "double_array_value", [step])],
-                              fragment=s.fragment)
+            await pause()                       # five steps in the browser, then the pause sends the step once
+            await s.rerun("step (after a pause)", page="sentence", states=[typed, stepped(5)], fragment=s.fragment)
             await pause()
             await s.rerun("open /series", page="series")
     except Exception as err:                                    # counted and reported, never fatal

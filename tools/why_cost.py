@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tools.app_server import start_app  # noqa: E402
 from tools.interaction_cost import connect  # noqa: E402
-from tools.load_test import WORDS, Session, cpu_seconds  # noqa: E402
+from tools.load_test import WORDS, Session, cpu_seconds, stepped  # noqa: E402
 from viz.i18n import EN  # noqa: E402
 
 TEXT = (" ".join(WORDS * 400))[:1999] + "b"
@@ -50,7 +50,7 @@ async def measure(url, pid, repeat):
         await s.rerun("type", page="sentence", states=[typed])
 
         def at(step, view=None, label="open"):
-            states = [typed, ("step", "double_array_value", [step])]
+            states = [typed, stepped(step)]
             if view is not None:
                 states.append(("why_view", "string_array_value", [LABELS[view]]))
             return s.rerun(f"{view}:{label}", page="sentence", states=states, fragment=s.fragment)
@@ -65,7 +65,7 @@ async def measure(url, pid, repeat):
             rows.append((view, f"{opened:.1f}", fresh, f"{again:.1f}", statistics.median(walls[f"{view}:new"]) * 1000))
         aaa = ("text", "string_value", "a" * 1999 + "b")
         await s.rerun("type a...ab", page="sentence", states=[aaa])
-        finder = [aaa, ("step", "double_array_value", [10]), ("why_view", "string_array_value", [LABELS["finder"]]),
+        finder = [aaa, stepped(10), ("why_view", "string_array_value", [LABELS["finder"]]),
                   ("why_hyp", "string_value", EN["why_hyp_regex"])]
         await s.rerun("finder", page="sentence", states=finder, fragment=s.fragment)
         await s.rerun("regex", page="sentence", states=finder, fragment=s.fragment)     # its text box is drawn now

@@ -416,7 +416,8 @@ def single_heatmap(z, tokens, name, title, units=None, unit_title="unit"):
 SERIES_TICKS = 12          # time labels along the series figure's axis: more crowd into a smear
 
 
-def series_with_forecast(x, values, predictions, labels, band=None, window=None, held_out=None, naive=False):
+def series_with_forecast(x, values, predictions, labels, band=None, window=None, held_out=None, naive=False,
+                         height=420):
     """The series, one-step-ahead forecasts (predictions[t] drawn at x[t+1]) and their error.
     x: the label of each point (a date, a year, a row number), shown as written on the axis and under the pointer.
     band: optional (low, high) arrays drawn as a shaded min..max range (for summarised long series).
@@ -425,7 +426,8 @@ def series_with_forecast(x, values, predictions, labels, band=None, window=None,
     shaded grey and named labels["held_out"].
     naive: the predictions are the naive forecast "next = last" (no model yet), drawn in grey, not as a model's.
     Points are drawn at their positions 0..n-1 with the labels as tick text: as categories, repeated labels would
-    merge into one place, and a label that looks like a number ("1871") would be read as a position."""
+    merge into one place, and a label that looks like a number ("1871") would be read as a position.
+    height: in pixels (projector mode draws it lower, so the step-through view shares its screen)."""
     n = len(x)
     pos = np.arange(n)
     shown = [html.escape(str(label), quote=False) for label in x]        # Plotly reads some HTML in labels
@@ -455,7 +457,7 @@ def series_with_forecast(x, values, predictions, labels, band=None, window=None,
     fig.update_layout(legend=dict(orientation="h", y=1.08))
     ticks = pos[::max(1, int(np.ceil(n / SERIES_TICKS)))]
     fig.update_xaxes(tickvals=ticks.tolist(), ticktext=[shown[k] for k in ticks], range=[-0.5, n - 0.5])
-    return themed(fig, height=420)
+    return themed(fig, height=height)
 
 
 def loss_curve(steps, losses, title=""):

@@ -1,33 +1,14 @@
-"""Small HTML views for the step-through panel: the step cursor over the heatmaps, bars of one unit's values,
-the most likely next characters. Plain HTML and CSS (no Plotly) so a step move redraws them in a few
-milliseconds. Every label is escaped here; callers pass raw text."""
+"""Small HTML views for the step-through panel: bars of one unit's values, the most likely next characters, the
+cell update written out. Plain HTML and CSS (no Plotly). The browser draws the step-through panel itself in this
+look (app_pages/step_view.js) from the texts formatted here (bar_values, table_rows, prediction_rows,
+lstm_update_numbers), so both show the same numbers. Every label is escaped here; callers pass raw text."""
 import html
 
 import numpy as np
 
-from .figures import CURSOR, token_label
+from .figures import token_label
 
 BAR_BLUE, BAR_RED = "#4c78a8", "#e45756"
-
-
-def cursor_css(container_key, fraction, height, margin):
-    """A vertical line over the heatmaps inside `st.container(key=container_key)`, at `fraction` of the plot
-    area's width (figures.column_fraction). The plot area runs from margin["l"] to (width - margin["r"]) at
-    any window width, so the line sits where Plotly draws that column."""
-    inner = margin["l"] + margin["r"]
-    key = "".join(ch for ch in container_key if ch.isalnum() or ch in "_-")
-    return (f"<style>.st-key-{key} [data-testid=stPlotlyChart] {{ position: relative; }}"
-            f".st-key-{key} [data-testid=stPlotlyChart]::after {{ content: ''; position: absolute; "
-            f"pointer-events: none; z-index: 2; top: {margin['t']}px; height: {height - margin['t'] - margin['b']}px; "
-            f"left: calc({margin['l']}px + (100% - {inner}px) * {fraction:.6f} - {CURSOR['width'] / 2}px); "
-            f"width: {CURSOR['width']}px; background: {CURSOR['color']}; }}</style>")
-
-
-def text_mark_css(step):
-    """Frame the character of step t in the shaded text (text_view.shaded_text_html: one span per character), so
-    a step move restyles one character instead of sending the whole text again."""
-    return (f"<style>.lx-shaded > span:nth-child({int(step) + 1}) {{ outline: 3px solid {CURSOR['color']}; "
-            "outline-offset: -1px; border-radius: 2px; }</style>")
 
 
 def _bar_row(label, value, width_pct, left_pct, colour, text):
@@ -46,6 +27,25 @@ def prediction_bars(chars, probs, k=5, title=""):
             for j in order]
     head = f"<div style='font-weight:600;margin-bottom:.3rem'>{html.escape(title)}</div>" if title else ""
     return f'<div class="lx-predictions">{head}{"".join(rows)}</div>'
+
+
+def prediction_rows(chars, probs, k=5):
+    """The k most likely next characters as the browser draws them (app_pages/step_view.js, prediction_bars'
+    look): [[label (display-safe), probability as text (the bar's width)]], most likely first."""
+    order = np.argsort(probs, kind="stable")[::-1][:k]
+    return [[token_label(chars[j]), f"{probs[j]:.1%}"] for j in order]
+
+
+def bar_values(values):
+    """The texts of value_bars' bars, as the browser draws them (it reads each bar's length off its text)."""
+    return [f"{float(v):+.3f}" for v in values]
+
+
+def table_rows(columns):
+    """The rows of _table's body as display text: integers as they are, other numbers with 3 decimals."""
+    columns = [c.tolist() if isinstance(c, np.ndarray) else list(c) for c in columns]    # Python numbers format fast
+    return [[str(v) if isinstance(v, (int, np.integer)) else f"{v:.3f}" for v in row]
+            for row in zip(*columns, strict=True)]
 
 
 def value_bars(values, title="", columns=1):
@@ -79,21 +79,32 @@ def signed(x, digits=2):
     return f"{x:.{digits}f}".replace("-", "\u2212")
 
 
+def factor(x):
+    """A number as a factor in a written-out product: negative numbers in parentheses."""
+    return f"({signed(x)})" if x < 0 else signed(x)
+
+
+def lstm_update_numbers(f, c_prev, i, g, c, o=None, h=None):
+    """The numbers lstm_update writes, in its order: f, c(t-1), i, g as factors, c, then o and c as factors, h
+    (the first five only when o and h are not given: an LSTM with a projection, whose h is not one unit's)."""
+    numbers = [factor(f), factor(c_prev), factor(i), factor(g), signed(c)]
+    return numbers if h is None else numbers + [factor(o), factor(c), signed(h)]
+
+
 def lstm_update(f, c_prev, i, g, c, o=None, h=None):
     """The cell update written out with this step's numbers, in the symbols of the equations (without h when o
-    and h are not given: an LSTM with a projection, whose h is not one cell unit's)."""
-    def v(x):                                        # a factor: negative numbers in parentheses
-        return f"({signed(x)})" if x < 0 else signed(x)
+    and h are not given)."""
+    e = lstm_update_numbers(f, c_prev, i, g, c, o, h)
 
     def sym(name, sub="t"):
         return f"<i>{name}</i><sub>{sub}</sub>"
 
-    hidden = "" if h is None else (f"<br>{sym('h')} = {sym('o')} tanh {sym('c')} = {v(o)} × tanh {v(c)} = "
-                                   f"<b>{signed(h)}</b>")
+    hidden = "" if h is None else (f"<br>{sym('h')} = {sym('o')} tanh {sym('c')} = {e[5]} × tanh {e[6]} = "
+                                   f"<b>{e[7]}</b>")
     return ('<div style="font-family:Georgia,\'Times New Roman\',serif;font-size:1rem;line-height:1.9;'
             'margin:.6rem 0">'
-            f"{sym('c')} = {sym('f')} {sym('c', 't−1')} + {sym('i')} {sym('g')} = {v(f)} × {v(c_prev)} + {v(i)} × "
-            f"{v(g)} = <b>{signed(c)}</b>{hidden}</div>")
+            f"{sym('c')} = {sym('f')} {sym('c', 't−1')} + {sym('i')} {sym('g')} = {e[0]} × {e[1]} + {e[2]} × "
+            f"{e[3]} = <b>{e[4]}</b>{hidden}</div>")
 
 
 def side_by_side(left, right, widths=(1, 1)):

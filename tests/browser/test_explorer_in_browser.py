@@ -32,9 +32,9 @@ PARTS = """(() => {
     return {top: Math.min(...rs.map(r => r.top)), bottom: Math.max(...rs.map(r => r.bottom)),
             left: Math.min(...rs.map(r => r.left)), right: Math.max(...rs.map(r => r.right))}; };
   return {
-    slider: box(document.querySelector('.st-key-lx_bar_steps [data-testid=stSlider]')),
-    next: box(document.querySelector('.st-key-next button')),
-    play: box(document.querySelector('.st-key-play button')),
+    slider: box(document.querySelector('.lx-step-bar input[type=range]')),
+    next: box(document.querySelector('.lx-step-bar [data-move=next]')),
+    play: box(document.querySelector('.lx-step-bar .lx-play')),
     strip: box(gd.querySelector('.scatterlayer .js-fill')),           // the mean forget gate's area
     heatmap: box(heat),
     top_characters: span(ticks('.overaxes-above .x2tick')),        // the top axis overlays the block

@@ -2,6 +2,7 @@
 import pytest
 
 from tests.browser.conftest import HEATMAP_COLUMNS, assert_no_traceback, open_app, type_sentence, upload, wait_idle
+from viz.i18n import EN
 
 pytestmark = pytest.mark.browser
 
@@ -37,9 +38,9 @@ def test_stepping_past_the_heatmaps_window_draws_the_next_window_with_the_cursor
     slider.focus()
     slider.press("ArrowRight")                                  # step 300 opens the window 200..599
     page.wait_for_function(f"{CURSOR_X} === 300")
-    page.get_by_role("button", name="⏮").click()               # a jump out of it: the window 0..399 again
+    page.get_by_role("button", name=EN["first_step"]).click()               # a jump out of it: the window 0..399 again
     page.wait_for_function(f"{CURSOR_X} === 0")
-    page.get_by_role("button", name="⏭").click()               # and to the end, outside the window 0..399
+    page.get_by_role("button", name=EN["last_step"]).click()               # and to the end, outside the window 0..399
     page.wait_for_function(f"{CURSOR_X} === 599")
     wait_idle(page)
     assert page.evaluate(HEATMAP_COLUMNS) == 400 and "step=599" in page.url
@@ -54,7 +55,7 @@ def test_moving_the_step_moves_the_cursor(page, app_url):
     slider.focus()
     slider.press("ArrowRight")
     page.wait_for_function(f"{CURSOR_X} === 4")
-    page.get_by_role("button", name="▶").click()
+    page.get_by_role("button", name=EN["next"], exact=True).click()
     page.wait_for_function(f"{CURSOR_X} === 5")
 
 
@@ -125,8 +126,9 @@ def test_clicking_a_unit_handle_on_a_heatmap_follows_that_unit_until_another_is_
 def test_a_page_keeps_its_sentence_and_step_when_the_reader_comes_back(page, app_url):
     open_app(page, f"{app_url}/sentence")
     type_sentence(page, "a cat sat")
-    page.get_by_role("button", name="▶").click()
+    page.get_by_role("button", name=EN["next"], exact=True).click()
     page.wait_for_function(f"{CURSOR_X} === 1")
+    page.wait_for_url("**step=1**")                     # the server learns the step when stepping pauses
     wait_idle(page)
     page.get_by_role("link", name="Time series").click()
     page.get_by_role("heading", name="Step through a time series").wait_for()
