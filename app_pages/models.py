@@ -81,7 +81,8 @@ def chosen_weights():
         st.caption(T("weights_err_detail", detail=md_escape(str(err))))
         return None
     named.markdown(T(shown, file=md_escape(filename)))
-    return key, filename, weights, (key, arrays, card, metadata, prefix, nonlinearity)
+    # the views below are cached by this key: it names the stack and the nonlinearity, not only the file's bytes
+    return f"{key}:{prefix}:{nonlinearity}", filename, weights, (key, arrays, card, metadata, prefix, nonlinearity)
 
 
 def stack_picker(arrays):

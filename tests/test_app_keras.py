@@ -5,11 +5,17 @@ from pathlib import Path
 import numpy as np
 
 from readers.keras import read_keras
+from tests.stepping import panel_html, step_to, stepper
 from tests.test_app_models import model_page, upload
 from tests.test_app_pages import html_bodies, texts
 from viz.i18n import EN, ZH
 
 FILES = Path(__file__).resolve().parent / "files" / "keras"
+
+
+def shown(at):
+    """What the page shows: its HTML and the step panel the browser draws from the stepper's frames."""
+    return html_bodies(at) + (panel_html(at) if stepper(at) is not None else "")
 
 
 def keras_file(name):
@@ -34,9 +40,9 @@ def test_a_stack_of_two_widths_is_a_picker_of_layers_each_with_its_width():
     assert "LSTM, 1 layer(s), 4 hidden units, 3 inputs" in texts(at)
     x = np.random.default_rng(0).standard_normal((60, 3))
     h = read_keras(keras_file("stacked_lstm_8_4.keras")).chain.stage(1).run(x).output
-    at.slider(key="step").set_value(59).run()
+    step_to(at, 59)
     unit = at.selectbox(key="unit").value
-    assert f"{h[59, unit]:+.2f}".lstrip("+") in html_bodies(at)         # layer 2, fed by layer 1's h
+    assert f"{h[59, unit]:+.2f}".lstrip("+") in shown(at)         # layer 2, fed by layer 1's h
 
 
 def test_a_gru_with_reset_before_is_refused_in_chinese():
@@ -62,9 +68,9 @@ def test_a_simple_rnn_from_weights_alone_asks_for_its_activation():
     assert not at.exception
     x = np.random.default_rng(0).standard_normal((60, 3))
     h = read_keras(keras_file("simple_rnn_relu.keras")).chain.stage(0).run(x).output
-    at.slider(key="step").set_value(30).run()
+    step_to(at, 30)
     unit = at.selectbox(key="unit").value
-    assert f"{h[30, unit]:+.2f}".lstrip("+") in html_bodies(at)
+    assert f"{h[30, unit]:+.2f}".lstrip("+") in shown(at)
 
 
 def test_a_safetensors_file_named_h5_is_read_by_its_content():

@@ -10,6 +10,7 @@ import pytest
 from lstm_core import RecurrentNet, weights_io
 from lstm_core.model import load_sequence_model
 from lstm_core.weights_io import save_net_safetensors
+from tests.stepping import frames, panel_html, step_to, stepper
 from tests.test_app_models import embedding_model, model_page, upload
 from tests.test_app_pages import html_bodies, texts
 from viz.i18n import EN, ZH
@@ -18,6 +19,11 @@ from viz.text_view import md_escape
 
 FILES = Path(__file__).resolve().parent / "files" / "torch"
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def shown(at):
+    """What the page shows: its HTML and the step panel the browser draws from the stepper's frames."""
+    return html_bodies(at) + (panel_html(at) if stepper(at) is not None else "")
 
 
 def torch_file(name):
@@ -53,13 +59,13 @@ def test_the_cell_units_and_the_projected_outputs_show_the_engines_numbers():
     x = np.random.default_rng(0).standard_normal((60, 3))                 # the page's random input, seed 0
     gates = load_sequence_model(file).net.run(x).gates()
     at.selectbox(key="unit").set_value(12).run()
-    at.slider(key="step").set_value(5).run()
-    body = html_bodies(at)
+    step_to(at, 5)
+    body = shown(at)
     assert signed(gates["c"][5, 12]) in body and signed(gates["f"][5, 12]) in body      # cell unit 12 of 16
     at.radio(key="model_rows").set_value("outputs").run()
-    at.slider(key="step").set_value(5).run()
+    step_to(at, 5)
     unit = at.selectbox(key="unit").value
-    assert signed(gates["h"][5, unit]) in html_bodies(at)
+    assert signed(gates["h"][5, unit]) in shown(at)
 
 
 def test_an_rnn_state_dict_asks_for_its_nonlinearity_tanh_by_default_and_relu_computes_relu():
@@ -69,11 +75,11 @@ def test_an_rnn_state_dict_asks_for_its_nonlinearity_tanh_by_default_and_relu_co
     assert EN["weights_nonlinearity_given"].format(name="tanh") in texts(at)
     at.radio(key="nonlinearity").set_value("relu").run()
     assert not at.exception and EN["weights_nonlinearity_given"].format(name="ReLU") in texts(at)
-    at.slider(key="step").set_value(9).run()
+    step_to(at, 9)
     x = np.random.default_rng(0).standard_normal((60, 3))
     h = load_sequence_model(file, nonlinearity="relu").net.run(x).gates()["h"]
     unit = at.selectbox(key="unit").value
-    assert signed(h[9, unit]) in html_bodies(at)
+    assert signed(h[9, unit]) in shown(at)
     upload(at, torch_file("rnn_cell"), "another.safetensors")           # another file: asked again, tanh first
     assert at.radio(key="nonlinearity").value == "tanh"
 
@@ -109,16 +115,16 @@ def test_the_word_language_model_reads_words_with_its_vocabulary_from_the_metada
     assert at.radio(key="input_source").options[0] == "text"
     assert at.text_input(key="model_words").value == "the cat sat on the mat"     # a sentence of words to start
     at.text_input(key="model_words").set_value("the cat sat on the zebra").run()
-    assert not at.exception and at.slider(key="step").max == 5               # six words, six steps
+    assert not at.exception and frames(at)["n"] == 6               # six words, six steps
     assert EN["words_unknown_unk"].format(count=1, words="zebra") in texts(at)
     w = load_sequence_model(file)
     h = w.net.run(w.text_inputs("the cat sat on the zebra")[0]).gates()["h"]
-    at.slider(key="step").set_value(2).run()
+    step_to(at, 2)
     unit = at.selectbox(key="unit").value
-    body = html_bodies(at)
+    body = shown(at)
     assert signed(h[2, unit]) in body and "sat" in body
-    at.slider(key="step").set_value(5).run()
-    assert html.escape(EN["input_word_unk"].format(token="zebra")) in html_bodies(at)
+    step_to(at, 5)
+    assert html.escape(EN["input_word_unk"].format(token="zebra")) in shown(at)
 
 
 def test_a_vocabulary_file_given_on_the_page_lets_a_tied_word_model_read_text_in_chinese():

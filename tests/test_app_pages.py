@@ -256,7 +256,7 @@ def test_switching_model_opens_the_new_models_first_unit_not_the_old_models_unit
 
     at = open_page("sentence")
     at.selectbox(key="unit").set_value(210).run()
-    at.slider(key="step").set_value(5).run()
+    step_to(at, 5)
     at.selectbox(key="sentence_model").set_value("char_python").run()
     first = load_bundled("char_python").card["units"][0]
     assert not at.exception
@@ -616,7 +616,7 @@ def test_the_first_view_points_at_a_real_erase_and_its_button_goes_there(lang):
     names a step where a forget gate below 0.5 closed on a memory the unit held (|c(t-1)| >= 0.5),
     with the numbers of the trace, and its button moves the view there."""
     at = open_page("sentence", lang=lang)
-    unit, step = at.selectbox(key="unit").value, at.slider(key="step").value
+    unit, step = at.selectbox(key="unit").value, at.session_state["step"]
     model = load_bundled(at.selectbox(key="sentence_model").value)
     gates = model.run_text(at.text_area(key="text").value)[0].gates()
     erase = analysis.largest_erase(gates["f"], gates["c"], units=[unit]) or analysis.largest_erase(gates["f"],
@@ -629,7 +629,7 @@ def test_the_first_view_points_at_a_real_erase_and_its_button_goes_there(lang):
     assert (erase.unit == unit) == (lang == "en")        # the Tang model's named units never drop what they hold
     at.button(key="erase_go").click().run()
     assert not at.exception
-    assert (at.slider(key="step").value, at.selectbox(key="unit").value) == (erase.step, erase.unit) != (step, unit)
+    assert (at.session_state["step"], at.selectbox(key="unit").value) == (erase.step, erase.unit) != (step, unit)
 
 
 def test_the_cell_panel_describes_an_embedded_input_as_its_row_of_the_embedding_table():
