@@ -334,6 +334,15 @@ def _finder_view(out, subject, step, unit, layer, direction):
         st.info(problem)
         return
     gates = subject.gates[(layer, direction)]
+    if labels.dtype == bool:
+        support = analysis.hypothesis_support(labels)
+        st.caption(T("why_support", holds=support.holds, runs=support.runs_holds, fails=support.fails))
+        if not support.enough:                           # a score from so little is not evidence: no ranking
+            st.warning(T("why_not_evidence", least=analysis.MIN_SUPPORT_STEPS))
+            st.session_state["_why_ranked"] = []
+            state = "h" if unit < gates["h"].shape[1] else "c"          # a projected h is narrower than c
+            _activation(out, subject, name, labels, gates, state, unit, layer, direction)
+            return
     ranked = cached("rank", (subject.key, layer, direction, name, _digest(labels)),
                     lambda: rank(gates, labels))
     st.session_state["_why_ranked"] = [(s, u) for s, u, _, _ in ranked]
@@ -349,6 +358,11 @@ def _finder_view(out, subject, step, unit, layer, direction):
     picked = st.pills(T("why_follow"), choices, key=pick_key, format_func=rows.get, on_change=_follow,
                       args=(pick_key,))
     state, best = (picked or choices[0]).split(":")
+    _activation(out, subject, name, labels, gates, state, best, layer, direction)
+
+
+def _activation(out, subject, name, labels, gates, state, best, layer, direction):
+    """One unit's state over the input, with the hypothesis underlined (text) or drawn beside it (series)."""
     values = gates[state][:, int(best)]
     if subject.is_text:
         out.title(T("why_best_unit_title", unit=best, state=state))
