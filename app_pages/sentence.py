@@ -21,6 +21,7 @@ from app_pages.why import why_panels
 from lstm_core import analysis
 from lstm_core.bundled import DEFAULT_TEXT_MODEL, names
 from lstm_core.model import MAX_SAMPLE_LENGTH
+from readers.chinese_script import for_model
 from viz import exports, figures, panels
 from viz.text_view import (
     MAX_CHARS,
@@ -70,7 +71,8 @@ def continue_text(model, text):
         st.session_state["_continued"] = ("continue_full", {"limit": MAX_CHARS})
         return
     length = min(int(st.session_state["continue_length"]), room, MAX_SAMPLE_LENGTH)
-    written = model.sample(text, length, temperature=float(st.session_state["continue_temperature"]),
+    written = model.sample(for_model(text, model.card)[0], length,
+                           temperature=float(st.session_state["continue_temperature"]),
                            seed=int(st.session_state["continue_seed"]))
     st.session_state["text"] = text + written
     st.session_state["step"] = len(text)
@@ -130,6 +132,7 @@ raw = c_text.text_area(T("type_sentence"), key="text", help=T("type_sentence_hel
 text, cut = prepare_text(raw)
 if cut:
     st.warning(T("truncated", limit=MAX_CHARS, length=len(raw)))
+read, converted = for_model(text, model.card)     # the script the model was trained on; labels keep `text`
 for key, value in CONTINUE_DEFAULTS.items():
     st.session_state.setdefault(key, value)
 sync_widget(*CONTINUE_DEFAULTS)                             # kept while the popover is closed (not drawn then)
@@ -145,8 +148,10 @@ if not text.strip():
     st.info(T("empty_text"))
     st.stop()
 
-result = per_view("sentence_run", (model_name, text), lambda: run_sentence(model, text), shared=text == opening_text)
-unknown = sorted({ch for ch, k in zip(text, result["ids"], strict=True) if k < 0})
+result = per_view("sentence_run", (model_name, text), lambda: run_sentence(model, read), shared=text == opening_text)
+if converted:
+    st.info(T("converted_t2s", count=converted))
+unknown = sorted({ch for ch, k in zip(read, result["ids"], strict=True) if k < 0})
 if unknown:
     shown = " ".join(figures.token_label(ch) for ch in unknown[:12])
     st.warning(T("unknown_chars", count=len(unknown), chars=md_escape(html.unescape(shown))))
@@ -216,7 +221,8 @@ def input_html(step):
 
 step = step_controls(len(text), gates, names_shown, tokens, units, unit, describe_step, input_html,
                      view_key=(model_name, text, layer, direction), shared=text == opening_text, roles=roles,
-                     extra=lambda s: why_panels(model, text, result, s, unit, layer, direction, model_name))
+                     extra=lambda s: why_panels(model, read, result, s, unit, layer, direction, model_name,
+                                                    shown=text))
 
 st.subheader(T("shaded_title", unit=unit, state=shade_by))
 

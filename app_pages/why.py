@@ -69,11 +69,12 @@ class Subject:
 
 
 # ------------------------------------------------------------------------------------------ entry points
-def why_panels(model, text, result, step, unit, layer=0, direction=0, name=""):
-    """/sentence: a bundled character model on `text`; result as run_sentence returns it."""
+def why_panels(model, text, result, step, unit, layer=0, direction=0, name="", shown=None):
+    """/sentence: a bundled character model on `text`; result as run_sentence returns it. shown: the text as the
+    user typed it, when the model reads a converted one of the same length (its steps are labelled by it)."""
     def build():
         x, _ = model.text_inputs(text)
-        return Subject(("text", name, text), model.net, x, [token_label(ch) for ch in text], result["gates"],
+        return Subject(("text", name, text), model.net, x, [token_label(ch) for ch in shown or text], result["gates"],
                        name=name, text=text, head=(model.head_weight, model.head_bias), chars=model.vocab.chars,
                        probs=result["probs"], ids=result["ids"], card=model.card)
 

@@ -64,6 +64,8 @@ EN = {
     "type_sentence_help": "Up to {limit} characters; longer text is cut (you will be told).",
     "truncated": "Your text has {length:,} characters; only the first {limit:,} are used.",
     "empty_text": "Type a text above and run it (Ctrl+Enter).",
+    "converted_t2s": "{count} traditional character(s) were converted to simplified ones (OpenCC t2s), the script "
+                     "this model was trained on: the model reads the simplified text; the labels show what you typed.",
     "unknown_chars": "{count} character(s) are not in the model's alphabet: {chars}. They are fed as an "
                      "all-zero input (the model sees “nothing known”); their columns are drawn as usual.",
     "order_units": "Order units",
@@ -298,6 +300,8 @@ ZH = {
     "type_sentence_help": "最多 {limit} 个字符；更长的文本会被截断（页面会提示）。",
     "truncated": "你的文本有 {length:,} 个字符，只使用前 {limit:,} 个。",
     "empty_text": "请在上方输入文本并运行（Ctrl+Enter）。",
+    "converted_t2s": "已将 {count} 个繁体字转换为简体字（OpenCC t2s），因为这个模型是用简体字训练的："
+                     "模型读的是简体文本，标签仍显示你输入的字。",
     "unknown_chars": "有 {count} 个字符不在模型的词表中：{chars}。它们以全零向量输入（模型看到的是“未知”），"
                      "在热力图中照常显示。",
     "order_units": "单元排序",
