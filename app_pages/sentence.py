@@ -13,6 +13,7 @@ from app_pages.common import (
     projector,
     remember,
     role_text,
+    role_with_evidence,
     sync_widget,
     to_url,
 )
@@ -186,7 +187,8 @@ if rows.open:                                               # drawn only when op
         st.radio(T("shade_by"), states, key="shade_by", horizontal=True)
 order, top_k, shade_by = (st.session_state[k] for k in ("order", "top_k", "shade_by"))
 with c_unit:
-    unit = unit_picker(H, default_unit(ordering, [u for u, _ in named]), roles)
+    unit = unit_picker(H, default_unit(ordering, [u for u, _ in named]),
+                       {u: role_with_evidence(model.card, u, layer, direction) or roles[u] for u in roles})
 units = rows_for_display(ordering, top_k, order, [u for u, _ in named], chosen=unit)
 tokens = tokens_for_display(text)
 

@@ -637,3 +637,18 @@ def test_the_cell_panel_describes_an_embedded_input_as_its_row_of_the_embedding_
     assert "独热" not in html_bodies(at)
     at = open_page("sentence")                                          # Shakespeare reads one-hot characters
     assert "the one-hot vector of" in html_bodies(at)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_unit_picker_gives_a_named_units_score_on_held_out_and_outside_text(lang):
+    from lstm_core.bundled import load_bundled
+    at = open_page("sentence", lang, model="char_python")
+    table = EN if lang == "en" else ZH
+    picker = at.selectbox(key="unit")
+    for u in load_bundled("char_python").card["units"]:
+        metric = "AUC" if u["metric"] == "auc" else "r"
+        words = table["role_scores"].format(metric=metric, held=u["score"], outside=u["outside_score"])
+        if u["holds_on_both"]:
+            words += table["role_holds_both"]
+        label = table["unit_option"].format(unit=u["unit"], role=table[f"role_{u['feature']}"] + words)
+        assert picker.options[u["unit"]] == label

@@ -100,7 +100,9 @@ EN = {
     "direction_0": "forward",
     "direction_1": "backward",
     "unit": "Unit",
-    "unit_help": "The unit shown in the cell panel and the coloured text. Or click the grey dot left of a heatmap row.",
+    "unit_help": "The unit shown in the cell panel and the coloured text. Or click the grey dot left of a heatmap row. "
+                 "A named unit shows its score on held-out text of the model's corpus and on a text from outside "
+                 "it (Models page: the bundled cards).",
     "previous": "Previous step",
     "next": "Next step",
     "play": "Play",
@@ -335,7 +337,8 @@ ZH = {
     "direction_0": "正向",
     "direction_1": "反向",
     "unit": "单元",
-    "unit_help": "单元面板和着色文字所显示的隐藏单元。也可以点击热力图某一行左侧的灰点。",
+    "unit_help": "单元面板和着色文字所显示的隐藏单元。也可以点击热力图某一行左侧的灰点。"
+                 "已命名的隐藏单元会显示它在模型语料的留出文本上和在语料之外的文本上的得分（见“你的模型”页的内置模型卡片）。",
     "previous": "上一步（← 键）",
     "next": "下一步（→ 键）",
     "play": "播放",

@@ -12,6 +12,9 @@ EN = {
     "role_position_in_verse": "position in verse",
     "role_line_end": "end of line",
     "role_in_code_brackets": "inside brackets",
+    "role_scores": " · {metric} {held:.2f} held-out, {outside:.2f} outside",
+    "role_scores_held": " · {metric} {held:.2f} held-out",
+    "role_holds_both": " · holds on both",
     # features named in words by the first bundled models' cards (char_english, char_english_2layer)
     # words inside the figures and tables
     "word_unit": "unit",
@@ -64,6 +67,9 @@ ZH = {
     "role_position_in_verse": "诗句内位置",
     "role_line_end": "诗句末尾",
     "role_in_code_brackets": "括号内部",
+    "role_scores": " · 留出文本 {metric} {held:.2f}，外部文本 {outside:.2f}",
+    "role_scores_held": " · 留出文本 {metric} {held:.2f}",
+    "role_holds_both": " · 两段文本上都成立",
     "word_unit": "单元",
     "word_step": "时间步",
     "colour_range": "含 98% 的值",
