@@ -21,7 +21,7 @@ from app_pages.stepper import layer_direction_pickers, step_controls, unit_picke
 from app_pages.why import why_panels
 from lstm_core import analysis
 from lstm_core.bundled import DEFAULT_TEXT_MODEL, names
-from lstm_core.model import MAX_SAMPLE_LENGTH
+from lstm_core.model import MAX_SAMPLE_LENGTH, repeating_tail
 from readers.chinese_script import for_model
 from viz import exports, figures, panels
 from viz.text_view import (
@@ -78,6 +78,12 @@ def continue_text(model, text):
     st.session_state["text"] = text + written
     st.session_state["step"] = len(text)
     st.session_state["_continued"] = ("continue_done", {"count": len(written)})
+    loop = repeating_tail(written)
+    if loop:                                             # greedy decoding's loop: said, not hidden
+        start, period = loop
+        piece = md_escape("".join(figures.token_label(ch) for ch in written[start:start + period]))
+        st.session_state["_continued_loop"] = dict(start=start + 1, period=period, piece=piece,
+                                                   repeats=(len(written) - start) / period)
 
 
 def erase_box(gates, unit, tokens):
@@ -145,6 +151,9 @@ said = st.session_state.pop("_continued", None)          # what the last click o
 if said:
     key, values = said
     (st.info if key == "continue_full" else st.success)(T(key, **values))
+    loop = st.session_state.pop("_continued_loop", None)
+    if loop:
+        st.warning(T("continue_loop", **loop))
 if not text.strip():
     st.info(T("empty_text"))
     st.stop()

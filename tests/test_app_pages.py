@@ -652,3 +652,24 @@ def test_the_unit_picker_gives_a_named_units_score_on_held_out_and_outside_text(
             words += table["role_holds_both"]
         label = table["unit_option"].format(unit=u["unit"], role=table[f"role_{u['feature']}"] + words)
         assert picker.options[u["unit"]] == label
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_continuation_that_loops_is_called_a_loop(lang):
+    from lstm_core.bundled import load_bundled
+    from lstm_core.model import repeating_tail
+    at = open_page("sentence", lang, model="char_tang")
+    at.session_state["continue_open"] = True
+    at.run()
+    at.slider(key="continue_temperature").set_value(0.0).run()
+    at.button(key="continue").click().run()
+    assert not at.exception
+    model = load_bundled("char_tang")
+    written = model.sample(model.card["default_text"], 120, temperature=0)
+    start, period = repeating_tail(written)
+    table = EN if lang == "en" else ZH
+    expected = table["continue_loop"].format(start=start + 1, period=period, repeats=(len(written) - start) / period,
+                                         piece="")
+    assert expected.split("“")[0] in [w.value.split("“")[0] for w in at.warning]
+    at.slider(key="continue_temperature").set_value(1.0).run()            # the notice is about the last click only
+    assert not any(w.value.startswith(expected.split("“")[0]) for w in at.warning)
