@@ -82,8 +82,8 @@ def continue_text(model, text):
     if loop:                                             # greedy decoding's loop: said, not hidden
         start, period = loop
         piece = md_escape("".join(figures.token_label(ch) for ch in written[start:start + period]))
-        st.session_state["_continued_loop"] = dict(start=start + 1, period=period, piece=piece,
-                                                   repeats=(len(written) - start) / period)
+        st.session_state["_continued_loop"] = (text + written, dict(start=start + 1, period=period, piece=piece,
+                                                                    repeats=(len(written) - start) / period))
 
 
 def erase_box(gates, unit, tokens):
@@ -151,9 +151,11 @@ said = st.session_state.pop("_continued", None)          # what the last click o
 if said:
     key, values = said
     (st.info if key == "continue_full" else st.success)(T(key, **values))
-    loop = st.session_state.pop("_continued_loop", None)
-    if loop:
-        st.warning(T("continue_loop", **loop))
+loop = st.session_state.get("_continued_loop")
+if loop and loop[0] == raw:                              # said while the text is the one that loops
+    st.warning(T("continue_loop", **loop[1]))
+elif loop:
+    del st.session_state["_continued_loop"]
 if not text.strip():
     st.info(T("empty_text"))
     st.stop()

@@ -671,5 +671,8 @@ def test_a_continuation_that_loops_is_called_a_loop(lang):
     expected = table["continue_loop"].format(start=start + 1, period=period, repeats=(len(written) - start) / period,
                                          piece="")
     assert expected.split("“")[0] in [w.value.split("“")[0] for w in at.warning]
-    at.slider(key="continue_temperature").set_value(1.0).run()            # the notice is about the last click only
+    at.session_state["continue_open"] = False                             # closing the popover: a rerun
+    at.run()
+    assert expected.split("“")[0] in [w.value.split("“")[0] for w in at.warning]     # still said
+    at.text_area(key="text").set_value(model.card["default_text"]).run()  # another text: nothing to say
     assert not any(w.value.startswith(expected.split("“")[0]) for w in at.warning)

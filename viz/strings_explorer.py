@@ -53,8 +53,8 @@ EN = {
     "continue_temperature_help": "Low: the model's likeliest characters; high: more surprising ones. At 0 it takes "
                                  "the likeliest character every time, which often ends in a loop (the same few "
                                  "characters, or spaces, over and over): greedy decoding.",
-    "continue_loop": "From the {start}th character it wrote, the model repeats the same {period} character(s) over "
-                     "and over ({repeats:.1f} times): “{piece}”. At a low temperature it takes the likeliest "
+    "continue_loop": "Starting at character {start} of what it wrote, the model repeats the same {period} "
+                     "character(s) over and over ({repeats:.1f} times): “{piece}”. At a low temperature it takes the likeliest "
                      "character at each step, and once a stretch repeats, the same state gives the same characters "
                      "again: greedy decoding falls into loops. Raise the temperature to break out.",
     "continue_seed": "Seed",

@@ -41,7 +41,7 @@ EN = {
     "card_outside_score": "{score} (best unit {best:.2f})",
     "card_outside_none": "— (the feature does not occur there)",
     "card_holds_both": "holds on both",
-    "card_holds_both_yes": "✓ holds on both",
+    "card_holds_both_yes": "✓",
     "card_units_caption": "Named units: a unit whose cell state c or hidden state h follows a feature of the text, "
                           "measured on held-out text of the model's corpus, then the same unit on a text from "
                           "outside it (Python: requests' utils.py; Shakespeare: Ruth and Jonah in the King James "
@@ -83,7 +83,7 @@ ZH = {
     "card_outside_score": "{score}（最佳隐藏单元 {best:.2f}）",
     "card_outside_none": "—（该特征在这段文本中没有出现）",
     "card_holds_both": "两段文本上都成立",
-    "card_holds_both_yes": "✓ 都成立",
+    "card_holds_both_yes": "✓",
     "card_units_caption": "已命名的单元：记忆元 c 或隐状态 h 随文本的某个特征变化的单元，"
                           "先在模型语料的留出文本上测得，再在语料之外的一段文本上测同一个隐藏单元"
                           "（Python：requests 的 utils.py；莎士比亚：钦定版圣经的"
