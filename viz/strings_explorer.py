@@ -54,7 +54,8 @@ EN = {
                                  "the likeliest character every time, which often ends in a loop (the same few "
                                  "characters, or spaces, over and over): greedy decoding.",
     "continue_loop": "Starting at character {start} of what it wrote, the model repeats the same {period} "
-                     "character(s) over and over ({repeats:.1f} times): “{piece}”. At a low temperature it takes the likeliest "
+                     "character(s) over and over ({repeats:.1f} times): “{piece}”. At a low temperature it takes "
+                     "the likeliest "
                      "character at each step, and once a stretch repeats, the same state gives the same characters "
                      "again: greedy decoding falls into loops. Raise the temperature to break out.",
     "continue_seed": "Seed",
