@@ -229,7 +229,8 @@ def input_html(step):
         words = T("input_embedded", token="\0", row=row, size=model.embedding_size)
     else:
         words = T("input_char", token="\0")
-    return html.escape(words).replace("\0", tokens[step])
+    read_as = "" if read[step] == text[step] else " → " + html.escape(figures.token_label(read[step]))
+    return html.escape(words).replace("\0", tokens[step] + read_as)          # a converted character: both
 
 
 step = step_controls(len(text), gates, names_shown, tokens, units, unit, describe_step, input_html,

@@ -1,6 +1,7 @@
 """Traditional characters on a model trained on simplified ones (readers/chinese_script.py, /sentence): the
 model reads OpenCC's t2s conversion, the page says how many characters were converted, and the labels keep
 what the user typed."""
+import html
 import re
 
 import numpy as np
@@ -55,3 +56,7 @@ def test_the_sentence_page_says_what_it_converted_and_shows_what_was_typed(lang)
     trace, _, _ = model.run_text(SIMPLIFIED)                              # the model read the simplified text
     unit, state = at.selectbox(key="unit").value, at.session_state["shade_by"]
     assert values == pytest.approx(np.asarray(trace.gates()[state])[:, unit], abs=6e-4)
+    at.slider(key="step").set_value(2).run()                              # 幾, read as 几
+    row = model.vocab.encode("几")[0]
+    said = table["input_embedded"].format(token="幾 → 几", row=row, size=model.embedding_size)
+    assert html.escape(said) in html_bodies(at)
