@@ -337,7 +337,8 @@ def _finder_view(out, subject, step, unit, layer, direction):
     gates = subject.gates[(layer, direction)]
     if labels.dtype == bool:
         support = analysis.hypothesis_support(labels)
-        st.caption(T("why_support", holds=support.holds, runs=support.runs_holds, fails=support.fails))
+        st.caption(T("why_support", holds=support.holds, runs=support.runs_holds, fails=support.fails,
+                     runs_fails=support.runs_fails))
         if not support.enough:                           # a score from so little is not evidence: no ranking
             st.warning(T("why_not_evidence", least=analysis.MIN_SUPPORT_STEPS))
             st.session_state["_why_ranked"] = []

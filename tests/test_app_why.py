@@ -378,7 +378,7 @@ def test_a_tools_choices_stay_while_another_tool_is_open_and_after_an_empty_text
 # ------------------------------------------------------------------------------------ too little evidence
 def support_line(table, labels):
     s = analysis.hypothesis_support(labels)
-    return table["why_support"].format(holds=s.holds, runs=s.runs_holds, fails=s.fails)
+    return table["why_support"].format(holds=s.holds, runs=s.runs_holds, fails=s.fails, runs_fails=s.runs_fails)
 
 
 def test_four_line_breaks_are_not_ranked_as_evidence():
@@ -398,7 +398,7 @@ def test_one_long_block_is_not_ranked_as_evidence(lang):
     text = "x = 1\n" + '"' + "a docstring that runs on for quite a while" + '"' + "\ny = 2\nz = 3\n"
     at = regex(sentence_page(lang, text=text), '"[^"]*"')               # one run of 44 steps
     table = EN if lang == "en" else ZH
-    assert table["why_support"].format(holds=44, runs=1, fails=len(text) - 44) in texts(at)
+    assert table["why_support"].format(holds=44, runs=1, fails=len(text) - 44, runs_fails=2) in texts(at)
     assert table["why_not_evidence"].format(least=10) in [w.value for w in at.warning]
     assert not len(at.pills)
     open_view(at, "clamp")
