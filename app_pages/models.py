@@ -287,9 +287,23 @@ def named_units():
                          T("card_unit"): T("card_unit_name", layer=u.get("layer", 0), state=u.get("state", "c"),
                                            unit=u.get("unit")),
                          T("card_role"): T(role) if role in EN else str(u.get("feature")),
-                         T("card_evidence"): "" if score is None else
-                         f"AUC {score:.2f}" if metric == "auc" else f"r = {score:.2f}"})
+                         T("card_evidence"): _score_text(metric, score),
+                         T("card_outside"): _outside_text(metric, u.get("outside_score"), u.get("outside_best")),
+                         T("card_holds_both"): T("card_holds_both_yes") if u.get("holds_on_both") else ""})
     return rows
+
+
+def _score_text(metric, score):
+    return "" if score is None else f"AUC {score:.2f}" if metric == "auc" else f"r = {score:.2f}"
+
+
+def _outside_text(metric, score, best):
+    """The named unit's score on the outside text and the best any unit reaches there (in its own direction:
+    max(AUC, 1 - AUC), |r|), or that the feature does not occur there."""
+    if score is None or best is None:
+        return T("card_outside_none")
+    best = max(best, 1 - best) if metric == "auc" else abs(best)
+    return T("card_outside_score", score=_score_text(metric, score), best=best)
 
 
 def run_net(net, x):

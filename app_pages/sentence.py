@@ -13,6 +13,7 @@ from app_pages.common import (
     projector,
     remember,
     role_text,
+    role_with_evidence,
     sync_widget,
     to_url,
 )
@@ -20,7 +21,8 @@ from app_pages.stepper import layer_direction_pickers, step_controls, unit_picke
 from app_pages.why import why_panels
 from lstm_core import analysis
 from lstm_core.bundled import DEFAULT_TEXT_MODEL, names
-from lstm_core.model import MAX_SAMPLE_LENGTH
+from lstm_core.model import MAX_SAMPLE_LENGTH, repeating_tail
+from readers.chinese_script import for_model
 from viz import exports, figures
 from viz.text_view import (
     MAX_CHARS,
@@ -70,11 +72,18 @@ def continue_text(model, text):
         st.session_state["_continued"] = ("continue_full", {"limit": MAX_CHARS})
         return
     length = min(int(st.session_state["continue_length"]), room, MAX_SAMPLE_LENGTH)
-    written = model.sample(text, length, temperature=float(st.session_state["continue_temperature"]),
+    written = model.sample(for_model(text, model.card)[0], length,
+                           temperature=float(st.session_state["continue_temperature"]),
                            seed=int(st.session_state["continue_seed"]))
     st.session_state["text"] = text + written
     st.session_state["step"] = len(text)
     st.session_state["_continued"] = ("continue_done", {"count": len(written)})
+    loop = repeating_tail(written)
+    if loop:                                             # greedy decoding's loop: said, not hidden
+        start, period = loop
+        piece = md_escape("".join(figures.token_label(ch) for ch in written[start:start + period]))
+        st.session_state["_continued_loop"] = (text + written, dict(start=start + 1, period=period, piece=piece,
+                                                                    repeats=(len(written) - start) / period))
 
 
 def erase_box(gates, unit, tokens):
@@ -130,6 +139,7 @@ raw = c_text.text_area(T("type_sentence"), key="text", help=T("type_sentence_hel
 text, cut = prepare_text(raw)
 if cut:
     st.warning(T("truncated", limit=MAX_CHARS, length=len(raw)))
+read, converted = for_model(text, model.card)     # the script the model was trained on; labels keep `text`
 for key, value in CONTINUE_DEFAULTS.items():
     st.session_state.setdefault(key, value)
 sync_widget(*CONTINUE_DEFAULTS)                             # kept while the popover is closed (not drawn then)
@@ -141,12 +151,19 @@ said = st.session_state.pop("_continued", None)          # what the last click o
 if said:
     key, values = said
     (st.info if key == "continue_full" else st.success)(T(key, **values))
+loop = st.session_state.get("_continued_loop")
+if loop and loop[0] == raw:                              # said while the text is the one that loops
+    st.warning(T("continue_loop", **loop[1]))
+elif loop:
+    del st.session_state["_continued_loop"]
 if not text.strip():
     st.info(T("empty_text"))
     st.stop()
 
-result = per_view("sentence_run", (model_name, text), lambda: run_sentence(model, text), shared=text == opening_text)
-unknown = sorted({ch for ch, k in zip(text, result["ids"], strict=True) if k < 0})
+result = per_view("sentence_run", (model_name, text), lambda: run_sentence(model, read), shared=text == opening_text)
+if converted:
+    st.info(T("converted_t2s", count=converted))
+unknown = sorted({ch for ch, k in zip(read, result["ids"], strict=True) if k < 0})
 if unknown:
     shown = " ".join(figures.token_label(ch) for ch in unknown[:12])
     st.warning(T("unknown_chars", count=len(unknown), chars=md_escape(html.unescape(shown))))
@@ -181,7 +198,8 @@ if rows.open:                                               # drawn only when op
         st.radio(T("shade_by"), states, key="shade_by", horizontal=True)
 order, top_k, shade_by = (st.session_state[k] for k in ("order", "top_k", "shade_by"))
 with c_unit:
-    unit = unit_picker(H, default_unit(ordering, [u for u, _ in named]), roles)
+    unit = unit_picker(H, default_unit(ordering, [u for u, _ in named]),
+                       {u: role_with_evidence(model.card, u, layer, direction) or roles[u] for u in roles})
 units = rows_for_display(ordering, top_k, order, [u for u, _ in named], chosen=unit)
 tokens = tokens_for_display(text)
 
@@ -199,7 +217,8 @@ def input_html(step):
         words = T("input_embedded", token="\0", row=row, size=model.embedding_size)
     else:
         words = T("input_char", token="\0")
-    return html.escape(words).replace("\0", tokens[step])
+    read_as = "" if read[step] == text[step] else " → " + html.escape(figures.token_label(read[step]))
+    return html.escape(words).replace("\0", tokens[step] + read_as)          # a converted character: both
 
 
 def shaded():
@@ -220,7 +239,8 @@ def shaded_text():
 
 step = step_controls(len(text), gates, names_shown, tokens, units, unit, None, input_html,
                      view_key=(model_name, text, layer, direction), shared=text == opening_text, roles=roles,
-                     extra=lambda s: why_panels(model, text, result, s, unit, layer, direction, model_name),
+                     extra=lambda s: why_panels(model, read, result, s, unit, layer, direction, model_name,
+                                                shown=text),
                      guesses=(vocab, result["probs"], T("next_char_title")), below=shaded_text, text=text)
 
 downloads = st.expander(T("downloads"), key="downloads_open", on_change="rerun")

@@ -69,11 +69,12 @@ class Subject:
 
 
 # ------------------------------------------------------------------------------------------ entry points
-def why_panels(model, text, result, step, unit, layer=0, direction=0, name=""):
-    """/sentence: a bundled character model on `text`; result as run_sentence returns it."""
+def why_panels(model, text, result, step, unit, layer=0, direction=0, name="", shown=None):
+    """/sentence: a bundled character model on `text`; result as run_sentence returns it. shown: the text as the
+    user typed it, when the model reads a converted one of the same length (its steps are labelled by it)."""
     def build():
         x, _ = model.text_inputs(text)
-        return Subject(("text", name, text), model.net, x, [token_label(ch) for ch in text], result["gates"],
+        return Subject(("text", name, text), model.net, x, [token_label(ch) for ch in shown or text], result["gates"],
                        name=name, text=text, head=(model.head_weight, model.head_bias), chars=model.vocab.chars,
                        probs=result["probs"], ids=result["ids"], card=model.card)
 
@@ -340,6 +341,16 @@ def _finder_view(out, subject, step, unit, layer, direction):
         st.info(problem)
         return
     gates = subject.gates[(layer, direction)]
+    if labels.dtype == bool:
+        support = analysis.hypothesis_support(labels)
+        st.caption(T("why_support", holds=support.holds, runs=support.runs_holds, fails=support.fails,
+                     runs_fails=support.runs_fails))
+        if not support.enough:                           # a score from so little is not evidence: no ranking
+            st.warning(T("why_not_evidence", least=analysis.MIN_SUPPORT_STEPS))
+            st.session_state["_why_ranked"] = []
+            state = "h" if unit < gates["h"].shape[1] else "c"          # a projected h is narrower than c
+            _activation(out, subject, name, labels, gates, state, unit, layer, direction)
+            return
     ranked = cached("rank", (subject.key, layer, direction, name, _digest(labels)),
                     lambda: rank(gates, labels))
     st.session_state["_why_ranked"] = [(s, u) for s, u, _, _ in ranked]
@@ -355,6 +366,11 @@ def _finder_view(out, subject, step, unit, layer, direction):
     picked = st.pills(T("why_follow"), choices, key=pick_key, format_func=rows.get, on_change=_follow,
                       args=(pick_key,))
     state, best = (picked or choices[0]).split(":")
+    _activation(out, subject, name, labels, gates, state, best, layer, direction)
+
+
+def _activation(out, subject, name, labels, gates, state, best, layer, direction):
+    """One unit's state over the input, with the hypothesis underlined (text) or drawn beside it (series)."""
     values = gates[state][:, int(best)]
     if subject.is_text:
         out.title(T("why_best_unit_title", unit=best, state=state))

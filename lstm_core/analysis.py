@@ -7,6 +7,7 @@ tested exactly (float64) in tests/test_analysis.py.
 - connectivity / prediction_connectivity: how strongly each input step moves one output (a gradient norm,
   the engine's own backward, equal to autograd).
 - rank_units: which units track a hypothesis (ROC AUC or Pearson r), all units at once.
+- hypothesis_support: on how many steps, in how many separate runs, a yes/no hypothesis holds and does not.
 - gate_saturation: how often each gate is nearly shut or nearly open.
 - gradient_reach: how strongly the last output depends on each earlier hidden state (vanishing gradients).
 """
@@ -294,6 +295,38 @@ def rank_units(states, labels):
     scores = _auc(units, hyp) if labels.dtype == bool else _pearson(units, hyp)   # (K, H, M)
     out = scores.transpose(0, 2, 1)                                         # (K, M, H)
     return out[(slice(None) if states.ndim == 3 else 0, slice(None) if labels.ndim == 2 else 0)]
+
+
+MIN_SUPPORT_STEPS = 10    # steps where a yes/no hypothesis holds, and where it does not, before an AUC means much
+MIN_SUPPORT_RUNS = 2      # separate runs of each: one block (a docstring) is one event, however long
+
+
+class Support(NamedTuple):
+    """What an AUC rests on: the steps where the hypothesis holds and fails, and the separate runs of each."""
+    holds: int
+    fails: int
+    runs_holds: int
+    runs_fails: int
+
+    @property
+    def enough(self):
+        """At least MIN_SUPPORT_STEPS of each, in at least MIN_SUPPORT_RUNS runs of each. Below that an AUC of
+        1.00 is easy to get by chance (4 line breaks: one unit in a hundred orders 4 steps above the rest), and
+        one long block is one event, so a high score is not evidence."""
+        return (min(self.holds, self.fails) >= MIN_SUPPORT_STEPS
+                and min(self.runs_holds, self.runs_fails) >= MIN_SUPPORT_RUNS)
+
+
+def hypothesis_support(labels):
+    """(T,) booleans -> Support: how many steps hold and fail, and in how many separate runs (maximal blocks
+    of consecutive equal labels) each comes."""
+    labels = np.asarray(labels, bool)
+    if labels.ndim != 1:
+        raise ValueError(f"labels must be booleans shaped (T,), got {labels.shape}")
+    starts = np.flatnonzero(np.diff(labels.astype(np.int8))) + 1           # where a new run begins
+    firsts = labels[np.r_[0, starts]] if len(labels) else labels            # the value of each run
+    holds = int(labels.sum())
+    return Support(holds, len(labels) - holds, int(firsts.sum()), int(len(firsts) - firsts.sum()))
 
 
 def _is_real(a):

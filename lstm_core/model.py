@@ -611,3 +611,19 @@ def softmax(logits):
     z = logits - logits.max(axis=-1, keepdims=True)
     e = np.exp(z)
     return e / e.sum(axis=-1, keepdims=True)
+
+
+def repeating_tail(text, min_repeats=2.5, min_chars=16):
+    """Where `text` ends in a loop -> (start, period): text[start:] repeats its first `period` characters, at
+    least `min_repeats` times and over at least `min_chars` characters; the earliest start, then the shortest
+    period. None when it does not end in one. Greedy decoding (temperature 0) of a small character model
+    often ends so: once a stretch repeats, the same state leads to the same likeliest characters again."""
+    n, found = len(text), None
+    for period in range(1, int(n / min_repeats) + 1):
+        j = n - 1
+        while j >= period and text[j] == text[j - period]:      # text[j+1:] equals itself moved by `period`
+            j -= 1
+        start = j + 1 - period
+        if n - start >= max(min_repeats * period, min_chars) and (found is None or start < found[0]):
+            found = (start, period)
+    return found

@@ -841,3 +841,22 @@ def test_the_largest_erase_is_a_closed_gate_on_a_unit_that_held_something():
     assert analysis.largest_erase(f, c) == analysis.Erase(step=3, unit=1, f=0.2, before=3.0, dropped=2.4000000000000004)
     assert analysis.largest_erase(f, c, units=[0, 2]) is None           # those units never lost anything real
     assert analysis.largest_erase(f, c, units=[2], held=0.05).step == 4
+
+
+@pytest.mark.parametrize("labels, expected", [
+    ([0, 1, 1, 0, 0, 1, 0], (3, 4, 2, 3)),
+    ([1, 1, 1], (3, 0, 1, 0)),
+    ([0, 0], (0, 2, 0, 1)),
+    ([], (0, 0, 0, 0)),
+])
+def test_hypothesis_support_counts_steps_and_separate_runs(labels, expected):
+    s = analysis.hypothesis_support(np.array(labels, bool))
+    assert (s.holds, s.fails, s.runs_holds, s.runs_fails) == expected
+
+
+def test_a_score_is_evidence_only_from_enough_steps_in_more_than_one_run_of_each():
+    many = np.array(([True] * 10 + [False] * 10) * 2)
+    assert analysis.hypothesis_support(many).enough
+    assert not analysis.hypothesis_support(many[:30]).enough          # the failing steps in one run
+    assert not analysis.hypothesis_support(np.array([False] * 10 + [True] * 20 + [False] * 10)).enough  # one block
+    assert not analysis.hypothesis_support(np.array([True] * 9 + [False] * 30 + [True])).enough

@@ -642,3 +642,42 @@ def test_the_cell_panel_describes_an_embedded_input_as_its_row_of_the_embedding_
     assert "独热" not in html_bodies(at)
     at = open_page("sentence")                                          # Shakespeare reads one-hot characters
     assert "the one-hot vector of" in html_bodies(at)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_unit_picker_gives_a_named_units_score_on_held_out_and_outside_text(lang):
+    from lstm_core.bundled import load_bundled
+    at = open_page("sentence", lang, model="char_python")
+    table = EN if lang == "en" else ZH
+    picker = at.selectbox(key="unit")
+    for u in load_bundled("char_python").card["units"]:
+        metric = "AUC" if u["metric"] == "auc" else "r"
+        words = table["role_scores"].format(metric=metric, held=u["score"], outside=u["outside_score"])
+        if u["holds_on_both"]:
+            words += table["role_holds_both"]
+        label = table["unit_option"].format(unit=u["unit"], role=table[f"role_{u['feature']}"] + words)
+        assert picker.options[u["unit"]] == label
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_continuation_that_loops_is_called_a_loop(lang):
+    from lstm_core.bundled import load_bundled
+    from lstm_core.model import repeating_tail
+    at = open_page("sentence", lang, model="char_tang")
+    at.session_state["continue_open"] = True
+    at.run()
+    at.slider(key="continue_temperature").set_value(0.0).run()
+    at.button(key="continue").click().run()
+    assert not at.exception
+    model = load_bundled("char_tang")
+    written = model.sample(model.card["default_text"], 120, temperature=0)
+    start, period = repeating_tail(written)
+    table = EN if lang == "en" else ZH
+    expected = table["continue_loop"].format(start=start + 1, period=period, repeats=(len(written) - start) / period,
+                                         piece="")
+    assert expected.split("“")[0] in [w.value.split("“")[0] for w in at.warning]
+    at.session_state["continue_open"] = False                             # closing the popover: a rerun
+    at.run()
+    assert expected.split("“")[0] in [w.value.split("“")[0] for w in at.warning]     # still said
+    at.text_area(key="text").set_value(model.card["default_text"]).run()  # another text: nothing to say
+    assert not any(w.value.startswith(expected.split("“")[0]) for w in at.warning)

@@ -374,3 +374,42 @@ def test_a_tools_choices_stay_while_another_tool_is_open_and_after_an_empty_text
     assert at.selectbox(key="why_hyp").value == "vowel"
     open_view(at, "clamp")
     assert at.radio(key="why_clamp_value").value == "mean" and not at.exception
+
+
+# ------------------------------------------------------------------------------------ too little evidence
+def support_line(table, labels):
+    s = analysis.hypothesis_support(labels)
+    return table["why_support"].format(holds=s.holds, runs=s.runs_holds, fails=s.fails, runs_fails=s.runs_fails)
+
+
+def test_four_line_breaks_are_not_ranked_as_evidence():
+    text = "to be\nor not\nto be\nthat is\nthe question"              # 4 steps before a line break
+    at = sentence_page(text=text)
+    pills = finder(at, "newline_next")
+    table = EN
+    labels = unit_roles.feature("newline_next", text)
+    assert int(labels.sum()) == 4
+    assert support_line(table, labels) in texts(at)
+    assert table["why_not_evidence"].format(least=10) in [w.value for w in at.warning]
+    assert pills is None                                                   # no ranking offered to follow
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_one_long_block_is_not_ranked_as_evidence(lang):
+    text = "x = 1\n" + '"' + "a docstring that runs on for quite a while" + '"' + "\ny = 2\nz = 3\n"
+    at = regex(sentence_page(lang, text=text), '"[^"]*"')               # one run of 44 steps
+    table = EN if lang == "en" else ZH
+    assert table["why_support"].format(holds=44, runs=1, fails=len(text) - 44, runs_fails=2) in texts(at)
+    assert table["why_not_evidence"].format(least=10) in [w.value for w in at.warning]
+    assert not len(at.pills)
+    open_view(at, "clamp")
+    at.radio(key="why_clamp_what").set_value("top").run()                 # nothing ranked: nothing to switch off
+    assert at.info[-1].value == table["why_clamp_no_ranking"]
+
+
+def test_enough_steps_in_several_runs_are_ranked_and_counted():
+    at = sentence_page(text=QUOTED)
+    pills = finder(at, "inside_quotes")
+    labels = unit_roles.feature("inside_quotes", QUOTED)
+    assert support_line(EN, labels) in texts(at)
+    assert pills is not None and EN["why_not_evidence"].format(least=10) not in [w.value for w in at.warning]

@@ -107,3 +107,39 @@ def test_each_forecaster_beats_the_last_value_forecast_on_held_out_data(name):
 def test_an_unknown_bundled_name_is_a_clear_error():
     with pytest.raises(ValueError, match="no bundled model named"):
         load_bundled("nope")
+
+
+@pytest.mark.parametrize("name", CHAR_MODELS)
+def test_each_named_unit_is_scored_again_on_a_text_from_outside_its_corpus(name):
+    from lstm_core.analysis import hypothesis_support, rank_units
+    from lstm_core.unit_roles import feature
+    from tools.name_units import OUTSIDE, holds, outside_text
+
+    model = load_bundled(name)
+    assert model.card["outside_evidence"]["file"] == OUTSIDE[name][0]
+    assert f"`{OUTSIDE[name][0]}`" in (REFERENCE.parent.parent / "data" / "SOURCES.md").read_text()
+    text = outside_text(name)
+    assert text not in held_out_text(model) and text[:300] not in (REFERENCE.parent.parent / "data" /
+                                                                   model.card["data"]).read_text()
+    trace, _, _ = model.run_text(text)
+    for u in model.card["units"]:
+        labels = feature(u["feature"], text)
+        if labels.dtype == bool and not hypothesis_support(labels).enough:
+            assert u["outside_score"] is None, u                            # too rare there to be evidence
+            continue
+        states = np.asarray(trace.gates(u["layer"], u["direction"])[u["state"]], np.float64)
+        assert rank_units(states, labels)[u["unit"]] == pytest.approx(u["outside_score"], abs=2e-3), u
+        best = max(abs(s - (0.5 if u["metric"] == "auc" else 0))                 # any unit, layer and state
+                   for layer in range(model.net.config.num_layers) for state in ("c", "h")
+                   for s in rank_units(np.asarray(trace.gates(layer)[state], np.float64), labels))
+        assert abs(u["outside_best"] - (0.5 if u["metric"] == "auc" else 0)) == pytest.approx(best, abs=2e-3)
+        assert u["holds_on_both"] == (holds(u["metric"], u["score"]) and holds(u["metric"], u["outside_score"])
+                                      and (u["score"] > 0.5) == (u["outside_score"] > 0.5) if u["metric"] == "auc"
+                                      else holds("r", u["score"]) and holds("r", u["outside_score"])
+                                      and u["score"] * u["outside_score"] > 0), u
+
+
+def test_a_unit_holds_when_its_score_is_strong_on_a_text():
+    from tools.name_units import holds
+    assert holds("auc", 0.9) and holds("auc", 0.1) and not holds("auc", 0.8) and not holds("auc", None)
+    assert holds("r", -0.6) and not holds("r", 0.4)

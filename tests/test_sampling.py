@@ -177,3 +177,26 @@ def test_sampling_leaves_the_model_unchanged():
     model.sample("abc", 50, seed=4)
     for name, value in model.parameters().items():
         np.testing.assert_array_equal(value, before[name])
+
+
+@pytest.mark.parametrize("text, expected", [
+    (" " * 120, (0, 1)),                                           # greedy decoding writing spaces
+    ("abc" + "xyz" * 6, (3, 3)),
+    ("x = compile the string the string the string the stri", (11, 11)),
+    ("def f(x):\n    return x + 1\n", None),                         # ordinary code: indentation is no loop
+    ("ab" * 7, None),                                               # too short to call a loop
+    ("", None),
+])
+def test_a_repeating_tail_is_found_where_it_starts_with_its_shortest_period(text, expected):
+    from lstm_core.model import repeating_tail
+    assert repeating_tail(text) == expected
+
+
+def test_the_tang_model_at_temperature_0_falls_into_a_loop_that_is_found():
+    from lstm_core.bundled import load_bundled
+    from lstm_core.model import repeating_tail
+    model = load_bundled("char_tang")
+    written = model.sample(model.card["default_text"], 120, temperature=0)
+    start, period = repeating_tail(written)
+    assert written[start:] == (written[start:start + period] * 120)[:len(written) - start]
+    assert len(written) - start >= 2.5 * period

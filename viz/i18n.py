@@ -64,6 +64,8 @@ EN = {
     "type_sentence_help": "Up to {limit} characters; longer text is cut (you will be told).",
     "truncated": "Your text has {length:,} characters; only the first {limit:,} are used.",
     "empty_text": "Type a text above and run it (Ctrl+Enter).",
+    "converted_t2s": "{count} traditional character(s) were converted to simplified ones (OpenCC t2s), the script "
+                     "this model was trained on: the model reads the simplified text; the labels show what you typed.",
     "unknown_chars": "{count} character(s) are not in the model's alphabet: {chars}. They are fed as an "
                      "all-zero input (the model sees “nothing known”); their columns are drawn as usual.",
     "order_units": "Order units",
@@ -98,7 +100,9 @@ EN = {
     "direction_0": "forward",
     "direction_1": "backward",
     "unit": "Unit",
-    "unit_help": "The unit shown in the cell panel and the coloured text. Or click the grey dot left of a heatmap row.",
+    "unit_help": "The unit shown in the cell panel and the coloured text. Or click the grey dot left of a heatmap row. "
+                 "A named unit shows its score on held-out text of the model's corpus and on a text from outside "
+                 "it (Models page: the bundled cards).",
     "previous": "Previous step",
     "next": "Next step",
     "play": "Play",
@@ -297,6 +301,8 @@ ZH = {
     "type_sentence_help": "最多 {limit} 个字符；更长的文本会被截断（页面会提示）。",
     "truncated": "你的文本有 {length:,} 个字符，只使用前 {limit:,} 个。",
     "empty_text": "请在上方输入文本并运行（Ctrl+Enter）。",
+    "converted_t2s": "已将 {count} 个繁体字转换为简体字（OpenCC t2s），因为这个模型是用简体字训练的："
+                     "模型读的是简体文本，标签仍显示你输入的字。",
     "unknown_chars": "有 {count} 个字符不在模型的词表中：{chars}。它们以全零向量输入（模型看到的是“未知”），"
                      "在热力图中照常显示。",
     "order_units": "单元排序",
@@ -330,7 +336,8 @@ ZH = {
     "direction_0": "正向",
     "direction_1": "反向",
     "unit": "单元",
-    "unit_help": "单元面板和着色文字所显示的隐藏单元。也可以点击热力图某一行左侧的灰点。",
+    "unit_help": "单元面板和着色文字所显示的隐藏单元。也可以点击热力图某一行左侧的灰点。"
+                 "已命名的隐藏单元会显示它在模型语料的留出文本上和在语料之外的文本上的得分（见“你的模型”页的内置模型卡片）。",
     "previous": "上一步（← 键）",
     "next": "下一步（→ 键）",
     "play": "播放",

@@ -12,6 +12,9 @@ EN = {
     "role_position_in_verse": "position in verse",
     "role_line_end": "end of line",
     "role_in_code_brackets": "inside brackets",
+    "role_scores": " · {metric} {held:.2f} held-out, {outside:.2f} outside",
+    "role_scores_held": " · {metric} {held:.2f} held-out",
+    "role_holds_both": " · holds on both",
     # features named in words by the first bundled models' cards (char_english, char_english_2layer)
     # words inside the figures and tables
     "word_unit": "unit",
@@ -47,7 +50,14 @@ EN = {
     "continue_button": "Continue with the model",
     "continue_length": "Characters to add",
     "continue_temperature": "Temperature",
-    "continue_temperature_help": "Low: the model's likeliest characters; high: more surprising ones.",
+    "continue_temperature_help": "Low: the model's likeliest characters; high: more surprising ones. At 0 it takes "
+                                 "the likeliest character every time, which often ends in a loop (the same few "
+                                 "characters, or spaces, over and over): greedy decoding.",
+    "continue_loop": "Starting at character {start} of what it wrote, the model repeats the same {period} "
+                     "character(s) over and over ({repeats:.1f} times): “{piece}”. At a low temperature it takes "
+                     "the likeliest "
+                     "character at each step, and once a stretch repeats, the same state gives the same characters "
+                     "again: greedy decoding falls into loops. Raise the temperature to break out.",
     "continue_seed": "Seed",
     "continue_seed_help": "The same seed and settings give the same continuation.",
     "continue_done": "Added {count} characters written by the model; the view below now steps through them too.",
@@ -64,6 +74,9 @@ ZH = {
     "role_position_in_verse": "诗句内位置",
     "role_line_end": "诗句末尾",
     "role_in_code_brackets": "括号内部",
+    "role_scores": " · 留出文本 {metric} {held:.2f}，外部文本 {outside:.2f}",
+    "role_scores_held": " · 留出文本 {metric} {held:.2f}",
+    "role_holds_both": " · 两段文本上都成立",
     "word_unit": "单元",
     "word_step": "时间步",
     "colour_range": "含 98% 的值",
@@ -93,7 +106,11 @@ ZH = {
     "continue_button": "让模型续写",
     "continue_length": "续写的字符数",
     "continue_temperature": "温度",
-    "continue_temperature_help": "低：模型最可能的字符；高：更出人意料的字符。",
+    "continue_temperature_help": "低：模型最可能的字符；高：更出人意料的字符。温度为 0 时每一步都取最可能的字符，"
+                                 "常常陷入循环（同样几个字符或空格一遍又一遍）：这就是贪心解码。",
+    "continue_loop": "模型从它写出的第 {start} 个字符起，一遍又一遍地重复同样的 {period} 个字符（{repeats:.1f} 遍）："
+                     "“{piece}”。温度低时，它每一步都取最可能的字符；一旦某一段重复出现，相同的状态又给出相同的字符："
+                     "贪心解码会陷入循环。调高温度可以跳出循环。",
     "continue_seed": "随机种子",
     "continue_seed_help": "相同的种子和设置会得到相同的续写。",
     "continue_done": "已添加模型写出的 {count} 个字符；下面的逐步视图现在也包含它们。",

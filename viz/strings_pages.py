@@ -36,11 +36,20 @@ EN = {
     "card_unit": "unit",
     "card_unit_name": "layer {layer} · {state} · unit {unit}",
     "card_role": "what it tracks",
-    "card_evidence": "evidence",
+    "card_evidence": "held-out text",
+    "card_outside": "outside text",
+    "card_outside_score": "{score} (best unit {best:.2f})",
+    "card_outside_none": "— (the feature does not occur there)",
+    "card_holds_both": "holds on both",
+    "card_holds_both_yes": "✓",
     "card_units_caption": "Named units: a unit whose cell state c or hidden state h follows a feature of the text, "
-                          "measured on held-out text. AUC for yes/no features (0.5 = chance, 1 = always right), "
-                          "correlation r for quantities (0 = none, ±1 = perfect). Open one on the Sentence page "
-                          "to see it.",
+                          "measured on held-out text of the model's corpus, then the same unit on a text from "
+                          "outside it (Python: requests' utils.py; Shakespeare: Ruth and Jonah in the King James "
+                          "Bible; Tang: Song poems from 千家诗), with the best any unit reaches there. AUC for "
+                          "yes/no features (0.5 = chance, 1 = always right, 0 = always the opposite), correlation "
+                          "r for quantities (0 = none, ±1 = perfect). A unit holds on both when it reaches AUC "
+                          "≥ 0.85 (or ≤ 0.15) or |r| ≥ 0.5 on both texts, the same way round. Open one on the "
+                          "Sentence page to see it."
 }
 
 ZH = {
@@ -69,8 +78,17 @@ ZH = {
     "card_unit": "单元",
     "card_unit_name": "第 {layer} 层 · {state} · 单元 {unit}",
     "card_role": "它追踪的特征",
-    "card_evidence": "证据",
-    "card_units_caption": "已命名的单元：记忆元 c 或隐状态 h 随文本的某个特征变化的单元，在留出文本上测得。"
-                          "是/否类特征用 AUC（0.5 = 随机，1 = 总是正确），数量类特征用相关系数 r"
-                          "（0 = 无关，±1 = 完全相关）。可以在“句子”页面打开它查看。",
+    "card_evidence": "留出文本",
+    "card_outside": "外部文本",
+    "card_outside_score": "{score}（最佳隐藏单元 {best:.2f}）",
+    "card_outside_none": "—（该特征在这段文本中没有出现）",
+    "card_holds_both": "两段文本上都成立",
+    "card_holds_both_yes": "✓",
+    "card_units_caption": "已命名的单元：记忆元 c 或隐状态 h 随文本的某个特征变化的单元，"
+                          "先在模型语料的留出文本上测得，再在语料之外的一段文本上测同一个隐藏单元"
+                          "（Python：requests 的 utils.py；莎士比亚：钦定版圣经的"
+                          "《路得记》和《约拿书》；唐诗：《千家诗》中的宋诗），并给出那里最好的隐藏单元的得分。"
+                          "是/否类特征用 AUC（0.5 = 随机，1 = 总是正确，0 = 总是相反），数量类特征用相关系数 r"
+                          "（0 = 无关，±1 = 完全相关）。在两段文本上都达到 AUC ≥ 0.85（或 ≤ 0.15）或 |r| ≥ 0.5、"
+                          "且方向相同的隐藏单元，称为“两段文本上都成立”。可以在“句子”页面打开它查看。",
 }

@@ -95,6 +95,12 @@ EN = {
     "why_picked_count": "{count} steps picked.",
     "why_need_both": "The hypothesis must hold at some steps and not at others ({count} of {total} now).",
     "why_constant": "This hypothesis has the same value at every step of your text: nothing to rank.",
+    "why_support": "The hypothesis holds at {holds} steps in {runs} separate run(s), and does not hold at {fails} "
+                   "steps in {runs_fails} run(s).",
+    "why_not_evidence": "Too little to rank by: a score is evidence only from at least {least} steps where the "
+                        "hypothesis holds and {least} where it does not, each in more than one separate run. On so "
+                        "few steps (or one block, such as a docstring) some unit scores high by chance, so no unit "
+                        "is ranked here. Below: the unit you are looking at. Try a longer text.",
     "why_follow": "Follow a unit (best first)",
     "why_rank_label": "{unit} · {state} · {metric} {score:.2f} {sign}",
     "why_following": "Following unit {unit} ({state}).",
@@ -240,6 +246,11 @@ ZH = {
     "why_picked_count": "已选取 {count} 步。",
     "why_need_both": "假设必须在一些步骤成立、在另一些步骤不成立（现在是 {total} 步中的 {count} 步）。",
     "why_constant": "这个假设在你文本的每一步取值都一样：无法排序。",
+    "why_support": "该假设在 {holds} 个时间步成立（分为 {runs} 段），"
+                   "在 {fails} 个时间步不成立（分为 {runs_fails} 段）。",
+    "why_not_evidence": "证据太少，不予排序：只有当假设成立和不成立的时间步各至少 {least} 个、且各分布在不止一段中时，"
+                        "得分才算证据。时间步这么少（或只有一整段，例如一段文档字符串）时，总会有某个隐藏单元碰巧得分很高，"
+                        "所以这里不给隐藏单元排序。下面显示的是你正在查看的隐藏单元。请换一段更长的文本。",
     "why_follow": "跟随一个单元（最好的在前）",
     "why_rank_label": "{unit} · {state} · {metric} {score:.2f} {sign}",
     "why_following": "正在跟随单元 {unit}（{state}）。",

@@ -125,7 +125,12 @@ def test_steps_picked_with_the_mouse_are_a_hypothesis(page, app_url):
     counted.wait_for()
     picked = int(counted.inner_text().split()[0])
     assert 10 <= picked <= 30
-    assert len(pills(page)) == 10
+    # one box is one run of steps: the page says the score is not evidence and ranks no unit
+    support = EN["why_support"].format(holds=picked, runs=1, fails=len(text) - picked, runs_fails=2)
+    page.get_by_text(support).wait_for()
+    assert page.get_by_test_id("stAlertContentWarning").filter(
+        has_text=EN["why_not_evidence"].format(least=10)[:40]).count() == 1
+    assert page.locator("[class*=st-key-why_follow_] [role=radio]").count() == 0
     assert_no_traceback(page)
 
 
