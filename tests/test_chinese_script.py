@@ -9,6 +9,7 @@ import pytest
 
 from lstm_core.bundled import load_bundled
 from readers.chinese_script import for_model
+from tests.stepping import panel_html, step_to
 from tests.test_app_pages import html_bodies, open_page, texts
 from viz.i18n import EN, ZH
 
@@ -56,7 +57,7 @@ def test_the_sentence_page_says_what_it_converted_and_shows_what_was_typed(lang)
     trace, _, _ = model.run_text(SIMPLIFIED)                              # the model read the simplified text
     unit, state = at.selectbox(key="unit").value, at.session_state["shade_by"]
     assert values == pytest.approx(np.asarray(trace.gates()[state])[:, unit], abs=6e-4)
-    at.slider(key="step").set_value(2).run()                              # 幾, read as 几
+    step_to(at, 2)                                                        # 幾, read as 几
     row = model.vocab.encode("几")[0]
     said = table["input_embedded"].format(token="幾 → 几", row=row, size=model.embedding_size)
-    assert html.escape(said) in html_bodies(at)
+    assert html.escape(said) in panel_html(at)
