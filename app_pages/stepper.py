@@ -22,6 +22,7 @@ from app_pages.common import (
     projector,
     remember,
     sync_widget,
+    to_url,
 )
 from app_pages.why import tool_open
 from viz import figures, panels
@@ -97,12 +98,16 @@ def gate_picker(names):
     """Which heatmaps to draw: one gate or all. An LSTM starts with f (under the forget strip); a GRU or an RNN,
     which has no forget gate and so no strip, with all of its few gates."""
     options = [n for n in GATE_ORDER if n in names] + [n for n in names if n not in GATE_ORDER] + ["all"]
+    default = "f" if "f" in names else "all"
+    from_url("gates_shown", str, default, url_key="gates")         # a shared link opens on the gate it names
     if st.session_state.get("gates_shown") not in options:
-        st.session_state["gates_shown"] = "f" if "f" in names else "all"
+        st.session_state["gates_shown"] = default
     sync_widget("gates_shown")
     all_label = T("gates_all")
     choice = st.segmented_control(T("gates_shown"), options, key="gates_shown", required=True,
                                   format_func=lambda n: all_label if n == "all" else n)
+    to_url(gates=None if choice == default else choice)
+    remember("gates_shown")
     return options[:-1] if choice == "all" else [choice]
 
 

@@ -681,3 +681,21 @@ def test_a_continuation_that_loops_is_called_a_loop(lang):
     assert expected.split("“")[0] in [w.value.split("“")[0] for w in at.warning]     # still said
     at.text_area(key="text").set_value(model.card["default_text"]).run()  # another text: nothing to say
     assert not any(w.value.startswith(expected.split("“")[0]) for w in at.warning)
+
+
+def test_a_shared_link_keeps_the_gate_choice_and_a_page_round_trip_too():
+    """Was: a view shared on c reopened on f (the gate choice was not in the link)."""
+    at = open_page("sentence")
+    at.segmented_control(key="gates_shown").set_value("c").run()
+    assert at.query_params["gates"] in (["c"], "c")
+    link = {k: v[0] if isinstance(v, list) else v for k, v in at.query_params.items()}
+    again = open_page("sentence", **{k: v for k, v in link.items() if k != "lang"})
+    assert again.segmented_control(key="gates_shown").value == "c"
+    at.switch_page("app_pages/series.py").run()
+    for key in list(at.query_params):
+        del at.query_params[key]                                          # as the browser does on a page change
+    at.switch_page("app_pages/sentence.py").run()
+    assert at.segmented_control(key="gates_shown").value == "c"
+    at.segmented_control(key="gates_shown").set_value("f").run()        # the default is not written
+    assert "gates" not in at.query_params
+    assert not open_page("sentence", gates="zz").exception               # a gate the model has not: the default
