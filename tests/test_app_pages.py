@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app_pages.strings import EN, ZH
 from lstm_core import analysis
 from lstm_core.bundled import load_bundled
 from tests.stepping import frames, panel_html, step_to, stepper
-from viz.i18n import EN, ZH
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -699,3 +699,23 @@ def test_a_shared_link_keeps_the_gate_choice_and_a_page_round_trip_too():
     at.segmented_control(key="gates_shown").set_value("f").run()        # the default is not written
     assert "gates" not in at.query_params
     assert not open_page("sentence", gates="zz").exception               # a gate the model has not: the default
+
+
+def font_sizes(node):
+    """Every font size set anywhere in a figure's JSON."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("font", "tickfont") and isinstance(value, dict) and "size" in value:
+                yield value["size"]
+            yield from font_sizes(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from font_sizes(value)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_text_of_the_projector_heatmaps_is_16_px_or_more(lang):
+    """Was: the strip's title, its axis and the colour bars' ticks were 14-15 px in projector mode."""
+    sizes = set(font_sizes(heatmap_spec(open_page("sentence", lang=lang, view="projector"))))
+    assert sizes and min(sizes) >= 16, sorted(sizes)
+    assert min(font_sizes(heatmap_spec(open_page("sentence", lang=lang)))) < 16     # a desk keeps its small text

@@ -151,13 +151,17 @@ class HeatmapStyle:
     min_rows_px: int = 84         # a block is at least this tall however few its units (colour bars stay bars)
     label_px: int = 13            # characters and row labels
     title_px: int = 15
+    small_px: int = 11            # ticks of the strip's axis and of the colour bars
+    note_px: int = 13             # the strip's title and key
+    bar_title_px: int = 12        # the colour bars' titles
     strip_px: int = 60            # the forget strip's plot height
     width_px: int = 980           # the figure's width in this layout (at 1440 px with the sidebar open; thins labels)
     max_labelled_rows: int = 24   # more rows than this: every k-th row labelled
 
 
 NORMAL = HeatmapStyle()
-PROJECTOR = HeatmapStyle(row_px=17, min_rows_px=96, label_px=16, title_px=17, strip_px=48, width_px=860)
+PROJECTOR = HeatmapStyle(row_px=17, min_rows_px=96, label_px=16, title_px=17, small_px=16, note_px=16,
+                         bar_title_px=16, strip_px=48, width_px=860)    # every text 16 px or more: for the back row
 
 WORDS = {"unit": "unit", "step": "step", "range": "98% inside", "per_unit": "range<br>per row",
          "strip_title": "Where did it forget?", "strip_mean": "mean f of all {count} units",
@@ -207,7 +211,7 @@ def gate_heatmaps(named, names, tokens, units, step=None, titles=None, first_ste
                   else max(style.max_labelled_rows * style.row_px, 5 * n_rows))
     bottom_band = band if every == 1 else 2 * style.label_px + 12           # thinned: the step index below
     # the stack from the top, in pixels: [title band, plot domain, space below] per strip and block
-    strip_head = int(2.6 * (style.title_px - 2)) + 8                      # two lines: the claim, then the key
+    strip_head = int(2.6 * style.note_px) + 8                      # two lines: the claim, then the key
     stack = ([(strip_head, style.strip_px, 10)] if strip else []) + \
         [(title_band + band, rows_px, bottom_band + 12)] * blocks
     plot_px = sum(sum(part) for part in stack) - 12
@@ -227,14 +231,14 @@ def gate_heatmaps(named, names, tokens, units, step=None, titles=None, first_ste
                                       showticklabels=False, fixedrange=True, showgrid=False)
         layout[f"yaxis{axis}"] = dict(anchor=f"x{axis}", domain=[paper(top + head + body), paper(top + head)],
                                       range=[0, 1.02], tickvals=[0, 0.5, 1], fixedrange=True,
-                                      tickfont=dict(size=style.label_px - 2))
+                                      tickfont=dict(size=style.small_px))
         data += forget_strip(named, x, chosen, axis, words)
         mean_f = np.asarray(named["f"], np.float64).mean(axis=1)
         low = int(np.argmin(mean_f))
         annotations.append(dict(text=strip_title(np.shape(named["f"])[1], chosen, words,
                                                  (first_step + low, tokens[low], mean_f[low]), window_note),
                                 x=0, xanchor="left", xref="paper", y=paper(top), yanchor="top", yref="paper",
-                                showarrow=False, font=dict(size=style.title_px - 2, color=TEXT_COLOUR)))
+                                showarrow=False, font=dict(size=style.note_px, color=TEXT_COLOUR)))
         top += sum(stack[0])
     for k, name in enumerate(names, start=1):
         head, body, _ = stack[k - 1 + strip]
@@ -265,8 +269,8 @@ def gate_heatmaps(named, names, tokens, units, step=None, titles=None, first_ste
             # still leaves a bar as tall as the smallest block's rows
             colorbar=dict(lenmode="pixels", len=band + body + bottom_band, yanchor="middle",
                           y=paper(top + head - band + (band + body + bottom_band) / 2),
-                          thickness=12, title=dict(text=bar_title, font=dict(size=style.label_px - 1)),
-                          tickfont=dict(size=style.label_px - 2), x=1.01, xanchor="left", xpad=4),
+                          thickness=12, title=dict(text=bar_title, font=dict(size=style.bar_title_px)),
+                          tickfont=dict(size=style.small_px), x=1.01, xanchor="left", xpad=4),
             name=name, xaxis=f"x{suffix}", yaxis=f"y{suffix}"))
         data.append(unit_handles(k, blocks, y, units, handle_hint, handles, chosen))
         title = titles[name] if strip or k > 1 or not window_note else f"{titles[name]}   {_note(window_note)}"
@@ -285,7 +289,8 @@ def gate_heatmaps(named, names, tokens, units, step=None, titles=None, first_ste
     layout.update(annotations=annotations, meta=dict(label_every=every, steps=n_steps))
     if shapes:
         layout["shapes"] = shapes
-    layout = {**layout, **theme(height), "margin": margin, "showlegend": False}
+    layout = {**layout, **theme(height), "margin": margin, "showlegend": False,
+              "font": dict(FONT, size=style.label_px), "hoverlabel": dict(font=dict(FONT, size=style.label_px))}
     return FrozenFigure(data=data, layout=layout, _validate=False)
 
 
