@@ -11,9 +11,9 @@ import numpy as np
 import streamlit as st
 
 from app_pages.common import T, from_url, remember, to_url, translated_labels
+from app_pages.strings import t
 from lstm_core import textbook
 from viz import cell_diagram, figures
-from viz.i18n import t
 
 KINDS = {"lstm": "LSTM", "gru": "GRU", "rnn": "RNN"}
 GATES = {"lstm": ("i", "f", "g", "o"), "gru": ("r", "z", "n"), "rnn": ("h",)}     # PyTorch's block order

@@ -11,9 +11,9 @@ import time
 import streamlit as st
 import streamlit.components.v1 as components
 
+from app_pages.strings import LANGUAGES, t
 from lstm_core.bundled import load_bundled
 from viz import figures
-from viz.i18n import LANGUAGES, t
 
 
 def T(key, **fmt):

@@ -17,11 +17,11 @@ from app_pages.common import (
     to_url,
     translated_labels,
 )
+from app_pages.strings import t
 from lessons import content, demos
 from lessons.glossary import TERMS
 from viz import figures
 from viz import teaching_figures as tf
-from viz.i18n import t
 from viz.text_view import prepare_text, tokens_for_display
 
 LESSON_MODEL = demos.lesson_model_name()

@@ -20,6 +20,7 @@ from app_pages.common import (
 from app_pages.csv_notes import error_text, show_reading
 from app_pages.keras_upload import is_keras_upload, keras_weights
 from app_pages.stepper import layer_direction_pickers, step_controls, unit_picker
+from app_pages.strings import EN
 from app_pages.why import why_panels_for_net
 from lstm_core.bundled import BUNDLED, MODELS_DIR
 from lstm_core.model import sequence_weights
@@ -28,7 +29,6 @@ from lstm_core.weights_io import WeightsError, read_weights_file, rnn_prefix, st
 from readers.series_csv import MAX_CSV_MB, Note, UploadError, read_table
 from viz import exports, figures, panels
 from viz.figures import token_label
-from viz.i18n import EN
 from viz.text_view import MAX_CHARS, md_escape, order_units, prepare_text, tokens_for_display, top_active
 
 MAX_WEIGHTS_MB = 100      # PyTorch's word-language-model at its default size is 56 MB (README: memory per session)
@@ -282,7 +282,7 @@ def named_units():
     for name in BUNDLED:
         for u in bundled_model(name).card.get("units", []):
             metric, score = u.get("metric", "r"), u.get("score", u.get("correlation"))
-            role = f"role_{u.get('feature')}"               # labels: viz/strings_explorer.py
+            role = f"role_{u.get('feature')}"               # labels: app_pages/strings/explorer.py
             rows.append({T("card_model"): T(f"model_{name}"),
                          T("card_unit"): T("card_unit_name", layer=u.get("layer", 0), state=u.get("state", "c"),
                                            unit=u.get("unit")),

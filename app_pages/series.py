@@ -20,13 +20,13 @@ from app_pages.common import (
 )
 from app_pages.csv_notes import error_text, show_reading
 from app_pages.stepper import layer_direction_pickers, step_controls, unit_picker
+from app_pages.strings import t
 from app_pages.why import why_panels_for_series
 from lstm_core.bundled import BUNDLED, SERIES_DIR, names
 from lstm_core.tasks import train_forecaster
 from lstm_core.train import TrainConfig
 from readers.series_csv import MAX_CSV_MB, UploadError, read_table, series_from
 from viz import figures, panels
-from viz.i18n import t
 from viz.long_series import forecasts_and_checkpoints, held_out_errors, shown_index, summarise, window_trace
 from viz.text_view import md_escape, order_units, top_active
 

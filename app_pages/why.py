@@ -13,12 +13,12 @@ import numpy as np
 import streamlit as st
 
 from app_pages.common import T, option_labels, per_view, translated_labels
+from app_pages.strings import t
 from lstm_core import analysis, unit_roles
 from lstm_core.network import Clamp
 from viz import panels
 from viz import why_figures as wf
 from viz.figures import token_label
-from viz.i18n import t
 
 VIEWS = ("ledger", "connectivity", "finder", "saturation", "clamp")
 CACHE_ENTRIES = 64
@@ -208,7 +208,7 @@ def _ledger_view(out, subject, step, unit, layer, direction):
     numbers, steps, writes, initial, half_lives = cached(
         "ledger", (subject.key, step, unit, layer, direction), lambda: ledger_at(subject, step, unit, layer, direction))
     out.title(T("why_ledger_title", unit=unit, step=step))
-    sentence = wf.ledger_sentence(numbers, _label(subject, step), _label(subject, numbers["source"]),
+    sentence = ledger_sentence(numbers, _label(subject, step), _label(subject, numbers["source"]),
                                   st.session_state.get("lang", "en"))
     start = "c₋₁" if "c" in gates else "h₋₁"
     out.add(f'<p class="lx-ledger-sentence" style="font-size:1.05rem">{html.escape(sentence)}</p>'
@@ -263,7 +263,7 @@ def _connectivity_view(out, subject, step, unit, layer, direction):
     if before.sum() > 0:
         k = int(np.argmax(before))
         common = {"token": _label(subject, step), "source": _label(subject, k), "recent": float(
-            before[max(0, step - 9):].sum() / before.sum()), "ago": wf.steps_ago(step - k, st.session_state.get(
+            before[max(0, step - 9):].sum() / before.sum()), "ago": steps_ago(step - k, st.session_state.get(
                 "lang", "en"))}
         if guess is None:
             out.note(T("why_connectivity_sentence_unit", unit=unit, **common))
@@ -606,3 +606,17 @@ def clamped_run(subject, layer, direction, units, value="zero", k=5, chunk=256):
         known = nxt[rows] >= 0
         log_next[rows][known] = np.log(np.maximum(p[idx[known], nxt[rows][known]], 1e-30))
     return Switched(top, top_p, before_top, before_top_p, log_next[:-1], V)
+
+
+def ledger_sentence(numbers, token, source_token, lang):
+    """One sentence that reads the ledger: "c = 2.31 at “t”: 1.80 of it was written at “q”, 12 steps ago,
+    and 78% of that write survives (this step wrote 0.20)." Tokens are raw characters; plain text out."""
+    n = numbers
+    key = "why_ledger_sentence_now" if n["ago"] == 0 else "why_ledger_sentence"
+    return t(key, lang, c=n["c"], token=token, part=n["survives"], source=source_token, ago=steps_ago(n["ago"], lang),
+             share=n["share"], now=n["now"])
+
+
+def steps_ago(n, lang):
+    """ "1 step ago", "12 steps ago" in the user's language."""
+    return t("why_step_ago", lang) if n == 1 else t("why_steps_ago", lang, n=n)

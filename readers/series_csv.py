@@ -1,7 +1,7 @@
 """A series from a CSV as people export it: bytes in, a Table (every column as written, which hold numbers,
 which are a time axis, the defaults) or a Series (values, time labels, the columns used) out, each with every
-guess and cut made as Notes (a message key in viz/strings_csv.py and its details); or an UploadError whose key
-names the message. Nothing here raises anything else, and nothing is changed without a Note saying so.
+guess and cut made as Notes (a message key in app_pages/strings/series_csv.py and its details); or an UploadError
+whose key names the message. Nothing here raises anything else, and nothing is changed without a Note saying so.
 
 What is read:
 - encodings: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK (Chinese Excel), Windows-1252 (Excel on
@@ -41,7 +41,7 @@ class UploadError(ValueError):
 
 @dataclass
 class Note:
-    """One guess or cut, said in the page: a message key of viz/strings_csv.py and what fills it."""
+    """One guess or cut, said in the page: a message key of app_pages/strings/series_csv.py and what fills it."""
     key: str
     details: dict = field(default_factory=dict)
 

@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 from plotly.colors import sample_colorscale
 
+from app_pages.strings import EN, ZH
 from lstm_core import textbook
 from tests.test_app_pages import open_page
 from viz import cell_diagram, figures
-from viz.i18n import EN, ZH
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -4,11 +4,11 @@ from pathlib import Path
 
 import numpy as np
 
+from app_pages.strings import EN, ZH
 from readers.keras import read_keras
 from tests.stepping import panel_html, step_to, stepper
 from tests.test_app_models import model_page, upload
 from tests.test_app_pages import html_bodies, texts
-from viz.i18n import EN, ZH
 
 FILES = Path(__file__).resolve().parent / "files" / "keras"
 

@@ -48,11 +48,11 @@ def test_a_long_series_is_drawn_as_buckets_with_their_mean_and_range():
 
 # ------------------------------------------------------------------ long uploads: what is cut is said in the page
 
+from app_pages.strings import EN, ZH  # noqa: E402
 from tests.stepping import frames  # noqa: E402
 from tests.test_app_models import model_page, net_file, upload  # noqa: E402
 from tests.test_app_pages import open_page  # noqa: E402
 from tests.test_uploads import chinese_excel, stock_download  # noqa: E402
-from viz.i18n import EN, ZH  # noqa: E402
 from viz.text_view import md_escape  # noqa: E402
 
 

@@ -7,13 +7,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from app_pages.strings import EN, ZH
 from lstm_core import RecurrentNet, weights_io
 from lstm_core.model import load_sequence_model
 from lstm_core.weights_io import save_net_safetensors
 from tests.stepping import frames, panel_html, step_to, stepper
 from tests.test_app_models import embedding_model, model_page, upload
 from tests.test_app_pages import html_bodies, texts
-from viz.i18n import EN, ZH
 from viz.panels import signed
 from viz.text_view import md_escape
 

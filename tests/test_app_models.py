@@ -7,12 +7,12 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app_pages.strings import EN, ZH
 from lstm_core import RecurrentNet, save_safetensors
 from lstm_core.model import SequenceModel
 from lstm_core.weights_io import save_net_safetensors
 from tests.stepping import frames, step_to
 from tests.test_app_pages import APP, html_bodies, labels_in_browser, texts
-from viz.i18n import EN, ZH
 from viz.panels import signed
 
 

@@ -7,14 +7,13 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app_pages.why import SERIES_PRESETS, VIEWS
+from app_pages.strings import EN, ZH
+from app_pages.why import SERIES_PRESETS, VIEWS, steps_ago
 from lstm_core import analysis, unit_roles
 from lstm_core.bundled import load_bundled, names
 from lstm_core.network import Clamp
 from tests.stepping import step_to
 from tests.test_app_pages import APP, html_bodies, open_page, texts
-from viz.i18n import EN, ZH
-from viz.why_figures import steps_ago
 
 MODEL = names("char_lm")[0]
 QUOTED = 'He said "stop" and then "go" (twice) before the 3 doors; "yes" she said, "no" he said.'

@@ -7,11 +7,11 @@ import re
 import numpy as np
 import pytest
 
+from app_pages.strings import EN, ZH
 from lstm_core.bundled import load_bundled
 from readers.chinese_script import for_model
 from tests.stepping import panel_html, step_to
 from tests.test_app_pages import html_bodies, open_page, texts
-from viz.i18n import EN, ZH
 
 # 水调歌头 (苏轼) as it is printed in traditional characters
 TRADITIONAL = ("明月幾時有？把酒問青天。不知天上宮闕，今夕是何年。我欲乘風歸去，又恐瓊樓玉宇，高處不勝寒。"

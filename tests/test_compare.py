@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app_pages.strings import EN, ZH
 from lessons import demos
 from lessons.cells import COMPARE_DIR, KINDS, make_net, symbol_sequence, trained_net
 from lstm_core import RecurrentNet
@@ -13,7 +14,6 @@ from lstm_core.model import SequenceModel
 from lstm_core.tasks import adding_task
 from tools import compare_memory
 from viz import teaching_figures as tf
-from viz.i18n import EN, ZH
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from viz.i18n import EN, LANGUAGES, STRINGS, ZH, t
+from app_pages.strings import EN, LANGUAGES, STRINGS, ZH, t
 
 ROOT = Path(__file__).resolve().parent.parent
 DYNAMIC_PREFIXES = ("model_", "order_", "gate_", "source_", "explain_", "err_", "direction_")

@@ -5,12 +5,11 @@ import re
 import numpy as np
 import pytest
 
+from app_pages.strings import EN, ZH, teaching
 from lessons import content, demos
 from lessons.glossary import AVOID, TERMS
 from lstm_core.bundled import load_bundled
 from tests.test_app_pages import open_page
-from viz import strings_teaching
-from viz.i18n import EN, ZH
 
 PARTS = ("step", "interview", "mistake")
 ALL = [stem for part in PARTS for stem in content.files(part)]
@@ -323,7 +322,7 @@ def test_clipping_by_value_is_compared_with_the_same_gradient_as_by_norm():
 
 def chinese_texts():
     lessons = [content.own_words(content.read(stem, "zh")[1]) + content.read(stem, "zh")[0] for stem in ALL]
-    strings = [v for k, v in strings_teaching.ZH.items() if k.startswith(("learn_", "compare_"))]
+    strings = [v for k, v in teaching.ZH.items() if k.startswith(("learn_", "compare_"))]
     return lessons + strings
 
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app_pages.strings import EN, ZH, t
 from readers.series_csv import MAX_ROWS, UploadError, decode_text, read_series, read_table, series_from
-from viz.i18n import EN, ZH, t
 
 
 def good_csv(n=50, sep=",", header="month,value"):

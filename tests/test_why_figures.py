@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from app_pages.why import ledger_sentence
 from viz import why_figures as wf
 from viz.figures import token_label
 
@@ -106,10 +107,10 @@ def test_the_cursors_own_write_is_not_named_as_the_earlier_one():
 
 def test_the_ledger_sentence_reads_the_numbers_in_both_languages():
     n = {"c": 2.3149, "survives": 1.8012, "ago": 12, "share": 0.7793, "source": 3, "step": 15, "now": 0.2}
-    en = wf.ledger_sentence(n, "t", "q", "en")
+    en = ledger_sentence(n, "t", "q", "en")
     assert en == ("c = 2.31 at “t”: 1.80 of it was written at “q”, 12 steps ago, and 78% of that write survives "
                   "(this step itself wrote 0.20).")
-    zh = wf.ledger_sentence(n, "t", "q", "zh")
+    zh = ledger_sentence(n, "t", "q", "zh")
     assert "2.31" in zh and "1.80" in zh and "12" in zh and "78%" in zh
 
 

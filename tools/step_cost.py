@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from app_pages.strings import EN  # noqa: E402
 from tools import app_server  # noqa: E402
 from tools.measure_latency import CURSOR, FIRST_X, PAINTED, sentence, timed  # noqa: E402
-from viz.i18n import EN  # noqa: E402
 
 HERE = Path(__file__).resolve().parent.parent
 AT_STEP = "/at step {step}(?!\\d)/.test(document.querySelector('.lx-cell-panel')?.textContent)"

@@ -20,10 +20,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
+from app_pages.strings import EN  # noqa: E402
 from tools.app_server import start_app  # noqa: E402
 from tools.interaction_cost import connect  # noqa: E402
 from tools.load_test import WORDS, Session, cpu_seconds, stepped  # noqa: E402
-from viz.i18n import EN  # noqa: E402
 
 TEXT = (" ".join(WORDS * 400))[:1999] + "b"
 LABELS = {view: EN[f"why_view_{view}"] for view in ("ledger", "connectivity", "finder", "saturation", "clamp")}

@@ -11,7 +11,6 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .figures import FONT, themed, token_label
-from .i18n import t
 from .text_view import shade
 
 MAX_PATTERN = 500         # characters of a user's regular expression
@@ -180,20 +179,6 @@ def ledger_numbers(steps, writes, survival, initial, state, step):
             "ago": abs(int(step) - int(steps[j])), "survives": float(writes[j]), "share": share,
             "written": float(writes[j] / share) if share > 0 else 0.0, "initial": float(initial),
             "total": float(writes.sum() + initial)}
-
-
-def ledger_sentence(numbers, token, source_token, lang):
-    """One sentence that reads the ledger: "c = 2.31 at “t”: 1.80 of it was written at “q”, 12 steps ago,
-    and 78% of that write survives (this step wrote 0.20)." Tokens are raw characters; plain text out."""
-    n = numbers
-    key = "why_ledger_sentence_now" if n["ago"] == 0 else "why_ledger_sentence"
-    return t(key, lang, c=n["c"], token=token, part=n["survives"], source=source_token, ago=steps_ago(n["ago"], lang),
-             share=n["share"], now=n["now"])
-
-
-def steps_ago(n, lang):
-    """ "1 step ago", "12 steps ago" in the user's language."""
-    return t("why_step_ago", lang) if n == 1 else t("why_steps_ago", lang, n=n)
 
 
 def ledger_html(steps, writes, initial, tokens, step, unit, bars=LEDGER_BARS, older_label="…", start_label="c₋₁"):

@@ -4,6 +4,7 @@ What a class sees is measured in the page: bounding boxes against the viewport, 
 Plotly draws."""
 import pytest
 
+from app_pages.strings import EN, ZH
 from tests.browser.conftest import (
     ARTIFACTS,
     HEATMAP_COLUMNS,
@@ -13,7 +14,6 @@ from tests.browser.conftest import (
     type_sentence,
     wait_idle,
 )
-from viz.i18n import EN, ZH
 
 pytestmark = pytest.mark.browser
 

@@ -1,8 +1,8 @@
 """The app in headless Chromium: type, step, upload, switch language, deep links, nothing from outside."""
 import pytest
 
+from app_pages.strings import EN
 from tests.browser.conftest import HEATMAP_COLUMNS, assert_no_traceback, open_app, type_sentence, upload, wait_idle
-from viz.i18n import EN
 
 pytestmark = pytest.mark.browser
 

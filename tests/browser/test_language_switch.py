@@ -4,8 +4,8 @@ import contextlib
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from app_pages.strings import EN, ZH, t
 from tests.browser.conftest import ARTIFACTS, assert_no_traceback, open_app, wait_idle
-from viz.i18n import EN, ZH, t
 
 pytestmark = pytest.mark.browser
 

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from app_pages.strings import EN, ZH
 from tests.browser.conftest import ARTIFACTS, wait_idle
 from tests.browser.test_models_page import TRACE_NAMES, choose_file, open_model_page
-from viz.i18n import EN, ZH
 
 pytestmark = pytest.mark.browser
 FILES = Path(__file__).resolve().parent.parent / "files" / "torch"

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from app_pages.strings import EN, ZH
 from tests.browser.conftest import ARTIFACTS, assert_no_traceback, wait_idle
-from viz.i18n import EN, ZH
 
 pytestmark = pytest.mark.browser
 

@@ -3,10 +3,10 @@ import pickle
 
 import pytest
 
+from app_pages.strings import EN, ZH
 from lstm_core import RecurrentNet
 from lstm_core.weights_io import save_net_safetensors
 from tests.browser.conftest import ARTIFACTS, wait_idle
-from viz.i18n import EN, ZH
 
 pytestmark = pytest.mark.browser
 

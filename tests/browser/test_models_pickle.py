@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from app_pages.strings import ZH
 from lstm_core import RecurrentNet
 from lstm_core.weights_io import save_net_safetensors
 from tests.browser.conftest import ARTIFACTS, assert_no_traceback, wait_idle
-from viz.i18n import ZH
 
 pytestmark = pytest.mark.browser
 

@@ -1,8 +1,8 @@
 """Every page opens in Chromium in English and in Chinese, draws its figure, and shows no traceback."""
 import pytest
 
+from app_pages.strings import t
 from tests.browser.conftest import assert_no_traceback, open_app
-from viz.i18n import t
 
 pytestmark = pytest.mark.browser
 

@@ -4,10 +4,10 @@ import re
 
 import pytest
 
+from app_pages.strings import ZH, t
 from readers.series_csv import MAX_CSV_MB
 from tests.browser.conftest import ARTIFACTS, assert_no_traceback, open_app, upload, wait_idle
 from tests.test_uploads import chinese_excel
-from viz.i18n import ZH, t
 
 pytestmark = pytest.mark.browser
 

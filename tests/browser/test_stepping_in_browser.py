@@ -9,10 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from app_pages.strings import EN, ZH
 from lstm_core.bundled import BUNDLED, SERIES_DIR, load_bundled
 from tests.browser.conftest import assert_no_traceback, open_app, wait_idle
 from tests.browser.test_in_browser import CURSOR_X
-from viz.i18n import EN, ZH
 from viz.long_series import forecasts_and_checkpoints, window_trace
 
 pytestmark = pytest.mark.browser

@@ -2,9 +2,9 @@
 that honours Stop, and a guess revealed in a lesson step."""
 import pytest
 
+from app_pages.strings import t
 from tests.browser.conftest import assert_no_traceback, wait_idle
 from tools.compare_memory import SETTINGS
-from viz.i18n import t
 
 pytestmark = pytest.mark.browser
 

@@ -2,9 +2,9 @@
 converted, the model reads them as simplified ones, and the labels show what was typed."""
 import pytest
 
+from app_pages.strings import ZH
 from tests.browser.conftest import HEATMAP_COLUMNS, assert_no_traceback, open_app, wait_idle
 from tests.test_chinese_script import SIMPLIFIED, TRADITIONAL
-from viz.i18n import ZH
 
 pytestmark = pytest.mark.browser
 

@@ -5,9 +5,9 @@ from urllib.parse import quote
 
 import pytest
 
+from app_pages.strings import EN
 from lstm_core.bundled import load_bundled, names
 from tests.browser.conftest import assert_no_traceback, open_app, wait_idle
-from viz.i18n import EN
 
 pytestmark = pytest.mark.browser
 

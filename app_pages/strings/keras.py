@@ -1,5 +1,5 @@
 """UI strings for Keras 3 files on /models (app_pages/keras_upload.py), in English and 简体中文 (merged into
-viz.i18n)."""
+app_pages.strings)."""
 
 EN = {
     "weights_err_keras_not_keras": "This is not a Keras 3 file this page can read. A `.keras` file is a zip holding "

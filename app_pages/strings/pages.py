@@ -1,5 +1,5 @@
 """UI strings for fixes across /sentence, /series and /models: language switch, uploads, series forecasts
-in English and 简体中文 (merged into viz.i18n)."""
+in English and 简体中文 (merged into app_pages.strings)."""
 
 EN = {
     # /models: a pickle refused, and how to convert it

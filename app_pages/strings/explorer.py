@@ -1,5 +1,5 @@
 """UI strings for the step-through explorer: heatmaps, forget strip, projector mode, keys, continue the text
-in English and 简体中文 (merged into viz.i18n)."""
+in English and 简体中文 (merged into app_pages.strings)."""
 
 EN = {
     # what a named unit of a model card tracks (the card's "feature"), beside the unit's number

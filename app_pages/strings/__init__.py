@@ -1,6 +1,6 @@
 """Every string the user sees, in English and 简体中文. tests/test_i18n.py fails if a key is missing in either."""
 
-from . import strings_csv, strings_explorer, strings_keras, strings_models, strings_pages, strings_teaching, strings_why
+from . import explorer, keras, model_files, pages, series_csv, teaching, why_tools
 
 LANGUAGES = ("en", "zh")
 
@@ -474,7 +474,7 @@ ZH = {
 }
 
 def _merge(*tables):
-    """Later features keep their strings in tables of their own (viz/strings_*.py, each with EN and ZH), so
+    """Later features keep their strings in tables of their own (app_pages/strings/*.py, each with EN and ZH), so
     work on different pages does not edit one file; a key may be defined only once."""
     for table in tables:
         for ours, theirs in ((EN, table.EN), (ZH, table.ZH)):
@@ -484,7 +484,7 @@ def _merge(*tables):
             ours.update(theirs)
 
 
-_merge(strings_explorer, strings_pages, strings_why, strings_teaching, strings_keras, strings_models, strings_csv)
+_merge(explorer, pages, why_tools, teaching, keras, model_files, series_csv)
 STRINGS = {"en": EN, "zh": ZH}
 
 

@@ -1,5 +1,5 @@
 """UI strings of /models for files as people save them (projections, an RNN's nonlinearity, cells, several
-stacks, vocabularies, tied weights, which model is shown) in English and 简体中文 (merged into viz.i18n)."""
+stacks, vocabularies, tied weights, which model is shown) in English and 简体中文 (merged into app_pages.strings)."""
 
 EN = {
     "model_shown_example": "Shown: **{file}**, the bundled example (not a file of yours).",

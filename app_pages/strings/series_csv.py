@@ -1,5 +1,5 @@
 """UI strings for CSVs read by readers/series_csv.py: every guess and cut it makes, said on /series and /models in
-English and 简体中文 (merged into viz.i18n). The csv_* keys are the Notes' keys."""
+English and 简体中文 (merged into app_pages.strings). The csv_* keys are the Notes' keys."""
 
 EN = {
     "csv_kept": "Working on **{file}**, the file you uploaded before going to another page (the uploader above "

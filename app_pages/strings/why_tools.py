@@ -1,5 +1,5 @@
 """UI strings for the why-tools: memory ledger, connectivity, unit finder, gate saturation, switching a unit off
-in English and 简体中文 (merged into viz.i18n)."""
+in English and 简体中文 (merged into app_pages.strings)."""
 
 EN = {
     "why_title": "Why did it do that?",

@@ -1,5 +1,5 @@
 """UI strings for the teaching pages /cell, /compare, /learn and lesson links
-in English and 简体中文 (merged into viz.i18n)."""
+in English and 简体中文 (merged into app_pages.strings)."""
 
 EN = {
     "share_title": "Share this view",
