@@ -143,6 +143,8 @@ def test_an_upload_and_its_forecast_stay_after_a_round_trip_to_another_page(page
     open_app(page, f"{app_url}/series?lang={lang}")
     upload_series(page, write_sine_csv(tmp_path / "mine.csv"), lang)
     train(page, lang)
+    page.get_by_role("button", name=t("train_button", lang)).wait_for(state="detached")   # trained (the series
+    wait_idle(page)                                                               # is drawn before training too)
     page.get_by_role("link", name=t("nav_sentence", lang)).click()
     page.wait_for_selector(".js-plotly-plot")
     wait_idle(page)
