@@ -240,3 +240,24 @@ def test_in_projector_mode_the_framed_character_stays_on_screen_as_the_step_move
         assert_no_traceback(page)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_erase_boxs_button_moves_the_browsers_stepper_to_the_erase(page, app_url, lang):
+    """The server moves the step (the first view's 'go to the erase' button): the stepper in the browser takes it."""
+    from lstm_core import analysis
+    from lstm_core.bundled import DEFAULT_TEXT_MODEL
+
+    model = load_bundled(DEFAULT_TEXT_MODEL[lang])
+    gates = model.run_text(model.card["default_text"])[0].gates()
+    unit = model.card["units"][0]["unit"]
+    erase = analysis.largest_erase(gates["f"], gates["c"], units=[unit]) or analysis.largest_erase(gates["f"],
+                                                                                                gates["c"])
+    open_app(page, f"{app_url}/sentence?lang={lang}")
+    page.locator(".st-key-erase_go button").click()
+    page.wait_for_function(f"/{erase.step}(?!\\d)/.test(document.querySelector('.lx-cell-panel .lx-cell-title')"
+                           f"?.textContent) && /{erase.unit}/.test(document.querySelector('.lx-cell-panel "
+                           f".lx-cell-title')?.textContent)")
+    wait_idle(page)
+    assert f"step={erase.step}" in page.url and f"unit={erase.unit}" in page.url
+    assert_no_traceback(page)
