@@ -18,8 +18,10 @@ OVERLAPPED = """[...document.querySelectorAll('.stMain [data-testid=stElementCon
 def test_headings_are_not_drawn_over_in_projector_mode(browser, app_url, path, lang):
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     page.goto(f"{app_url}/{path}?view=projector&lang={lang}")
-    wait_idle(page)
+    page.wait_for_function("(() => { const h = document.querySelector('.stMain h1');"
+                           " return h && getComputedStyle(h).display === 'none'; })()")   # projector CSS applied
     page.locator(".stMain h3").first.wait_for()
+    wait_idle(page)
     assert page.evaluate(OVERLAPPED) == []
     assert_no_traceback(page)
     page.screenshot(path=str(ARTIFACTS / f"projector_{path or 'home'}_{lang}.png"))
