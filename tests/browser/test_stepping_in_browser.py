@@ -258,8 +258,11 @@ def test_the_erase_boxs_button_moves_the_browsers_stepper_to_the_erase(page, app
     page.wait_for_function(f"/{erase.step}(?!\\d)/.test(document.querySelector('.lx-cell-panel .lx-cell-title')"
                            f"?.textContent)")
     wait_idle(page)
-    assert f"step={erase.step}" in page.url
-    # Not checked: the unit. In Chinese the erase is another unit's, and in 1 of 2 fresh sessions the first click
-    # moved the step but not the unit (the stepper's echo of a step the server moved starts a second run that
-    # carries the unit box's old value; AppTest checks the unit: test_app_pages.py)
+    page.wait_for_function(f"/{erase.unit}/.test(document.querySelector('.lx-cell-panel .lx-cell-title')"
+                           f"?.textContent)")
+    wait_idle(page)
+    # Was, in Chinese (where the erase is another unit's): in 2 of 5 fresh sessions the step moved and the unit
+    # did not (the stepper's echo of the moved step, sent at once, started a run carrying the unit box's old value)
+    assert f"step={erase.step}" in page.url and f"unit={erase.unit}" in page.url
+    assert page.locator(".st-key-unit input").input_value().startswith(str(erase.unit))
     assert_no_traceback(page)
