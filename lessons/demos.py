@@ -201,17 +201,23 @@ def lstm_explodes(scale=16.0, forget_bias=3.0, length=60, seed=0):
     return {"reach": reach, "growth": float(reach.max() / reach[0])}
 
 
-def clipping(scale=6.0, max_norm=1.0, length=60, seed=0):
-    """What gradient clipping does to one update of an RNN whose gradient explodes. The loss is sum(output[T-1]);
-    the gradient of every parameter is computed by the engine and clipped by lstm_core.optim.clip_grad_norm.
-    -> {"names", "before" and "after" (norm of each parameter's gradient), "norm_before", "norm_after",
-    "cosine" (between the whole gradient before and after: 1 = same direction)}."""
+def exploding_gradients(scale, length, seed):
+    """The RNN of scaled_rnn(scale) on a symbol sequence, and the engine's gradient of sum(output[T-1]) with respect
+    to every parameter: -> (net, {name: gradient})."""
     x, _ = symbol_sequence(length, seed)
     net = scaled_rnn(scale, seed)
     trace = net.run(x)
     d_out = np.zeros_like(trace.output)
     d_out[-1] = 1
-    grads = net.backward(trace, d_out)
+    return net, net.backward(trace, d_out)
+
+
+def clipping(scale=6.0, max_norm=1.0, length=60, seed=0):
+    """What gradient clipping does to one update of an RNN whose gradient explodes. The loss is sum(output[T-1]);
+    the gradient of every parameter is computed by the engine and clipped by lstm_core.optim.clip_grad_norm.
+    -> {"names", "before" and "after" (norm of each parameter's gradient), "norm_before", "norm_after",
+    "cosine" (between the whole gradient before and after: 1 = same direction)}."""
+    net, grads = exploding_gradients(scale, length, seed)
     names = list(param_shapes(net.config))
     before = {n: grads[n].copy() for n in names}
     norm_before = clip_grad_norm(grads, max_norm, names=names)
@@ -227,12 +233,7 @@ def clip_by_value(scale=6.0, clip=1.0, length=60, seed=0):
     """Clipping each entry of the gradient to [-clip, clip] (PyTorch's clip_grad_value_) instead of its norm, on the
     exploding RNN of clipping(): -> {"cosine" (between the gradient before and after), "share" (entries cut),
     "norm_before"}. Once most entries are cut, the update points where the signs of the gradient point."""
-    x, _ = symbol_sequence(length, seed)
-    net = scaled_rnn(scale, seed)
-    trace = net.run(x)
-    d_out = np.zeros_like(trace.output)
-    d_out[-1] = 1
-    grads = net.backward(trace, d_out)
+    net, grads = exploding_gradients(scale, length, seed)
     flat = np.concatenate([grads[n].ravel() for n in param_shapes(net.config)])
     cut = np.clip(flat, -clip, clip)
     return {"cosine": float(flat @ cut / (np.linalg.norm(flat) * np.linalg.norm(cut))),

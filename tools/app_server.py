@@ -67,3 +67,14 @@ def wait_idle(page, timeout=30_000):
     """Wait until the app has finished its current run."""
     page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout)
     page.wait_for_selector("[data-testid=stApp][data-test-connection-state=CONNECTED]", timeout=timeout)
+
+
+class FramesSent:
+    """Counts the WebSocket frames a Playwright page sends to the server (a step taken in the browser sends none)."""
+
+    def __init__(self, page):
+        self.count = 0
+        page.on("websocket", lambda ws: ws.on("framesent", self.add))
+
+    def add(self, _):
+        self.count += 1

@@ -20,20 +20,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app_pages.strings import EN  # noqa: E402
 from tools import app_server  # noqa: E402
+from tools.app_server import FramesSent  # noqa: E402
 from tools.measure_latency import CURSOR, FIRST_X, PAINTED, sentence, timed  # noqa: E402
 
 HERE = Path(__file__).resolve().parent.parent
 AT_STEP = "/at step {step}(?!\\d)/.test(document.querySelector('.lx-cell-panel')?.textContent)"
 LEDGER = "document.querySelector('.lx-ledger')?.dataset.step === '{step}'"
-
-
-class Sent:
-    def __init__(self, page):
-        self.count = 0
-        page.on("websocket", lambda ws: ws.on("framesent", self.add))
-
-    def add(self, _):
-        self.count += 1
 
 
 def moves_on(page, sent, moves, done_at, press, step_now):
@@ -59,7 +51,7 @@ def floor(moves):
     app_server.ROOT = HERE
     with app_server.app_in_chromium("/tmp/step_cost_floor.log", "tools/fragment_floor_app.py") as (browser, url):
         page = browser.new_page(viewport={"width": 1440, "height": 900})
-        sent = Sent(page)
+        sent = FramesSent(page)
         page.goto(url)
         page.wait_for_selector(".lx-cell-panel")
         app_server.wait_idle(page)
@@ -88,7 +80,7 @@ def app(root, moves, why):
     rows = []
     with app_server.app_in_chromium(f"/tmp/step_cost_{Path(root).name}.log") as (browser, url):
         page = browser.new_page(viewport={"width": 1440, "height": 900})
-        sent = Sent(page)
+        sent = FramesSent(page)
         page.goto(f"{url}/sentence?step=10")
         page.wait_for_selector(".js-plotly-plot")
         app_server.wait_idle(page)

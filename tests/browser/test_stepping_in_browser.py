@@ -13,6 +13,7 @@ from app_pages.strings import EN, ZH
 from lstm_core.bundled import BUNDLED, SERIES_DIR, load_bundled
 from tests.browser.conftest import assert_no_traceback, open_app, wait_idle
 from tests.browser.test_in_browser import CURSOR_X
+from tools.app_server import FramesSent
 from viz.long_series import forecasts_and_checkpoints, window_trace
 
 pytestmark = pytest.mark.browser
@@ -67,17 +68,6 @@ def models_gates(page):
 PAGES = {"sentence": sentence_gates, "series": series_gates, "models": models_gates}
 
 
-class Sent:
-    """WebSocket frames the page sends to the server."""
-
-    def __init__(self, page):
-        self.count = 0
-        page.on("websocket", lambda ws: ws.on("framesent", self.add))
-
-    def add(self, _):
-        self.count += 1
-
-
 def expected_bars(gates, step, unit):
     g = {k: np.asarray(v, np.float32) for k, v in gates.items()}
 
@@ -115,7 +105,7 @@ def paused_at(page, sent, before, step):
 @pytest.mark.parametrize("path", list(PAGES))
 def test_keys_buttons_slider_and_play_step_in_the_browser_and_the_server_learns_the_paused_step(
         page, app_url, path, lang):
-    sent = Sent(page)
+    sent = FramesSent(page)
     words = WORDS[lang]
     open_app(page, f"{app_url}/{path}?lang={lang}&step=2")
     page.wait_for_selector(".lx-cell-panel")
