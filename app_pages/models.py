@@ -1,6 +1,5 @@
 """/models: bring your own weights (.safetensors or .npz, PyTorch names) and step through their gates."""
 import hashlib
-import html
 import re
 
 import numpy as np
@@ -18,16 +17,18 @@ from app_pages.common import (
     translated_labels,
 )
 from app_pages.csv_notes import error_text, show_reading
+from app_pages.cursor import Cursor
 from app_pages.keras_upload import is_keras_upload, keras_weights
-from app_pages.stepper import layer_direction_pickers, step_controls, unit_picker
+from app_pages.reading import read_weights
+from app_pages.stepper import explore
 from app_pages.strings import EN
-from app_pages.why import why_panels_for_net
+from app_pages.why import why_panels
 from lstm_core.bundled import BUNDLED, MODELS_DIR
 from lstm_core.model import sequence_weights
 from lstm_core.vocab import VocabError, parse_pasted_chars, parse_vocab_file
 from lstm_core.weights_io import WeightsError, read_weights_file, rnn_prefix, stack_prefixes
 from readers.series_csv import MAX_CSV_MB, Note, UploadError, read_table
-from viz import exports, figures, panels
+from viz import exports, figures
 from viz.figures import token_label
 from viz.text_view import MAX_CHARS, md_escape, order_units, prepare_text, tokens_for_display, top_active
 
@@ -306,13 +307,6 @@ def _outside_text(metric, score, best):
     return T("card_outside_score", score=_score_text(metric, score), best=best)
 
 
-def run_net(net, x):
-    trace = net.run(np.asarray(x, net.dtype))
-    cfg = net.config
-    return {(layer, d): {k: np.asarray(v, np.float32) for k, v in trace.gates(layer, d).items()}
-            for layer in range(cfg.num_layers) for d in range(cfg.directions)}
-
-
 def show_model(weights_key, filename, weights, loaded):
     """Everything below the uploader for weights that loaded. It returns early, never st.stop(): a stopped run
     keeps on the server the values of widgets it did not draw while the browser forgets them, so once they came
@@ -361,58 +355,28 @@ def rows_shown(cfg, gates):
 
 def step_through(weights, weights_key, x, tokens, input_key, text, ids, words=None):
     """words: the text's tokens when a word vocabulary reads it (tokens are then one label per word)."""
-    net, embedded = weights.net, weights.embedding is not None
-    gates_by_view = per_view("model_run", (weights_key, input_key), lambda: run_net(net, x))
-    layer, direction = layer_direction_pickers(net.config)
-    gates = rows_shown(net.config, gates_by_view[(layer, direction)])
-    word_model = words is not None and weights.vocab is not None and weights.vocab.words
-    names_shown = [n for n in ("f", "i", "o", "g", "c", "r", "z", "n", "h") if n in gates]
+    net = weights.net
+    reading = per_view("model_run", (weights_key, input_key),
+                       lambda: read_weights(weights, (weights_key, input_key), x, tokens, text, ids, words))
+    cursor = Cursor(weights_key)
+    layer, direction = cursor.layers(net.config)
+    gates = rows_shown(net.config, reading.gates[(layer, direction)])
     ordering = gates["c"] if "c" in gates else gates["h"]
     H = ordering.shape[1]
     order = st.radio(T("order_units"), ["index", "variance", "cluster"], key="model_order", horizontal=True,
                      format_func=option_labels("order_", "model_order"))
     units = [u for u in order_units(ordering, order) if u in top_active(ordering, min(32, H))]
-    labels = tokens                             # display-safe: escaped characters or words, or step numbers
-
-    def describe_step(step):
-        """HTML: the input at step t (a character or word, or a vector's size and range) and where t is."""
-        if word_model:
-            before, after = (html.escape(" ".join(words[a:b])) for a, b in ((max(0, step - 8), step),
-                                                                             (step + 1, step + 5)))
-            return (f'<div style="font-family: ui-monospace, monospace; font-size: 1.1rem">'
-                    f'<span style="color:#888">{before}</span> <mark style="background:#ff7f0e;color:white">'
-                    f'{labels[step]}</mark> <span style="color:#bbb">{after}</span></div>')
-        if text is not None:
-            before, after = html.escape(text[max(0, step - 40):step]), html.escape(text[step + 1:step + 20])
-            return (f'<div style="font-family: ui-monospace, monospace; font-size: 1.1rem; word-break: break-all">'
-                    f'<span style="color:#888">{before}</span><mark style="background:#ff7f0e;color:white">'
-                    f'{labels[step]}</mark><span style="color:#bbb">{after}</span></div>')
-        row = np.asarray(x[step], float)
-        return panels.metrics([(T("input_norm"), f"{np.linalg.norm(row):.3g}",
-                                T("input_range", lo=float(row.min()), hi=float(row.max()), d=len(row)))])
-
-    def input_html(step):
-        if text is not None:
-            unk = word_model and words[step] not in weights.vocab.index and ids[step] >= 0      # read as <unk>
-            key = "input_unknown" if ids[step] < 0 else "input_word_unk" if unk else \
-                "input_word_row" if word_model and embedded else "input_embedding_row" if embedded else "input_char"
-            return html.escape(T(key, token="\0")).replace("\0", labels[step])
-        return html.escape(T("input_vector", d=net.config.input_size))
-
-    why = text is not None and not word_model and not net.config.proj_size
+    why = text is not None and reading.words is None and not net.config.proj_size
     if text is not None and not why and not projector():
-        st.caption(T("word_model_why" if word_model else "projection_why"))
-    unit = unit_picker(H, default=int(units[0]))
-    remember("unit")                  # an input source with no inputs yet draws no unit box: keep the choice
-    step_controls(len(tokens), gates, names_shown, labels, units, unit, describe_step, input_html,
-                  view_key=(weights_key, input_key, layer, direction, tuple(names_shown)),
-                  extra=None if not why else lambda s: why_panels_for_net(weights, text, gates_by_view,
-                                                                          weights_key, s, unit, layer, direction))
+        st.caption(T("word_model_why" if reading.words is not None else "projection_why"))
+    unit = cursor.unit_box(H, default=int(units[0]))
+    explore(reading, cursor, gates, units, unit, view_key=(reading.key, layer, direction, tuple(gates)),
+            extra=None if not why else lambda s: why_panels(reading, s, unit, layer, direction))
+    cursor.publish()
 
     with st.expander(T("downloads")):
         if st.toggle(T("prepare_downloads"), key="model_downloads"):
-            steps = words if word_model else list(text) if text is not None else tokens
-            csv_bytes, npz_bytes = exports.trace_files(gates_by_view, steps)
+            csv_bytes, npz_bytes = exports.trace_files(reading.download_records(), reading.download_steps())
             d1, d2 = st.columns(2)
             d1.download_button(T("download_csv"), csv_bytes, "lstm_trace.csv", "text/csv", key="model_dl_csv")
             d2.download_button(T("download_npz"), npz_bytes, "lstm_trace.npz", "application/octet-stream",

@@ -17,7 +17,9 @@ from app_pages.common import (
     sync_widget,
     to_url,
 )
-from app_pages.stepper import layer_direction_pickers, step_controls, unit_picker
+from app_pages.cursor import Cursor
+from app_pages.reading import read_text
+from app_pages.stepper import explore
 from app_pages.why import why_panels
 from lstm_core import analysis
 from lstm_core.bundled import DEFAULT_TEXT_MODEL, names
@@ -33,7 +35,6 @@ from viz.text_view import (
     robust_bound,
     rows_for_display,
     shaded_text_html,
-    tokens_for_display,
 )
 
 CONTINUE_DEFAULTS = {"continue_length": 120, "continue_temperature": 0.8, "continue_seed": 0}
@@ -54,16 +55,6 @@ def follow_default_text(model):
     return new
 
 
-def run_sentence(model, text):
-    """Everything the page shows: gates of every layer and direction, next-character probabilities,
-    character ids (-1 = unknown)."""
-    trace, probs, ids = model.run_text(text)
-    cfg = model.net.config
-    gates = {(layer, d): {k: np.asarray(v, np.float32) for k, v in trace.gates(layer, d).items()}
-             for layer in range(cfg.num_layers) for d in range(cfg.directions)}
-    return {"gates": gates, "probs": probs.astype(np.float32), "ids": ids}
-
-
 def continue_text(model, text):
     """Button callback (it runs before the page, so it may replace the text box's value): the model writes up to
     `continue_length` more characters after the text; the step moves to the first of them."""
@@ -76,7 +67,7 @@ def continue_text(model, text):
                            temperature=float(st.session_state["continue_temperature"]),
                            seed=int(st.session_state["continue_seed"]))
     st.session_state["text"] = text + written
-    st.session_state["step"] = len(text)
+    Cursor.move_to(len(text))
     st.session_state["_continued"] = ("continue_done", {"count": len(written)})
     loop = repeating_tail(written)
     if loop:                                             # greedy decoding's loop: said, not hidden
@@ -98,12 +89,8 @@ def erase_box(gates, unit, tokens):
                  before=erase.before, dropped=abs(erase.dropped))
     box = st.container(key="lx_erase", horizontal=True, vertical_alignment="center")
     box.info(T("erase_unit", unit=unit, **words) if own else T("erase_other", unit=unit, other=erase.unit, **words))
-    box.button(T("erase_go", step=erase.step, unit=erase.unit), key="erase_go", on_click=_go_to,
+    box.button(T("erase_go", step=erase.step, unit=erase.unit), key="erase_go", on_click=Cursor.move_to,
                args=(erase.step, erase.unit))
-
-
-def _go_to(step, unit):
-    st.session_state["step"], st.session_state["unit"] = step, unit
 
 
 def continue_controls(model, text):
@@ -160,34 +147,31 @@ if not text.strip():
     st.info(T("empty_text"))
     st.stop()
 
-result = per_view("sentence_run", (model_name, text), lambda: run_sentence(model, read), shared=text == opening_text)
+opening = text == opening_text
+reading = per_view("sentence_run", (model_name, text), lambda: read_text(model, model_name, text, read, opening),
+                   shared=opening)
 if converted:
     st.info(T("converted_t2s", count=converted))
-unknown = sorted({ch for ch, k in zip(read, result["ids"], strict=True) if k < 0})
+unknown = sorted({ch for ch, k in zip(read, reading.ids, strict=True) if k < 0})
 if unknown:
     shown = " ".join(figures.token_label(ch) for ch in unknown[:12])
     st.warning(T("unknown_chars", count=len(unknown), chars=md_escape(html.unescape(shown))))
 
-layer, direction = layer_direction_pickers(model.net.config)
-gates = result["gates"][(layer, direction)]
-names_shown = [n for n in ("f", "i", "o", "g", "c", "h") if n in gates] or list(gates)
+cursor = Cursor(model_name)
+layer, direction = cursor.layers(model.net.config)
+gates = reading.gates[(layer, direction)]
 H = gates["h"].shape[1]
 ordering = gates["c"] if "c" in gates else gates["h"]
 named = named_units(model.card, layer, direction, H)
 roles = {unit: role_text(feature) for unit, feature in named}
 
 states = ["c", "h"] if "c" in gates else ["h"]
-first = next((u.get("state") for u in model.card.get("units", []) if u.get("state") in states), states[0])
-if st.session_state.get("_view_model", model_name) != model_name:
-    # A unit number means nothing in another model: the new model's view opens as its first view does
-    st.session_state["unit"] = default_unit(ordering, [u for u, _ in named])
-    st.session_state["shade_by"] = first
-st.session_state["_view_model"] = model_name
-if st.session_state.get("shade_by") not in states:
-    st.session_state["shade_by"] = first                    # the state the card's first named unit was found in
+# the state the card's first named unit was found in
+shade_by = cursor.shading(states, next((u.get("state") for u in model.card.get("units", [])
+                                        if u.get("state") in states), states[0]))
 st.session_state.setdefault("order", "index")
 st.session_state["top_k"] = int(np.clip(st.session_state.get("top_k", min(12, H)), 4, H))
-sync_widget("order", "shade_by", "top_k")                   # kept while the popover is closed
+sync_widget("order", "top_k")                               # kept while the popover is closed
 rows = c_rows.popover(T("rows_title"), use_container_width=True, key="rows_open", on_change="rerun")
 if rows.open:                                               # drawn only when open: each widget costs every rerun
     with rows:
@@ -195,30 +179,16 @@ if rows.open:                                               # drawn only when op
         st.radio(T("order_units"), ["index", "variance", "cluster"], key="order", horizontal=True,
                  format_func=option_labels("order_", "order"))
         st.slider(T("top_k"), 4, H, key="top_k", help=T("top_k_help"))
-        st.radio(T("shade_by"), states, key="shade_by", horizontal=True)
-order, top_k, shade_by = (st.session_state[k] for k in ("order", "top_k", "shade_by"))
+        shade_by = cursor.shading_radio(states)
+order, top_k = st.session_state["order"], st.session_state["top_k"]
 with c_unit:
-    unit = unit_picker(H, default_unit(ordering, [u for u, _ in named]),
-                       {u: role_with_evidence(model.card, u, layer, direction) or roles[u] for u in roles})
+    unit = cursor.unit_box(H, default_unit(ordering, [u for u, _ in named]),
+                           {u: role_with_evidence(model.card, u, layer, direction) or roles[u] for u in roles})
 units = rows_for_display(ordering, top_k, order, [u for u, _ in named], chosen=unit)
-tokens = tokens_for_display(text)
+tokens = reading.tokens
 
 if "f" in gates and not projector():     # the desk's story of the first view: where a memory was really dropped
     erase_box(gates, unit, tokens)
-
-
-def input_html(step):
-    """What x_t is at this step: a character's one-hot vector or its row of the model's embedding, or zeros for a
-    character the model never saw."""
-    row = int(result["ids"][step])
-    if row < 0:
-        words = T("input_unknown", token="\0")
-    elif model.embedding_size:
-        words = T("input_embedded", token="\0", row=row, size=model.embedding_size)
-    else:
-        words = T("input_char", token="\0")
-    read_as = "" if read[step] == text[step] else " → " + html.escape(figures.token_label(read[step]))
-    return html.escape(words).replace("\0", tokens[step] + read_as)          # a converted character: both
 
 
 def shaded():
@@ -231,28 +201,26 @@ def shaded_text():
     """The text coloured by the unit; the stepper frames the character at t (under the heatmaps in projector
     mode, so that it shares their one screen)."""
     st.subheader(T("shaded_title", unit=unit, state=shade_by))
-    st.html(per_view("shaded", (model_name, text, layer, direction, shade_by, unit), shaded,
-                     shared=text == opening_text))
+    st.html(per_view("shaded", (model_name, text, layer, direction, shade_by, unit), shaded, shared=opening))
     if not projector():
         st.caption(T("shaded_caption"))
 
 
-step = step_controls(len(text), gates, names_shown, tokens, units, unit, None, input_html,
-                     view_key=(model_name, text, layer, direction), shared=text == opening_text, roles=roles,
-                     extra=lambda s: why_panels(model, read, result, s, unit, layer, direction, model_name,
-                                                shown=text),
-                     guesses=(vocab, result["probs"], T("next_char_title")), below=shaded_text, text=text)
+step = explore(reading, cursor, gates, units, unit, view_key=(reading.key, layer, direction), roles=roles,
+               extra=lambda s: why_panels(reading, s, unit, layer, direction),
+               guesses=(vocab, reading.probs, T("next_char_title")), below=shaded_text)
 
 downloads = st.expander(T("downloads"), key="downloads_open", on_change="rerun")
 if downloads.open:
     with downloads:
         if st.toggle(T("prepare_downloads"), key="prepare_downloads"):
-            csv_bytes, npz_bytes = exports.trace_files(result["gates"], text)
+            csv_bytes, npz_bytes = exports.trace_files(reading.download_records(), reading.download_steps())
             d1, d2 = st.columns(2)
             d1.download_button(T("download_csv"), csv_bytes, "lstm_trace.csv", "text/csv", key="dl_csv")
             d2.download_button(T("download_npz"), npz_bytes, "lstm_trace.npz", "application/octet-stream",
                                key="dl_npz")
         st.caption(T("figure_export_hint"))
 
-to_url(text=text, model=model_name, step=step, unit=unit)
-remember("text", "sentence_model", "step", "unit")
+to_url(text=text, model=model_name)
+remember("text", "sentence_model")
+cursor.publish()

@@ -1,6 +1,5 @@
 """/series: a bundled series or an uploaded CSV -> one-step-ahead forecasts -> step through the gates."""
 import hashlib
-import html
 from contextlib import nullcontext
 
 import numpy as np
@@ -19,14 +18,16 @@ from app_pages.common import (
     translated_labels,
 )
 from app_pages.csv_notes import error_text, show_reading
-from app_pages.stepper import layer_direction_pickers, step_controls, unit_picker
+from app_pages.cursor import Cursor
+from app_pages.reading import read_series
+from app_pages.stepper import explore
 from app_pages.strings import t
-from app_pages.why import why_panels_for_series
+from app_pages.why import why_panels
 from lstm_core.bundled import BUNDLED, SERIES_DIR, names
 from lstm_core.tasks import train_forecaster
 from lstm_core.train import TrainConfig
 from readers.series_csv import MAX_CSV_MB, UploadError, read_table, series_from
-from viz import figures, panels
+from viz import figures
 from viz.long_series import forecasts_and_checkpoints, held_out_errors, shown_index, summarise, window_trace
 from viz.text_view import md_escape, order_units, top_active
 
@@ -45,20 +46,19 @@ def bundled_series(name):
 
 
 def window_run(name, start, length):
-    """Forecasts for the whole bundled series and the recorded window (bundled models only: cacheable by name)."""
-    _, values = bundled_series(name)
+    """The reading of a bundled series' window (bundled models only: cacheable by name)."""
+    labels, values = bundled_series(name)
     model = bundled_model(name)
-    return compute(model, values, start, length, forecasts_and_checkpoints(model, values))
+    return compute(model, name, labels, values, start, length, forecasts_and_checkpoints(model, values), shared=True)
 
 
-def compute(model, values, start, length, prepared):
-    """prepared = (forecasts, checkpoints) for the whole series -> forecasts and every gate of the window."""
+def compute(model, key, labels, values, start, length, prepared, shared=False):
+    """prepared = (forecasts, checkpoints) for the whole series -> the reading of the window: its trace (the state
+    brought from the nearest checkpoint) and the forecasts of the whole series (reading.all_forecasts)."""
     forecasts, checkpoints = prepared
     trace = window_trace(model, values, start, length, checkpoints)
-    cfg = model.net.config
-    gates = {(layer, d): {k: np.asarray(v, np.float32) for k, v in trace.gates(layer, d).items()}
-             for layer in range(cfg.num_layers) for d in range(cfg.directions)}
-    return {"forecasts": forecasts, "gates": gates}
+    reading = read_series(model, key, values, labels, start, length, forecasts, trace, shared)
+    return reading, forecasts
 
 
 def kept_upload(upload):
@@ -192,21 +192,22 @@ def forecasts_and_gates(name, labels, values, model):
     length = min(WINDOW, n - start)
     with st.spinner(T("computing")):
         if name:
-            result = per_view("series_run", (name, start, length), lambda: window_run(name, start, length),
-                              shared=True)
+            reading, forecasts = per_view("series_run", (name, start, length), lambda: window_run(name, start, length),
+                                          shared=True)
         else:                                             # forecasts once per uploaded model, windows on demand
             prepared = st.session_state.setdefault("_upload_forecasts", {})
             if id(model) not in prepared:
                 prepared.clear()
                 prepared[id(model)] = forecasts_and_checkpoints(model, values)
-            result = compute(model, values, start, length, prepared[id(model)])
+            reading, forecasts = per_view("series_run", (id(model), start, length), lambda: compute(
+                model, id(model), labels, values, start, length, prepared[id(model)]))
     held_out = model.card.get("train_points")
     if not name and held_out:
-        st.caption(T("trained_on", train=held_out, points=n) + " " + score_caption(values, result["forecasts"],
+        st.caption(T("trained_on", train=held_out, points=n) + " " + score_caption(values, forecasts,
                                                                                  held_out))
 
     def series_figure():
-        x_shown, v_shown, f_shown, band = summarise(labels, values, result["forecasts"])
+        x_shown, v_shown, f_shown, band = summarise(labels, values, forecasts)
         return len(v_shown) if band is not None else None, figures.series_with_forecast(
             x_shown, v_shown, f_shown, {"truth": T("truth"), "forecast": T("forecast"), "error": T("error"),
                                         "range": T("range"), "held_out": T("held_out")}, band=band,
@@ -221,20 +222,20 @@ def forecasts_and_gates(name, labels, values, model):
     st.plotly_chart(fig, key="series_figure")
     if held_out and not beside:
         st.caption(T("held_out_caption"))
-    mse = float(np.mean((values[1:] - result["forecasts"][:-1]) ** 2))
+    mse = float(np.mean((values[1:] - forecasts[:-1]) ** 2))
     naive = float(np.mean((values[1:] - values[:-1]) ** 2))
     if not beside:
         st.caption(T("whole_series_mse", mse=mse, naive=naive))
-    step_through(name, labels, values, model, result, start, length)
+    step_through(name, model, reading, n)
 
 
-def step_through(name, labels, values, model, result, start, length):
+def step_through(name, model, reading, n_values):
     beside = projector()                # one screen: the units' choices in one row, the busiest rows only
     if not beside:
-        st.subheader(T("step_through_title", start=start, stop=start + length - 1))
-    layer, direction = layer_direction_pickers(model.net.config)
-    gates = result["gates"][(layer, direction)]
-    names_shown = [k for k in ("f", "i", "o", "g", "c", "h") if k in gates]
+        st.subheader(T("step_through_title", start=reading.start, stop=reading.start + reading.steps - 1))
+    cursor = Cursor(name or reading.key[1])
+    layer, direction = cursor.layers(model.net.config)
+    gates = reading.gates[(layer, direction)]
     H = gates["h"].shape[1]
     keep = top_active(gates["c"], PROJECTOR_ROWS if beside else H)
     c_order, c_unit = st.container(key="lx_bar_units").columns(2) if beside else (st, nullcontext())
@@ -242,30 +243,13 @@ def step_through(name, labels, values, model, result, start, length):
                           format_func=option_labels("order_", "order"))
     ordered = order_units(gates["c"], order)
     units = [u for u in ordered if u in keep]
-    tokens = [figures.token_label(str(label)) for label in labels[start:start + length]]
-    window_values = values[start:start + length]
-    window_forecasts = result["forecasts"][start:start + length]
-    window_inputs = model.scaling.scale(values[:start + length])[start:]     # x_t as the model reads it
-
-    def describe_step(step):
-        """HTML: the value at t, the forecast of t+1 against the truth, and where t is in the whole series."""
-        rows = [(T("value_at", label="\0"), f"{window_values[step]:.4g}", "")]
-        if step + 1 < len(window_values):
-            miss = window_forecasts[step] - window_values[step + 1]
-            rows.append((T("forecast_next"), f"{window_forecasts[step]:.4g}", f"{miss:+.3g} {T('vs_truth')}"))
-        return panels.metrics(rows, tokens[step]) + panels.note(T("series_step_caption", step=start + step))
-
-    def input_html(step):
-        return html.escape(T("input_value", scaled=float(window_inputs[step]), value=float(window_values[step])))
-
     with c_unit:
-        unit = unit_picker(H, default=int(ordered[0]))      # the same first unit at a desk and on a projector
-    step = step_controls(length, gates, names_shown, tokens, units, unit, describe_step, input_html,
-                         view_key=(name or id(model), start, length, layer, direction), shared=bool(name),
-                         extra=lambda s: why_panels_for_series(model, name or id(model), values, labels, start,
-                                                               length, result, s, unit, layer, direction))
-    to_url(model=name, step=step, unit=unit, window_start=start if len(values) > WINDOW else None)
-    remember("model", "step", "unit", "window_start")
+        unit = cursor.unit_box(H, default=int(ordered[0]))      # the same first unit at a desk and on a projector
+    explore(reading, cursor, gates, units, unit, view_key=(reading.key, layer, direction),
+            extra=lambda s: why_panels(reading, s, unit, layer, direction))
+    to_url(model=name, window_start=reading.start if n_values > WINDOW else None)
+    remember("model", "window_start")
+    cursor.publish()
 
 
 def page():

@@ -5,7 +5,7 @@ The server sends the frames of the visible window once per view and window (app_
 chosen unit's numbers, the page's context per step, the heatmap cursor's geometry); arrow keys, Home/End, the
 buttons, the slider and Play move the heatmap cursor, the framed character and the cell panel in the browser with no
 message to the server. The step comes back (the component's state "step") when stepping pauses, when Play stops,
-or when the step needs another window of frames; then `st.session_state["step"]` follows and the script (the
+or when the step needs another window of frames; then the cursor takes it (Cursor.take_browser_step) and the script (the
 step fragment) runs once, so the URL, shared links and the why-tools follow.
 
 The server moves the step itself now and then (a continuation starts at its first new character, a shorter text
@@ -16,6 +16,8 @@ import json
 from pathlib import Path
 
 import streamlit as st
+
+from app_pages.cursor import Cursor
 
 KEY = "stepper"
 HERE = Path(__file__).parent
@@ -29,7 +31,7 @@ def _took_step():
     """The browser's step, when stepping paused: the one value the rest of the page reads."""
     state = st.session_state.get(KEY) or {}
     if state.get("step") is not None:
-        st.session_state["step"] = int(state["step"])
+        Cursor.take_browser_step(state["step"])
 
 
 def browser_step():

@@ -13,17 +13,8 @@ import numpy as np
 import streamlit as st
 
 from app_pages import step_view
-from app_pages.common import (
-    T,
-    from_url,
-    heatmap_style,
-    option_labels,
-    per_view,
-    projector,
-    remember,
-    sync_widget,
-    to_url,
-)
+from app_pages.common import T, heatmap_style, per_view, projector
+from app_pages.cursor import Cursor
 from app_pages.why import tool_open
 from viz import figures, panels
 
@@ -32,32 +23,6 @@ DEFAULT_SPEED = 0.6
 CONTEXT_BEFORE, CONTEXT_AFTER = 40, 19    # characters of text shown before and after the one at t
 MAX_COLUMNS = 400         # longer inputs show a window of this many steps around t (bounded figure data)
 GATE_ORDER = ("f", "i", "o", "g", "c", "r", "z", "n", "h")
-
-
-def layer_direction_pickers(cfg):
-    """Layer and direction selectors, shown only when the model has several."""
-    layer = direction = 0
-    if cfg.num_layers > 1 or cfg.bidirectional:
-        c1, c2 = st.columns(2)
-        if cfg.num_layers > 1:
-            layer = c1.selectbox(T("layer"), range(cfg.num_layers), key="layer")
-        if cfg.bidirectional:
-            direction = c2.radio(T("direction"), [0, 1], key="direction", horizontal=True,
-                                 format_func=option_labels("direction_", "direction"))
-    return layer, direction
-
-
-def unit_picker(n_units, default, roles=None):
-    """The unit box. roles: {unit: what it tracks}, shown beside the unit's number."""
-    from_url("unit", int, default)
-    if not 0 <= st.session_state["unit"] < n_units:
-        st.session_state["unit"] = default
-    sync_widget("unit")
-    roles = roles or {}
-    template = T("unit_option", unit="\0", role="\1")
-    return st.selectbox(T("unit"), range(n_units), key="unit", help=T("unit_help"),
-                        format_func=lambda u: template.replace("\0", str(u)).replace("\1", roles[u])
-                        if u in roles else str(u))
 
 
 def unit_clicked(event):
@@ -77,7 +42,7 @@ def unit_clicked(event):
     unit = unit[0] if isinstance(unit, list) else unit
     if unit is None or int(unit) == st.session_state.get("unit"):
         return False
-    st.session_state["unit"] = int(unit)
+    Cursor.follow(int(unit))
     return True
 
 
@@ -94,20 +59,11 @@ def window_start(step, n_steps):
     return int(min(max(0, (step - half // 2) // half * half), n_steps - MAX_COLUMNS))
 
 
-def gate_picker(names):
+def gate_picker(cursor, names):
     """Which heatmaps to draw: one gate or all. An LSTM starts with f (under the forget strip); a GRU or an RNN,
     which has no forget gate and so no strip, with all of its few gates."""
     options = [n for n in GATE_ORDER if n in names] + [n for n in names if n not in GATE_ORDER] + ["all"]
-    default = "f" if "f" in names else "all"
-    from_url("gates_shown", str, default, url_key="gates")         # a shared link opens on the gate it names
-    if st.session_state.get("gates_shown") not in options:
-        st.session_state["gates_shown"] = default
-    sync_widget("gates_shown")
-    all_label = T("gates_all")
-    choice = st.segmented_control(T("gates_shown"), options, key="gates_shown", required=True,
-                                  format_func=lambda n: all_label if n == "all" else n)
-    to_url(gates=None if choice == default else choice)
-    remember("gates_shown")
+    choice = cursor.gates(options, "f" if "f" in names else "all")
     return options[:-1] if choice == "all" else [choice]
 
 
@@ -206,30 +162,29 @@ def step_frames(gates, unit, first, n_steps, facts, describe_step, input_html, r
     return frames
 
 
-def step_controls(n_steps, gates, names, tokens, units, unit, describe_step, input_html, view_key, shared=False,
-                  roles=None, extra=None, guesses=None, below=None, text=None):
-    """Step bar (buttons, slider, Play and its speeds), gate picker, forget strip and heatmaps with a cursor, the
-    chosen unit's cell at t. Stepping runs in the browser (app_pages/step_view.py); the server learns the step
-    when stepping pauses and returns it here.
-    describe_step(step) returns the page's own context as display-safe HTML (the text around t, or the series
-    value and forecast); input_html(step) says what x_t is, display-safe. view_key and shared: see
-    _heatmap_figure. roles: {unit: what it tracks} (the model card's named units), written beside their rows.
-    guesses: (characters, (T, V) probabilities, title): the next-character guesses shown under the context.
-    text: the text read, when the context is the text around t (the browser writes it; describe_step is unused).
+def explore(reading, cursor, gates, units, unit, view_key, roles=None, extra=None, guesses=None, below=None):
+    """The step-through view of a reading at the cursor: step bar (buttons, slider, Play and its speeds), gate picker,
+    forget strip and heatmaps with a cursor, the chosen unit's cell at t. Stepping runs in the browser
+    (app_pages/step_view.py); the server learns the step when stepping pauses and the cursor takes it.
+    gates: {name: (T, units)} of the layer and direction shown; units: the rows drawn (the chosen unit's is added);
+    view_key: what `gates` holds, for the figure caches (the reading, layer, direction, rows). roles: {unit: what
+    it tracks} (the model card's named units), written beside their rows. guesses: (characters, (T, V)
+    probabilities, title): the next-character guesses shown under the context.
     A page that shows shaded text (text_view.shaded_text_html) gets its character at t framed.
     extra(step): more views drawn inside the step fragment, below the panels, so they follow the paused step
     (the why-tools, app_pages/why.py); not in projector mode, whose one screen has no room for them.
     below(): what the page shows under the step view (the shaded text); in projector mode it sits under the
     heatmaps, in their column, so the text around the cursor shares the class's one screen."""
-    from_url("step", int, 0)
-    st.session_state["step"] = int(np.clip(st.session_state["step"], 0, n_steps - 1))
+    n_steps, tokens, shared = reading.steps, reading.tokens, reading.shared
+    names = [n for n in GATE_ORDER if n in gates] or list(gates)
+    cursor.steps(n_steps)
     roles = roles or {}
     units = list(units) if unit in units else [unit, *units]       # the chosen unit's row is always there, framed
     with st.container(horizontal=True, vertical_alignment="bottom", key="lx_bar_view"):
-        shown = gate_picker(names)
+        shown = gate_picker(cursor, names)
 
     beside = projector()                    # the inspector beside the heatmaps: one screen holds the view
-    first, desk_facts = window_start(st.session_state["step"], n_steps), None
+    first, desk_facts = window_start(cursor.step, n_steps), None
     if not beside:
         # At a desk the heatmaps sit above the step bar, outside the step fragment: the figure is the same at every
         # step of its window, and a chart drawn again in the fragment cost the browser 10-15 ms on every move
@@ -242,8 +197,8 @@ def step_controls(n_steps, gates, names, tokens, units, unit, describe_step, inp
 
     @st.fragment
     def stepper():
-        step = st.session_state["step"]
-        if st.session_state.get("unit") != unit:
+        step = cursor.step
+        if cursor.unit != unit:
             st.rerun()                          # a unit clicked on the heatmaps here: it shapes the whole page
         at = window_start(step, n_steps)
         if not beside and at != first:
@@ -258,12 +213,13 @@ def step_controls(n_steps, gates, names, tokens, units, unit, describe_step, inp
                     below()
         key = (view_key, tuple(shown), tuple(units), unit, at, st.session_state.get("lang"), beside,
                tuple(sorted(roles.items())), heatmap_style())
+        text = reading.context_text
         frames = per_view("step_frames", key, lambda: step_view.frames_json(step_frames(
-            gates, unit, at, n_steps, facts, describe_step, input_html, roles, guesses, beside, text, tokens)), shared)
+            gates, unit, at, n_steps, facts, reading.describe_step, reading.input_html, roles, guesses, beside, text,
+            tokens)), shared)
         with place:                             # a why-tool open below: it follows steps without the pause
             step_view.mount(frames, step, eager=extra is not None and not beside and tool_open())
-        st.query_params["step"] = str(step)
-        remember("step")                        # a step taken in this fragment is this page's step when it comes back
+        cursor.publish(["step"])                # a step taken in this fragment: in the link, and kept for this page
         if extra is not None and not beside:    # projector mode keeps the class view on one screen
             extra(step)
 
@@ -272,7 +228,7 @@ def step_controls(n_steps, gates, names, tokens, units, unit, describe_step, inp
         st.caption(T("keys_hint"))
         if below is not None:
             below()
-    return st.session_state["step"]
+    return cursor.step
 
 
 def cell_frame(gates, step, unit, x_html, roles=None, compact=False):

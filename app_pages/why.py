@@ -1,18 +1,19 @@
 """The "why did it do that" tools at the cursor: memory ledger, connectivity, unit finder, gate saturation and
-switching units off. Pages call one function (why_panels for /sentence, why_panels_for_net for /models,
-why_panels_for_series for /series) from inside the step fragment, so the tools follow the cursor.
+switching units off. Pages call why_panels with their reading (app_pages/reading.py: the trace the page drew, never
+a second run) from inside the step fragment, so the tools follow the cursor.
 
 Nothing is computed until a tool is opened; then only that tool runs, and its result is kept per (tool, step,
 unit, ...) in this session (a bounded cache), so stepping back and forth with a tool open costs a lookup.
 """
 import html
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import streamlit as st
 
 from app_pages.common import T, option_labels, per_view, translated_labels
+from app_pages.cursor import Cursor
 from app_pages.strings import t
 from lstm_core import analysis, unit_roles
 from lstm_core.network import Clamp
@@ -38,82 +39,11 @@ SATURATION_GATES = ("f", "i", "o", "z", "r")     # an LSTM's gates, or a GRU's
 KEPT_CHOICES = ("why_hyp", "why_regex", "why_saturation_source", "why_clamp_what", "why_clamp_value")
 
 
-@dataclass
-class Subject:
-    """What the tools look at. key names it for the caches (model and input). x: (T, D) inputs as the net
-    reads them, from state (h0, c0). head: (weight, bias) of a read-out, or None. text: the characters (text
-    models) or None (series); tokens: display-safe labels. gates: {(layer, direction): {name: (T, H)}}.
-    probs / ids: next-character probabilities and ids of a character model; values, forecasts, scaling: of
-    a series (values of the steps shown, and the one after when there is one)."""
-    key: tuple
-    net: object
-    x: np.ndarray
-    tokens: list
-    gates: dict
-    name: str = ""
-    text: str | None = None
-    head: tuple | None = None
-    h0: np.ndarray | None = None
-    c0: np.ndarray | None = None
-    chars: list | None = None
-    probs: np.ndarray | None = None
-    ids: np.ndarray | None = None
-    values: np.ndarray | None = None
-    forecasts: np.ndarray | None = None
-    scaling: object = None
-    card: dict = field(default_factory=dict)
-
-    @property
-    def is_text(self):
-        return self.text is not None
-
-
-# ------------------------------------------------------------------------------------------ entry points
-def why_panels(model, text, result, step, unit, layer=0, direction=0, name="", shown=None):
-    """/sentence: a bundled character model on `text`; result as run_sentence returns it. shown: the text as the
-    user typed it, when the model reads a converted one of the same length (its steps are labelled by it)."""
-    def build():
-        x, _ = model.text_inputs(text)
-        return Subject(("text", name, text), model.net, x, [token_label(ch) for ch in shown or text], result["gates"],
-                       name=name, text=text, head=(model.head_weight, model.head_bias), chars=model.vocab.chars,
-                       probs=result["probs"], ids=result["ids"], card=model.card)
-
-    return _panels(per_view("why_subject", ("text", name, text), build), step, unit, layer, direction)
-
-
-def why_panels_for_net(weights, text, gates, key, step, unit, layer=0, direction=0):
-    """/models: an uploaded network (lstm_core.model.SequenceWeights with a vocabulary) reading text, as one-hot
-    characters or through its embedding; its read-out, if any, is not used."""
-    def build():
-        x, ids = weights.text_inputs(text)
-        return Subject(("net", key, text), weights.net, x, [token_label(ch) for ch in text],
-                       gates, text=text, chars=weights.vocab.chars, ids=ids, card=weights.card or {})
-
-    return _panels(per_view("why_subject", ("net", key, text), build), step, unit, layer, direction)
-
-
-def why_panels_for_series(model, key, values, labels, start, length, result, step, unit, layer=0, direction=0):
-    """/series: a forecaster on the window start..start+length of `values`; result as the page computes it."""
-    def build():
-        stop = start + length
-        x = model.scaling.scale(values[:stop])[:, None].astype(model.net.dtype)
-        h0, c0 = _state_before(model, x, start)
-        return Subject(("series", key, start, length), model.net, x[start:],
-                       [token_label(str(v)) for v in labels[start:stop]], result["gates"],
-                       head=(model.head_weight, model.head_bias), h0=h0, c0=c0,
-                       values=np.asarray(values[start:min(stop + 1, len(values))], float),
-                       forecasts=np.asarray(result["forecasts"][start:stop], float), scaling=model.scaling,
-                       card=model.card)
-
-    return _panels(per_view("why_subject", ("series", key, start, length), build), step, unit, layer, direction)
-
-
-def _state_before(model, x, start):
-    """(h0, c0) of the window: the state after steps 0..start-1 (zeros at the start of the series)."""
-    if start == 0:
-        return None, None
-    _, h, c = model.forward_chunked(x[:start])
-    return h, c
+# ------------------------------------------------------------------------------------------ entry point
+def why_panels(reading, step, unit, layer=0, direction=0):
+    """The tools on a reading (app_pages/reading.py: its trace, as the page drew it) at the step and unit the
+    cursor shows. -> the unit the user chose to follow, or None."""
+    return _panels(reading, step, unit, layer, direction)
 
 
 # ------------------------------------------------------------------------------------------ the panel
@@ -123,7 +53,7 @@ def tool_open():
     return st.session_state.get("why_view") is not None
 
 
-def _panels(subject, step, unit, layer, direction):
+def _panels(reading, step, unit, layer, direction):
     """The tool picker and the open tool. -> the unit the user chose to follow, or None."""
     _apply_follow()
     st.subheader(T("why_title"))
@@ -137,7 +67,7 @@ def _panels(subject, step, unit, layer, direction):
     draw = {"ledger": _ledger_view, "connectivity": _connectivity_view, "finder": _finder_view,
             "saturation": _saturation_view, "clamp": _clamp_view}[view]
     out = Blocks()
-    draw(out, subject, step, unit, layer, direction)
+    draw(out, reading, step, unit, layer, direction)
     out.flush()
     return st.session_state.get("_why_followed")
 
@@ -154,18 +84,6 @@ def cached(kind, key, build):
     while len(store) > CACHE_ENTRIES:
         store.popitem(last=False)
     return value
-
-
-def trace_of(subject):
-    """The recorded trace of the subject's input (one per view and session)."""
-    return per_view("why_trace", subject.key, lambda: subject.net.run(subject.x, *_initial(subject)))
-
-
-def _initial(subject):
-    """(h0, c0) in the shapes RecurrentNet.run takes for one sequence (no batch axis)."""
-    h0 = None if subject.h0 is None else np.asarray(subject.h0)
-    c0 = None if subject.c0 is None else np.asarray(subject.c0)
-    return (h0[:, 0] if h0 is not None and h0.ndim == 3 else h0, c0[:, 0] if c0 is not None and c0.ndim == 3 else c0)
 
 
 class Blocks:
@@ -195,24 +113,24 @@ def _plain(ch):
     return html.unescape(token_label(ch))
 
 
-def _label(subject, k):
-    return _plain(subject.text[k]) if subject.is_text else html.unescape(subject.tokens[k])
+def _label(reading, k):
+    return _plain(reading.text[k]) if reading.is_text else html.unescape(reading.tokens[k])
 
 
 # ------------------------------------------------------------------------------------------ ledger
-def _ledger_view(out, subject, step, unit, layer, direction):
-    gates = subject.gates[(layer, direction)]
-    if subject.net.config.kind == "rnn":
+def _ledger_view(out, reading, step, unit, layer, direction):
+    gates = reading.gates[(layer, direction)]
+    if reading.net.config.kind == "rnn":
         st.info(T("why_no_cell"))
         return
     numbers, steps, writes, initial, half_lives = cached(
-        "ledger", (subject.key, step, unit, layer, direction), lambda: ledger_at(subject, step, unit, layer, direction))
+        "ledger", (reading.key, step, unit, layer, direction), lambda: ledger_at(reading, step, unit, layer, direction))
     out.title(T("why_ledger_title", unit=unit, step=step))
-    sentence = ledger_sentence(numbers, _label(subject, step), _label(subject, numbers["source"]),
+    sentence = ledger_sentence(numbers, _label(reading, step), _label(reading, numbers["source"]),
                                   st.session_state.get("lang", "en"))
     start = "c₋₁" if "c" in gates else "h₋₁"
     out.add(f'<p class="lx-ledger-sentence" style="font-size:1.05rem">{html.escape(sentence)}</p>'
-            + wf.ledger_html(steps, writes, initial, subject.tokens, step, unit, start_label=start,
+            + wf.ledger_html(steps, writes, initial, reading.tokens, step, unit, start_label=start,
                              older_label=html.escape(T("why_ledger_older")))
             + panels.note(T("why_ledger_check", total=numbers["total"], c=numbers["c"])))
     out.title(T("why_half_lives_title"))
@@ -222,12 +140,12 @@ def _ledger_view(out, subject, step, unit, layer, direction):
                median=_steps(float(np.median(finite))) if finite.size else _steps(np.inf)))
 
 
-def ledger_at(subject, step, unit, layer, direction):
+def ledger_at(reading, step, unit, layer, direction):
     """-> (numbers for the sentence, and for `unit` in reading order: the step of each write, what survives of
     it at `step`, what survives of the initial state; half-lives of every unit at `step`). An LSTM's cell
     (analysis.memory_ledger); a GRU's h (analysis.gru_ledger)."""
-    trace = trace_of(subject)
-    lstm = subject.net.config.kind == "lstm"
+    trace = reading.trace
+    lstm = reading.net.config.kind == "lstm"
     ledger = (analysis.memory_ledger if lstm else analysis.gru_ledger)(trace, step, layer, direction)
     order = slice(None) if direction == 0 else slice(None, None, -1)     # reading order: farthest first
     steps = np.asarray(ledger.steps)[order]
@@ -245,60 +163,60 @@ def _steps(value):
 
 
 # ------------------------------------------------------------------------------------------ connectivity
-def _connectivity_view(out, subject, step, unit, layer, direction):
-    mine = (unit, direction) if subject.head is None else None          # without a read-out: this unit's h
-    magnitude, guess, prob = cached("connectivity", (subject.key, step, mine),
-                                    lambda: connectivity_at(subject, step, unit, direction))
-    out.title(T("why_connectivity_title" if subject.is_text else "why_connectivity_title_series", step=step))
-    if subject.is_text:
-        shaded = wf.connectivity_html(subject.text, magnitude, step)
+def _connectivity_view(out, reading, step, unit, layer, direction):
+    mine = (unit, direction) if reading.head is None else None          # without a read-out: this unit's h
+    magnitude, guess, prob = cached("connectivity", (reading.key, step, mine),
+                                    lambda: connectivity_at(reading, step, unit, direction))
+    out.title(T("why_connectivity_title" if reading.is_text else "why_connectivity_title_series", step=step))
+    if reading.is_text:
+        shaded = wf.connectivity_html(reading.text, magnitude, step)
         out.add(f'<div class="lx-connectivity" data-step="{int(step)}">{shaded}</div>')
     else:
         out.flush()
-        st.plotly_chart(wf.series_connectivity_figure(subject.tokens, subject.values[:len(subject.tokens)],
+        st.plotly_chart(wf.series_connectivity_figure(reading.tokens, reading.values[:len(reading.tokens)],
                                                       magnitude, step), key="why_connectivity_chart")
-    if subject.head is None:
-        out.note(T("why_connectivity_unit", unit=unit, layer=subject.net.config.num_layers - 1))
+    if reading.head is None:
+        out.note(T("why_connectivity_unit", unit=unit, layer=reading.net.config.num_layers - 1))
     before = magnitude[:step + 1]
     if before.sum() > 0:
         k = int(np.argmax(before))
-        common = {"token": _label(subject, step), "source": _label(subject, k), "recent": float(
+        common = {"token": _label(reading, step), "source": _label(reading, k), "recent": float(
             before[max(0, step - 9):].sum() / before.sum()), "ago": steps_ago(step - k, st.session_state.get(
                 "lang", "en"))}
         if guess is None:
             out.note(T("why_connectivity_sentence_unit", unit=unit, **common))
-        elif not subject.is_text:
+        elif not reading.is_text:
             out.note(T("why_connectivity_sentence_series", guess=guess, **common))
         else:
-            out.note(T("why_connectivity_sentence", guess=_plain(subject.chars[guess]), prob=prob, **common))
+            out.note(T("why_connectivity_sentence", guess=_plain(reading.chars[guess]), prob=prob, **common))
 
 
-def connectivity_at(subject, step, unit, direction=0, window=wf.CONNECTIVITY_WINDOW):
+def connectivity_at(reading, step, unit, direction=0, window=wf.CONNECTIVITY_WINDOW):
     """-> ((T,) how strongly each input moved the prediction at `step`, the prediction (a character id or a
     forecast), its probability). A character model's prediction is log p of its most likely next character
     (as analysis.prediction_connectivity); a forecaster's is its forecast; without a read-out, h of `unit`."""
     guess = prob = None
-    if subject.head is not None and subject.is_text:
-        p = subject.probs[step].astype(np.float64)
+    if reading.head is not None and reading.is_text:
+        p = reading.probs[step].astype(np.float64)
         guess = int(np.argmax(p))
         prob = float(p[guess])
-        weight = subject.head[0].astype(np.float64)
+        weight = reading.head[0].astype(np.float64)
         d_output = weight[guess] - p @ weight                    # d log p[guess] / d output[t]
-    elif subject.head is not None:
-        d_output = subject.head[0][0].astype(np.float64)         # d forecast / d output[t] (in scaled units)
-        guess = float(subject.forecasts[step])
+    elif reading.head is not None:
+        d_output = reading.head[0][0].astype(np.float64)         # d forecast / d output[t] (in scaled units)
+        guess = float(reading.forecasts[step])
     else:                                               # h of the unit in the last layer's output
-        cfg = subject.net.config
+        cfg = reading.net.config
         d_output = np.zeros(cfg.output_size * cfg.directions)
         d_output[direction * cfg.output_size + min(unit, cfg.output_size - 1)] = 1
-    start = connectivity_start(subject.net.config, step, window)
+    start = connectivity_start(reading.net.config, step, window)
     if start == 0:
-        magnitude = analysis.connectivity(subject.net, subject.x, step, d_output, *_initial(subject),
-                                          trace=trace_of(subject))
+        magnitude = analysis.connectivity(reading.net, reading.x, step, d_output, *reading.initial(),
+                                          trace=reading.trace)
     else:
-        magnitude = np.zeros(len(subject.x))                # the window's steps as recorded: no forward again
-        window = analysis.trace_window(trace_of(subject), start, step + 1)
-        magnitude[start:step + 1] = analysis.connectivity(subject.net, subject.x[start:step + 1], step - start,
+        magnitude = np.zeros(len(reading.x))                # the window's steps as recorded: no forward again
+        window = analysis.trace_window(reading.trace, start, step + 1)
+        magnitude[start:step + 1] = analysis.connectivity(reading.net, reading.x[start:step + 1], step - start,
                                                           d_output, trace=window)
     return np.asarray(magnitude, float), guess, prob
 
@@ -311,36 +229,36 @@ def connectivity_start(cfg, step, window=wf.CONNECTIVITY_WINDOW):
 
 
 # ------------------------------------------------------------------------------------------ unit finder
-def presets(subject):
-    if not subject.is_text:
+def presets(reading):
+    if not reading.is_text:
         return SERIES_PRESETS
-    own = [u.get("feature") for u in subject.card.get("units", []) if u.get("feature") in unit_roles.FEATURES]
-    base = MODEL_PRESETS.get(subject.name, TEXT_PRESETS)
+    own = [u.get("feature") for u in reading.card.get("units", []) if u.get("feature") in unit_roles.FEATURES]
+    base = MODEL_PRESETS.get(reading.name, TEXT_PRESETS)
     return tuple(dict.fromkeys([*own, *base]))
 
 
-def hypothesis_values(subject, name):
-    """(T,) labels of a preset hypothesis on the subject's input."""
-    if subject.is_text:
-        return np.asarray(unit_roles.feature(name, subject.text))
-    features = cached("series_features", subject.key, lambda: wf.series_features(subject.values[:len(subject.x)]))
+def hypothesis_values(reading, name):
+    """(T,) labels of a preset hypothesis on the reading's input."""
+    if reading.is_text:
+        return np.asarray(unit_roles.feature(name, reading.text))
+    features = cached("series_features", reading.key, lambda: wf.series_features(reading.values[:len(reading.x)]))
     return features.get(name)
 
 
-def _finder_view(out, subject, step, unit, layer, direction):
-    options = [*presets(subject), *(["regex"] if subject.is_text else []), "picked"]
+def _finder_view(out, reading, step, unit, layer, direction):
+    options = [*presets(reading), *(["regex"] if reading.is_text else []), "picked"]
     if st.session_state.get("why_hyp") not in options:        # the first preset that says something here
-        usable = [n for n in presets(subject) if unusable(hypothesis_values(subject, n)) is None]
+        usable = [n for n in presets(reading) if unusable(hypothesis_values(reading, n)) is None]
         st.session_state["why_hyp"] = (usable or options)[0]
     name = st.selectbox(T("why_hypothesis"), options, key="why_hyp", format_func=option_labels("why_hyp_", "why_hyp"))
-    labels = custom_labels(subject, name) if name in ("regex", "picked") else hypothesis_values(subject, name)
+    labels = custom_labels(reading, name) if name in ("regex", "picked") else hypothesis_values(reading, name)
     if labels is None:
         return
     problem = unusable(labels)
     if problem:
         st.info(problem)
         return
-    gates = subject.gates[(layer, direction)]
+    gates = reading.gates[(layer, direction)]
     if labels.dtype == bool:
         support = analysis.hypothesis_support(labels)
         st.caption(T("why_support", holds=support.holds, runs=support.runs_holds, fails=support.fails,
@@ -349,9 +267,9 @@ def _finder_view(out, subject, step, unit, layer, direction):
             st.warning(T("why_not_evidence", least=analysis.MIN_SUPPORT_STEPS))
             st.session_state["_why_ranked"] = []
             state = "h" if unit < gates["h"].shape[1] else "c"          # a projected h is narrower than c
-            _activation(out, subject, name, labels, gates, state, unit, layer, direction)
+            _activation(out, reading, name, labels, gates, state, unit, layer, direction)
             return
-    ranked = cached("rank", (subject.key, layer, direction, name, _digest(labels)),
+    ranked = cached("rank", (reading.key, layer, direction, name, _digest(labels)),
                     lambda: rank(gates, labels))
     st.session_state["_why_ranked"] = [(s, u) for s, u, _, _ in ranked]
     metric = "AUC" if labels.dtype == bool else "r"
@@ -366,22 +284,22 @@ def _finder_view(out, subject, step, unit, layer, direction):
     picked = st.pills(T("why_follow"), choices, key=pick_key, format_func=rows.get, on_change=_follow,
                       args=(pick_key,))
     state, best = (picked or choices[0]).split(":")
-    _activation(out, subject, name, labels, gates, state, best, layer, direction)
+    _activation(out, reading, name, labels, gates, state, best, layer, direction)
 
 
-def _activation(out, subject, name, labels, gates, state, best, layer, direction):
+def _activation(out, reading, name, labels, gates, state, best, layer, direction):
     """One unit's state over the input, with the hypothesis underlined (text) or drawn beside it (series)."""
     values = gates[state][:, int(best)]
-    if subject.is_text:
+    if reading.is_text:
         out.title(T("why_best_unit_title", unit=best, state=state))
-        out.add(cached("activation_html", (subject.key, layer, direction, name, _digest(labels), state, best),
-                       lambda: wf.activation_html(subject.text, values, labels)))     # the same at every step
+        out.add(cached("activation_html", (reading.key, layer, direction, name, _digest(labels), state, best),
+                       lambda: wf.activation_html(reading.text, values, labels)))     # the same at every step
     else:
         out.title(T("why_best_unit_title_series", unit=best, state=state))
         out.flush()
         names = {"series": T("truth"), "unit": T("why_unit_state", unit=best, state=state),
                  "hypothesis": T(f"why_hyp_{name}")}
-        st.plotly_chart(wf.series_activation_figure(subject.tokens, subject.values[:len(values)], values, labels,
+        st.plotly_chart(wf.series_activation_figure(reading.tokens, reading.values[:len(values)], values, labels,
                                                     names), key="why_series_activation")
 
 
@@ -414,29 +332,29 @@ def unusable(labels):
     return T("why_constant") if np.ptp(labels) == 0 else None
 
 
-def custom_labels(subject, name):
+def custom_labels(reading, name):
     """(T,) bool from the user's regular expression or from steps picked with the mouse; None after saying
     what is missing or wrong."""
     if name == "regex":
         pattern = st.text_input(T("why_regex"), key="why_regex", help=T("why_regex_help"))
         try:
-            mask = cached("regex", (subject.key, pattern), lambda: wf.pattern_mask(pattern, subject.text))
+            mask = cached("regex", (reading.key, pattern), lambda: wf.pattern_mask(pattern, reading.text))
         except wf.PatternError as err:
             (st.info if err.key == "why_regex_empty" else st.error)(T(err.key, detail=err.detail))
             return None
         st.caption(T("why_regex_matches", count=int(mask.sum()), total=len(mask)))
         return mask
-    if subject.is_text:
-        fig = per_view("why_picker_figure", subject.key, lambda: wf.text_picker_figure(subject.text, []))
+    if reading.is_text:
+        fig = per_view("why_picker_figure", reading.key, lambda: wf.text_picker_figure(reading.text, []))
     else:
-        fig = per_view("why_picker_figure", subject.key, lambda: wf.series_picker_figure(
-            subject.tokens, subject.values[:len(subject.x)]))
+        fig = per_view("why_picker_figure", reading.key, lambda: wf.series_picker_figure(
+            reading.tokens, reading.values[:len(reading.x)]))
     st.caption(T("why_picker_title"))
     event = st.plotly_chart(fig, key="why_picker", on_select="rerun", selection_mode=("box", "lasso", "points"),
                             config={"displaylogo": False})
     steps = [p.get("customdata", p.get("point_index")) for p in (event or {}).get("selection", {}).get("points", [])]
     steps = [s[0] if isinstance(s, list) else s for s in steps if s is not None]
-    mask = wf.steps_mask(steps, len(subject.x))
+    mask = wf.steps_mask(steps, len(reading.x))
     st.caption(T("why_picked_count", count=int(mask.sum())))
     return mask
 
@@ -448,9 +366,7 @@ def _follow(key):
     if not picked:
         return
     state, unit = picked.split(":")
-    st.session_state["unit"] = int(unit)
-    if state in ("c", "h"):
-        st.session_state["shade_by"] = state
+    Cursor.follow(int(unit), state)
     st.session_state["_why_followed"] = int(unit)
     st.session_state["_why_follow_rerun"] = True
 
@@ -463,27 +379,27 @@ def _apply_follow():
 
 
 # ------------------------------------------------------------------------------------------ saturation
-def _saturation_view(out, subject, step, unit, layer, direction):
-    gates = subject.gates[(layer, direction)]
+def _saturation_view(out, reading, step, unit, layer, direction):
+    gates = reading.gates[(layer, direction)]
     names = [g for g in SATURATION_GATES if g in gates]
     if not names:
         st.info(T("why_no_cell"))
         return
-    held = held_out_saturation(subject.card, layer, direction)
+    held = held_out_saturation(reading.card, layer, direction)
     source = "input"
     if held is not None:
         source = st.radio(T("why_saturation_source"), ["held_out", "input"], key="why_saturation_source",
                           horizontal=True, format_func=option_labels("why_saturation_", "why_saturation_source"))
-    elif subject.name:
+    elif reading.name:
         st.caption(T("why_saturation_missing"))
     if source == "held_out" and held is not None:
         saturation = held
     else:
-        saturation = cached("saturation", (subject.key, layer, direction),
+        saturation = cached("saturation", (reading.key, layer, direction),
                             lambda: saturation_of({k: gates[k] for k in names}))
     labels = {k: T(f"why_saturation_{k}") for k in ("x", "y", "hover")}
     labels.update({g: T(f"why_gate_{g}") for g in names})
-    fig = cached("saturation_figure", (subject.key, layer, direction, source, unit, st.session_state.get("lang")),
+    fig = cached("saturation_figure", (reading.key, layer, direction, source, unit, st.session_state.get("lang")),
                  lambda: wf.saturation_figure(saturation, unit, labels))
     out.title(T("why_saturation_title"))
     out.flush()
@@ -508,8 +424,8 @@ def held_out_saturation(card, layer, direction):
 
 
 # ------------------------------------------------------------------------------------------ switching off
-def _clamp_view(out, subject, step, unit, layer, direction):
-    if subject.head is None:
+def _clamp_view(out, reading, step, unit, layer, direction):
+    if reading.head is None:
         st.info(T("why_clamp_no_head"))
         return
     ranked = st.session_state.get("_why_ranked") or []
@@ -526,22 +442,22 @@ def _clamp_view(out, subject, step, unit, layer, direction):
     named = T("why_unit_one", unit=units[0]) if len(units) == 1 else T("why_units_many",
                                                                         units=", ".join(map(str, units)))
     out.note(T("why_clamp_units", units=named))
-    after = cached("clamp", (subject.key, layer, direction, units, value),
-                   lambda: clamped_run(subject, layer, direction, units, value))
-    if subject.is_text:
-        before = subject.probs
+    after = cached("clamp", (reading.key, layer, direction, units, value),
+                   lambda: clamped_run(reading, layer, direction, units, value))
+    if reading.is_text:
+        before = reading.probs
         out.add(f'<div data-step="{int(step)}">' + wf.top_predictions_html(
-            subject.chars, before[step], after.at(step), titles=(T("why_before"), T("why_after"))) + "</div>")
-        delta = after.next_log_probs - wf.next_char_log_probs(before, subject.ids)
+            reading.chars, before[step], after.at(step), titles=(T("why_before"), T("why_after"))) + "</div>")
+        delta = after.next_log_probs - wf.next_char_log_probs(before, reading.ids)
         finite = delta[np.isfinite(delta)]
         mean = float(finite.mean()) if finite.size else 0.0
         out.flush()                                     # what follows is the same at every step: its own element
         out.note(T("why_clamp_sentence", delta=mean, bits=mean / np.log(2)))
         out.title(T("why_clamp_changes_title"))
-        out.add(cached("change_html", (subject.key, layer, direction, units, value),
-                       lambda: wf.change_html(subject.text, np.nan_to_num(delta))))
+        out.add(cached("change_html", (reading.key, layer, direction, units, value),
+                       lambda: wf.change_html(reading.text, np.nan_to_num(delta))))
     else:
-        before, truth = subject.forecasts, subject.values
+        before, truth = reading.forecasts, reading.values
         n = min(len(before), len(truth) - 1)
 
         def mse(forecast):
@@ -550,8 +466,8 @@ def _clamp_view(out, subject, step, unit, layer, direction):
         out.note(T("why_forecast_at", before=before[step], after=after[step]))
         out.note(T("why_clamp_series_sentence", change=float(np.mean(np.abs(after - before))), before=mse(before),
                 after=mse(after)))
-        fig = cached("clamp_figure", (subject.key, layer, direction, units, value, st.session_state.get("lang")),
-                     lambda: wf.forecast_figure(subject.tokens, truth[:len(subject.tokens)], before, after,
+        fig = cached("clamp_figure", (reading.key, layer, direction, units, value, st.session_state.get("lang")),
+                     lambda: wf.forecast_figure(reading.tokens, truth[:len(reading.tokens)], before, after,
                                                 {"truth": T("truth"), "before": T("why_before"),
                                                  "after": T("why_after"), "change": T("why_change")}))
         out.flush()
@@ -578,20 +494,20 @@ class Switched:
         return p
 
 
-def clamped_run(subject, layer, direction, units, value="zero", k=5, chunk=256):
+def clamped_run(reading, layer, direction, units, value="zero", k=5, chunk=256):
     """The run with `units` of this layer and direction held at zero or at their mean over the run, at every
     step (Clamp: c and h of an LSTM, h of a GRU or RNN) -> Switched (text) or forecasts (T,) (series)."""
-    state = "both" if subject.net.config.kind == "lstm" else "h"
+    state = "both" if reading.net.config.kind == "lstm" else "h"
     clamp = Clamp(tuple(int(u) for u in units), layer, direction, state, 0.0 if value == "zero" else "mean")
-    trace = subject.net.run(subject.x, *_initial(subject), clamp=clamp, record=False)
-    weight, bias = subject.head
-    if not subject.is_text:
+    trace = reading.net.run(reading.x, *reading.initial(), clamp=clamp, record=False)
+    weight, bias = reading.head
+    if not reading.is_text:
         out = trace.output @ weight.T + bias
-        return subject.scaling.forecasts(subject.values[:len(out)], out[:, 0])
+        return reading.scaling.forecasts(reading.values[:len(out)], out[:, 0])
     T_, V = trace.output.shape[0], weight.shape[0]
-    before_top = np.argsort(-subject.probs, axis=1, kind="stable")[:, :k]
+    before_top = np.argsort(-reading.probs, axis=1, kind="stable")[:, :k]
     top, top_p, before_top_p = (np.zeros((T_, k), int), np.zeros((T_, k), np.float32), np.zeros((T_, k), np.float32))
-    nxt = np.append(np.asarray(subject.ids)[1:], -1)
+    nxt = np.append(np.asarray(reading.ids)[1:], -1)
     log_next = np.full(T_, np.nan)
     for start in range(0, T_, chunk):                       # probabilities a chunk at a time: bounded memory
         rows = slice(start, min(start + chunk, T_))

@@ -281,12 +281,12 @@ def test_a_card_with_held_out_saturation_is_offered_first(monkeypatch):
 
 
 def test_the_switched_off_run_keeps_only_what_the_view_shows_and_it_is_exact():
-    from app_pages.why import Subject, clamped_run
+    from app_pages.reading import read_text
+    from app_pages.why import clamped_run
     model, _, probs, ids = engine_trace(QUOTED)
     x, _ = model.text_inputs(QUOTED)
-    subject = Subject(("t",), model.net, x, list(QUOTED), {}, text=QUOTED, head=(model.head_weight, model.head_bias),
-                      chars=model.vocab.chars, probs=probs, ids=ids)
-    switched = clamped_run(subject, 0, 0, (3, 9), chunk=16)
+    reading = read_text(model, MODEL, QUOTED, QUOTED)
+    switched = clamped_run(reading, 0, 0, (3, 9), chunk=16)
     logits = model.net.run(x, clamp=Clamp((3, 9)), record=False).output @ model.head_weight.T + model.head_bias
     full = np.exp(logits - logits.max(-1, keepdims=True))
     full /= full.sum(-1, keepdims=True)
@@ -338,15 +338,16 @@ def test_units_of_a_projected_lstm_are_ranked_state_by_state():
 
 @pytest.mark.parametrize("kind", ["lstm", "gru", "rnn"])
 def test_connectivity_through_the_last_window_only_equals_the_whole_backward_there(kind):
-    from app_pages.why import Subject, connectivity_at, connectivity_start
+    from app_pages.reading import Reading
+    from app_pages.why import connectivity_at, connectivity_start
     from lstm_core import RecurrentNet
     net = RecurrentNet.create(kind, 4, 5, num_layers=2, seed=3, dtype="float64")
     x = np.random.default_rng(1).standard_normal((60, 4))
-    subject = Subject(("w", kind), net, x, [str(k) for k in range(60)], {})
+    reading = Reading(("w", kind), "weights", net, net.run(x), [str(k) for k in range(60)])
     step = 50
     start = connectivity_start(net.config, step, window=20)
     assert start == 31
-    windowed, _, _ = connectivity_at(subject, step, unit=2, window=20)
+    windowed, _, _ = connectivity_at(reading, step, unit=2, window=20)
     d_output = np.zeros(5)
     d_output[2] = 1
     whole = analysis.connectivity(net, x, step, d_output)
