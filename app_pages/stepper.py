@@ -1,11 +1,12 @@
-"""The step-through view the pages share: step controls (buttons with keys, slider, play), a gate picker, the
-forget strip and heatmaps with a cursor, the chosen unit's cell at t.
+"""The step-through view the pages share, explore(reading, cursor, ...): step controls (buttons with keys, slider,
+play), a gate picker, the forget strip and heatmaps with a cursor, the chosen unit's cell at t.
 
-The trace is computed before this runs; moving the step reruns only the fragment below, which moves a CSS
-cursor over a figure built once per view (and per gate choice, unit and window) and redraws the small panels.
-At a desk the figure is drawn above the fragment (heatmaps, then the step bar and the panels), so a step move
-does not draw it again; a step into another window reruns the page. In projector mode the fragment holds the
-figure and the inspector beside it, in one screen.
+The reading (app_pages/reading.py) holds the run; the cursor (app_pages/cursor.py) what the view shows. Stepping
+runs in the browser (app_pages/step_view.py) over the frames of the visible window, sent once per view and window;
+the step comes back when stepping pauses and reruns only the fragment below. At a desk the figure is drawn above
+the fragment (heatmaps, then the step bar and the panels), so a step into the same window does not draw it again;
+a step into another window reruns the page. In projector mode the fragment holds the figure and the inspector
+beside it, in one screen.
 """
 import html
 
