@@ -15,9 +15,7 @@ from app_pages.common import (  # noqa: E402
     projector_toggle,
     send_without_delay,
     share_view,
-    sync_widget,
 )
-from app_pages.why import KEPT_CHOICES  # noqa: E402
 
 st.set_page_config(page_title="LSTM Explorer", page_icon="🧠", layout="wide")
 collect_garbage_every(60)
@@ -41,5 +39,4 @@ with st.sidebar:
              format_func=lambda code: {"en": "English", "zh": "简体中文"}[code])
     projector_toggle()
     share_view()
-sync_widget(*KEPT_CHOICES)       # a tool's choices stay while another tool (or page, or an empty text) is shown
 page.run()

@@ -3,14 +3,14 @@ each equation with the numbers put in, the code that computes them, and the same
 
 Every setting is one float under a key "cell_<kind>_..." (weights, biases) or "cell_x_j", "cell_h_k",
 "cell_c_k" (this step's inputs, shared by the three kinds). Only the sliders of the unit shown exist at a
-time, and Streamlit forgets a widget's value when it is not drawn, so the values live in
-st.session_state["cell_store"] too: the page reads every setting from there."""
+time, and Streamlit forgets a widget's value when it is not drawn, so every setting is kept for the page
+(common.keep, common.kept) and read from there."""
 import inspect
 
 import numpy as np
 import streamlit as st
 
-from app_pages.common import T, from_url, remember, to_url, translated_labels
+from app_pages.common import T, keep, kept, set_kept, translated_labels
 from app_pages.strings import t
 from lstm_core import textbook
 from viz import cell_diagram, figures
@@ -93,12 +93,8 @@ def default(key):
     return float(b)
 
 
-def store():
-    return st.session_state.setdefault("cell_store", {})
-
-
 def value(key):
-    return float(store().get(key, default(key)))
+    return float(kept(key, default(key)))
 
 
 def forget_preset():
@@ -107,16 +103,13 @@ def forget_preset():
 
 def slider(key, label, bounds, help=None):
     """A slider whose value outlives the slider (see the module docstring)."""
-    if key not in st.session_state:
-        st.session_state[key] = value(key)
+    keep(key, default(key), float)
     lo, hi, step = bounds
-    store()[key] = st.slider(label, lo, hi, step=step, key=key, help=help, on_change=forget_preset)
-    return store()[key]
+    return st.slider(label, lo, hi, step=step, key=key, help=help, on_change=forget_preset)
 
 
 def set_value(key, v):
-    store()[key] = float(v)
-    st.session_state[key] = float(v)
+    set_kept(key, float(v))
 
 
 def apply_preset(kind, name):
@@ -190,9 +183,8 @@ def symbol(tex, k, j, D, H, matrix=True):
 
 head = st.columns([3, 2], vertical_alignment="bottom")
 head[0].title(T("cell_page_title"))
-from_url("cell_kind", str, "lstm", url_key="kind", valid=lambda v: v in KINDS)
+keep("cell_kind", "lstm", link="kind", valid=lambda v: v in KINDS)
 kind = head[1].radio(T("cell_kind"), list(KINDS), key="cell_kind", horizontal=True, format_func=KINDS.get)
-to_url(kind=kind)
 st.caption(T("cell_intro"))
 
 names = list(PRESETS[kind])
@@ -206,13 +198,11 @@ controls, picture = st.columns([2, 5], gap="medium")
 with controls:
     slider_box = st.container()
     with st.expander(T("cell_size")):
-        from_url("cell_units", int, 1, valid=lambda v: v in (1, 2, 3))
-        from_url("cell_inputs", int, 1, valid=lambda v: v in (1, 2))
+        keep("cell_units", 1, int, valid=lambda v: v in (1, 2, 3))
+        keep("cell_inputs", 1, int, valid=lambda v: v in (1, 2))
         H = st.radio(T("cell_units"), [1, 2, 3], key="cell_units", horizontal=True)
         D = st.radio(T("cell_inputs"), [1, 2], key="cell_inputs", horizontal=True)
-        from_url("cell_unit", int, 0)
-        if not 0 <= st.session_state["cell_unit"] < H:
-            st.session_state["cell_unit"] = 0
+        keep("cell_unit", 0, int, valid=lambda v: 0 <= v < H)
         unit = st.radio(T("cell_unit_shown"), list(range(H)), key="cell_unit", horizontal=True) if H > 1 else 0
 
 with slider_box:
@@ -224,7 +214,7 @@ with slider_box:
         slider(f"cell_c_{unit}", symbol("c_{t-1}", unit, 0, D, H, matrix=False), STATE_HC, help=T("cell_help_c"))
     nonlinearity = "tanh"
     if kind == "rnn":
-        from_url("cell_nonlinearity", str, "tanh", valid=lambda v: v in ("tanh", "relu"))
+        keep("cell_nonlinearity", "tanh", valid=lambda v: v in ("tanh", "relu"))
         nonlinearity = st.radio(T("cell_nonlinearity"), ["tanh", "relu"], key="cell_nonlinearity", horizontal=True,
                                 on_change=forget_preset)
 
@@ -249,7 +239,7 @@ c_prev = np.array([value(f"cell_c_{k}") for k in range(H)])
 step = step_of(kind, params, x, h_prev, c_prev, nonlinearity)
 
 with picture:
-    from_url(f"cell_part_{kind}", str, "c" if kind == "lstm" else "h", valid=lambda v: v in cell_diagram.PARTS[kind])
+    keep(f"cell_part_{kind}", "c" if kind == "lstm" else "h", valid=lambda v: v in cell_diagram.PARTS[kind])
     part = st.session_state[f"cell_part_{kind}"]
     title = T("cell_diagram_title", kind=KINDS[kind], unit=unit)
     if kind == "lstm":
@@ -291,8 +281,8 @@ with right:
 st.subheader(T("cell_sequence"))
 st.caption(T("cell_sequence_intro"))
 seq_controls = st.columns([3, 2])
-from_url("cell_seq_shape", str, "pulse", valid=lambda v: v in SHAPES)
-from_url("cell_seq_length", int, 30, valid=lambda v: 20 <= v <= 40)
+keep("cell_seq_shape", "pulse", valid=lambda v: v in SHAPES)
+keep("cell_seq_length", 30, int, valid=lambda v: 20 <= v <= 40)
 shape = seq_controls[0].radio(T("cell_seq_shape"), SHAPES, key="cell_seq_shape", horizontal=True,
                               format_func=translated_labels("cell_seq_shape",
                                                             lambda s, lang: t(f"cell_shape_{s}", lang)))
@@ -305,9 +295,6 @@ gates = {name: seq[name][:, unit] for name in {"lstm": ("f", "i", "o"), "gru": (
 labels = {name: f"{name} · {T(f'cell_term_{name}')}" for name in ("x", *states, *gates)}
 labels.update(states=T("cell_seq_states"), gates=T("cell_seq_gates"), step=T("cell_seq_step"))
 st.plotly_chart(figures.cell_sequence(first, states, gates, labels), key="cell_sequence")
-
-remember("cell_kind", "cell_units", "cell_inputs", "cell_unit", "cell_nonlinearity", "cell_seq_shape",
-         "cell_seq_length", *(f"cell_part_{k}" for k in KINDS))
 
 with st.expander(T("cell_glossary")):
     rows = [f"| {s} | {t(f'cell_term_{s}', 'en')} | {t(f'cell_term_{s}', 'zh')} |" for s in "xfigochrzn"]

@@ -247,7 +247,7 @@ def share_view():
     """'Share this view': a link to exactly what the page shows now (page, model, text, step, unit, language,
     projector mode; the URL the pages keep up to date), with the parts the teacher chooses hidden. Made in the
     browser when asked, so it carries the step the reader moved to since the page last ran."""
-    sync_widget("share_hide")                   # kept while the expander is closed (its content is not drawn then)
+    keep("share_hide", [], list, every_page=True)   # kept while the expander is closed (its content is not drawn then)
     box = st.expander(T("share_title"), key="share_open", on_change="rerun")
     if not box.open:                            # drawn only when asked: it costs every rerun of every page otherwise
         return
@@ -307,50 +307,62 @@ def _shared_view(kind, key, _build):
     return _build()
 
 
-def from_url(key, parse=str, default=None, url_key=None, valid=None):
-    """A session value seeded once from the URL's query parameter `url_key` (default: `key`), so a link
-    reopens a view; else from what this page last showed in this session (see remember); else `default`.
-    `valid` filters candidates (a model name the page does not offer, a unit out of range)."""
-    if key not in st.session_state:
-        raw = st.query_params.get(url_key or key)
-        kept = st.session_state.get("_kept", {}).get((st.session_state.get("_page"), key))
-        st.session_state[key] = default
-        for candidate in (raw, kept):
+def keep(key, default=None, parse=str, link=None, valid=None, to_link=str, link_default=True, every_page=False):
+    """A value of this page that outlives its widget, the page and the session's other pages, and reopens from a
+    link: the one way pages keep their inputs (the view's step, unit, layer, direction, shading and gates are the
+    Cursor's: app_pages/cursor.py). Call it where the value is read, before its widget. -> the value.
+
+    Seeded once, when the session has none: the link's parameter `link`, else what this page last had (a widget
+    off the page for a run loses its value: an empty text stopped the page, a popover was closed, the reader was
+    on another page), else `default`; `valid` filters the candidates (a model the page does not offer) and
+    drops a kept value that no longer fits. Then it is handed back to its widget (Streamlit would otherwise draw a
+    widget that was off the page with its own default while the session keeps the value), kept for this page,
+    and written to the link as to_link(value) (link_default=False: left out when it is the default).
+    every_page: one value for the whole session (a choice in the sidebar, a why-tool's), not one per page."""
+    state, page = st.session_state, None if every_page else st.session_state.get("_page")
+    kept = state.setdefault("_kept", {})
+    if key not in state or state[key] is None or (valid is not None and not valid(state[key])):
+        state[key] = default
+        for candidate in (st.query_params.get(link) if link else None, kept.get((page, key))):
             try:
                 value = None if candidate is None else parse(candidate)
             except (TypeError, ValueError):
                 continue
             if value is not None and (valid is None or valid(value)):
-                st.session_state[key] = value
+                state[key] = value
                 break
-    return st.session_state[key]
-
-
-def sync_widget(*keys):
-    """Hand these widget values back to the browser explicitly. A widget that was off the page for a run (the
-    page stopped early: no text, no upload) comes back in the browser with its default while the session keeps
-    the old value, so the box showed 0 while the panel and the URL used another unit. Setting the value through
-    the Session State API makes Streamlit send it with the widget."""
-    for key in keys:
-        if key in st.session_state:
-            st.session_state[key] = st.session_state[key]
-
-
-def remember(*keys):
-    """Keep these session values for this page: Streamlit drops a widget's value when another page runs,
-    and the URL loses its parameters, so coming back would otherwise reset the view."""
-    kept = st.session_state.setdefault("_kept", {})
-    for key in keys:
-        if key in st.session_state:
-            kept[(st.session_state.get("_page"), key)] = st.session_state[key]
-
-
-def to_url(**values):
-    for key, value in values.items():
-        if value is None:
-            st.query_params.pop(key, None)
+    else:
+        state[key] = state[key]
+    value = kept[(page, key)] = state[key]
+    if link:
+        shown = None if value is None or (not link_default and value == default) else to_link(value)
+        if shown is None:
+            st.query_params.pop(link, None)
         else:
-            st.query_params[key] = str(value)
+            st.query_params[link] = str(shown)
+    return value
+
+
+def kept(key, default=None):
+    """This page's value of `key` when its widget may be off the page: the session's, else what keep() last kept
+    for this page, else `default`."""
+    state = st.session_state
+    if state.get(key) is not None:
+        return state[key]
+    return state.get("_kept", {}).get((state.get("_page"), key), default)
+
+
+def set_kept(key, value):
+    """Set a kept value from a callback (a preset that moves sliders, some of them off the page)."""
+    st.session_state[key] = value
+    st.session_state.setdefault("_kept", {})[(st.session_state.get("_page"), key)] = value
+
+
+def drop_link(*names):
+    """Take these parameters out of the link (a value the page does not show now, such as the bundled model while
+    an upload is shown)."""
+    for name in names:
+        st.query_params.pop(name, None)
 
 
 def explain_error(err):

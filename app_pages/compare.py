@@ -1,7 +1,7 @@
 """/compare: why LSTM. Gradient flow, memory and cost of a vanilla RNN, a GRU and an LSTM, computed by the engine."""
 import streamlit as st
 
-from app_pages.common import T, from_url, option_labels, per_view, remember, to_url
+from app_pages.common import T, keep, option_labels, per_view
 from lessons import demos
 from lessons.cells import CELLS, KINDS
 from viz import teaching_figures as tf
@@ -206,13 +206,11 @@ def chosen_tabs():
     """The three tabs, opening on the one the reader chose last (kept across a language switch, a page round trip
     and in the link: tab=memory). Streamlit keeps a tab bar's choice as its label, which a language switch
     changes, so the choice is kept by name and the bar has a key per language."""
-    from_url("compare_tab", str, TABS[0], url_key="tab", valid=lambda name: name in TABS)
+    keep("compare_tab", TABS[0], link="tab", valid=lambda name: name in TABS, link_default=False)
     labels = {name: T(f"compare_tab_{name}") for name in TABS}
     key = f"compare_tabs_{st.session_state.get('lang', 'en')}"
     tabs = st.tabs(list(labels.values()), key=key, default=labels[st.session_state["compare_tab"]],
                    on_change=_tab_chosen, args=(key, labels))
-    to_url(tab=None if st.session_state["compare_tab"] == TABS[0] else st.session_state["compare_tab"])
-    remember("compare_tab")
     return tabs
 
 

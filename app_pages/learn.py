@@ -10,11 +10,10 @@ import streamlit as st
 from app_pages.common import (
     T,
     bundled_model,
-    from_url,
+    keep,
+    kept,
     option_labels,
     per_view,
-    remember,
-    to_url,
     translated_labels,
 )
 from app_pages.strings import t
@@ -39,14 +38,9 @@ def lang():
 # ---------------------------------------------------------------------------------------------- try widgets
 # Each reads a widget and puts what it chose into ctx, the values the step's figures and answers are computed from.
 
-def keep_text():
-    st.session_state["_learn_text"] = st.session_state["learn_text"]
-
-
 def try_text(ctx):
-    if "learn_text" not in st.session_state:          # Streamlit forgets a widget's value on steps without it
-        st.session_state["learn_text"] = st.session_state.get("_learn_text", LESSON_TEXT)
-    raw = st.text_input(T("learn_try_text"), key="learn_text", on_change=keep_text,
+    keep("learn_text", LESSON_TEXT)                  # Streamlit forgets a widget's value on steps without it
+    raw = st.text_input(T("learn_try_text"), key="learn_text",
                         help=T("learn_try_text_help", limit=MAX_LESSON_CHARS))
     text, cut = prepare_text(raw, MAX_LESSON_CHARS)
     if cut:
@@ -551,7 +545,7 @@ def render(stem, ctx):
 def lesson(ctx):
     stems = content.files("step", lang())
     titles = dict(enumerate(stems, start=1))
-    from_url("learn_step", int, 1, url_key="lesson", valid=lambda n: n in titles)
+    keep("learn_step", 1, int, link="lesson", valid=lambda n: n in titles)
     c_prev, c_pick, c_next = st.columns([1, 6, 1], vertical_alignment="bottom")
     c_prev.button("◀", key="learn_prev", on_click=move, args=(-1, len(stems)), help=T("learn_prev"),
                   disabled=st.session_state["learn_step"] <= 1)
@@ -562,7 +556,6 @@ def lesson(ctx):
                                                           f"{k}. {title(stems[k - 1], language)}"))
     st.progress(step / len(stems), text=T("learn_progress", step=step, steps=len(stems)))
     render(stems[step - 1], ctx)
-    to_url(lesson=step)
 
 
 def move(delta, n):
@@ -571,6 +564,7 @@ def move(delta, n):
 
 def chooser(part, key):
     stems = content.files(part, lang())
+    keep(key, stems[0], valid=lambda s: s in stems)
     return st.selectbox(T(f"learn_pick_{part}"), stems, key=key, format_func=translated_labels(key, title))
 
 
@@ -586,11 +580,11 @@ def glossary():
 
 st.title(T("learn_title"))
 st.caption(T("learn_intro", model=T(f"model_{LESSON_MODEL}")))
-from_url("learn_part", str, "lesson", url_key="part", valid=lambda p: p in PARTS)
+keep("learn_part", "lesson", link="part", valid=lambda p: p in PARTS)
 part = st.segmented_control(T("learn_part"), PARTS, key="learn_part", label_visibility="collapsed",
                             format_func=option_labels("learn_part_", "learn_part")) or "lesson"
 ctx = {"model": bundled_model(LESSON_MODEL), **DEFAULTS}
-ctx["text"] = known_text(ctx["model"], st.session_state.get("_learn_text", LESSON_TEXT))
+ctx["text"] = known_text(ctx["model"], kept("learn_text", LESSON_TEXT))
 if part == "lesson":
     lesson(ctx)
 elif part == "interview":
@@ -599,5 +593,3 @@ elif part == "mistakes":
     render(chooser("mistake", "learn_mistake"), ctx)
 else:
     glossary()
-to_url(part=part)
-remember("learn_part", "learn_step", "learn_question", "learn_mistake")

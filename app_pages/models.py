@@ -9,11 +9,10 @@ from app_pages import convert_lines
 from app_pages.common import (
     T,
     bundled_model,
-    from_url,
+    keep,
     option_labels,
     per_view,
     projector,
-    remember,
     translated_labels,
 )
 from app_pages.csv_notes import error_text, show_reading
@@ -324,16 +323,13 @@ def show_model(weights_key, filename, weights, loaded):
     with st.expander(T("model_card")):
         st.json(weights.card)                   # rendered as data, never as markup
     sources = (["text"] if weights.vocab is not None else []) + ["random", "csv"]
-    from_url("input_source", str, sources[0], valid=lambda s: s in sources)
+    keep("input_source", sources[0], valid=lambda s: s in sources)
     given = (weights_key, tuple(weights.vocab.chars)) if weights.vocab_from == "given" else None
     if given is not None and st.session_state.get("_vocab_given") != given:
         st.session_state["input_source"] = "text"         # a vocabulary was just given: read text with it
     st.session_state["_vocab_given"] = given
-    if st.session_state["input_source"] not in sources:
-        st.session_state["input_source"] = sources[0]
     source = st.radio(T("input_source"), sources, key="input_source", horizontal=True,
                       format_func=option_labels("input_", "input_source"))
-    remember("input_source")
     made = {"text": lambda: text_input(weights), "random": lambda: random_input(net.config.input_size),
             "csv": lambda: csv_input(net.config.input_size)}[source]()
     if made is not None:

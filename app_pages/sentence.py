@@ -1,21 +1,17 @@
 """/sentence: type a sentence, then step through the character model's gates and states."""
 import html
 
-import numpy as np
 import streamlit as st
 
 from app_pages.common import (
     T,
     bundled_model,
-    from_url,
+    keep,
     option_labels,
     per_view,
     projector,
-    remember,
     role_text,
     role_with_evidence,
-    sync_widget,
-    to_url,
 )
 from app_pages.cursor import Cursor
 from app_pages.reading import read_text
@@ -111,8 +107,8 @@ if not projector():                             # the desk's explanations: a pro
         how.markdown(T("how_to_read_sentence"))
 
 with st.sidebar:
-    from_url("sentence_model", str, DEFAULT_TEXT_MODEL.get(st.session_state.get("lang"), names("char_lm")[0]),
-             url_key="model", valid=lambda n: n in names("char_lm"))
+    keep("sentence_model", DEFAULT_TEXT_MODEL.get(st.session_state.get("lang"), names("char_lm")[0]), link="model",
+         valid=lambda n: n in names("char_lm"))
     model_name = st.selectbox(T("model"), names("char_lm"), key="sentence_model",
                               format_func=option_labels("model_", "sentence_model"))
 model = bundled_model(model_name)
@@ -121,15 +117,14 @@ vocab = model.vocab.chars
 c_text, c_more, c_unit, c_rows = st.container(key="lx_bar_input").columns([5, 1.6, 1.9, 1.7],
                                                                            vertical_alignment="bottom")
 opening_text = follow_default_text(model)
-from_url("text", default=opening_text)
+keep("text", opening_text, link="text", to_link=lambda raw: prepare_text(raw)[0])
 raw = c_text.text_area(T("type_sentence"), key="text", help=T("type_sentence_help", limit=MAX_CHARS), height=68)
 text, cut = prepare_text(raw)
 if cut:
     st.warning(T("truncated", limit=MAX_CHARS, length=len(raw)))
 read, converted = for_model(text, model.card)     # the script the model was trained on; labels keep `text`
 for key, value in CONTINUE_DEFAULTS.items():
-    st.session_state.setdefault(key, value)
-sync_widget(*CONTINUE_DEFAULTS)                             # kept while the popover is closed (not drawn then)
+    keep(key, value, type(value))                           # kept while the popover is closed (not drawn then)
 more = c_more.popover(T("continue_title"), use_container_width=True, key="continue_open", on_change="rerun")
 if more.open:
     with more:
@@ -169,9 +164,8 @@ states = ["c", "h"] if "c" in gates else ["h"]
 # the state the card's first named unit was found in
 shade_by = cursor.shading(states, next((u.get("state") for u in model.card.get("units", [])
                                         if u.get("state") in states), states[0]))
-st.session_state.setdefault("order", "index")
-st.session_state["top_k"] = int(np.clip(st.session_state.get("top_k", min(12, H)), 4, H))
-sync_widget("order", "top_k")                               # kept while the popover is closed
+order = keep("order", "index")                              # kept while the popover is closed
+top_k = keep("top_k", min(12, H), int, valid=lambda k: 4 <= k <= H)
 rows = c_rows.popover(T("rows_title"), use_container_width=True, key="rows_open", on_change="rerun")
 if rows.open:                                               # drawn only when open: each widget costs every rerun
     with rows:
@@ -180,7 +174,7 @@ if rows.open:                                               # drawn only when op
                  format_func=option_labels("order_", "order"))
         st.slider(T("top_k"), 4, H, key="top_k", help=T("top_k_help"))
         shade_by = cursor.shading_radio(states)
-order, top_k = st.session_state["order"], st.session_state["top_k"]
+        order, top_k = st.session_state["order"], st.session_state["top_k"]
 with c_unit:
     unit = cursor.unit_box(H, default_unit(ordering, [u for u, _ in named]),
                            {u: role_with_evidence(model.card, u, layer, direction) or roles[u] for u in roles})
@@ -221,6 +215,4 @@ if downloads.open:
                                key="dl_npz")
         st.caption(T("figure_export_hint"))
 
-to_url(text=text, model=model_name)
-remember("text", "sentence_model")
 cursor.publish()

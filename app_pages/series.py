@@ -9,12 +9,11 @@ import streamlit as st
 from app_pages.common import (
     T,
     bundled_model,
-    from_url,
+    drop_link,
+    keep,
     option_labels,
     per_view,
     projector,
-    remember,
-    to_url,
     translated_labels,
 )
 from app_pages.csv_notes import error_text, show_reading
@@ -184,9 +183,10 @@ def score_caption(values, forecasts, start):
 def forecasts_and_gates(name, labels, values, model):
     """The forecast figure and the step-through view of a model on its series (name: a bundled model, or None)."""
     n = len(values)
-    from_url("window_start", int, 0)
     start = 0
+    drop_link("window_start")
     if n > WINDOW:
+        keep("window_start", 0, int, link="window_start", valid=lambda s: 0 <= s <= n - WINDOW, link_default=False)
         start = st.slider(T("window_start"), 0, n - WINDOW, key="window_start", step=max(1, n // 1000),
                           help=T("window_help", window=WINDOW))
     length = min(WINDOW, n - start)
@@ -226,10 +226,10 @@ def forecasts_and_gates(name, labels, values, model):
     naive = float(np.mean((values[1:] - values[:-1]) ** 2))
     if not beside:
         st.caption(T("whole_series_mse", mse=mse, naive=naive))
-    step_through(name, model, reading, n)
+    step_through(name, model, reading)
 
 
-def step_through(name, model, reading, n_values):
+def step_through(name, model, reading):
     beside = projector()                # one screen: the units' choices in one row, the busiest rows only
     if not beside:
         st.subheader(T("step_through_title", start=reading.start, stop=reading.start + reading.steps - 1))
@@ -247,8 +247,6 @@ def step_through(name, model, reading, n_values):
         unit = cursor.unit_box(H, default=int(ordered[0]))      # the same first unit at a desk and on a projector
     explore(reading, cursor, gates, units, unit, view_key=(reading.key, layer, direction),
             extra=lambda s: why_panels(reading, s, unit, layer, direction))
-    to_url(model=name, window_start=reading.start if n_values > WINDOW else None)
-    remember("model", "window_start")
     cursor.publish()
 
 
@@ -262,14 +260,15 @@ def page():
         with st.expander(T("how_to_read")):
             st.markdown(T("how_to_read_series"))
     with st.sidebar:
-        from_url("series_source", str, "bundled", valid=lambda s: s in ("bundled", "upload"))
+        keep("series_source", "bundled", valid=lambda s: s in ("bundled", "upload"))   # never in a link: a file is not
         source = st.radio(T("series_source"), ["bundled", "upload"], key="series_source",
                           format_func=option_labels("source_", "series_source"))
-        remember("series_source")                       # kept for this page, never in a link (a file is not)
         if source == "bundled":
-            from_url("model", str, names("forecast")[0], valid=lambda n: n in names("forecast"))
+            keep("model", names("forecast")[0], link="model", valid=lambda n: n in names("forecast"))
             name = st.selectbox(T("model"), names("forecast"), key="model",
                                 format_func=option_labels("model_", "model"))
+        else:
+            drop_link("model")
     if source == "bundled":
         labels, values = bundled_series(name)
         model = bundled_model(name)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from app_pages.common import T, option_labels, per_view, translated_labels
+from app_pages.common import T, keep, option_labels, per_view, translated_labels
 from app_pages.cursor import Cursor
 from app_pages.strings import t
 from lstm_core import analysis, unit_roles
@@ -35,8 +35,6 @@ MODEL_PRESETS = {          # models whose text has features of its own: those fi
 }
 SERIES_PRESETS = ("above_mean", "rising", "peak", "since_peak", "season_position")
 SATURATION_GATES = ("f", "i", "o", "z", "r")     # an LSTM's gates, or a GRU's
-# The choices inside the tools: the ones of a tool not on screen would otherwise be dropped (app.py keeps them).
-KEPT_CHOICES = ("why_hyp", "why_regex", "why_saturation_source", "why_clamp_what", "why_clamp_value")
 
 
 # ------------------------------------------------------------------------------------------ entry point
@@ -247,6 +245,7 @@ def hypothesis_values(reading, name):
 
 def _finder_view(out, reading, step, unit, layer, direction):
     options = [*presets(reading), *(["regex"] if reading.is_text else []), "picked"]
+    keep("why_hyp", every_page=True)
     if st.session_state.get("why_hyp") not in options:        # the first preset that says something here
         usable = [n for n in presets(reading) if unusable(hypothesis_values(reading, n)) is None]
         st.session_state["why_hyp"] = (usable or options)[0]
@@ -336,6 +335,7 @@ def custom_labels(reading, name):
     """(T,) bool from the user's regular expression or from steps picked with the mouse; None after saying
     what is missing or wrong."""
     if name == "regex":
+        keep("why_regex", "", every_page=True)
         pattern = st.text_input(T("why_regex"), key="why_regex", help=T("why_regex_help"))
         try:
             mask = cached("regex", (reading.key, pattern), lambda: wf.pattern_mask(pattern, reading.text))
@@ -388,6 +388,7 @@ def _saturation_view(out, reading, step, unit, layer, direction):
     held = held_out_saturation(reading.card, layer, direction)
     source = "input"
     if held is not None:
+        keep("why_saturation_source", "held_out", valid=lambda v: v in ("held_out", "input"), every_page=True)
         source = st.radio(T("why_saturation_source"), ["held_out", "input"], key="why_saturation_source",
                           horizontal=True, format_func=option_labels("why_saturation_", "why_saturation_source"))
     elif reading.name:
@@ -430,6 +431,8 @@ def _clamp_view(out, reading, step, unit, layer, direction):
         return
     ranked = st.session_state.get("_why_ranked") or []
     c1, c2 = st.columns(2)
+    keep("why_clamp_what", "unit", valid=lambda v: v in ("unit", "top"), every_page=True)
+    keep("why_clamp_value", "zero", valid=lambda v: v in ("zero", "mean"), every_page=True)
     what = c1.radio(T("why_clamp_what"), ["unit", "top"], key="why_clamp_what", horizontal=True,
                     format_func=translated_labels("why_clamp_what", lambda w, lang: t(
                         "why_clamp_unit", lang, unit=unit) if w == "unit" else t("why_clamp_top", lang, k=CLAMP_TOP)))
