@@ -20,7 +20,7 @@ function barRow(label, left, width, colour, text) {
     `width:${width.toFixed(2)}%;background:${colour}"></div></div><span>${text}</span></div>`;
 }
 
-function valueBars(F, values, columns) {    // viz/panels.py value_bars: from a zero line, scale at least -1..1
+function valueBars(F, values, columns) {    // from a zero line, scale at least -1..1 (texts: viz/panels.py bar_values)
   const bound = Math.max(1, ...values.map(text => Math.abs(parseFloat(text))));
   const rows = values.map((text, k) => {
     const v = parseFloat(text);
@@ -52,7 +52,7 @@ function cellPanel(F, f) {                  // app_pages/stepper.py cell_frames:
   return `<div class="lx-cell-panel">${parts.join("")}</div>`;
 }
 
-function guesses(F, rows) {                 // viz/panels.py prediction_bars
+function guesses(F, rows) {                 // texts: viz/panels.py prediction_rows
   if (!rows) return "";
   return `<div class="lx-predictions"><div class="lx-head">${F.guess_title}</div>` +
     rows.map(([label, text]) => barRow(label, 0, parseFloat(text), F.colours[0], text)).join("") + "</div>";

@@ -282,28 +282,6 @@ def test_unit_handles_are_one_clickable_dot_per_row_left_of_every_heatmap():
     assert fig.layout.xaxis.fixedrange and fig.layout.yaxis.fixedrange    # no zoom: the cursor stays true
 
 
-def test_prediction_bars_list_the_most_likely_characters_first_and_escape_them():
-    out = panels.prediction_bars(list("abc<"), np.array([0.1, 0.6, 0.05, 0.25]), k=3, title="<b>next</b>")
-    labels = re.findall(r"<code[^>]*>(.*?)</code>", out)
-    assert labels == ["b", "&lt;", "a"]
-    assert "60.0%" in out and "&lt;b&gt;next" in out and "<b>" not in out
-
-
-def test_value_bars_grow_from_a_zero_line_in_the_middle():
-    out = panels.value_bars({"f": 0.5, "c(t)": -2.0})
-    widths = [float(w) for w in re.findall(r"width:([0-9.]+)%", out)]
-    lefts = [float(v) for v in re.findall(r"left:([0-9.]+)%", out)]
-    assert widths == [12.5, 50.0] and lefts == [50.0, 0.0]          # scale grows to |c| = 2
-    assert "+0.500" in out and "-2.000" in out
-
-
-def test_cell_summary_escapes_titles_and_notes_and_tabulates_units():
-    out = panels.cell_summary("<i>unit</i>", "x_t: &lt;", {"f": 0.2}, note="$x$ & y", table_title="top",
-                              table={"unit": np.array([3, 1]), "f": np.array([0.25, 0.5])})
-    assert "&lt;i&gt;unit" in out and "<i>" not in out and "$x$ &amp; y" in out
-    assert re.findall(r"<td[^>]*>(.*?)</td>", out) == ["3", "0.250", "1", "0.500"]
-
-
 def test_series_figure_shades_the_window_shown_below():
     fig = figures.series_with_forecast(np.arange(10), np.arange(10.0), np.arange(10.0),
                                        {"truth": "t", "forecast": "f", "error": "e", "range": "r"}, window=(2, 5))
@@ -362,10 +340,16 @@ def test_the_overview_heatmap_labels_rows_with_their_unit_numbers():
 
 
 def test_the_cell_update_is_written_out_with_the_steps_numbers():
-    out = panels.lstm_update(f=0.62, c_prev=-1.49, i=0.91, g=0.61, c=-0.36, o=0.99, h=-0.35)
-    text = re.sub(r"<[^>]+>", "", out)
-    assert "ct = ft ct−1 + it gt = 0.62 × (−1.49) + 0.91 × 0.61 = −0.36" in text
-    assert "ht = ot tanh ct = 0.99 × tanh (−0.36) = −0.35" in text
+    numbers = panels.lstm_update_numbers(f=0.62, c_prev=-1.49, i=0.91, g=0.61, c=-0.36, o=0.99, h=-0.35)
+    assert numbers == ["0.62", "(−1.49)", "0.91", "0.61", "−0.36", "0.99", "(−0.36)", "−0.35"]
+    assert panels.lstm_update_numbers(0.62, -1.49, 0.91, 0.61, -0.36) == numbers[:5]     # a projection: no h
+
+
+def test_the_panels_texts_are_escaped_and_formatted_as_the_browser_shows_them():
+    assert panels.prediction_rows(list("abc<"), np.array([0.1, 0.6, 0.05, 0.25]), k=3) == [
+        ["b", "60.0%"], ["&lt;", "25.0%"], ["a", "10.0%"]]
+    assert panels.bar_values([0.5, -2.0]) == ["+0.500", "-2.000"]
+    assert panels.table_rows([np.array([3, 1]), np.array([0.25, 0.5])]) == [["3", "0.250"], ["1", "0.500"]]
     assert 0.62 * -1.49 + 0.91 * 0.61 == pytest.approx(-0.36, abs=0.01)     # the numbers shown add up
 
 
