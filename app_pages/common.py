@@ -196,6 +196,13 @@ PROJECTOR_CSS = """<style>
 .stMain [data-testid=stVerticalBlock] { gap: .3rem; }
 .stMain h1 { display: none; }
 [class*="st-key-lx_bar"] [data-testid=stWidgetLabel] { display: none; }
+/* a bar of controls wraps rather than cut its labels ("Continue th...") when the sidebar is open: each control as
+   wide as its label, the text box taking what is left, down to 16rem */
+[class*="st-key-lx_bar"] [data-testid=stHorizontalBlock] { flex-wrap: wrap; row-gap: .3rem; }
+[class*="st-key-lx_bar"] [data-testid=stColumn] { flex: 0 1 auto !important; width: auto !important;
+  min-width: max-content !important; }
+[class*="st-key-lx_bar_input"] [data-testid=stColumn]:first-child { flex: 1 1 16rem !important;
+  min-width: 16rem !important; }
 .stMain h3 { font-size: 1.2rem; padding: 0; }
 .stMain [data-testid=stHeading] [data-testid=stMarkdownContainer] { margin-bottom: 0; }  /* its -1rem met h3's 1rem */
 .stMain .lx-desk { display: none; }

@@ -26,3 +26,28 @@ def test_headings_are_not_drawn_over_in_projector_mode(browser, app_url, path, l
     assert_no_traceback(page)
     page.screenshot(path=str(ARTIFACTS / f"projector_{path or 'home'}_{lang}.png"))
     page.close()
+
+
+# Labels in a bar of controls that are cut: text in a box narrower than itself that ends it with "..." (the
+# popovers' labels are such boxes: Streamlit's stMarkdownEllipsis).
+CUT = """[...document.querySelectorAll('.stMain [class*="st-key-lx_bar"] [data-testid=stColumn] *')]
+  .filter(e => e.offsetParent && getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1)
+  .map(e => e.textContent.trim().slice(0, 40))"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("path", ["sentence", "series"])
+def test_with_the_sidebar_open_the_bar_of_controls_wraps_rather_than_cut_its_labels(browser, app_url, path, lang):
+    """Was: at 1280x720 with the sidebar open, /sentence's bar read "Continue th..." and "Rows and col..."."""
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(f"{app_url}/{path}?view=projector&lang={lang}")
+    page.locator(".stMain [class*='st-key-lx_bar']").first.wait_for()
+    wait_idle(page)
+    page.locator("[data-testid=stExpandSidebarButton]").first.click()
+    page.wait_for_function("(() => { const r = document.querySelector('[data-testid=stSidebar]')"
+                           "?.getBoundingClientRect(); return r && r.left >= 0 && r.width > 200; })()")
+    page.wait_for_timeout(600)                          # the main column settles at its new width
+    assert page.evaluate(CUT) == []
+    assert_no_traceback(page)
+    page.screenshot(path=str(ARTIFACTS / f"projector_sidebar_{path}_{lang}.png"))
+    page.close()
