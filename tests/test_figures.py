@@ -194,9 +194,20 @@ def test_the_forget_strip_sits_on_the_heatmaps_columns_and_shows_the_mean_and_th
     np.testing.assert_allclose(lines["i 2"], GATES["i"][:, 2], rtol=1e-6)
     strip_axis = fig.layout[bars.yaxis.replace("y", "yaxis")]
     assert strip_axis.domain[0] > max(fig.layout[f"yaxis{k}"].domain[1] for k in ("", "2", "3"))   # on top
-    low = int(np.argmin(GATES["f"].mean(axis=1)))
+    low = 1 + int(np.argmin(GATES["f"].mean(axis=1)[1:]))
     title = fig.layout.annotations[0].text
     assert "Where did it forget?" in title and f"lowest at step {low} “{'hello!!'[low]}”" in title
+
+
+def test_the_strip_never_says_it_forgot_most_at_the_first_step_where_there_was_nothing_to_forget():
+    """Was: the Tang model's first view read "lowest at step 0 “床”": c(t-1) is zero there."""
+    gates = {**GATES, "f": GATES["f"].copy()}
+    gates["f"][0] = 0.01                                            # the lowest mean f of all, at step 0
+    gates["f"][4] = 0.2
+    title = heatmaps(gates=gates, strip=True, chosen=2).layout.annotations[0].text
+    assert "lowest at step 4 “o”" in title
+    later = heatmaps(gates=gates, strip=True, chosen=2, first_step=400).layout.annotations[0].text
+    assert "lowest at step 400" in later                           # a window's first step had a memory before it
 
 
 @pytest.mark.parametrize("n_units", [1, 2, 5, 16])

@@ -234,7 +234,8 @@ def gate_heatmaps(named, names, tokens, units, step=None, titles=None, first_ste
                                       tickfont=dict(size=style.small_px))
         data += forget_strip(named, x, chosen, axis, words)
         mean_f = np.asarray(named["f"], np.float64).mean(axis=1)
-        low = int(np.argmin(mean_f))
+        skip = 1 if first_step == 0 and len(mean_f) > 1 else 0   # at step 0 there is no memory to forget yet
+        low = skip + int(np.argmin(mean_f[skip:]))
         annotations.append(dict(text=strip_title(np.shape(named["f"])[1], chosen, words,
                                                  (first_step + low, tokens[low], mean_f[low]), window_note),
                                 x=0, xanchor="left", xref="paper", y=paper(top), yanchor="top", yref="paper",
@@ -328,7 +329,7 @@ def _note(text):
 
 def strip_title(count, unit, words, lowest=None, window_note=""):
     """The forget strip's title and its key: what the bars and each line are. lowest: (step, token, mean f) where
-    the mean forget gate is lowest, said in the title (the claim a class should read first); window_note: which
+    the mean forget gate is lowest after the first step (before it there is nothing to forget), said in the title (the claim a class should read first); window_note: which
     steps of a longer input are shown."""
     key = [f"<span style='color:{STRIP_FILL}'>▮</span> {words['strip_mean'].format(count=count)}"]
     claim = ""
