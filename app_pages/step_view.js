@@ -150,12 +150,22 @@ function skeleton(parent, F) {
            speeds: Array.from(parent.querySelectorAll(".lx-speed")), moves: parent.querySelectorAll("[data-move]") };
 }
 
-export default function ({ parentElement, data, setStateValue }) {
-  S.cleanup?.();        // Streamlit calls this again when the data change, without the cleanup it returned before
-  if (S.raw !== data.frames) {
-    S.raw = data.frames;
-    S.frames = JSON.parse(data.frames);
+// The server's bytes (app_pages/step_view.py mount): a line of JSON {id, jump, eager}, then the window's frames as
+// JSON, read only when their id is new (the same frames come back with every rerun that draws the stepper).
+function unpack(bytes) {
+  const cut = bytes.indexOf(10);                                      // the first "\n"
+  const text = new TextDecoder();
+  const head = JSON.parse(text.decode(bytes.subarray(0, cut)));
+  if (S.id !== head.id) {
+    S.id = head.id;
+    S.frames = JSON.parse(text.decode(bytes.subarray(cut + 1)));
   }
+  return head;
+}
+
+export default function ({ parentElement, data: bytes, setStateValue }) {
+  S.cleanup?.();        // Streamlit calls this again when the data change, without the cleanup it returned before
+  const data = unpack(bytes);
   const F = S.frames;
   const fresh = S.parent !== parentElement;
   const jump = data.jump.join(",");

@@ -215,7 +215,7 @@ def explore(reading, cursor, gates, units, unit, view_key, roles=None, extra=Non
         key = (view_key, tuple(shown), tuple(units), unit, at, st.session_state.get("lang"), beside,
                tuple(sorted(roles.items())), heatmap_style())
         text = reading.context_text
-        frames = per_view("step_frames", key, lambda: step_view.frames_json(step_frames(
+        frames = per_view("step_frames", key, lambda: step_view.frames_payload(step_frames(
             gates, unit, at, n_steps, facts, reading.describe_step, reading.input_html, roles, guesses, beside, text,
             tokens)), shared)
         with place:                             # a why-tool open below: it follows steps without the pause

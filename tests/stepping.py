@@ -14,10 +14,16 @@ def stepper(at):
     return found[0] if found else None
 
 
+def sent(at):
+    """(head, frames): what the server sent the stepper (app_pages/step_view.py mount): the line {id, jump, eager}
+    and the window's frames (app_pages/stepper.py step_frames)."""
+    head, body = stepper(at).proto.bytes.split(b"\n", 1)
+    return json.loads(head), json.loads(body)
+
+
 def frames(at):
     """The window's frames the server sent with the stepper (see app_pages/stepper.py step_frames)."""
-    data = json.loads(stepper(at).proto.json)
-    return json.loads(data["frames"])
+    return sent(at)[1]
 
 
 def step_to(at, step):

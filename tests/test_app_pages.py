@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from app_pages.strings import EN, ZH
 from lstm_core import analysis
 from lstm_core.bundled import load_bundled
-from tests.stepping import frames, panel_html, step_to, stepper
+from tests.stepping import frames, panel_html, sent, step_to, stepper
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -292,7 +292,7 @@ def test_play_and_its_speeds_are_the_browsers_and_start_at_the_linked_step():
     f = frames(at)
     assert f["speeds"] == [1.2, 0.6, 0.3, 0.1] and f["default_speed"] in f["speeds"]        # 0.1 s a step too
     assert (f["words"]["play"], f["words"]["pause"]) == (EN["play"], EN["pause"])
-    assert json.loads(stepper(at).proto.json)["jump"][0] == 5 and not at.exception
+    assert sent(at)[0]["jump"][0] == 5 and not at.exception
 
 
 def test_an_upload_with_a_time_column_names_each_step_by_it():

@@ -329,8 +329,8 @@ def _note(text):
 
 def strip_title(count, unit, words, lowest=None, window_note=""):
     """The forget strip's title and its key: what the bars and each line are. lowest: (step, token, mean f) where
-    the mean forget gate is lowest after the first step (before it there is nothing to forget), said in the title (the claim a class should read first); window_note: which
-    steps of a longer input are shown."""
+    the mean forget gate is lowest after the first step (before it there is nothing to forget), said in the title
+    (the claim a class should read first); window_note: which steps of a longer input are shown."""
     key = [f"<span style='color:{STRIP_FILL}'>▮</span> {words['strip_mean'].format(count=count)}"]
     claim = ""
     if lowest is not None:
