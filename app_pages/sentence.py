@@ -41,7 +41,7 @@ CONTINUE_DEFAULTS = {"continue_length": 120, "continue_temperature": 0.8, "conti
 
 def default_text(model):
     """The text a model opens with: its card's (a speaker's lines, a Python function, a Tang couplet)."""
-    return model.card.get("default_text") or "".join(model.vocab.chars[:40])
+    return model.card.default_text or "".join(model.vocab.chars[:40])
 
 
 def follow_default_text(model):
@@ -177,7 +177,7 @@ named = named_units(model.card, layer, direction, H)
 roles = {unit: role_text(feature) for unit, feature in named}
 
 states = ["c", "h"] if "c" in gates else ["h"]
-first = next((u.get("state") for u in model.card.get("units", []) if u.get("state") in states), states[0])
+first = next((u.state for u in model.card.units if u.state in states), states[0])
 if st.session_state.get("_view_model", model_name) != model_name:
     # A unit number means nothing in another model: the new model's view opens as its first view does
     st.session_state["unit"] = default_unit(ordering, [u for u, _ in named])

@@ -15,6 +15,7 @@ import streamlit as st
 from app_pages.common import T, option_labels, per_view, translated_labels
 from app_pages.strings import t
 from lstm_core import analysis, unit_roles
+from lstm_core.card import ModelCard
 from lstm_core.network import Clamp
 from viz import panels
 from viz import why_figures as wf
@@ -61,7 +62,7 @@ class Subject:
     values: np.ndarray | None = None
     forecasts: np.ndarray | None = None
     scaling: object = None
-    card: dict = field(default_factory=dict)
+    card: ModelCard = field(default_factory=ModelCard)
 
     @property
     def is_text(self):
@@ -87,7 +88,7 @@ def why_panels_for_net(weights, text, gates, key, step, unit, layer=0, direction
     def build():
         x, ids = weights.text_inputs(text)
         return Subject(("net", key, text), weights.net, x, [token_label(ch) for ch in text],
-                       gates, text=text, chars=weights.vocab.chars, ids=ids, card=weights.card or {})
+                       gates, text=text, chars=weights.vocab.chars, ids=ids, card=weights.card)
 
     return _panels(per_view("why_subject", ("net", key, text), build), step, unit, layer, direction)
 
@@ -314,7 +315,7 @@ def connectivity_start(cfg, step, window=wf.CONNECTIVITY_WINDOW):
 def presets(subject):
     if not subject.is_text:
         return SERIES_PRESETS
-    own = [u.get("feature") for u in subject.card.get("units", []) if u.get("feature") in unit_roles.FEATURES]
+    own = [u.feature for u in subject.card.units if u.feature in unit_roles.FEATURES]
     base = MODEL_PRESETS.get(subject.name, TEXT_PRESETS)
     return tuple(dict.fromkeys([*own, *base]))
 
@@ -500,11 +501,11 @@ def saturation_of(gates):
 
 def held_out_saturation(card, layer, direction):
     """The saturation the card carries (tools/saturation_cards.py) for this layer and direction, or None."""
-    for entry in (card.get("saturation") or {}).get("layers", []):
-        if entry.get("layer") == layer and entry.get("direction") == direction:
-            return {g: {"low": np.asarray(entry[g]["low"], float), "high": np.asarray(entry[g]["high"], float)}
-                    for g in SATURATION_GATES if g in entry}
-    return None
+    entry = card.saturation_of(layer, direction)
+    if entry is None:
+        return None
+    return {g: {"low": np.asarray(shares.low, float), "high": np.asarray(shares.high, float)}
+            for g, shares in entry.gates().items() if g in SATURATION_GATES}
 
 
 # ------------------------------------------------------------------------------------------ switching off

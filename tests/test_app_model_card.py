@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from app_pages.strings import EN, ZH
-from lstm_core import save_npz, save_safetensors
+from lstm_core import save_safetensors
 from tests.test_app_models import embedding_model, model_page, upload
 from tests.test_app_pages import html_bodies, texts
 from viz.text_view import md_escape
@@ -35,8 +35,9 @@ DAMAGED = [({"units": [{"unit": "three", "feature": "indent"}]}, "units[0].unit"
 
 def refusal(lang, key, expected, got):
     table = TABLES[lang]
-    return table["weights_err_card"].format(key=key, expected=table[f"card_expected_{expected}"],
-                                            got=table["card_got_nothing"] if got is None else md_escape(got))
+    if expected == "present":
+        return table["weights_err_card_missing"].format(path=key)
+    return table["weights_err_card"].format(path=key, expected=table[f"card_expected_{expected}"], got=md_escape(got))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -58,5 +59,6 @@ def test_after_a_refused_card_a_good_file_is_shown_and_the_session_keeps_its_cho
     assert at.error[0].value == refusal("zh", "units[0].score", "number", '"high"')
     upload(at, card_file({"task": "char_lm", "vocab": list("abcde "), "note": "from elsewhere"}, "npz"), "good.npz")
     assert not at.exception and not at.error and len(at.get("plotly_chart")) == 1
-    assert ZH["model_shown_upload"].format(file="good.npz") in texts(at)
+    assert len(at.radio(key="input_source").options) == 3       # text too: the card's vocabulary was taken
+    assert ZH["model_shown_upload"].format(file=md_escape("good.npz")) in texts(at)
     assert at.radio(key="input_source").value == "random"      # the rest of the session is as it was
