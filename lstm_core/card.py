@@ -87,7 +87,8 @@ def _missing(path):
 
 def _read(kind, value, path, nullable=True):
     """A JSON value read as a field of `kind` (checked) -> what the field holds. null is "not known" (and stays
-    null when written back) where the field's default is None; elsewhere (a list of units, a layer) it is wrong."""
+    null when written back) where the field's default is None; elsewhere (a list of units, a layer, a required
+    key such as a unit's number) it is wrong."""
     if value is None and nullable:
         return None
     if isinstance(kind, list):
@@ -116,7 +117,8 @@ class Record:
         for f in cls._known():
             where = f"{path}.{f.name}" if path else f.name
             if f.name in d:
-                values[f.name] = _read(f.metadata["kind"], d[f.name], where, nullable=f.default is None)
+                nullable = f.default is None and not f.metadata["required"]
+                values[f.name] = _read(f.metadata["kind"], d[f.name], where, nullable)
             elif f.metadata["required"]:
                 raise _missing(where)
         names = {f.name for f in cls._known()}

@@ -116,6 +116,7 @@ WRONG = [({"task": 3}, "task", "text"),
          ({"architecture": {"bidirectional": "no"}}, "architecture.bidirectional", "flag"),
          ({"scaling": {"mean": 0}}, "scaling.std", "present"),
          ({"scaling": {"mean": "0", "std": 1}}, "scaling.mean", "number"),
+         ({"scaling": {"mean": None, "std": 1}}, "scaling.mean", "number"),   # required: null is no mean
          ({"metrics": {"held_out_mse": float("nan")}}, "metrics.held_out_mse", "number"),
          ({"units": None}, "units", "records"),                        # a list of units, or no key at all
          ({"units": ["junk"]}, "units", "records"),
