@@ -408,6 +408,9 @@ class SequenceWeights:
     vocab_misfit: tuple | None = None
     tied: dict = field(default_factory=dict)
 
+    def __post_init__(self):
+        self.card = ModelCard.coerce(self.card)         # a dict given here is checked as a file's card is
+
     def text_inputs(self, text):
         """-> (x (T, net.config.input_size), ids (T,)): T characters, or T words for a word vocabulary; -1 where
         a token is unknown (a word vocabulary with '<unk>' reads unknown words as it). Needs a vocabulary."""
