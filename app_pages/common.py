@@ -162,20 +162,18 @@ def role_with_evidence(card, unit, layer=0, direction=0):
     """The unit picker's role of a named unit: what it tracks, its score on held-out text of the model's corpus
     and on a text from outside it (tools/name_units.py), and "holds on both" when the card says so. None for a
     unit the card does not name here."""
-    entry = next((u for u in (card or {}).get("units") or [] if u.get("unit") == unit
-                  and u.get("layer", 0) == layer and u.get("direction", 0) == direction), None)
+    entry = card.named(unit, layer, direction)      # card: lstm_core.card.ModelCard
     if entry is None:
         return None
-    text = role_text(entry.get("feature"))
-    held, outside = entry.get("score"), entry.get("outside_score")
-    if not isinstance(held, (int, float)):
+    text = role_text(entry.feature)
+    if entry.score is None:
         return text
-    metric = "AUC" if entry.get("metric") == "auc" else "r"
-    if isinstance(outside, (int, float)):
-        text += T("role_scores", metric=metric, held=held, outside=outside)
+    metric = "AUC" if entry.metric == "auc" else "r"
+    if entry.outside_score is not None:
+        text += T("role_scores", metric=metric, held=entry.score, outside=entry.outside_score)
     else:
-        text += T("role_scores_held", metric=metric, held=held)
-    return text + (T("role_holds_both") if entry.get("holds_on_both") else "")
+        text += T("role_scores_held", metric=metric, held=entry.score)
+    return text + (T("role_holds_both") if entry.holds_on_both else "")
 
 
 def heatmap_style():

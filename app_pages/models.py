@@ -23,6 +23,7 @@ from app_pages.stepper import explore
 from app_pages.strings import EN
 from app_pages.why import why_panels
 from lstm_core.bundled import BUNDLED, MODELS_DIR
+from lstm_core.card import Metrics
 from lstm_core.model import sequence_weights
 from lstm_core.vocab import VocabError, parse_pasted_chars, parse_vocab_file
 from lstm_core.weights_io import WeightsError, read_weights_file, rnn_prefix, stack_prefixes
@@ -75,7 +76,7 @@ def chosen_weights():
                            lambda: sequence_weights(arrays, card, metadata, prefix, nonlinearity))
     except WeightsError as err:
         named.markdown(T("model_shown_none", file=md_escape(filename)))
-        st.error(T(f"weights_err_{err.reason}"))
+        st.error(refusal_text(err))
         if err.reason == "pickle":
             how_to_convert(filename)
         st.caption(T("weights_err_detail", detail=md_escape(str(err))))
@@ -83,6 +84,17 @@ def chosen_weights():
     named.markdown(T(shown, file=md_escape(filename)))
     # the views below are cached by this key: it names the stack and the nonlinearity, not only the file's bytes
     return f"{key}:{prefix}:{nonlinearity}", filename, weights, (key, arrays, card, metadata, prefix, nonlinearity)
+
+
+def refusal_text(err):
+    """Why a file was refused, in the user's language; a card's refusal names the key, what it should hold and
+    what the file has (escaped: it comes from the file)."""
+    if err.reason != "card":
+        return T(f"weights_err_{err.reason}")
+    d = err.details
+    if d["expected"] == "present":
+        return T("weights_err_card_missing", path=d["path"])
+    return T("weights_err_card", path=d["path"], expected=T(f"card_expected_{d['expected']}"), got=md_escape(d["got"]))
 
 
 def stack_picker(arrays):
@@ -257,12 +269,12 @@ def bundled_cards():
     rows = []
     for name, b in BUNDLED.items():
         model = bundled_model(name)
-        cfg, metrics = model.net.config, model.card.get("metrics", {})
-        score = (T("card_bits", bits=metrics["held_out_bits_per_char"]) if "held_out_bits_per_char" in metrics
-                 else T("card_gain", gain=metrics.get("improvement_over_naive", 0.0)))
+        cfg, metrics = model.net.config, model.card.metrics or Metrics()
+        score = (T("card_bits", bits=metrics.held_out_bits_per_char) if metrics.held_out_bits_per_char is not None
+                 else T("card_gain", gain=metrics.improvement_over_naive or 0.0))
         rows.append({T("card_model"): T(f"model_{name}"), T("card_architecture"):
                      f"{cfg.kind.upper()} {cfg.num_layers}×{cfg.hidden_size}", T("card_data"): b.data,
-                     T("card_held_out"): score, T("card_storage"): storage_note(model.card.get("storage")),
+                     T("card_held_out"): score, T("card_storage"): storage_note(model.card.storage),
                      T("card_file"): f"models/{name}.npz"})
     if not any(row[T("card_storage")] for row in rows):        # no card says yet: no empty column
         for row in rows:
@@ -280,16 +292,15 @@ def named_units():
     """One row per named unit of every bundled model's card: which unit, what it tracks, the evidence."""
     rows = []
     for name in BUNDLED:
-        for u in bundled_model(name).card.get("units", []):
-            metric, score = u.get("metric", "r"), u.get("score", u.get("correlation"))
-            role = f"role_{u.get('feature')}"               # labels: app_pages/strings/explorer.py
+        for u in bundled_model(name).card.units:
+            metric = u.metric or "r"
+            role = f"role_{u.feature}"                      # labels: app_pages/strings/explorer.py
             rows.append({T("card_model"): T(f"model_{name}"),
-                         T("card_unit"): T("card_unit_name", layer=u.get("layer", 0), state=u.get("state", "c"),
-                                           unit=u.get("unit")),
-                         T("card_role"): T(role) if role in EN else str(u.get("feature")),
-                         T("card_evidence"): _score_text(metric, score),
-                         T("card_outside"): _outside_text(metric, u.get("outside_score"), u.get("outside_best")),
-                         T("card_holds_both"): T("card_holds_both_yes") if u.get("holds_on_both") else ""})
+                         T("card_unit"): T("card_unit_name", layer=u.layer, state=u.state or "c", unit=u.unit),
+                         T("card_role"): T(role) if role in EN else u.feature,
+                         T("card_evidence"): _score_text(metric, u.score),
+                         T("card_outside"): _outside_text(metric, u.outside_score, u.outside_best),
+                         T("card_holds_both"): T("card_holds_both_yes") if u.holds_on_both else ""})
     return rows
 
 
@@ -321,7 +332,7 @@ def show_model(weights_key, filename, weights, loaded):
     if weights.embedding is not None and weights.vocab is None:
         st.info(T("vocab_needed", rows=weights.embedding.shape[0], size=weights.embedding.shape[1]))
     with st.expander(T("model_card")):
-        st.json(weights.card)                   # rendered as data, never as markup
+        st.json(weights.card.to_dict())         # rendered as data, never as markup
     sources = (["text"] if weights.vocab is not None else []) + ["random", "csv"]
     keep("input_source", sources[0], valid=lambda s: s in sources)
     given = (weights_key, tuple(weights.vocab.chars)) if weights.vocab_from == "given" else None

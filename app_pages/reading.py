@@ -14,6 +14,7 @@ from functools import cached_property
 import numpy as np
 
 from app_pages.common import T
+from lstm_core.card import ModelCard
 from viz import figures, panels
 
 
@@ -32,7 +33,7 @@ class Reading:
     net: object
     trace: object
     tokens: list
-    card: dict = field(default_factory=dict)
+    card: ModelCard = field(default_factory=ModelCard)
     shared: bool = False
     name: str = ""
     head: tuple | None = None
@@ -181,7 +182,7 @@ def read_weights(weights, key, x, tokens, text=None, ids=None, words=None):
     unknown = frozenset(w for w, k in zip(words, ids, strict=True) if k >= 0 and w not in weights.vocab.index) \
         if word_model else frozenset()
     embedding = weights.embedding
-    return Reading(("net", key), "weights", weights.net, trace, list(tokens), card=weights.card or {},
+    return Reading(("net", key), "weights", weights.net, trace, list(tokens), card=weights.card,
                    text=text, shown=text, chars=weights.vocab.chars if text is not None else None, ids=ids,
                    words=list(words) if word_model else None, word_unknown=unknown,
                    embedding_size=0 if embedding is None else int(embedding.shape[1]))

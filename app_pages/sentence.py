@@ -38,7 +38,7 @@ CONTINUE_DEFAULTS = {"continue_length": 120, "continue_temperature": 0.8, "conti
 
 def default_text(model):
     """The text a model opens with: its card's (a speaker's lines, a Python function, a Tang couplet)."""
-    return model.card.get("default_text") or "".join(model.vocab.chars[:40])
+    return model.card.default_text or "".join(model.vocab.chars[:40])
 
 
 def follow_default_text(model):
@@ -162,8 +162,7 @@ roles = {unit: role_text(feature) for unit, feature in named}
 
 states = ["c", "h"] if "c" in gates else ["h"]
 # the state the card's first named unit was found in
-shade_by = cursor.shading(states, next((u.get("state") for u in model.card.get("units", [])
-                                        if u.get("state") in states), states[0]))
+shade_by = cursor.shading(states, next((u.state for u in model.card.units if u.state in states), states[0]))
 order = keep("order", "index")                              # kept while the popover is closed
 top_k = keep("top_k", min(12, H), int, valid=lambda k: 4 <= k <= H)
 rows = c_rows.popover(T("rows_title"), use_container_width=True, key="rows_open", on_change="rerun")

@@ -201,7 +201,7 @@ def forecasts_and_gates(name, labels, values, model):
                 prepared[id(model)] = forecasts_and_checkpoints(model, values)
             reading, forecasts = per_view("series_run", (id(model), start, length), lambda: compute(
                 model, id(model), labels, values, start, length, prepared[id(model)]))
-    held_out = model.card.get("train_points")
+    held_out = model.card.train_points
     if not name and held_out:
         st.caption(T("trained_on", train=held_out, points=n) + " " + score_caption(values, forecasts,
                                                                                  held_out))
@@ -272,10 +272,9 @@ def page():
     if source == "bundled":
         labels, values = bundled_series(name)
         model = bundled_model(name)
-        metrics = model.card["metrics"]
+        metrics = model.card.metrics
         if not projector():
-            st.caption(T("card_metrics", gain=metrics["improvement_over_naive"],
-                         points=metrics["held_out_points"]))
+            st.caption(T("card_metrics", gain=metrics.improvement_over_naive, points=metrics.held_out_points))
         forecasts_and_gates(name, labels, values, model)
         return
     got = uploaded_series()

@@ -230,7 +230,7 @@ def connectivity_start(cfg, step, window=wf.CONNECTIVITY_WINDOW):
 def presets(reading):
     if not reading.is_text:
         return SERIES_PRESETS
-    own = [u.get("feature") for u in reading.card.get("units", []) if u.get("feature") in unit_roles.FEATURES]
+    own = [u.feature for u in reading.card.units if u.feature in unit_roles.FEATURES]
     base = MODEL_PRESETS.get(reading.name, TEXT_PRESETS)
     return tuple(dict.fromkeys([*own, *base]))
 
@@ -417,11 +417,11 @@ def saturation_of(gates):
 
 def held_out_saturation(card, layer, direction):
     """The saturation the card carries (tools/saturation_cards.py) for this layer and direction, or None."""
-    for entry in (card.get("saturation") or {}).get("layers", []):
-        if entry.get("layer") == layer and entry.get("direction") == direction:
-            return {g: {"low": np.asarray(entry[g]["low"], float), "high": np.asarray(entry[g]["high"], float)}
-                    for g in SATURATION_GATES if g in entry}
-    return None
+    entry = card.saturation_of(layer, direction)
+    if entry is None:
+        return None
+    return {g: {"low": np.asarray(shares.low, float), "high": np.asarray(shares.high, float)}
+            for g, shares in entry.gates().items() if g in SATURATION_GATES}
 
 
 # ------------------------------------------------------------------------------------------ switching off

@@ -54,7 +54,7 @@ def reach_of(net, x):
 
 def trained_length():
     """The gap the trained cells of data/compare/ learnt (written on their cards by tools/compare_memory.py)."""
-    return int(trained_model("lstm").card["gap"])
+    return int(trained_model("lstm").card.gap)
 
 
 def reach_settings(length=60, seed=0):
@@ -737,7 +737,7 @@ def poem_inputs():
     """Real inputs of the size of a hidden state: the Tang model's learned embedding rows (64 numbers each) of its
     default poem. -> (text, (T, 64) float64)."""
     model = _tang()
-    text = model.card["default_text"]
+    text = model.card.default_text
     return text, np.asarray(model.embed_weight, np.float64)[model.vocab.encode(text)]
 
 

@@ -1,8 +1,9 @@
 """LSTM Explorer's engine: LSTM, GRU and RNN in NumPy, exactly as PyTorch defines them, recording every step."""
+from .card import ModelCard
 from .network import NetConfig, RecurrentNet, param_shapes
 from .trace import Trace
 
-__all__ = ["NetConfig", "RecurrentNet", "Trace", "param_shapes"]
+__all__ = ["ModelCard", "NetConfig", "RecurrentNet", "Trace", "param_shapes"]
 from .weights_io import (
                          WeightsError,
                          from_keras,

@@ -48,8 +48,8 @@ def load_bundled(name):
 
 def held_out_text(model):
     """The part of a character model's corpus it never trained on (the card says where it starts)."""
-    text = (DATA_DIR / model.card["data"]).read_text(encoding="utf-8")
-    return text[model.card["held_out_from_char"]:]
+    text = (DATA_DIR / model.card.data).read_text(encoding="utf-8")
+    return text[model.card.held_out_from_char:]
 
 
 def names(task=None):

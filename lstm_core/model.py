@@ -5,11 +5,11 @@ Parameters are named as a PyTorch module `embed = nn.Embedding(...); rnn = nn.LS
 would name them: `embed.weight` (character models with an embedding only), `rnn.weight_ih_l0`, ...,
 `head.weight`, `head.bias`.
 """
-import json
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from .card import ModelCard
 from .network import RecurrentNet
 from .numerics import check_finite
 from .vocab import CharVocab, VocabError, make_vocab, vocab_from_metadata
@@ -17,7 +17,7 @@ from .weights_io import (
     MAX_BYTES,
     READ_OUT_NAMES,
     WeightsError,
-    card_nonlinearity,
+    card_json,
     find_sequence_parts,
     from_torch,
     load_npz,
@@ -78,15 +78,16 @@ class SeriesScaling:
 
 
 class SequenceModel:
-    """net: RecurrentNet; head_weight (O, directions * H_out), head_bias (O,); card: dict with at least
-    'task' and, by task, 'vocab' (list of characters) or 'scaling' ({'mean', 'std'}).
+    """net: RecurrentNet; head_weight (O, directions * H_out), head_bias (O,); card: a ModelCard (a dict is
+    checked and made one) with a task and, by task, a vocab (the characters) or a scaling.
 
     embed_weight (V, E), optional (character models): nn.Embedding's weight in front of the network, one row
     per character of the vocabulary, E = the network's input size. Without it a character model reads one-hot
     vectors (V = the network's input size). Either way an unknown character is the all-zero input."""
 
     def __init__(self, net, head_weight, head_bias, card, embed_weight=None):
-        self.net, self.head_weight, self.head_bias, self.card = net, head_weight, head_bias, card
+        self.net, self.head_weight, self.head_bias = net, head_weight, head_bias
+        self.card = ModelCard.coerce(card)
         self.embed_weight = embed_weight
 
     @classmethod
@@ -105,7 +106,7 @@ class SequenceModel:
         b = np.zeros(output_size, dtype)
         embed = (np.random.default_rng(seed + 2).standard_normal((input_size, embedding)).astype(dtype)
                  if embedding else None)
-        return cls(net, w, b, {"task": task, "seed": seed, **(card or {})}, embed)
+        return cls(net, w, b, {"task": task, "seed": seed, **ModelCard.coerce(card).to_dict()}, embed)
 
     # --------------------------------------------------------------------------------- parameters
     def parameters(self):
@@ -118,11 +119,11 @@ class SequenceModel:
 
     @property
     def task(self):
-        return self.card.get("task")
+        return self.card.task
 
     @property
     def vocab(self):
-        return CharVocab(self.card["vocab"]) if "vocab" in self.card else None
+        return None if self.card.vocab is None else CharVocab(self.card.vocab)
 
     @property
     def embedding_size(self):
@@ -131,8 +132,8 @@ class SequenceModel:
 
     @property
     def scaling(self):
-        s = self.card.get("scaling")
-        return SeriesScaling(**s) if s else None
+        s = self.card.scaling
+        return None if s is None else SeriesScaling(s.mean, s.std, bool(s.log), bool(s.differences))
 
     # ------------------------------------------------------------------------------------ compute
     def forward(self, x, h0=None, c0=None, record=True):
@@ -302,22 +303,18 @@ class SequenceModel:
 
     # ------------------------------------------------------------------------------------- files
     def saved_card(self):
-        """The card as written to a file: with the architecture (+ "embedding": E, 0 for none) and, for a
-        character model, "input": "embedding" or "one_hot"."""
-        card = dict(self.card)
-        card["architecture"] = {**self.net.config.to_dict(), "embedding": self.embedding_size}
-        if self.embed_weight is not None:
-            card["input"] = "embedding"
-        elif self.task == "char_lm":
-            card["input"] = "one_hot"
-        return card
+        """The card as written to a file (a ModelCard): with the architecture (+ embedding: E, 0 for none) and,
+        for a character model, input "embedding" or "one_hot"."""
+        said = "embedding" if self.embed_weight is not None else "one_hot" if self.task == "char_lm" else None
+        return self.card.updated(architecture={**self.net.config.to_dict(), "embedding": self.embedding_size},
+                                 **({"input": said} if said else {}))
 
     def save(self, file):
         save_npz(file, self.parameters(), self.saved_card())
 
     def safetensors_bytes(self):
         """The model as .safetensors bytes: the same arrays as save, the card as JSON in the metadata."""
-        return save_safetensors(self.parameters(), {"card": json.dumps(self.saved_card(), sort_keys=True)})
+        return save_safetensors(self.parameters(), {"card": card_json(self.saved_card())})
 
     @classmethod
     def load(cls, file):
@@ -325,21 +322,21 @@ class SequenceModel:
         float64 on disk; the model is float64 when every array of the network is, else float32. Shapes are
         checked against each other and the card (ValueError naming expected and received), NaN/inf refused."""
         arrays, card = load_npz(file)
-        if "task" not in card or card["task"] not in TASKS:
+        if card.task not in TASKS:
             raise ValueError(f"the model card must name a task, one of {TASKS}")
         for name in ("head.weight", "head.bias"):
             if name not in arrays:
                 raise ValueError(f"the file has no {name!r} array")
         embed = arrays.get("embed.weight")
-        said = card.get("input")
+        said = card.input
         if said == "embedding" and embed is None:
             raise ValueError("the card says the model reads an embedding but the file has no 'embed.weight' array")
         if said == "one_hot" and embed is not None:
             raise ValueError("the card says the model reads one-hot inputs but the file has an 'embed.weight' array")
         net = from_torch({k: v for k, v in arrays.items() if k.startswith("rnn.")},
-                         nonlinearity=card_nonlinearity(card), prefix="rnn.")
+                         nonlinearity=card.nonlinearity or "tanh", prefix="rnn.")
         w, b, embed = checked_parts(net, arrays["head.weight"], arrays["head.bias"], embed)
-        vocab = card.get("vocab")
+        vocab = card.vocab
         if vocab is not None:
             _check_vocab(vocab)
             rows = "embed.weight" if embed is not None else "the network's input (one-hot)"
@@ -347,7 +344,7 @@ class SequenceModel:
             if size != len(vocab):
                 raise ValueError(f"{rows} has {size} rows, expected {len(vocab)}: one per character of the "
                                  f"card's vocabulary")
-            if card["task"] == "char_lm" and w.shape[0] != len(vocab):
+            if card.task == "char_lm" and w.shape[0] != len(vocab):
                 raise ValueError(f"head.weight has shape {w.shape}, expected ({len(vocab)}, {w.shape[1]}): one "
                                  "output per character of the card's vocabulary")
         return cls(net, w, b, card, embed)
@@ -380,7 +377,7 @@ class SequenceWeights:
     front of it and a linear read-out after it.
 
     net          RecurrentNet (float64 when every array of the stack is, else float32)
-    card         the file's card ({} when it has none)
+    card         the file's ModelCard (empty when it has none)
     embedding    (V, E) array or None; E == net.config.input_size; in the network's dtype
     head_weight  (O, features) array or None; features == net.config.output_size * net.config.directions
     head_bias    (O,) array or None (zeros when the file's read-out has no bias)
@@ -398,7 +395,7 @@ class SequenceWeights:
     tied         {name: the name it is the same array as}: weights tied in the model (an embedding used as the
                  read-out) whose second name the file dropped and that were restored"""
     net: RecurrentNet
-    card: dict
+    card: ModelCard
     embedding: np.ndarray | None
     head_weight: np.ndarray | None
     head_bias: np.ndarray | None
@@ -410,6 +407,9 @@ class SequenceWeights:
     vocab_from: str | None = None
     vocab_misfit: tuple | None = None
     tied: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.card = ModelCard.coerce(self.card)         # a dict given here is checked as a file's card is
 
     def text_inputs(self, text):
         """-> (x (T, net.config.input_size), ids (T,)): T characters, or T words for a word vocabulary; -1 where
@@ -430,7 +430,7 @@ def load_sequence_model(data, filename="", max_bytes=MAX_BYTES, prefix=None, non
     SequenceModel.save or .safetensors_bytes, or any state dict holding an LSTM, GRU or RNN stack or cell).
 
     Every check of lstm_core.weights_io.load_weights applies, with the same WeightsError reasons (not_weights,
-    pickle, damaged, dtype, too_big, non_finite, not_recurrent, several_stacks): a file load_weights accepts is
+    pickle, damaged, dtype, too_big, non_finite, not_recurrent, several_stacks, card): a file load_weights accepts is
     accepted here, with the same network. See sequence_weights for prefix, nonlinearity and vocab."""
     arrays, card, metadata = read_weights_file(data, filename, max_bytes)
     return sequence_weights(arrays, card, metadata, prefix, nonlinearity, vocab)
@@ -453,7 +453,8 @@ def sequence_weights(arrays, card, metadata=None, prefix=None, nonlinearity=None
     prefix = rnn_prefix(arrays) if prefix is None else prefix
     if prefix not in stacks:
         raise WeightsError("not_recurrent", f"no recurrent stack at {prefix!r}; the file has {list(stacks)}")
-    said = card_nonlinearity(card) if _card_says_nonlinearity(card) else None
+    card = ModelCard.coerce(card)
+    said = card.nonlinearity             # an unknown one is refused by recurrent_stack
     net = recurrent_stack(arrays, {"architecture": {"nonlinearity": said or nonlinearity or "tanh"}}, prefix)
     tied = {k: v for k, v in metadata.items() if k in arrays and v in arrays and arrays[k] is arrays[v]}
     beside = _beside(arrays, stacks, prefix)
@@ -474,21 +475,15 @@ def sequence_weights(arrays, card, metadata=None, prefix=None, nonlinearity=None
         embed = checked_parts(net, np.zeros((1, net.config.output_size * net.config.directions)), np.zeros(1),
                               embed)[2]
     rows = embed.shape[0] if embed is not None else net.config.input_size
-    tokens, source = (vocab, "given") if vocab is not None else (card.get("vocab"), "card") \
-        if card.get("vocab") is not None else (vocab_from_metadata(metadata), "metadata")
+    tokens, source = (vocab, "given") if vocab is not None else (list(card.vocab), "card") \
+        if card.vocab is not None else (vocab_from_metadata(metadata), "metadata")
     found, misfit = _fitting_vocab(tokens, rows)
     source = source if found is not None else None
-    model_card = dict(card, vocab=found.chars) if found is not None and not found.words else \
-        {k: v for k, v in card.items() if k != "vocab"}
+    model_card = card.updated(vocab=found.chars) if found is not None and not found.words else card.without("vocab")
     model = None if w is None else SequenceModel(net, w, b, model_card, embed)
     cell = net.config.kind.upper() if f"{prefix}weight_ih" in arrays else None        # nn.LSTMCell and the like
     return SequenceWeights(net, card, embed, w, b, found, {"rnn": prefix, **names, "cell": cell}, model, stacks,
                            "file" if said else "given", source, misfit, tied)
-
-
-def _card_says_nonlinearity(card):
-    architecture = card.get("architecture")
-    return isinstance(architecture, dict) and "nonlinearity" in architecture     # an unknown one is refused
 
 
 def _beside(arrays, stacks, prefix):
@@ -567,7 +562,7 @@ def checked_parts(net, head_weight, head_bias, embed_weight=None):
 
 
 def _check_vocab(vocab):
-    if not isinstance(vocab, list) or not all(isinstance(ch, str) for ch in vocab):
+    if not isinstance(vocab, list | tuple) or not all(isinstance(ch, str) for ch in vocab):
         raise ValueError("the card's vocabulary must be a list of characters")
     if len(set(vocab)) != len(vocab):
         raise ValueError("the card's vocabulary lists a character twice")

@@ -1,6 +1,7 @@
 """Three ready-made tasks: a character language model, next-value forecasting, sequence classification."""
 import numpy as np
 
+from .card import ModelCard
 from .losses import cross_entropy, cross_entropy_last, mse
 from .model import CharVocab, SequenceModel, SeriesScaling
 from .train import TrainConfig, train
@@ -28,7 +29,7 @@ def train_char_lm(text, hidden_size=128, num_layers=1, kind="lstm", seq_len=64, 
     ids = vocab.encode(text)
     model = SequenceModel.create("char_lm", len(vocab), len(vocab), seed=cfg.seed, kind=kind,
                                  hidden_size=hidden_size, num_layers=num_layers, embedding=embedding,
-                                 card={"vocab": vocab.chars, **(card or {})})
+                                 card={"vocab": vocab.chars, **ModelCard.coerce(card).to_dict()})
     eye = np.eye(len(vocab), dtype=model.net.dtype)
 
     def sample(rng):
@@ -74,7 +75,7 @@ def train_forecaster(values, train_fraction=0.8, hidden_size=32, num_layers=1, k
     model = SequenceModel.create("forecast", 1, 1, seed=cfg.seed, kind=kind, hidden_size=hidden_size,
                                  num_layers=num_layers,
                                  card={"scaling": scaling.to_dict(),
-                                       "train_points": split, **(card or {})})
+                                       "train_points": split, **ModelCard.coerce(card).to_dict()})
 
     def sample(rng):
         starts = random_windows(len(scaled), window, batch_size, rng)
@@ -162,7 +163,7 @@ def train_adding(sequences, targets, hidden_size=32, kind="lstm", batch_size=32,
                  cfg=TrainConfig(steps=400, lr=1e-2), callback=None, card=None):
     """sequences (N, T, 2), targets (N,) from adding_task: the sum is read from the last step's output."""
     return train_on_last_step(sequences, np.asarray(targets, dtype=np.float32), 1, mse_last, hidden_size, kind,
-                              batch_size, cfg, callback, {"target": "sum", **(card or {})})
+                              batch_size, cfg, callback, {"target": "sum", **ModelCard.coerce(card).to_dict()})
 
 
 def regress_last(model, sequences):

@@ -18,28 +18,13 @@ except ImportError:                                    # Python built without lz
 
 import numpy as np
 
+from .card import ModelCard
+from .errors import WeightsError
 from .network import GATES_PER_KIND, NetConfig, RecurrentNet, param_shapes
 
 CARD_KEY = "__card__"
 KIND_BY_GATES = {g: kind for kind, g in GATES_PER_KIND.items()}
 MAX_BYTES = 100_000_000      # the page's upload limit (100 MB): a word-language model of 56 MB fits
-
-
-class WeightsError(ValueError):
-    """A weights file (or state dict) refused. `reason` is a short stable code the app translates; the
-    message, in English, says what is wrong and what to do."""
-
-    REASONS = ("not_weights", "pickle", "damaged", "dtype", "too_big", "non_finite", "not_recurrent",
-               "several_stacks")
-
-    def __init__(self, reason, message):
-        if reason not in self.REASONS:
-            raise AssertionError(f"unknown WeightsError reason {reason!r}")   # a bug here, not in the file
-        super().__init__(message)
-        self.reason = reason
-
-    def __reduce__(self):                              # copy/pickle would otherwise call cls(message)
-        return type(self), (self.reason, str(self))
 
 
 # ------------------------------------------------------------------------------------------ PyTorch
@@ -201,15 +186,21 @@ SAVE_ADVICE = "save the state dict with safetensors.torch.save_file or numpy.sav
 
 
 def save_npz(file, arrays, card):
-    """Write numeric arrays and a JSON card (a dict) to one .npz file (path or binary file object)."""
+    """Write numeric arrays and a card (a ModelCard, or a dict checked as one) to one .npz file (path or binary
+    file object); the card is JSON with sorted keys under CARD_KEY."""
     if CARD_KEY in arrays:
         raise ValueError(f"{CARD_KEY} is reserved for the card")
-    np.savez(file, **{k: np.asarray(v) for k, v in arrays.items()},
-             **{CARD_KEY: np.array(json.dumps(card, sort_keys=True))})
+    np.savez(file, **{k: np.asarray(v) for k, v in arrays.items()}, **{CARD_KEY: np.array(card_json(card))})
+
+
+def card_json(card):
+    """A card (ModelCard or dict, checked) as the JSON text files hold: sorted keys."""
+    return json.dumps(ModelCard.coerce(card).to_dict(), sort_keys=True)
 
 
 def load_npz(file, max_bytes=MAX_BYTES):
-    """(arrays, card) from an .npz path, bytes or file object. Refuses pickles and object arrays."""
+    """(arrays, ModelCard) from an .npz path, bytes or file object. Refuses pickles and object arrays, and a card
+    with a value of the wrong kind (WeightsError "card")."""
     data = io.BytesIO(file) if isinstance(file, (bytes, bytearray, memoryview)) else file
     _rewind(data)
     if not zipfile.is_zipfile(data):
@@ -229,7 +220,7 @@ def load_npz(file, max_bytes=MAX_BYTES):
         raise WeightsError("damaged", f"the .npz file is damaged or not in NumPy's format ({err})") from None
     except ZIP_READ_ERRORS as err:
         raise WeightsError("damaged", f"the .npz file is damaged or not in NumPy's format ({err})") from None
-    card = _card_from_json(arrays.pop(CARD_KEY)) if CARD_KEY in arrays else {}
+    card = _card_from_json(arrays.pop(CARD_KEY)) if CARD_KEY in arrays else ModelCard()
     for name, a in arrays.items():
         if not (np.issubdtype(a.dtype, np.number) or a.dtype == np.bool_):
             raise WeightsError("dtype", f"array {name!r} has dtype {a.dtype}; only numeric arrays are accepted")
@@ -305,13 +296,14 @@ def _too_big(max_bytes):
 
 
 def _card_from_json(text):
+    """The ModelCard of a file's card text, checked (lstm_core.card)."""
     try:
         card = json.loads(str(text))
     except (ValueError, RecursionError) as err:
         raise WeightsError("damaged", f"the model card inside the file is not valid JSON ({err})") from None
     if not isinstance(card, dict):
         raise WeightsError("damaged", "the model card inside the file must be a JSON object")
-    return card
+    return ModelCard.from_dict(card)
 
 
 def save_net(file, net, card=None):
@@ -324,15 +316,12 @@ def load_net(file):
 
 
 def _card_with_architecture(net, card):
-    full = dict(card or {})
-    full["architecture"] = net.config.to_dict()
-    return full
+    return ModelCard.coerce(card).updated(architecture=net.config.to_dict())
 
 
 def card_nonlinearity(card):
     """An RNN's nonlinearity is not visible in its weights: the card's architecture says it, else tanh."""
-    architecture = card.get("architecture")
-    return architecture.get("nonlinearity", "tanh") if isinstance(architecture, dict) else "tanh"
+    return ModelCard.coerce(card).nonlinearity or "tanh"
 
 
 # ------------------------------------------------------------------------------------- .safetensors
@@ -534,13 +523,13 @@ def _read_tensor(entry, buffer):
 def save_net_safetensors(net, card=None):
     """A RecurrentNet as .safetensors bytes, its card (with the architecture) as JSON in the metadata."""
     card = _card_with_architecture(net, card)
-    return save_safetensors(net.state_dict(), {CARD_METADATA_KEY: json.dumps(card, sort_keys=True)})
+    return save_safetensors(net.state_dict(), {CARD_METADATA_KEY: card_json(card)})
 
 
 # ------------------------------------------------------------------------------- any weights file
 
 def load_weights(data, filename="", max_bytes=MAX_BYTES):
-    """(RecurrentNet, card) from the bytes of an .npz or .safetensors file, told apart by their content (not
+    """(RecurrentNet, ModelCard) from the bytes of an .npz or .safetensors file, told apart by their content (not
     by `filename`, which only makes messages clearer). Every refusal is a WeightsError with a reason.
     (lstm_core.model.load_sequence_model reads the same files and also finds an embedding and a read-out.)"""
     arrays, card = read_weights(data, filename, max_bytes)
@@ -548,7 +537,7 @@ def load_weights(data, filename="", max_bytes=MAX_BYTES):
 
 
 def read_weights(data, filename="", max_bytes=MAX_BYTES):
-    """(arrays, card) from the bytes of an .npz or .safetensors file, with every check of load_weights but
+    """(arrays, ModelCard) from the bytes of an .npz or .safetensors file, with every check of load_weights but
     the recurrent stack's: the format told apart by content, pickles, damage, dtypes, size and NaN/inf refused
     (WeightsError). F16/BF16 arrays come back as float32. Names that safetensors' save_model dropped from tied
     weights are restored (see restore_shared)."""
@@ -565,7 +554,7 @@ def read_weights_file(data, filename="", max_bytes=MAX_BYTES):
         metadata = {}
     else:
         arrays, metadata = load_safetensors(data, max_bytes)
-        card = _card_from_json(metadata[CARD_METADATA_KEY]) if CARD_METADATA_KEY in metadata else {}
+        card = _card_from_json(metadata[CARD_METADATA_KEY]) if CARD_METADATA_KEY in metadata else ModelCard()
         restore_shared(arrays, metadata)
     _refuse_non_finite(arrays)
     return arrays, card, metadata

@@ -20,7 +20,7 @@ def for_model(text, card):
     """-> (the text the model reads, how many characters differ from `text`). Unchanged unless the card asks
     for a conversion. OpenCC converts by phrases (more faithful than character by character); where a phrase
     changes the length, each character is converted alone, and one that would become several stays as typed."""
-    config = (card or {}).get("convert")
+    config = card.convert if card is not None else None      # card: lstm_core.card.ModelCard
     if not config or not text:
         return text, 0
     convert = _converter(config).convert

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import h5py
 import numpy as np
 
+from lstm_core.card import ModelCard
 from lstm_core.chain import LayerChain
 from lstm_core.network import GATES_PER_KIND, NetConfig, RecurrentNet
 from lstm_core.weights_io import MAX_BYTES, ZIP_MAGICS, ZIP_READ_ERRORS, WeightsError, keras_to_torch
@@ -78,12 +79,13 @@ class KerasModel:
         return LayerChain([layer.net for layer in self.layers])
 
     def card(self):
-        return {"format": self.source, "keras_version": self.keras_version,
+        """What the file says about the model, as a ModelCard (format, keras_version, layers, not_run)."""
+        return ModelCard.from_dict({"format": self.source, "keras_version": self.keras_version,
                 "layers": [{"name": la.name, "layer": la.label, "units": la.net.config.hidden_size,
                             "inputs": la.net.config.input_size, "directions": la.net.config.directions,
                             **({"activation": la.net.config.nonlinearity} if la.net.config.kind == "rnn" else {})}
                            for la in self.layers],
-                "not_run": list(self.not_run)}
+                "not_run": list(self.not_run)})
 
     def with_activation(self, activation):
         """The same model with every SimpleRNN whose activation the file did not say set to `activation`."""

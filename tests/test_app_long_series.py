@@ -82,7 +82,7 @@ def test_fifty_thousand_uploaded_points_say_exactly_which_the_forecaster_trains_
     at.button(key="train").click().run()
     assert not at.exception
     trained = at.session_state["_uploaded_models"]
-    assert [m.card["train_points"] for m in trained.values()] == [16_000]       # what the prompt said
+    assert [m.card.train_points for m in trained.values()] == [16_000]       # what the prompt said
     captions = " ".join(c.value for c in at.caption)
     assert EN["trained_on"].format(train=16_000, points=50_000) in captions
     assert "held-out last 34,000 points" in captions

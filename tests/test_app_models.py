@@ -243,12 +243,12 @@ def test_the_bundled_cards_name_their_units_with_the_evidence_and_say_how_they_a
     storage = dict(zip(cards[table["card_model"]], cards[table["card_storage"]], strict=True))
     assert storage[table["model_char_shakespeare"]] == table["card_storage_text"].format(disk="float16",
                                                                                          loaded="float32")
-    first = load_bundled("char_shakespeare").card["units"][:2]        # the first model's named units come first
+    first = load_bundled("char_shakespeare").card.units[:2]        # the first model's named units come first
     units = at.dataframe[1].value
-    assert list(units[table["card_unit"]])[:2] == [table["card_unit_name"].format(layer=u["layer"], state=u["state"],
-                                                                                  unit=u["unit"]) for u in first]
-    assert list(units[table["card_role"]])[0] == table[f"role_{first[0]['feature']}"]
-    evidence = [f"AUC {u['score']:.2f}" if u["metric"] == "auc" else f"r = {u['score']:.2f}" for u in first]
+    assert list(units[table["card_unit"]])[:2] == [table["card_unit_name"].format(layer=u.layer, state=u.state,
+                                                                                  unit=u.unit) for u in first]
+    assert list(units[table["card_role"]])[0] == table[f"role_{first[0].feature}"]
+    evidence = [f"AUC {u.score:.2f}" if u.metric == "auc" else f"r = {u.score:.2f}" for u in first]
     assert list(units[table["card_evidence"]])[:2] == evidence
 
 
@@ -258,14 +258,14 @@ def test_the_cards_table_shows_each_units_score_on_the_outside_text_and_which_ho
     at = model_page(lang)
     table = {"en": EN, "zh": ZH}[lang]
     units = at.dataframe[1].value
-    card = load_bundled("char_python").card["units"]
+    card = load_bundled("char_python").card.units
     rows = [i for i, m in enumerate(units[table["card_model"]]) if m == table["model_char_python"]]
     outside = [list(units[table["card_outside"]])[i] for i in rows]
     both = [list(units[table["card_holds_both"]])[i] for i in rows]
     for u, shown, holds in zip(card, outside, both, strict=True):
-        best = max(u["outside_best"], 1 - u["outside_best"]) if u["metric"] == "auc" else abs(u["outside_best"])
-        score = f"AUC {u['outside_score']:.2f}" if u["metric"] == "auc" else f"r = {u['outside_score']:.2f}"
+        best = max(u.outside_best, 1 - u.outside_best) if u.metric == "auc" else abs(u.outside_best)
+        score = f"AUC {u.outside_score:.2f}" if u.metric == "auc" else f"r = {u.outside_score:.2f}"
         assert shown == table["card_outside_score"].format(score=score, best=best)
-        assert holds == (table["card_holds_both_yes"] if u["holds_on_both"] else "")
+        assert holds == (table["card_holds_both_yes"] if u.holds_on_both else "")
     speaker = [i for i, r in enumerate(units[table["card_role"]]) if r == table["role_speaker_line"]][0]
     assert list(units[table["card_outside"]])[speaker] == table["card_outside_none"]   # no speaker lines in Ruth

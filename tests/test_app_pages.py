@@ -258,10 +258,10 @@ def test_switching_model_opens_the_new_models_first_unit_not_the_old_models_unit
     at.selectbox(key="unit").set_value(210).run()
     step_to(at, 5)
     at.selectbox(key="sentence_model").set_value("char_python").run()
-    first = load_bundled("char_python").card["units"][0]
+    first = load_bundled("char_python").card.units[0]
     assert not at.exception
-    assert at.selectbox(key="unit").value == first["unit"] and at.query_params["unit"] in (
-        [str(first["unit"])], str(first["unit"]))
+    assert at.selectbox(key="unit").value == first.unit and at.query_params["unit"] in (
+        [str(first.unit)], str(first.unit))
     at.selectbox(key="unit").set_value(7).run()                       # a unit picked on this model stays
     at.text_area(key="text").set_value("def f(x):\n    return x").run()
     assert at.selectbox(key="unit").value == 7
@@ -487,13 +487,13 @@ def heatmap_spec(at):
 def test_the_first_view_follows_the_cards_first_named_unit_with_named_units_first_and_twelve_rows():
     at = open_page("sentence")
     from lstm_core.bundled import load_bundled
-    card_units = load_bundled("char_shakespeare").card["units"]
-    named = [u["unit"] for u in card_units]
+    card_units = load_bundled("char_shakespeare").card.units
+    named = [u.unit for u in card_units]
     assert at.selectbox(key="unit").value == named[0]                    # not an arbitrary unit
     spec = heatmap_spec(at)
     rows = [t for t in spec["data"] if t["type"] == "heatmap"][0]["y"]
     assert len(rows) == 12 and [int(r.split(" ")[1]) for r in rows[:len(named)]] == named
-    role = {u["unit"]: EN[f"role_{u['feature']}"] for u in card_units}
+    role = {u.unit: EN[f"role_{u.feature}"] for u in card_units}
     assert spec["layout"]["yaxis"]["ticktext"][2] == f"{named[2]} · {role[named[2]]}"
     assert spec["layout"]["yaxis"]["ticktext"][0].startswith(f"<b>▶ {named[0]} · {role[named[0]]}")  # the chosen row
     assert [t["name"] for t in spec["data"] if t["type"] == "heatmap"] == ["f"]       # one gate first
@@ -512,7 +512,7 @@ def test_the_gate_picker_shows_one_gate_or_all_without_moving_the_step():
 def test_heatmap_rows_hover_and_the_cell_table_are_in_chinese_on_a_chinese_page():
     at = open_page("sentence", lang="zh")
     spec = json.dumps(heatmap_spec(at), ensure_ascii=False)   # as the browser reads it, whatever the encoder escaped
-    first = load_bundled("char_tang").card["units"][0]["unit"]          # the Chinese page opens on the poetry model
+    first = load_bundled("char_tang").card.units[0].unit          # the Chinese page opens on the poetry model
     assert f"单元 {first}" in spec and "时间步 %{x}" in spec
     assert not re.search(r'"(unit \d+|step %\{x\})', spec)
     table_head = re.search(r"<tr>(<th.*?)</tr>", html_bodies(at)).group(1)
@@ -650,13 +650,13 @@ def test_the_unit_picker_gives_a_named_units_score_on_held_out_and_outside_text(
     at = open_page("sentence", lang, model="char_python")
     table = EN if lang == "en" else ZH
     picker = at.selectbox(key="unit")
-    for u in load_bundled("char_python").card["units"]:
-        metric = "AUC" if u["metric"] == "auc" else "r"
-        words = table["role_scores"].format(metric=metric, held=u["score"], outside=u["outside_score"])
-        if u["holds_on_both"]:
+    for u in load_bundled("char_python").card.units:
+        metric = "AUC" if u.metric == "auc" else "r"
+        words = table["role_scores"].format(metric=metric, held=u.score, outside=u.outside_score)
+        if u.holds_on_both:
             words += table["role_holds_both"]
-        label = table["unit_option"].format(unit=u["unit"], role=table[f"role_{u['feature']}"] + words)
-        assert picker.options[u["unit"]] == label
+        label = table["unit_option"].format(unit=u.unit, role=table[f"role_{u.feature}"] + words)
+        assert picker.options[u.unit] == label
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -670,7 +670,7 @@ def test_a_continuation_that_loops_is_called_a_loop(lang):
     at.button(key="continue").click().run()
     assert not at.exception
     model = load_bundled("char_tang")
-    written = model.sample(model.card["default_text"], 120, temperature=0)
+    written = model.sample(model.card.default_text, 120, temperature=0)
     start, period = repeating_tail(written)
     table = EN if lang == "en" else ZH
     expected = table["continue_loop"].format(start=start + 1, period=period, repeats=(len(written) - start) / period,
@@ -679,7 +679,7 @@ def test_a_continuation_that_loops_is_called_a_loop(lang):
     at.session_state["continue_open"] = False                             # closing the popover: a rerun
     at.run()
     assert expected.split("“")[0] in [w.value.split("“")[0] for w in at.warning]     # still said
-    at.text_area(key="text").set_value(model.card["default_text"]).run()  # another text: nothing to say
+    at.text_area(key="text").set_value(model.card.default_text).run()  # another text: nothing to say
     assert not any(w.value.startswith(expected.split("“")[0]) for w in at.warning)
 
 

@@ -11,6 +11,7 @@ from app_pages.strings import EN, ZH
 from app_pages.why import SERIES_PRESETS, VIEWS, steps_ago
 from lstm_core import analysis, unit_roles
 from lstm_core.bundled import load_bundled, names
+from lstm_core.card import ModelCard
 from lstm_core.network import Clamp
 from tests.stepping import step_to
 from tests.test_app_pages import APP, html_bodies, open_page, texts
@@ -270,8 +271,8 @@ def test_the_saturation_card_read_in_chunks_equals_one_pass_over_the_text():
 
 def test_a_card_with_held_out_saturation_is_offered_first(monkeypatch):
     from app_pages import why
-    card = {"saturation": {"characters": 10, "low": 0.1, "high": 0.9, "layers": [
-        {"layer": 0, "direction": 0, **{g: {"low": [1.0] * 128, "high": [0.0] * 128} for g in "fio"}}]}}
+    card = ModelCard.from_dict({"saturation": {"characters": 10, "low": 0.1, "high": 0.9, "layers": [
+        {"layer": 0, "direction": 0, **{g: {"low": [1.0] * 128, "high": [0.0] * 128} for g in "fio"}}]}})
     held = why.held_out_saturation(card, 0, 0)
     assert held["f"]["low"].tolist() == [1.0] * 128 and why.held_out_saturation(card, 1, 0) is None
     monkeypatch.setattr(why, "held_out_saturation", lambda card, layer, direction: held)

@@ -43,7 +43,7 @@ def test_the_import_equals_the_pytorch_model_it_was_trained_as(name):
     """tools/train_torch.py stored torch's float64 logits on the card's default text, computed from the weights
     exactly as stored: our engine, reading the same numbers, must give the same logits."""
     model = float64_model(name)
-    x, ids = model.text_inputs(model.card["default_text"])
+    x, ids = model.text_inputs(model.card.default_text)
     assert (ids >= 0).all()
     _, logits = model.forward(x)
     expected = np.load(REFERENCE / f"bundled_{name}.npz")["logits"]
@@ -54,16 +54,16 @@ def test_the_import_equals_the_pytorch_model_it_was_trained_as(name):
 def test_each_character_model_earns_its_cards_held_out_bits_per_char(name):
     model = load_bundled(name)
     text = held_out_text(model)
-    assert len(text) == model.card["metrics"]["held_out_chars"]
+    assert len(text) == model.card.metrics.held_out_chars
     bits = char_lm_bits_per_char(model, text)
-    assert bits == pytest.approx(model.card["metrics"]["held_out_bits_per_char"], abs=1e-3)
+    assert bits == pytest.approx(model.card.metrics.held_out_bits_per_char, abs=1e-3)
     assert bits <= AT_MOST_BITS[name]
 
 
 def test_the_poetry_model_knows_every_character_of_its_default_poem():
     model = load_bundled("char_tang")
-    assert model.card["default_text"] == "床前明月光，疑是地上霜。举头望明月，低头思故乡。"
-    assert (model.vocab.encode(model.card["default_text"]) >= 0).all()
+    assert model.card.default_text == "床前明月光，疑是地上霜。举头望明月，低头思故乡。"
+    assert (model.vocab.encode(model.card.default_text) >= 0).all()
     assert model.embed_weight is not None and model.embed_weight.dtype == np.float32
 
 
@@ -76,31 +76,31 @@ def test_the_cards_named_units_show_their_evidence_again_on_held_out_text(name):
     model = load_bundled(name)
     text = held_out_text(model)[:EVIDENCE_CHARS]
     trace, _, _ = model.run_text(text)
-    units = model.card["units"]
+    units = model.card.units
     assert len(units) >= 2
     for u in units:
-        states = np.asarray(trace.gates(u["layer"], u["direction"])[u["state"]], np.float64)
-        score = rank_units(states, feature(u["feature"], text))[u["unit"]]
-        assert score == pytest.approx(u["score"], abs=2e-3), u
+        states = np.asarray(trace.gates(u.layer, u.direction)[u.state], np.float64)
+        score = rank_units(states, feature(u.feature, text))[u.unit]
+        assert score == pytest.approx(u.score, abs=2e-3), u
 
 
 def test_the_python_model_has_a_string_unit_and_a_bracket_unit():
     """The aims were a string unit with AUC >= 0.9 and a bracket-depth unit with |r| >= 0.6; this model reaches
     0.86 and 0.51, and a unit that knows whether a bracket is open at all (AUC 0.94)."""
-    units = {u["feature"]: u for u in load_bundled("char_python").card["units"]}
-    assert abs(units["in_string"]["score"] - 0.5) >= 0.35                 # AUC >= 0.85 or <= 0.15
-    assert abs(units["in_code_brackets"]["score"] - 0.5) >= 0.4
-    assert abs(units["bracket_depth"]["score"]) >= 0.5
+    units = {u.feature: u for u in load_bundled("char_python").card.units}
+    assert abs(units["in_string"].score - 0.5) >= 0.35                 # AUC >= 0.85 or <= 0.15
+    assert abs(units["in_code_brackets"].score - 0.5) >= 0.4
+    assert abs(units["bracket_depth"].score) >= 0.5
 
 
 @pytest.mark.parametrize("name", names("forecast"))
 def test_each_forecaster_beats_the_last_value_forecast_on_held_out_data(name):
     model = load_bundled(name)
     values = read_series(BUNDLED[name])
-    model_mse, naive_mse = forecast_errors(model, values, model.card["train_points"])
-    metrics = model.card["metrics"]
-    assert model_mse == pytest.approx(metrics["held_out_mse"], rel=1e-4)
-    assert naive_mse == pytest.approx(metrics["naive_last_value_mse"], rel=1e-9)
+    model_mse, naive_mse = forecast_errors(model, values, model.card.train_points)
+    metrics = model.card.metrics
+    assert model_mse == pytest.approx(metrics.held_out_mse, rel=1e-4)
+    assert naive_mse == pytest.approx(metrics.naive_last_value_mse, rel=1e-9)
     assert model_mse < naive_mse
 
 
@@ -116,27 +116,27 @@ def test_each_named_unit_is_scored_again_on_a_text_from_outside_its_corpus(name)
     from tools.name_units import OUTSIDE, holds, outside_text
 
     model = load_bundled(name)
-    assert model.card["outside_evidence"]["file"] == OUTSIDE[name][0]
+    assert model.card.outside_evidence.file == OUTSIDE[name][0]
     assert f"`{OUTSIDE[name][0]}`" in (REFERENCE.parent.parent / "data" / "SOURCES.md").read_text()
     text = outside_text(name)
     assert text not in held_out_text(model) and text[:300] not in (REFERENCE.parent.parent / "data" /
-                                                                   model.card["data"]).read_text()
+                                                                   model.card.data).read_text()
     trace, _, _ = model.run_text(text)
-    for u in model.card["units"]:
-        labels = feature(u["feature"], text)
+    for u in model.card.units:
+        labels = feature(u.feature, text)
         if labels.dtype == bool and not hypothesis_support(labels).enough:
-            assert u["outside_score"] is None, u                            # too rare there to be evidence
+            assert u.outside_score is None, u                            # too rare there to be evidence
             continue
-        states = np.asarray(trace.gates(u["layer"], u["direction"])[u["state"]], np.float64)
-        assert rank_units(states, labels)[u["unit"]] == pytest.approx(u["outside_score"], abs=2e-3), u
-        best = max(abs(s - (0.5 if u["metric"] == "auc" else 0))                 # any unit, layer and state
+        states = np.asarray(trace.gates(u.layer, u.direction)[u.state], np.float64)
+        assert rank_units(states, labels)[u.unit] == pytest.approx(u.outside_score, abs=2e-3), u
+        best = max(abs(s - (0.5 if u.metric == "auc" else 0))                 # any unit, layer and state
                    for layer in range(model.net.config.num_layers) for state in ("c", "h")
                    for s in rank_units(np.asarray(trace.gates(layer)[state], np.float64), labels))
-        assert abs(u["outside_best"] - (0.5 if u["metric"] == "auc" else 0)) == pytest.approx(best, abs=2e-3)
-        assert u["holds_on_both"] == (holds(u["metric"], u["score"]) and holds(u["metric"], u["outside_score"])
-                                      and (u["score"] > 0.5) == (u["outside_score"] > 0.5) if u["metric"] == "auc"
-                                      else holds("r", u["score"]) and holds("r", u["outside_score"])
-                                      and u["score"] * u["outside_score"] > 0), u
+        assert abs(u.outside_best - (0.5 if u.metric == "auc" else 0)) == pytest.approx(best, abs=2e-3)
+        assert u.holds_on_both == (holds(u.metric, u.score) and holds(u.metric, u.outside_score)
+                                      and (u.score > 0.5) == (u.outside_score > 0.5) if u.metric == "auc"
+                                      else holds("r", u.score) and holds("r", u.outside_score)
+                                      and u.score * u.outside_score > 0), u
 
 
 def test_a_unit_holds_when_its_score_is_strong_on_a_text():

@@ -9,6 +9,7 @@ import pytest
 
 from app_pages.strings import EN, ZH
 from lstm_core.bundled import load_bundled
+from lstm_core.card import ModelCard
 from readers.chinese_script import for_model
 from tests.stepping import panel_html, step_to
 from tests.test_app_pages import html_bodies, open_page, texts
@@ -36,7 +37,7 @@ def test_other_models_read_the_text_as_typed(name):
 
 def test_one_character_per_character_whatever_opencc_does_with_phrases():
     text = "乾隆皇帝頭髮，後來的麵條 abc\n"
-    converted, count = for_model(text, {"convert": "t2s"})
+    converted, count = for_model(text, ModelCard(convert="t2s"))
     assert len(converted) == len(text) and count == sum(a != b for a, b in zip(text, converted, strict=True))
 
 

@@ -165,7 +165,7 @@ def test_every_cell_gets_the_same_budget_and_the_lstm_the_forget_gate_practice()
     assert all(key in s for key in ("steps", "lr", "batch_size", "clip", "hidden_size"))
     model, _ = compare_memory.train_point("first_symbol", "lstm_forget1", 5, 0, {"steps": 1})
     H = s["hidden_size"]
-    assert model.card["cell"] == "lstm_forget1"
+    assert model.card.cell == "lstm_forget1"
     fresh = compare_memory.train_point("first_symbol", "lstm_forget1", 5, 0, {"steps": 0})[0].net.params
     np.testing.assert_array_equal(fresh["bias_ih_l0"][H:2 * H] + fresh["bias_hh_l0"][H:2 * H], 1.0)
 
@@ -193,12 +193,12 @@ def test_the_trained_models_are_those_the_script_saved_and_remember_the_first_sy
     data = memory_file()
     for kind in (*KINDS, "lstm_forget1"):
         card = SequenceModel.load(COMPARE_DIR / f"first_symbol_{kind}.npz").card
-        assert card["gap"] == data["trained_models"]["gap"] == compare_memory.TRAINED_GAP
+        assert card.gap == data["trained_models"]["gap"] == compare_memory.TRAINED_GAP
         seed = data["trained_models"]["seed"]
-        assert card["seed"] == seed
-        assert card["test_accuracy"] == data["results"]["first_symbol"][kind][str(card["gap"])][
+        assert card.seed == seed
+        assert card.test_accuracy == data["results"]["first_symbol"][kind][str(card.gap)][
             data["settings"]["seeds"].index(seed)]
-        assert card["test_accuracy"] >= 0.9
+        assert card.test_accuracy >= 0.9
 
 
 def test_the_memory_figure_draws_the_median_and_every_seed():

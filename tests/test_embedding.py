@@ -144,14 +144,14 @@ def test_save_and_load_keep_the_embedding_and_the_card_says_so():
     model = embedding_model()
     loaded = SequenceModel.load(io.BytesIO(saved(model)))
     np.testing.assert_array_equal(loaded.embed_weight, model.embed_weight)
-    assert loaded.card["input"] == "embedding" and loaded.card["architecture"]["embedding"] == 3
+    assert loaded.card.input == "embedding" and loaded.card.architecture.embedding == 3
     np.testing.assert_array_equal(logits_of(loaded, "abc?e"), logits_of(model, "abc?e"))
 
 
 def test_a_one_hot_character_model_is_saved_as_one_hot_with_embedding_0():
     loaded = SequenceModel.load(io.BytesIO(saved(embedding_model(embedding=0))))
     assert loaded.embed_weight is None
-    assert loaded.card["input"] == "one_hot" and loaded.card["architecture"]["embedding"] == 0
+    assert loaded.card.input == "one_hot" and loaded.card.architecture.embedding == 0
 
 
 def exported_like_train_torch(model, **changes):
@@ -207,7 +207,7 @@ def test_a_card_that_contradicts_the_arrays_is_refused():
     with pytest.raises(ValueError, match="no 'embed.weight' array"):
         SequenceModel.load(io.BytesIO(buffer.getvalue()))
     buffer = io.BytesIO()
-    save_npz(buffer, model.parameters(), {**model.saved_card(), "input": "one_hot"})
+    save_npz(buffer, model.parameters(), model.saved_card().updated(input="one_hot"))
     with pytest.raises(ValueError, match="one-hot inputs but the file has an 'embed.weight'"):
         SequenceModel.load(io.BytesIO(buffer.getvalue()))
 
@@ -220,7 +220,7 @@ def test_a_model_saved_here_comes_back_whole_from_either_format(form):
     found = load_sequence_model(saved(model) if form == "npz" else model.safetensors_bytes(), f"m.{form}")
     assert found.names == {"rnn": "rnn.", "embedding": "embed.weight", "head.weight": "head.weight",
                            "head.bias": "head.bias", "ambiguous": [], "cell": None}
-    assert found.vocab.chars == VOCAB and found.card["input"] == "embedding"
+    assert found.vocab.chars == VOCAB and found.card.input == "embedding"
     np.testing.assert_array_equal(logits_of(found.model, "ab?de"), logits_of(model, "ab?de"))
     np.testing.assert_array_equal(found.text_inputs("ab?")[0], model.text_inputs("ab?")[0])
 
@@ -295,7 +295,7 @@ def test_a_card_vocabulary_is_used_only_when_it_fits_the_embedding():
     fits = load_sequence_model(save_safetensors(arrays, {"card": json.dumps({"task": "char_lm", "vocab": VOCAB})}))
     assert fits.vocab.chars == VOCAB and fits.model.sample("ab", 3) != ""
     short = load_sequence_model(save_safetensors(arrays, {"card": json.dumps({"vocab": VOCAB[:4]})}))
-    assert short.vocab is None and "vocab" not in short.model.card and short.card["vocab"] == VOCAB[:4]
+    assert short.vocab is None and short.model.card.vocab is None and short.card.vocab == tuple(VOCAB[:4])
     with pytest.raises(ValueError, match="no vocabulary"):
         short.text_inputs("ab")
 

@@ -9,6 +9,7 @@ import plotly.io as pio
 import pytest
 
 from lstm_core.bundled import SERIES_DIR, load_bundled
+from lstm_core.card import ModelCard
 from lstm_core.tasks import forecast_errors
 from viz import exports, figures, panels
 from viz.long_series import forecasts_and_checkpoints, held_out_errors, shown_index, summarise
@@ -415,12 +416,12 @@ def test_a_naive_forecast_is_drawn_apart_from_a_models_forecast():
 def test_the_held_out_score_is_the_bundled_cards_own():
     model = load_bundled("series_airline")
     values = pd.read_csv(SERIES_DIR / "airline_passengers.csv")["passengers"].to_numpy(float)
-    start = model.card["train_points"]
+    start = model.card.train_points
     forecasts, _ = forecasts_and_checkpoints(model, values)
     mse, naive = held_out_errors(values, forecasts, start)
     assert (mse, naive) == pytest.approx(forecast_errors(model, values, start), rel=1e-5)
-    assert 1 - mse / naive == pytest.approx(model.card["metrics"]["improvement_over_naive"], abs=1e-3)
-    assert len(values) - start == model.card["metrics"]["held_out_points"]
+    assert 1 - mse / naive == pytest.approx(model.card.metrics.improvement_over_naive, abs=1e-3)
+    assert len(values) - start == model.card.metrics.held_out_points
 
 
 @pytest.mark.parametrize("n, index, expected", [(10, 7, 7), (100_000, 0, 0), (100_000, 80_000, 1600),
@@ -432,16 +433,18 @@ def test_a_step_is_found_in_the_summary_that_draws_it(n, index, expected):
     assert x[expected] <= index and (expected + 1 == len(x) or index < x[expected + 1])
 
 
-def test_named_units_come_from_the_card_for_this_layer_and_direction_and_bad_entries_are_skipped():
-    card = {"units": [{"layer": 0, "direction": 0, "unit": 58, "feature": "position_in_line"},
-                      {"layer": 1, "direction": 0, "unit": 3, "feature": "indent"},
-                      {"layer": 0, "direction": 0, "unit": 58, "feature": "line_end"},            # once only
-                      {"layer": 0, "direction": 0, "unit": 999, "feature": "indent"},             # no such unit
-                      {"layer": 0, "direction": 0, "feature": "indent"}, "junk",
-                      {"layer": 0, "direction": 0, "unit": 7, "feature": "in_string"}]}
+def test_named_units_come_from_the_card_for_this_layer_and_direction_once_each_and_within_the_model():
+    # entries of the wrong kind ("junk", a unit without its number) are refused when the card is read:
+    # tests/test_card.py
+    card = ModelCard.from_dict({"units": [
+        {"layer": 0, "direction": 0, "unit": 58, "feature": "position_in_line"},
+        {"layer": 1, "direction": 0, "unit": 3, "feature": "indent"},
+        {"layer": 0, "direction": 0, "unit": 58, "feature": "line_end"},            # once only
+        {"layer": 0, "direction": 0, "unit": 999, "feature": "indent"},             # no such unit in this model
+        {"unit": 7, "feature": "in_string"}]})                                       # layer 0, direction 0
     assert named_units(card, 0, 0, n_units=128) == [(58, "position_in_line"), (7, "in_string")]
     assert named_units(card, 1, 0, n_units=128) == [(3, "indent")]
-    assert named_units({}, 0, 0) == [] and named_units(None) == []
+    assert named_units(ModelCard(), 0, 0) == [] and named_units(None) == []
 
 
 def test_rows_show_the_named_units_first_then_the_most_active_and_always_the_chosen_one():

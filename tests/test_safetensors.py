@@ -19,6 +19,7 @@ from lstm_core import (
     save_net_safetensors,
     save_safetensors,
 )
+from lstm_core.card import ModelCard
 from lstm_core.weights_io import MAX_HEADER_BYTES
 
 
@@ -65,7 +66,7 @@ def test_a_network_saved_as_safetensors_loads_with_the_same_config_card_dtype_an
     net = random_net(**ROUND_TRIP[name])
     loaded, card = load_weights(save_net_safetensors(net, {"seed": 5, "note": "héllo"}), "m.safetensors")
     assert loaded.config == net.config and loaded.dtype == net.dtype
-    assert card["seed"] == 5 and card["note"] == "héllo" and card["architecture"] == net.config.to_dict()
+    assert card.seed == 5 and card.extra["note"] == "héllo" and card.architecture.to_dict() == net.config.to_dict()
     for key, value in net.state_dict().items():
         np.testing.assert_array_equal(loaded.params[key], value)
     expected, got = run_both(net, loaded)
@@ -75,7 +76,7 @@ def test_a_network_saved_as_safetensors_loads_with_the_same_config_card_dtype_an
 def test_a_plain_state_dict_without_metadata_loads_with_an_empty_card():
     net = random_net(kind="lstm", num_layers=2)
     loaded, card = load_weights(save_safetensors(net.state_dict()))
-    assert card == {} and loaded.config == net.config
+    assert card == ModelCard() and card.to_dict() == {} and loaded.config == net.config
 
 
 def test_the_content_decides_the_format_not_the_file_name():
@@ -93,7 +94,7 @@ def test_a_card_entry_that_is_not_json_is_refused_as_damaged():
 
 def test_metadata_without_a_card_gives_an_empty_card_and_is_returned_by_load_safetensors():
     data = save_safetensors(random_net().state_dict(), {"format": "pt", "note": "x"})
-    assert load_weights(data)[1] == {}
+    assert load_weights(data)[1] == ModelCard()
     assert load_safetensors(data)[1] == {"format": "pt", "note": "x"}
 
 
@@ -207,7 +208,7 @@ def test_a_torch_model_holding_an_lstm_and_a_head_loads_its_lstm():
     x = torch.randn(9, 2)
     with torch.no_grad():
         expected = model["lstm"](x)[0].numpy()
-    assert card == {}
+    assert card.to_dict() == {}
     np.testing.assert_allclose(net.run(x.numpy()).output, expected, rtol=0, atol=1e-6)
 
 
@@ -421,7 +422,7 @@ def test_a_pickle_given_as_safetensors_is_never_unpickled(monkeypatch):
 
 def test_reason_codes_are_the_documented_ones():
     assert WeightsError.REASONS == ("not_weights", "pickle", "damaged", "dtype", "too_big", "non_finite",
-                                    "not_recurrent", "several_stacks")
+                                    "not_recurrent", "several_stacks", "card")
     with pytest.raises(AssertionError):
         WeightsError("unheard_of", "a bug in the caller")
 

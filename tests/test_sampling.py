@@ -196,7 +196,7 @@ def test_the_tang_model_at_temperature_0_falls_into_a_loop_that_is_found():
     from lstm_core.bundled import load_bundled
     from lstm_core.model import repeating_tail
     model = load_bundled("char_tang")
-    written = model.sample(model.card["default_text"], 120, temperature=0)
+    written = model.sample(model.card.default_text, 120, temperature=0)
     start, period = repeating_tail(written)
     assert written[start:] == (written[start:start + period] * 120)[:len(written) - start]
     assert len(written) - start >= 2.5 * period

@@ -45,8 +45,8 @@ def test_save_and_load_npz_round_trip_with_its_card(tmp_path, name, target):
     file = tmp_path / "m.npz" if target == "path" else io.BytesIO()
     save_net(file, net, {"seed": 5, "note": "héllo"})
     loaded, card = load_net(file)
-    assert card["seed"] == 5 and card["note"] == "héllo"
-    assert card["architecture"] == net.config.to_dict() and loaded.config == net.config
+    assert card.seed == 5 and card.extra["note"] == "héllo"
+    assert card.architecture.to_dict() == net.config.to_dict() and loaded.config == net.config
     assert loaded.dtype == net.dtype
     for key, value in net.state_dict().items():
         np.testing.assert_array_equal(loaded.params[key], value)

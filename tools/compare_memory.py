@@ -187,7 +187,7 @@ def main(argv=None):
                           flush=True)
                     if (task == "first_symbol" and gap == TRAINED_GAP and cell in SAVED_CELLS
                             and seed == settings["seeds"][0]):
-                        model.card["test_accuracy"] = score
+                        model.card = model.card.updated(test_accuracy=score)
                         model.save(args.out / f"first_symbol_{cell}.npz")
         write(args.out, results, i + 1, time.perf_counter() - start, settings, seeds)
         print(f"seed {seed} done: wrote {args.out / 'memory.json'}", flush=True)

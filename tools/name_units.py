@@ -109,13 +109,11 @@ def name_units(name):
     units = score_outside(model, outside_text(name), units)
     bits = char_lm_bits_per_char(model, text)
     arrays, card = load_npz(model_path(name))
-    card["units"] = units
-    card["units_evidence"] = f"the first {EVIDENCE_CHARS:,} characters of the held-out text"
     file, what = OUTSIDE[name]
-    card["outside_evidence"] = {"file": file, "what": what, "chars": len(outside_text(name))}
-    if name in CONVERT:
-        card["convert"] = CONVERT[name]
-    card["metrics"] = {"held_out_bits_per_char": round(float(bits), 4), "held_out_chars": len(text)}
+    card = card.updated(units=units, units_evidence=f"the first {EVIDENCE_CHARS:,} characters of the held-out text",
+                        outside_evidence={"file": file, "what": what, "chars": len(outside_text(name))},
+                        metrics={"held_out_bits_per_char": round(float(bits), 4), "held_out_chars": len(text)},
+                        **({"convert": CONVERT[name]} if name in CONVERT else {}))
     save_npz(model_path(name), arrays, card)          # arrays as they were stored (float16)
     print(f"{name}: {bits:.4f} bits/char on {len(text):,} held-out characters")
     for u in units:

@@ -1,13 +1,13 @@
 """Add each bundled character model's gate saturation on held-out text to its card:
 `python tools/saturation_cards.py [--chars 20000] [--models char_shakespeare ...]`.
 
-For every layer and direction, card["saturation"] gets, per gate f, i and o, the share of steps each unit's
-gate is below 0.1 (nearly shut) and above 0.9 (nearly open) while the model reads the first 20,000 characters
-of its held-out text (lstm_core.bundled.held_out_text), measured by lstm_core.analysis.gate_saturation. The
-/sentence page's gate-saturation view shows it beside the same measure on the user's text. The text is read
-in chunks of 2,000 steps with the state carried over (bounded memory); the shares are step-weighted means of
-the chunks', so they equal one pass over the whole text. Only the card changes: the arrays are written back
-as they were read (same names, dtypes and values).
+For every layer and direction, the card's saturation (lstm_core.card.Saturation) gets, per gate f, i and o, the
+share of steps each unit's gate is below 0.1 (nearly shut) and above 0.9 (nearly open) while the model reads the
+first 20,000 characters of its held-out text (lstm_core.bundled.held_out_text), measured by
+lstm_core.analysis.gate_saturation. The /sentence page's gate-saturation view shows it beside the same measure on
+the user's text. The text is read in chunks of 2,000 steps with the state carried over (bounded memory); the shares
+are step-weighted means of the chunks', so they equal one pass over the whole text. Only the card changes: the
+arrays are written back as they were read (same names, dtypes and values).
 """
 import argparse
 import sys
@@ -66,8 +66,7 @@ def add_to_card(name, chars):
     entry = saturation_card(model, text)
     path = model_path(name)
     arrays, card = load_npz(path.read_bytes())
-    card["saturation"] = entry
-    save_npz(path, arrays, card)
+    save_npz(path, arrays, card.updated(saturation=entry))
     f = entry["layers"][0]["f"]
     print(f"{name}: {len(text)} held-out characters; layer 0: forget gate open on most steps for "
           f"{sum(v > 0.5 for v in f['high'])} of {len(f['high'])} units, shut for {sum(v > 0.5 for v in f['low'])}")

@@ -57,14 +57,12 @@ def build_series(name):
     cfg = settings.pop("cfg")
     model, history = train_forecaster(values, SERIES_TRAIN, cfg=cfg, callback=progress(200), **settings,
                                       card={"data": bundled.data, "column": bundled.column})
-    start = model.card["train_points"]
+    start = model.card.train_points
     model_mse, naive_mse = forecast_errors(model, values, start)
-    model.card.update({
-        "training": training_card(settings, cfg, history),
-        "metrics": {"held_out_points": len(values) - start, "held_out_mse": model_mse,
-                    "naive_last_value_mse": naive_mse,
-                    "improvement_over_naive": round(1 - model_mse / naive_mse, 4)},
-    })
+    model.card = model.card.updated(
+        training=training_card(settings, cfg, history),
+        metrics={"held_out_points": len(values) - start, "held_out_mse": model_mse,
+                 "naive_last_value_mse": naive_mse, "improvement_over_naive": round(1 - model_mse / naive_mse, 4)})
     return model
 
 
@@ -77,7 +75,7 @@ def main(argv=None):
         print(f"{name}:", flush=True)
         model = build_series(name)
         model.save(model_path(name))
-        print(f"  -> {model_path(name).name}  {model.card['metrics']}  ({time.perf_counter() - started:.0f}s)")
+        print(f"  -> {model_path(name).name}  {model.card.metrics.to_dict()}  ({time.perf_counter() - started:.0f}s)")
 
 
 if __name__ == "__main__":

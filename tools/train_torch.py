@@ -193,11 +193,11 @@ def export(name, recipe, model, vocab, split, seconds):
         "architecture": {"kind": "lstm", "input_size": recipe.embedding or len(vocab), "hidden_size":
                          recipe.hidden_size, "num_layers": recipe.num_layers, "bidirectional": False,
                          "proj_size": 0, "nonlinearity": "tanh", "embedding": recipe.embedding},
-        "training": {**asdict(recipe), "framework": f"torch {torch.__version__}", "seconds": round(seconds),
+        "training": {**{k: v for k, v in asdict(recipe).items() if k != "default_text"},
+                     "framework": f"torch {torch.__version__}", "seconds": round(seconds),
                      "trainer": "tools/train_torch.py"},
         "seed": recipe.seed,
     }
-    card["training"].pop("default_text")
     save_npz(ROOT / "models" / f"{name}.npz", arrays, card)
     ref = ROOT / "tests" / "reference" / f"bundled_{name}.npz"
     np.savez_compressed(ref, logits=reference_logits(arrays, vocab, recipe))

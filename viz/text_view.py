@@ -74,19 +74,15 @@ def robust_bound(values, percentile=98):
 
 
 def named_units(card, layer=0, direction=0, n_units=None):
-    """[(unit, feature)] of a model card's named units ("units": [{"layer", "direction", "unit", "feature",
-    ...}], most telling first) for this layer and direction, each unit once. A card without them, or entries
-    that do not fit the model, give fewer (never an error: cards can come from uploads)."""
+    """[(unit, feature)] of a model card's named units (lstm_core.card.ModelCard.units, most telling first) for
+    this layer and direction, each unit once. A card without them, or units that do not fit the model, give
+    fewer (never an error: cards can come from uploads; their types were checked when they were read)."""
     found, seen = [], set()
-    for entry in (card or {}).get("units") or []:
-        try:
-            unit, feature = int(entry["unit"]), str(entry["feature"])
-            here = int(entry.get("layer", 0)) == layer and int(entry.get("direction", 0)) == direction
-        except (KeyError, TypeError, ValueError):
-            continue
-        if here and unit not in seen and (n_units is None or 0 <= unit < n_units):
-            found.append((unit, feature))
-            seen.add(unit)
+    for entry in card.units if card is not None else ():
+        here = (entry.layer, entry.direction) == (layer, direction)
+        if here and entry.unit not in seen and (n_units is None or entry.unit < n_units):
+            found.append((entry.unit, entry.feature))
+            seen.add(entry.unit)
     return found
 
 

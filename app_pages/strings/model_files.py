@@ -68,6 +68,21 @@ EN = {
     "export_vocab": "A word or character model reads text when the file carries its vocabulary (the tokens in the "
                     "order of the embedding's rows) as the metadata key `vocab`; you can also give it on the page.",
     "weights_err_several_stacks": "This file holds several recurrent stacks; pick one.",
+    "weights_err_card": "The model card inside this file (the JSON saved beside the weights) holds a value of the "
+                        "wrong kind: `{path}` should be {expected}, but the file has {got}. Nothing was loaded: "
+                        "correct the card, or save the weights without it.",
+    "weights_err_card_missing": "The model card inside this file (the JSON saved beside the weights) has no "
+                                "`{path}`, which it needs there. Nothing was loaded: correct the card, or save the "
+                                "weights without it.",
+    "card_expected_text": "text",
+    "card_expected_whole": "a whole number (0 or more)",
+    "card_expected_number": "a finite number",
+    "card_expected_flag": "true or false",
+    "card_expected_texts": "a list of texts",
+    "card_expected_numbers": "a list of finite numbers",
+    "card_expected_object": "a JSON object",
+    "card_expected_objects": "a list of JSON objects",
+    "card_expected_records": "a list of JSON objects",
     "convert_state_dict": "A **state dict** (`torch.save(model.state_dict())`), a **training checkpoint** "
                           "(`{\"epoch\": …, \"model_state_dict\": …}`) or a **Lightning** checkpoint "
                           "(`{\"state_dict\": …}`):",
@@ -138,6 +153,19 @@ ZH = {
     "export_vocab": "如果文件把词表（按嵌入行顺序排列的词元）作为元数据键 `vocab` 保存，词模型或字符模型就能读取文本；"
                     "也可以在本页给出词表。",
     "weights_err_several_stacks": "这个文件包含多个循环层堆叠；请选择一个。",
+    "weights_err_card": "这个文件里的模型卡片（和权重一起保存的 JSON）有一个值的类型不对：`{path}` 应该是{expected}，"
+                        "但文件里是 {got}。没有加载任何内容：请改正卡片，或者不带卡片重新保存权重。",
+    "weights_err_card_missing": "这个文件里的模型卡片（和权重一起保存的 JSON）缺少 `{path}`，而那里必须有它。"
+                                "没有加载任何内容：请改正卡片，或者不带卡片重新保存权重。",
+    "card_expected_text": "文本",
+    "card_expected_whole": "整数（0 或更大）",
+    "card_expected_number": "有限的数",
+    "card_expected_flag": "布尔值（true 或 false）",
+    "card_expected_texts": "文本的列表",
+    "card_expected_numbers": "有限数的列表",
+    "card_expected_object": "一个 JSON 对象",
+    "card_expected_objects": "JSON 对象的列表",
+    "card_expected_records": "JSON 对象的列表",
     "convert_state_dict": "**state dict**（`torch.save(model.state_dict())`）、**训练检查点**"
                           "（`{\"epoch\": …, \"model_state_dict\": …}`）或 **Lightning** 检查点"
                           "（`{\"state_dict\": …}`）：",

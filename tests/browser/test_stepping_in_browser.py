@@ -239,8 +239,8 @@ def test_the_erase_boxs_button_moves_the_browsers_stepper_to_the_erase(page, app
     from lstm_core.bundled import DEFAULT_TEXT_MODEL
 
     model = load_bundled(DEFAULT_TEXT_MODEL[lang])
-    gates = model.run_text(model.card["default_text"])[0].gates()
-    unit = model.card["units"][0]["unit"]
+    gates = model.run_text(model.card.default_text)[0].gates()
+    unit = model.card.units[0].unit
     erase = analysis.largest_erase(gates["f"], gates["c"], units=[unit]) or analysis.largest_erase(gates["f"],
                                                                                                 gates["c"])
     open_app(page, f"{app_url}/sentence?lang={lang}")
