@@ -27,7 +27,9 @@ from viz import exports, figures
 from viz.text_view import (
     MAX_CHARS,
     default_unit,
+    first_named_layer,
     md_escape,
+    named_erase,
     named_units,
     prepare_text,
     robust_bound,
@@ -86,24 +88,37 @@ def continue_text(model, text):
                                                                     repeats=(len(written) - start) / period))
 
 
-def erase_box(gates, unit, tokens):
+def erase_box(model, all_gates, layer, direction, unit, tokens):
     """The largest real erase of the chosen unit (a forget gate that closed on a memory the unit held), else of
-    any unit, else that the text has none; with a button that moves the view there."""
+    the card's named units (any layer), else of any unit, else that the text has none; with a button that moves
+    the view there."""
+    gates = all_gates[(layer, direction)]
     own = analysis.largest_erase(gates["f"], gates["c"], units=[unit])
-    erase = own or analysis.largest_erase(gates["f"], gates["c"])
+    named = None if own else named_erase(all_gates, model.card)
+    where = (layer, direction)
+    if own:
+        erase, key, words = own, "erase_unit", {}
+    elif named:
+        where, erase, key = named[:2], named[2], "erase_named"
+        who = T("erase_who_layer" if model.net.config.num_layers > 1 else "erase_who", unit=erase.unit,
+                layer=where[0], role=role_text(named[3]))
+        words = {"who": who}
+    else:
+        erase, key, words = analysis.largest_erase(gates["f"], gates["c"]), "erase_other", {}
     if erase is None:
         st.info(T("erase_none"))
         return
-    words = dict(step=erase.step, token=md_escape(html.unescape(tokens[erase.step])), f=erase.f,
-                 before=erase.before, dropped=abs(erase.dropped))
+    words.update(step=erase.step, token=md_escape(html.unescape(tokens[erase.step])), f=erase.f,
+                 before=erase.before, dropped=abs(erase.dropped), unit=unit, other=erase.unit)
     box = st.container(key="lx_erase", horizontal=True, vertical_alignment="center")
-    box.info(T("erase_unit", unit=unit, **words) if own else T("erase_other", unit=unit, other=erase.unit, **words))
+    box.info(T(key, **words))
     box.button(T("erase_go", step=erase.step, unit=erase.unit), key="erase_go", on_click=_go_to,
-               args=(erase.step, erase.unit))
+               args=(erase.step, erase.unit, *where))
 
 
-def _go_to(step, unit):
+def _go_to(step, unit, layer=0, direction=0):
     st.session_state["step"], st.session_state["unit"] = step, unit
+    st.session_state["layer"], st.session_state["direction"] = layer, direction
 
 
 def continue_controls(model, text):
@@ -168,6 +183,8 @@ if unknown:
     shown = " ".join(figures.token_label(ch) for ch in unknown[:12])
     st.warning(T("unknown_chars", count=len(unknown), chars=md_escape(html.unescape(shown))))
 
+if "layer" not in st.session_state or st.session_state.get("_view_model", model_name) != model_name:
+    st.session_state["layer"] = first_named_layer(model.card, model.net.config.num_layers)  # its named units'
 layer, direction = layer_direction_pickers(model.net.config)
 gates = result["gates"][(layer, direction)]
 names_shown = [n for n in ("f", "i", "o", "g", "c", "h") if n in gates] or list(gates)
@@ -204,7 +221,7 @@ units = rows_for_display(ordering, top_k, order, [u for u, _ in named], chosen=u
 tokens = tokens_for_display(text)
 
 if "f" in gates and not projector():     # the desk's story of the first view: where a memory was really dropped
-    erase_box(gates, unit, tokens)
+    erase_box(model, result["gates"], layer, direction, unit, tokens)
 
 
 def input_html(step):

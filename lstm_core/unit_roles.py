@@ -10,6 +10,7 @@ import numpy as np
 OPENING, CLOSING = "([{", ")]}"
 VOWELS = set("aeiouAEIOU")
 VERSE_PUNCTUATION = set("，。！？；、")
+COUPLET_ENDS = set("。！？；\n")
 
 
 def python_scan(text):
@@ -114,6 +115,21 @@ def verse_positions(text):
     return position
 
 
+def second_lines(text):
+    """(T,) bool: the character is in the second line of a couplet (对句), the line that answers the first (出句)
+    and carries the rhyme: from the comma that ends the first line (after reading it, the second line has
+    begun) up to the character before the full stop (。！？；) or newline that ends the couplet, which is False
+    (after reading it, a new couplet begins)."""
+    inside, state = np.zeros(len(text), bool), False
+    for t, ch in enumerate(text):
+        if ch == "，":
+            state = True
+        elif ch in COUPLET_ENDS:
+            state = False
+        inside[t] = state
+    return inside
+
+
 def word_positions(text):
     position, run = np.zeros(len(text)), 0
     for t, ch in enumerate(text):
@@ -141,6 +157,7 @@ FEATURES = {
     "indent": indentation,
     "position_in_verse": verse_positions,
     "line_end": lambda text: next_is(text, VERSE_PUNCTUATION),
+    "second_line": second_lines,
     "inside_quotes": double_quotes,
     "inside_brackets": lambda text: bracket_depth(text) > 0,
     "start_of_word": lambda text: word_positions(text) == 1,

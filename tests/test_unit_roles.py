@@ -46,6 +46,11 @@ def test_position_in_a_line_of_verse_and_its_end():
     assert marks("line_end", text) == "....#.....#...."
 
 
+def test_the_second_line_of_a_couplet_runs_from_its_comma_to_before_its_full_stop():
+    text = "床前明月光，疑是地上霜。举头望明月，低头\n春眠"
+    assert marks("second_line", text) == "....." + "######" + "." + "....." + "###" + "..."
+
+
 @pytest.mark.parametrize("name", sorted(FEATURES))
 def test_every_feature_gives_one_value_per_character_even_for_empty_and_odd_text(name):
     for text in ("", "a", "\n\n", "'''", '"""a', "<a&b>", "([{", "x" * 50):

@@ -81,6 +81,12 @@ EN = {
     "erase_other": "Unit {unit} erased nothing it held on this text (its forget gate never fell below 0.5 where "
                    "|c(t-1)| ≥ 0.5). **The largest erase of any unit:** at step {step} (“{token}”) unit {other}'s "
                    "forget gate fell to f = {f:.2f} while it held c(t-1) = {before:.2f}, dropping {dropped:.2f}.",
+    "erase_named": "Unit {unit} erased nothing it held on this text (its forget gate never fell below 0.5 where "
+                   "|c(t-1)| ≥ 0.5). **A named unit did:** at step {step} (“{token}”) the forget gate of {who} fell "
+                   "to f = {f:.2f} while it held c(t-1) = {before:.2f}, dropping {dropped:.2f}, the most of the "
+                   "units the model card names.",
+    "erase_who": "unit {unit} ({role})",
+    "erase_who_layer": "unit {unit} of layer {layer} ({role})",
     "erase_none": "No unit erased a memory it held on this text: wherever a unit held |c(t-1)| ≥ 0.5, its forget "
                   "gate stayed above 0.5.",
     "erase_go": "Go to step {step}, unit {unit}",
@@ -319,6 +325,13 @@ ZH = {
                    "（在 |c(t-1)| ≥ 0.5 的地方，它的遗忘门从未低于 0.5）。"
                    "**所有隐藏单元中最大的一次擦除：** 在第 {step} 步（“{token}”），隐藏单元 {other} 的遗忘门降到 "
                    "f = {f:.2f}，而它此前保存着 c(t-1) = {before:.2f}，丢掉了 {dropped:.2f}。",
+    "erase_named": "隐藏单元 {unit} 在这段文本上没有擦除它保存的内容"
+                   "（在 |c(t-1)| ≥ 0.5 的地方，它的遗忘门从未低于 0.5）。"
+                   "**模型卡命名的一个隐藏单元擦除了：** 在第 {step} 步（“{token}”），{who}的遗忘门降到 "
+                   "f = {f:.2f}，而它此前保存着 c(t-1) = {before:.2f}，丢掉了 {dropped:.2f}，"
+                   "是模型卡命名的隐藏单元中最多的一次。",
+    "erase_who": "隐藏单元 {unit}（{role}）",
+    "erase_who_layer": "第 {layer} 层的隐藏单元 {unit}（{role}）",
     "erase_none": "在这段文本上，没有哪个隐藏单元擦除了它保存的记忆：凡是 |c(t-1)| ≥ 0.5 的地方，遗忘门都高于 0.5。",
     "erase_go": "跳到第 {step} 步、隐藏单元 {unit}",
     "shaded_title": "按单元 {unit}（{state}）着色的文字",
