@@ -28,8 +28,9 @@ TEXT_PRESETS = ("inside_quotes", "inside_brackets", "bracket_depth", "start_of_w
                 "position_in_line", "vowel", "digit", "uppercase", "punctuation")
 MODEL_PRESETS = {          # models whose text has features of its own: those first
     "char_tang": ("position_in_verse", "line_end", "second_line", "punctuation", "position_in_line"),
-    "char_python": ("in_string", "bracket_depth", "indent", "inside_brackets", "newline_next", "position_in_line",
-                    "start_of_word", "digit", "uppercase", "punctuation"),
+    "char_python": ("in_string", "in_one_line_string", "in_triple_string", "in_prose", "bracket_depth", "indent",
+                    "inside_brackets", "newline_next", "position_in_line", "start_of_word", "digit", "uppercase",
+                    "punctuation"),
     "char_shakespeare": ("speaker_line", "newline_next", *TEXT_PRESETS),
 }
 SERIES_PRESETS = ("above_mean", "rising", "peak", "since_peak", "season_position")

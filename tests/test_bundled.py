@@ -93,6 +93,18 @@ def test_the_python_model_has_a_string_unit_and_a_bracket_unit():
     assert abs(units["bracket_depth"]["score"]) >= 0.5
 
 
+def test_the_python_models_string_feature_is_split_as_a_reader_of_code_splits_it():
+    """in_string mixes what the model keeps apart: its unit 137 is higher in docstrings and comments (prose for
+    the reader) than in one-line strings, and comments count as 'not a string'. The parts are named on their
+    own (their scores, strong or weak, are checked by the tests above): prose holds on both texts, a one-line
+    string is another unit's, and a triple-quoted string alone does not hold outside."""
+    units = {u["feature"]: u for u in load_bundled("char_python").card["units"]}
+    parts = [units[f] for f in ("in_one_line_string", "in_triple_string", "in_prose")]
+    assert len({u["unit"] for u in parts} | {units["in_string"]["unit"]}) == 4
+    assert units["in_prose"]["holds_on_both"] and not units["in_string"]["holds_on_both"]
+    assert not units["in_triple_string"]["holds_on_both"]
+
+
 @pytest.mark.parametrize("name", names("forecast"))
 def test_each_forecaster_beats_the_last_value_forecast_on_held_out_data(name):
     model = load_bundled(name)
