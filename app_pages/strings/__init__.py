@@ -240,8 +240,9 @@ EN = {
     "weights_err_not_recurrent": "The arrays do not form an LSTM, GRU or RNN with PyTorch's names and shapes "
                                  "(weight_ih_l0, weight_hh_l0, …).",
     "weights_err_detail": "Details: {detail}",
-    "upload_limit": "Files up to {mb} MB. A larger file is refused by the uploader (its note is in English) "
-                    "and what you have now stays.",
+    "upload_limit": "Files up to {mb} MB. A larger file is refused by the uploader before it is sent: it is "
+                    "marked red in the list with a note in English, never read, and what the page shows stays as "
+                    "it was.",
     "bundled_cards": "The bundled models and their cards",
     "bundled_cards_caption": "Each file under models/ carries a JSON card: architecture, data, training "
                              "settings, seed and held-out metrics. Download one from the repository and upload "
@@ -472,7 +473,8 @@ ZH = {
     "weights_err_not_recurrent": "这些数组无法按 PyTorch 的名称和形状（weight_ih_l0、weight_hh_l0……）"
                                  "组成 LSTM、GRU 或 RNN。",
     "weights_err_detail": "详细信息（英文）：{detail}",
-    "upload_limit": "文件最大 {mb} MB。更大的文件会被上传框拒绝（提示为英文），当前内容保持不变。",
+    "upload_limit": "文件最大 {mb} MB。更大的文件在发送之前就会被上传框拒绝：它在列表中标红，附有英文提示，"
+                    "不会被读取，页面上显示的内容保持不变。",
     "bundled_cards": "内置模型及其卡片",
     "bundled_cards_caption": "models/ 下的每个文件都带有一张 JSON 卡片："
                              "结构、数据、训练设置、随机种子和留出数据上的指标。"
