@@ -38,7 +38,8 @@ from viz.text_view import (
     tokens_for_display,
 )
 
-CONTINUE_DEFAULTS = {"continue_length": 120, "continue_temperature": 0.8, "continue_seed": 0}
+CONTINUE_DEFAULTS = {"continue_length": 120, "continue_temperature": 0.8, "continue_seed": 0, "continue_guard": False}
+GUARD_CHARS = 12           # the repetition guard: no stretch of this many characters written twice
 
 
 def default_text(model):
@@ -74,12 +75,14 @@ def continue_text(model, text):
         st.session_state["_continued"] = ("continue_full", {"limit": MAX_CHARS})
         return
     length = min(int(st.session_state["continue_length"]), room, MAX_SAMPLE_LENGTH)
+    guard = bool(st.session_state["continue_guard"])
     written = model.sample(for_model(text, model.card)[0], length,
                            temperature=float(st.session_state["continue_temperature"]),
-                           seed=int(st.session_state["continue_seed"]))
+                           seed=int(st.session_state["continue_seed"]), no_repeat=GUARD_CHARS if guard else 0)
     st.session_state["text"] = text + written
     st.session_state["step"] = len(text)
-    st.session_state["_continued"] = ("continue_done", {"count": len(written)})
+    st.session_state["_continued"] = ("continue_done_guard" if guard else "continue_done",
+                                      {"count": len(written), "n": GUARD_CHARS})
     loop = repeating_tail(written)
     if loop:                                             # greedy decoding's loop: said, not hidden
         start, period = loop
@@ -127,6 +130,7 @@ def continue_controls(model, text):
     st.slider(T("continue_temperature"), 0.0, 2.0, step=0.1, key="continue_temperature",
               help=T("continue_temperature_help"))
     st.number_input(T("continue_seed"), 0, 2**31 - 1, key="continue_seed", help=T("continue_seed_help"))
+    st.checkbox(T("continue_guard", n=GUARD_CHARS), key="continue_guard", help=T("continue_guard_help", n=GUARD_CHARS))
     st.button(T("continue_button"), key="continue", type="primary", on_click=continue_text, args=(model, text),
               disabled=not text.strip())
 

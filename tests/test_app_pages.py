@@ -734,3 +734,24 @@ def test_every_text_of_the_projector_heatmaps_is_16_px_or_more(lang):
     sizes = set(font_sizes(heatmap_spec(open_page("sentence", lang=lang, view="projector"))))
     assert sizes and min(sizes) >= 16, sorted(sizes)
     assert min(font_sizes(heatmap_spec(open_page("sentence", lang=lang)))) < 16     # a desk keeps its small text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_repetition_guard_is_off_by_default_and_when_on_is_said_and_breaks_the_loop(lang):
+    from lstm_core.model import repeating_tail
+    table = EN if lang == "en" else ZH
+    at = open_page("sentence", lang, model="char_tang")
+    at.session_state["continue_open"] = True
+    at.run()
+    assert at.checkbox(key="continue_guard").value is False
+    at.slider(key="continue_temperature").set_value(0.0).run()
+    at.checkbox(key="continue_guard").check().run()
+    at.button(key="continue").click().run()
+    assert not at.exception
+    model = load_bundled("char_tang")
+    prompt = model.card["default_text"]
+    written = model.sample(prompt, 120, temperature=0, no_repeat=12)
+    assert at.text_area(key="text").value == prompt + written and repeating_tail(written) is None
+    said = table["continue_done_guard"].format(count=120, n=12)
+    assert said in [s.value for s in at.success]
+    assert not any(table["continue_loop"].split("{")[0] in w.value for w in at.warning)
