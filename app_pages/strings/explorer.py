@@ -89,7 +89,7 @@ ZH = {
     "role_indent": "缩进",
     "role_position_in_verse": "诗句内位置",
     "role_line_end": "诗句末尾",
-    "role_second_line": "对句（一联的第二句）",
+    "role_second_line": "一联的对句",
     "role_in_code_brackets": "括号内部",
     "role_scores": " · 留出文本 {metric} {held:.2f}，外部文本 {outside:.2f}",
     "role_scores_held": " · 留出文本 {metric} {held:.2f}",
