@@ -638,6 +638,8 @@ def test_the_first_view_points_at_a_real_erase_of_a_named_unit_and_its_button_go
     box = [i.value for i in at.info if f"{erase.f:.2f}" in i.value and f"{erase.before:.2f}" in i.value]
     assert len(box) == 1 and str(erase.step) in box[0] and str(erase.unit) in box[0]
     assert at.selectbox(key="unit").value == first["unit"]
+    if model.net.config.num_layers > 1:                          # it opens on its named units' layer
+        assert at.selectbox(key="layer").value == first["layer"] == 1
     if not own:                                                  # another named unit's erase: named, with its role
         assert table[f"role_{feature}"] in box[0]
     at.button(key="erase_go").click().run()
