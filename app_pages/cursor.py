@@ -63,9 +63,10 @@ class Cursor:
         self.defaults[key] = default
         return state[key]
 
-    def layers(self, cfg):
-        """Layer and direction pickers, shown only when the model has several. -> (layer, direction)."""
-        layer = self._clamp("layer", range(cfg.num_layers), 0)
+    def layers(self, cfg, default=0):
+        """Layer and direction pickers, shown only when the model has several; a view opens on layer `default`
+        (the layer of the card's named units). -> (layer, direction)."""
+        layer = self._clamp("layer", range(cfg.num_layers), default)
         direction = self._clamp("direction", range(cfg.directions), 0)
         if cfg.num_layers > 1 or cfg.bidirectional:
             c1, c2 = st.columns(2)
@@ -121,11 +122,13 @@ class Cursor:
     # ---------------------------------------------------------------------------------- the user's actions
     # Callbacks (they run before the script, when a widget's value may still change) and the browser's step.
     @staticmethod
-    def move_to(step, unit=None):
-        """Jump to a step (and a unit): the erase box's button, a continuation's first new character."""
+    def move_to(step, unit=None, layer=None, direction=None):
+        """Jump to a step (and a unit, in a layer and direction): the erase box's button, a continuation's first
+        new character."""
         st.session_state["step"] = int(step)
-        if unit is not None:
-            st.session_state["unit"] = int(unit)
+        for key, value in (("unit", unit), ("layer", layer), ("direction", direction)):
+            if value is not None:
+                st.session_state[key] = int(value)
 
     @staticmethod
     def follow(unit, state=None):

@@ -25,7 +25,9 @@ from viz import exports, figures
 from viz.text_view import (
     MAX_CHARS,
     default_unit,
+    first_named_layer,
     md_escape,
+    named_erase,
     named_units,
     prepare_text,
     robust_bound,
@@ -33,7 +35,8 @@ from viz.text_view import (
     shaded_text_html,
 )
 
-CONTINUE_DEFAULTS = {"continue_length": 120, "continue_temperature": 0.8, "continue_seed": 0}
+CONTINUE_DEFAULTS = {"continue_length": 120, "continue_temperature": 0.8, "continue_seed": 0, "continue_guard": False}
+GUARD_CHARS = 12           # the repetition guard: no stretch of this many characters written twice
 
 
 def default_text(model):
@@ -59,12 +62,14 @@ def continue_text(model, text):
         st.session_state["_continued"] = ("continue_full", {"limit": MAX_CHARS})
         return
     length = min(int(st.session_state["continue_length"]), room, MAX_SAMPLE_LENGTH)
+    guard = bool(st.session_state["continue_guard"])
     written = model.sample(for_model(text, model.card)[0], length,
                            temperature=float(st.session_state["continue_temperature"]),
-                           seed=int(st.session_state["continue_seed"]))
+                           seed=int(st.session_state["continue_seed"]), no_repeat=GUARD_CHARS if guard else 0)
     st.session_state["text"] = text + written
     Cursor.move_to(len(text))
-    st.session_state["_continued"] = ("continue_done", {"count": len(written)})
+    st.session_state["_continued"] = ("continue_done_guard" if guard else "continue_done",
+                                      {"count": len(written), "n": GUARD_CHARS})
     loop = repeating_tail(written)
     if loop:                                             # greedy decoding's loop: said, not hidden
         start, period = loop
@@ -73,20 +78,32 @@ def continue_text(model, text):
                                                                     repeats=(len(written) - start) / period))
 
 
-def erase_box(gates, unit, tokens):
+def erase_box(model, all_gates, layer, direction, unit, tokens):
     """The largest real erase of the chosen unit (a forget gate that closed on a memory the unit held), else of
-    any unit, else that the text has none; with a button that moves the view there."""
+    the card's named units (any layer), else of any unit, else that the text has none; with a button that moves
+    the view there."""
+    gates = all_gates[(layer, direction)]
     own = analysis.largest_erase(gates["f"], gates["c"], units=[unit])
-    erase = own or analysis.largest_erase(gates["f"], gates["c"])
+    named = None if own else named_erase(all_gates, model.card)
+    where = (layer, direction)
+    if own:
+        erase, key, words = own, "erase_unit", {}
+    elif named:
+        where, erase, key = named[:2], named[2], "erase_named"
+        who = T("erase_who_layer" if model.net.config.num_layers > 1 else "erase_who", unit=erase.unit,
+                layer=where[0], role=role_text(named[3]))
+        words = {"who": who}
+    else:
+        erase, key, words = analysis.largest_erase(gates["f"], gates["c"]), "erase_other", {}
     if erase is None:
         st.info(T("erase_none"))
         return
-    words = dict(step=erase.step, token=md_escape(html.unescape(tokens[erase.step])), f=erase.f,
-                 before=erase.before, dropped=abs(erase.dropped))
+    words.update(step=erase.step, token=md_escape(html.unescape(tokens[erase.step])), f=erase.f,
+                 before=erase.before, dropped=abs(erase.dropped), unit=unit, other=erase.unit)
     box = st.container(key="lx_erase", horizontal=True, vertical_alignment="center")
-    box.info(T("erase_unit", unit=unit, **words) if own else T("erase_other", unit=unit, other=erase.unit, **words))
+    box.info(T(key, **words))
     box.button(T("erase_go", step=erase.step, unit=erase.unit), key="erase_go", on_click=Cursor.move_to,
-               args=(erase.step, erase.unit))
+               args=(erase.step, erase.unit, *where))
 
 
 def continue_controls(model, text):
@@ -95,6 +112,7 @@ def continue_controls(model, text):
     st.slider(T("continue_temperature"), 0.0, 2.0, step=0.1, key="continue_temperature",
               help=T("continue_temperature_help"))
     st.number_input(T("continue_seed"), 0, 2**31 - 1, key="continue_seed", help=T("continue_seed_help"))
+    st.checkbox(T("continue_guard", n=GUARD_CHARS), key="continue_guard", help=T("continue_guard_help", n=GUARD_CHARS))
     st.button(T("continue_button"), key="continue", type="primary", on_click=continue_text, args=(model, text),
               disabled=not text.strip())
 
@@ -153,7 +171,7 @@ if unknown:
     st.warning(T("unknown_chars", count=len(unknown), chars=md_escape(html.unescape(shown))))
 
 cursor = Cursor(model_name)
-layer, direction = cursor.layers(model.net.config)
+layer, direction = cursor.layers(model.net.config, first_named_layer(model.card, model.net.config.num_layers))
 gates = reading.gates[(layer, direction)]
 H = gates["h"].shape[1]
 ordering = gates["c"] if "c" in gates else gates["h"]
@@ -181,7 +199,7 @@ units = rows_for_display(ordering, top_k, order, [u for u, _ in named], chosen=u
 tokens = reading.tokens
 
 if "f" in gates and not projector():     # the desk's story of the first view: where a memory was really dropped
-    erase_box(gates, unit, tokens)
+    erase_box(model, reading.gates, layer, direction, unit, tokens)
 
 
 def shaded():

@@ -28,9 +28,10 @@ CLAMP_TOP = 3              # "the top units of a hypothesis" switched off togeth
 TEXT_PRESETS = ("inside_quotes", "inside_brackets", "bracket_depth", "start_of_word", "position_in_word",
                 "position_in_line", "vowel", "digit", "uppercase", "punctuation")
 MODEL_PRESETS = {          # models whose text has features of its own: those first
-    "char_tang": ("position_in_verse", "line_end", "punctuation", "position_in_line"),
-    "char_python": ("in_string", "bracket_depth", "indent", "inside_brackets", "newline_next", "position_in_line",
-                    "start_of_word", "digit", "uppercase", "punctuation"),
+    "char_tang": ("position_in_verse", "line_end", "second_line", "punctuation", "position_in_line"),
+    "char_python": ("in_string", "in_one_line_string", "in_triple_string", "in_prose", "bracket_depth", "indent",
+                    "inside_brackets", "newline_next", "position_in_line", "start_of_word", "digit", "uppercase",
+                    "punctuation"),
     "char_shakespeare": ("speaker_line", "newline_next", *TEXT_PRESETS),
 }
 SERIES_PRESETS = ("above_mean", "rising", "peak", "since_peak", "season_position")

@@ -232,7 +232,7 @@ class SequenceModel:
         return trace, self.scaling.forecasts(values[start:stop], out[:, 0])
 
     # -------------------------------------------------------------------------------------- sampling
-    def sample(self, prompt, length, temperature=1.0, seed=0):
+    def sample(self, prompt, length, temperature=1.0, seed=0, no_repeat=0):
         """Continue `prompt` by `length` characters (0..MAX_SAMPLE_LENGTH) -> the continuation only (str).
 
         The prompt is run first (unknown characters as the zero input, as everywhere); then each character is
@@ -244,7 +244,13 @@ class SequenceModel:
         An empty prompt is allowed: the model starts from the zero state and reads one all-zero input (the
         'nothing known' input an unknown character gives), so the first character is the model's guess after
         an unknown character. Needs a character model (task 'char_lm', a vocabulary, one output per
-        character) that reads forwards only (not bidirectional)."""
+        character) that reads forwards only (not bidirectional).
+
+        no_repeat = n > 1, a repetition guard (off at 0): no stretch of n characters is written twice, counting
+        the prompt (Hugging Face's `no_repeat_ngram_size`, per character): a character that would complete a
+        stretch already in the text is never chosen; the choice is made among the others (at temperature 0,
+        the likeliest of them). It breaks greedy loops and changes what the model would say; the page says so
+        where it is switched on."""
         vocab = self._sampling_vocab()
         if not isinstance(prompt, str):
             raise ValueError(f"the prompt must be text (str), got {type(prompt).__name__}")
@@ -259,9 +265,12 @@ class SequenceModel:
         else:
             logits, state = self._step(-1, (None, None))
         chosen = []
+        guard = _RepeatGuard(prompt, no_repeat, vocab.chars) if no_repeat else None
         for k in range(length):
-            nxt = _choose(logits, temperature, rng)
+            nxt = _choose(logits if guard is None else guard.banned(logits), temperature, rng)
             chosen.append(vocab.chars[nxt])
+            if guard is not None:
+                guard.add(vocab.chars[nxt])
             if k + 1 < length:
                 logits, state = self._step(nxt, state)
         return "".join(chosen)
@@ -600,6 +609,34 @@ def _choose(logits, temperature, rng):
     k = int(np.searchsorted(cdf, rng.random() * cdf[-1], side="right"))
     # cdf[k] > u >= cdf[k - 1] means p[k] > 0; only u rounding up to cdf[-1] can run past the end
     return k if k < len(p) else int(np.flatnonzero(p)[-1])
+
+
+class _RepeatGuard:
+    """The characters that would complete an n-character stretch already in the text (SequenceModel.sample's
+    no_repeat): a table from each (n-1)-character stretch to the characters that followed it."""
+
+    def __init__(self, text, n, chars):
+        if int(n) < 2:
+            raise ValueError(f"no_repeat must be 0 (off) or at least 2 characters, got {n}")
+        self.n, self.text, self.follows = int(n), "", {}
+        self.index = {ch: k for k, ch in enumerate(chars)}
+        for ch in text:
+            self.add(ch)
+
+    def add(self, ch):
+        if len(self.text) >= self.n - 1:
+            self.follows.setdefault(self.text[len(self.text) - self.n + 1:], set()).add(ch)
+        self.text += ch
+
+    def banned(self, logits):
+        """logits with the banned characters at -inf (all of them banned: unchanged)."""
+        ban = [self.index[ch] for ch in self.follows.get(self.text[len(self.text) - self.n + 1:], ())
+               if ch in self.index]
+        if not ban or len(ban) >= len(logits):
+            return logits
+        out = np.array(logits, dtype=np.float64)
+        out[ban] = -np.inf
+        return out
 
 
 def softmax(logits):

@@ -10,6 +10,7 @@ import numpy as np
 OPENING, CLOSING = "([{", ")]}"
 VOWELS = set("aeiouAEIOU")
 VERSE_PUNCTUATION = set("，。！？；、")
+COUPLET_ENDS = set("。！？；\n")
 
 
 def python_scan(text):
@@ -17,7 +18,17 @@ def python_scan(text):
 
     A small scanner, robust to text cut anywhere: '...', "...", '''...''', \"\"\"...\"\"\", backslash
     escapes, and comments (a quote after # starts nothing). A one-quote string ends at the end of its line."""
-    inside, comment = np.zeros(len(text), bool), np.zeros(len(text), bool)
+    one_line, triple, comment = python_regions(text)
+    return one_line | triple, comment
+
+
+def python_regions(text):
+    """-> (T,) bool masks of the three kinds of text inside Python code that is not code: (one-line string
+    literals '...' and "...", quotes included; triple-quoted strings, docstrings among them, quotes included;
+    comments). A reader of code tells them apart: a one-line string is a value the code uses, while a
+    docstring and a comment are prose written for the reader (tools/name_units.py found the Python model treats
+    them so: its units high in docstrings are high in comments too)."""
+    one_line, triple, comment = (np.zeros(len(text), bool) for _ in range(3))
     t, n = 0, len(text)
     while t < n:
         ch = text[t]
@@ -42,8 +53,15 @@ def python_scan(text):
                 break
             else:
                 t += 1
-        inside[start:min(t, n)] = True
-    return inside, comment
+        (triple if len(quote) == 3 else one_line)[start:min(t, n)] = True
+    return one_line, triple, comment
+
+
+def python_prose(text):
+    """(T,) bool: the character is prose inside code, written for the reader: a triple-quoted string (a docstring)
+    or a comment."""
+    _, triple, comment = python_regions(text)
+    return triple | comment
 
 
 def python_strings(text):
@@ -114,6 +132,21 @@ def verse_positions(text):
     return position
 
 
+def second_lines(text):
+    """(T,) bool: the character is in the second line of a couplet (对句), the line that answers the first (出句)
+    and carries the rhyme: from the comma that ends the first line (after reading it, the second line has
+    begun) up to the character before the full stop (。！？；) or newline that ends the couplet, which is False
+    (after reading it, a new couplet begins)."""
+    inside, state = np.zeros(len(text), bool), False
+    for t, ch in enumerate(text):
+        if ch == "，":
+            state = True
+        elif ch in COUPLET_ENDS:
+            state = False
+        inside[t] = state
+    return inside
+
+
 def word_positions(text):
     position, run = np.zeros(len(text)), 0
     for t, ch in enumerate(text):
@@ -136,11 +169,16 @@ FEATURES = {
     "position_in_line": line_positions,
     "newline_next": lambda text: next_is(text, "\n"),
     "in_string": python_strings,
+    # in_string's parts, as a reader of code tells them apart (python_regions)
+    "in_one_line_string": lambda text: python_regions(text)[0],
+    "in_triple_string": lambda text: python_regions(text)[1],
+    "in_prose": python_prose,
     "bracket_depth": lambda text: bracket_depth(text, np.logical_or(*python_scan(text))),
     "in_code_brackets": lambda text: bracket_depth(text, np.logical_or(*python_scan(text))) > 0,
     "indent": indentation,
     "position_in_verse": verse_positions,
     "line_end": lambda text: next_is(text, VERSE_PUNCTUATION),
+    "second_line": second_lines,
     "inside_quotes": double_quotes,
     "inside_brackets": lambda text: bracket_depth(text) > 0,
     "start_of_word": lambda text: word_positions(text) == 1,

@@ -611,25 +611,42 @@ def test_a_long_text_shows_a_window_that_says_which_steps_it_holds():
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_first_view_points_at_a_real_erase_and_its_button_goes_there(lang):
-    """Was: 'the forget gate closed most at step 0 (床)', where c(t-1) = 0 and there was nothing to drop. The box
-    names a step where a forget gate below 0.5 closed on a memory the unit held (|c(t-1)| >= 0.5),
-    with the numbers of the trace, and its button moves the view there."""
-    at = open_page("sentence", lang=lang)
-    unit, step = at.selectbox(key="unit").value, at.session_state["step"]
-    model = load_bundled(at.selectbox(key="sentence_model").value)
-    gates = model.run_text(at.text_area(key="text").value)[0].gates()
-    erase = analysis.largest_erase(gates["f"], gates["c"], units=[unit]) or analysis.largest_erase(gates["f"],
-                                                                                                gates["c"])
-    assert erase is not None and erase.step > 0 and erase.f < 0.5 and abs(erase.before) >= 0.5
-    assert gates["f"][erase.step, erase.unit] == pytest.approx(erase.f)
-    assert gates["c"][erase.step - 1, erase.unit] == pytest.approx(erase.before)
+@pytest.mark.parametrize("name", ["char_shakespeare", "char_tang", "char_python", "char_shakespeare_2layer"])
+def test_the_first_view_points_at_a_real_erase_of_a_named_unit_and_its_button_goes_there(name, lang):
+    """Was: 'the forget gate closed most at step 0 (床)', where c(t-1) = 0 and there was nothing to drop; then, on
+    the Tang poem, an unnamed unit (120), since the named units never dropped what they held. The box names a
+    step where a named unit's forget gate below 0.5 closed on a memory it held (|c(t-1)| >= 0.5), the unit
+    and what it tracks, with the numbers of the trace, and its button moves the view there (the 2-layer model's
+    first view is its named units' layer)."""
+    from viz.text_view import named_erase
+    at = open_page("sentence", lang=lang, model=name)
+    table = EN if lang == "en" else ZH
+    model = load_bundled(name)
+    text = at.text_area(key="text").value
+    assert text == model.card.default_text and not at.exception
+    trace = model.run_text(text)[0]
+    gates = {(layer, 0): trace.gates(layer) for layer in range(model.net.config.num_layers)}
+    first = model.card.units[0]                               # the unit the first view follows
+    g = gates[(first.layer, 0)]
+    own = analysis.largest_erase(g["f"], g["c"], units=[first.unit])
+    layer, _, erase, feature = (first.layer, 0, own, first.feature) if own else named_erase(gates, model.card)
+    named = [(u.layer, u.unit, u.feature) for u in model.card.units]
+    assert (layer, erase.unit, feature) in named and erase.step > 0
+    assert erase.f < 0.5 and abs(erase.before) >= 0.5
+    assert gates[(layer, 0)]["f"][erase.step, erase.unit] == pytest.approx(erase.f)
+    assert gates[(layer, 0)]["c"][erase.step - 1, erase.unit] == pytest.approx(erase.before)
     box = [i.value for i in at.info if f"{erase.f:.2f}" in i.value and f"{erase.before:.2f}" in i.value]
-    assert len(box) == 1 and str(erase.step) in box[0]
-    assert (erase.unit == unit) == (lang == "en")        # the Tang model's named units never drop what they hold
+    assert len(box) == 1 and str(erase.step) in box[0] and str(erase.unit) in box[0]
+    assert at.selectbox(key="unit").value == first.unit
+    if model.net.config.num_layers > 1:                          # it opens on its named units' layer
+        assert at.selectbox(key="layer").value == first.layer == 1
+    if not own:                                                  # another named unit's erase: named, with its role
+        assert table[f"role_{feature}"] in box[0]
     at.button(key="erase_go").click().run()
     assert not at.exception
-    assert (at.session_state["step"], at.selectbox(key="unit").value) == (erase.step, erase.unit) != (step, unit)
+    assert (at.session_state["step"], at.selectbox(key="unit").value) == (erase.step, erase.unit)
+    if model.net.config.num_layers > 1:
+        assert at.selectbox(key="layer").value == layer
 
 
 def test_the_cell_panel_describes_an_embedded_input_as_its_row_of_the_embedding_table():
@@ -719,3 +736,24 @@ def test_every_text_of_the_projector_heatmaps_is_16_px_or_more(lang):
     sizes = set(font_sizes(heatmap_spec(open_page("sentence", lang=lang, view="projector"))))
     assert sizes and min(sizes) >= 16, sorted(sizes)
     assert min(font_sizes(heatmap_spec(open_page("sentence", lang=lang)))) < 16     # a desk keeps its small text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_repetition_guard_is_off_by_default_and_when_on_is_said_and_breaks_the_loop(lang):
+    from lstm_core.model import repeating_tail
+    table = EN if lang == "en" else ZH
+    at = open_page("sentence", lang, model="char_tang")
+    at.session_state["continue_open"] = True
+    at.run()
+    assert at.checkbox(key="continue_guard").value is False
+    at.slider(key="continue_temperature").set_value(0.0).run()
+    at.checkbox(key="continue_guard").check().run()
+    at.button(key="continue").click().run()
+    assert not at.exception
+    model = load_bundled("char_tang")
+    prompt = model.card.default_text
+    written = model.sample(prompt, 120, temperature=0, no_repeat=12)
+    assert at.text_area(key="text").value == prompt + written and repeating_tail(written) is None
+    said = table["continue_done_guard"].format(count=120, n=12)
+    assert said in [s.value for s in at.success]
+    assert not any(table["continue_loop"].split("{")[0] in w.value for w in at.warning)

@@ -93,6 +93,18 @@ def test_the_python_model_has_a_string_unit_and_a_bracket_unit():
     assert abs(units["bracket_depth"].score) >= 0.5
 
 
+def test_the_python_models_string_feature_is_split_as_a_reader_of_code_splits_it():
+    """in_string mixes what the model keeps apart: its unit 137 is higher in docstrings and comments (prose for
+    the reader) than in one-line strings, and comments count as 'not a string'. The parts are named on their
+    own (their scores, strong or weak, are checked by the tests above): prose holds on both texts, a one-line
+    string is another unit's, and a triple-quoted string alone does not hold outside."""
+    units = {u.feature: u for u in load_bundled("char_python").card.units}
+    parts = [units[f] for f in ("in_one_line_string", "in_triple_string", "in_prose")]
+    assert len({u.unit for u in parts} | {units["in_string"].unit}) == 4
+    assert units["in_prose"].holds_on_both and not units["in_string"].holds_on_both
+    assert not units["in_triple_string"].holds_on_both
+
+
 @pytest.mark.parametrize("name", names("forecast"))
 def test_each_forecaster_beats_the_last_value_forecast_on_held_out_data(name):
     model = load_bundled(name)
@@ -143,3 +155,27 @@ def test_a_unit_holds_when_its_score_is_strong_on_a_text():
     from tools.name_units import holds
     assert holds("auc", 0.9) and holds("auc", 0.1) and not holds("auc", 0.8) and not holds("auc", None)
     assert holds("r", -0.6) and not holds("r", 0.4)
+
+
+@pytest.mark.parametrize("name", CHAR_MODELS)
+def test_each_character_models_default_text_shows_a_real_erase_of_a_named_unit(name):
+    """Was: on the Tang poem the named units (196 position in verse, 228 line end) never went below f = 0.68, so
+    /sentence's erase box fell back to an unnamed unit. A real erase (analysis.largest_erase): a step after the
+    first where a named unit's forget gate fell below 0.5 while it held |c(t-1)| >= 0.5."""
+    from lstm_core.analysis import largest_erase
+
+    model = load_bundled(name)
+    text = model.card.default_text
+    trace, _, _ = model.run_text(text)
+    erases = []
+    for u in model.card.units:
+        gates = trace.gates(u.layer, u.direction)
+        erase = largest_erase(gates["f"], gates["c"], units=[u.unit])
+        if erase is not None:
+            assert erase.step > 0 and erase.f < 0.5 and abs(erase.before) >= 0.5
+            assert gates["f"][erase.step, erase.unit] == pytest.approx(erase.f)
+            assert gates["c"][erase.step - 1, erase.unit] == pytest.approx(erase.before)
+            erases.append((u.feature, text[erase.step], erase))
+    assert erases, f"no named unit of {name} erases a memory it held on its default text"
+    if name == "char_tang":                 # the couplet's unit resets where a line of verse ends
+        assert any(feature == "second_line" and ch in "，。" for feature, ch, _ in erases), erases

@@ -65,16 +65,17 @@ def test_the_check_would_find_a_page_writing_the_step(tmp_path):
 
 def test_a_link_carries_every_choice_of_the_view_and_reopens_it():
     at = open_page("sentence", model="char_shakespeare_2layer")
-    at.selectbox(key="layer").set_value(1).run()
+    assert at.selectbox(key="layer").value == 1                 # the layer of the card's named units
+    at.selectbox(key="layer").set_value(0).run()
     at.selectbox(key="unit").set_value(7).run()
     at.segmented_control(key="gates_shown").set_value("c").run()
     step_to(at, 9)
     link = link_of(at)
-    assert {link["layer"], link["unit"], link["gates"], link["step"]} == {"1", "7", "c", "9"}
+    assert (link["layer"], link["unit"], link["gates"], link["step"]) == ("0", "7", "c", "9")
     again = open_page(None, **link)
     again.switch_page("app_pages/sentence.py").run()
     assert (again.selectbox(key="layer").value, again.selectbox(key="unit").value,
-            again.segmented_control(key="gates_shown").value, again.session_state["step"]) == (1, 7, "c", 9)
+            again.segmented_control(key="gates_shown").value, again.session_state["step"]) == (0, 7, "c", 9)
 
 
 def test_defaults_stay_out_of_the_link_and_the_step_and_unit_are_always_in_it():

@@ -200,3 +200,47 @@ def test_the_tang_model_at_temperature_0_falls_into_a_loop_that_is_found():
     start, period = repeating_tail(written)
     assert written[start:] == (written[start:start + period] * 120)[:len(written) - start]
     assert len(written) - start >= 2.5 * period
+
+
+def stretches(text, n):
+    return [text[k:k + n] for k in range(len(text) - n + 1)]
+
+
+@pytest.mark.parametrize("temperature", [0.0, 0.8])
+def test_the_repetition_guard_never_writes_a_stretch_of_n_characters_twice(temperature):
+    """Off by default; on (no_repeat=n), the Tang model's greedy loop (a couplet over and over) is broken, and no
+    n-character stretch of prompt + continuation occurs twice."""
+    from lstm_core.bundled import load_bundled
+    from lstm_core.model import repeating_tail
+    model = load_bundled("char_tang")
+    prompt = model.card.default_text
+    plain = model.sample(prompt, 200, temperature=temperature, seed=3)
+    assert model.sample(prompt, 200, temperature=temperature, seed=3, no_repeat=0) == plain
+    guarded = model.sample(prompt, 200, temperature=temperature, seed=3, no_repeat=12)
+    assert len(guarded) == 200
+    whole = stretches(prompt + guarded, 12)
+    assert len(whole) == len(set(whole))
+    if temperature == 0:
+        assert repeating_tail(plain) is not None and repeating_tail(guarded) is None and guarded != plain
+        assert len(set(stretches(prompt + plain, 12))) < len(stretches(prompt + plain, 12))
+
+
+def test_the_repetition_guard_takes_the_likeliest_character_it_allows():
+    """The first character the guard bans is replaced by the next likeliest one, not a random one."""
+    from lstm_core.bundled import load_bundled
+    model = load_bundled("char_shakespeare")
+    prompt = "the king the king the kin"
+    plain = model.sample(prompt, 1, temperature=0)        # 'g', completing 'the kin' + 'g' seen before
+    n = 8
+    guarded = model.sample(prompt, 1, temperature=0, no_repeat=n)
+    probs = model.run_text(prompt)[1][-1]
+    order = [model.vocab.chars[k] for k in np.argsort(-probs)]
+    banned = {prompt[k + n - 1] for k in range(len(prompt) - n + 1) if prompt[k:k + n - 1] == prompt[-(n - 1):]}
+    assert plain == order[0] and plain in banned                     # greedy's choice is banned here
+    assert guarded == next(ch for ch in order if ch not in banned)
+
+
+def test_the_repetition_guard_needs_two_characters_or_more():
+    from lstm_core.bundled import load_bundled
+    with pytest.raises(ValueError, match="no_repeat"):
+        load_bundled("char_tang").sample("床前", 5, no_repeat=1)

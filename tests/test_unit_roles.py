@@ -17,6 +17,16 @@ def test_string_literals_include_their_quotes_and_ignore_quotes_in_comments():
     assert marks("in_string", CODE) == "......#####..###................##########......................"
 
 
+def test_a_string_is_one_line_or_triple_quoted_and_prose_is_a_docstring_or_a_comment():
+    """in_string's parts (the Python model keeps a docstring with the comments, not with a one-line string)."""
+    assert marks("in_one_line_string", CODE) == "......#####..###" + "." * 48
+    assert marks("in_triple_string", CODE) == "." * 32 + "##########" + "." * 22
+    assert marks("in_prose", CODE) == "." * 19 + "########" + "....." + "##########" + "." * 22   # '# it's (' too
+    for text in (CODE, "'''a\n'b'", 'f"x{y}" # c'):
+        one, triple = feature("in_one_line_string", text), feature("in_triple_string", text)
+        assert np.array_equal(one | triple, feature("in_string", text)) and not (one & triple).any()
+
+
 def test_bracket_depth_skips_brackets_inside_strings_and_comments():
     assert marks("bracket_depth", CODE) == "0000011111111111000000000000000000000000000000112210000000000000"
 
@@ -44,6 +54,11 @@ def test_position_in_a_line_of_verse_and_its_end():
     text = "床前明月光，疑是地上霜。\n举头"
     assert marks("position_in_verse", text) == "012345012345001"
     assert marks("line_end", text) == "....#.....#...."
+
+
+def test_the_second_line_of_a_couplet_runs_from_its_comma_to_before_its_full_stop():
+    text = "床前明月光，疑是地上霜。举头望明月，低头\n春眠"
+    assert marks("second_line", text) == "....." + "######" + "." + "....." + "###" + "..."
 
 
 @pytest.mark.parametrize("name", sorted(FEATURES))

@@ -32,8 +32,9 @@ EVIDENCE_CHARS = 20_000
 EXPECTED = {
     "char_shakespeare": ("speaker_line", "newline_next", "position_in_line"),
     "char_shakespeare_2layer": ("speaker_line", "newline_next", "position_in_line"),
-    "char_python": ("in_string", "in_code_brackets", "indent", "bracket_depth"),
-    "char_tang": ("position_in_verse", "line_end"),
+    "char_python": ("in_string", "in_code_brackets", "indent", "bracket_depth",
+                    "in_one_line_string", "in_triple_string", "in_prose"),     # in_string's parts, then prose
+    "char_tang": ("position_in_verse", "line_end", "second_line"),
 }
 
 # A text from outside each corpus (under data/): (file, what it is, for the card)

@@ -6,6 +6,8 @@ import html
 
 import numpy as np
 
+from lstm_core.analysis import largest_erase
+
 from .figures import token_label
 
 MAX_CHARS = 2000
@@ -84,6 +86,29 @@ def named_units(card, layer=0, direction=0, n_units=None):
             found.append((entry.unit, entry.feature))
             seen.add(entry.unit)
     return found
+
+
+def named_erase(gates, card):
+    """The largest real erase (lstm_core.analysis.largest_erase) among a model card's named units, in any layer
+    and direction: gates {(layer, direction): {"f", "c", ...}}. -> (layer, direction, Erase, feature), or None
+    when no named unit dropped a memory it held."""
+    best = None
+    for (layer, direction), g in gates.items():
+        if "f" not in g or "c" not in g:
+            continue
+        features = dict(named_units(card, layer, direction, np.shape(g["c"])[1]))
+        erase = largest_erase(g["f"], g["c"], units=list(features)) if features else None
+        if erase is not None and (best is None or abs(erase.dropped) > abs(best[2].dropped)):
+            best = (layer, direction, erase, features[erase.unit])
+    return best
+
+
+def first_named_layer(card, n_layers):
+    """The layer a first view opens on: the card's first named unit's (a 2-layer model's named units are in its
+    top layer), else 0."""
+    for entry in card.units if card is not None else ():
+        return entry.layer if 0 <= entry.layer < n_layers else 0
+    return 0
 
 
 def rows_for_display(matrix, k, order="index", named=(), chosen=None):

@@ -81,6 +81,12 @@ EN = {
     "erase_other": "Unit {unit} erased nothing it held on this text (its forget gate never fell below 0.5 where "
                    "|c(t-1)| ≥ 0.5). **The largest erase of any unit:** at step {step} (“{token}”) unit {other}'s "
                    "forget gate fell to f = {f:.2f} while it held c(t-1) = {before:.2f}, dropping {dropped:.2f}.",
+    "erase_named": "Unit {unit} erased nothing it held on this text (its forget gate never fell below 0.5 where "
+                   "|c(t-1)| ≥ 0.5). **A named unit did:** at step {step} (“{token}”) the forget gate of {who} fell "
+                   "to f = {f:.2f} while it held c(t-1) = {before:.2f}, dropping {dropped:.2f}, the most of the "
+                   "units the model card names.",
+    "erase_who": "unit {unit} ({role})",
+    "erase_who_layer": "unit {unit} of layer {layer} ({role})",
     "erase_none": "No unit erased a memory it held on this text: wherever a unit held |c(t-1)| ≥ 0.5, its forget "
                   "gate stayed above 0.5.",
     "erase_go": "Go to step {step}, unit {unit}",
@@ -234,8 +240,9 @@ EN = {
     "weights_err_not_recurrent": "The arrays do not form an LSTM, GRU or RNN with PyTorch's names and shapes "
                                  "(weight_ih_l0, weight_hh_l0, …).",
     "weights_err_detail": "Details: {detail}",
-    "upload_limit": "Files up to {mb} MB. A larger file is refused by the uploader (its note is in English) "
-                    "and what you have now stays.",
+    "upload_limit": "Files up to {mb} MB. A larger file is refused by the uploader before it is sent: it is "
+                    "marked red in the list with a note in English, never read, and what the page shows stays as "
+                    "it was.",
     "bundled_cards": "The bundled models and their cards",
     "bundled_cards_caption": "Each file under models/ carries a JSON card: architecture, data, training "
                              "settings, seed and held-out metrics. Download one from the repository and upload "
@@ -319,6 +326,13 @@ ZH = {
                    "（在 |c(t-1)| ≥ 0.5 的地方，它的遗忘门从未低于 0.5）。"
                    "**所有隐藏单元中最大的一次擦除：** 在第 {step} 步（“{token}”），隐藏单元 {other} 的遗忘门降到 "
                    "f = {f:.2f}，而它此前保存着 c(t-1) = {before:.2f}，丢掉了 {dropped:.2f}。",
+    "erase_named": "隐藏单元 {unit} 在这段文本上没有擦除它保存的内容"
+                   "（在 |c(t-1)| ≥ 0.5 的地方，它的遗忘门从未低于 0.5）。"
+                   "**模型卡命名的一个隐藏单元擦除了：** 在第 {step} 步（“{token}”），{who}的遗忘门降到 "
+                   "f = {f:.2f}，而它此前保存着 c(t-1) = {before:.2f}，丢掉了 {dropped:.2f}，"
+                   "是模型卡命名的隐藏单元中最多的一次。",
+    "erase_who": "隐藏单元 {unit}（{role}）",
+    "erase_who_layer": "第 {layer} 层的隐藏单元 {unit}（{role}）",
     "erase_none": "在这段文本上，没有哪个隐藏单元擦除了它保存的记忆：凡是 |c(t-1)| ≥ 0.5 的地方，遗忘门都高于 0.5。",
     "erase_go": "跳到第 {step} 步、隐藏单元 {unit}",
     "shaded_title": "按单元 {unit}（{state}）着色的文字",
@@ -459,7 +473,8 @@ ZH = {
     "weights_err_not_recurrent": "这些数组无法按 PyTorch 的名称和形状（weight_ih_l0、weight_hh_l0……）"
                                  "组成 LSTM、GRU 或 RNN。",
     "weights_err_detail": "详细信息（英文）：{detail}",
-    "upload_limit": "文件最大 {mb} MB。更大的文件会被上传框拒绝（提示为英文），当前内容保持不变。",
+    "upload_limit": "文件最大 {mb} MB。更大的文件在发送之前就会被上传框拒绝：它在列表中标红，附有英文提示，"
+                    "不会被读取，页面上显示的内容保持不变。",
     "bundled_cards": "内置模型及其卡片",
     "bundled_cards_caption": "models/ 下的每个文件都带有一张 JSON 卡片："
                              "结构、数据、训练设置、随机种子和留出数据上的指标。"

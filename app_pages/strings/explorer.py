@@ -7,10 +7,14 @@ EN = {
     "role_position_in_line": "position in line",
     "role_newline_next": "line break next",
     "role_in_string": "inside a string",
+    "role_in_one_line_string": "one-line string",
+    "role_in_triple_string": "triple-quoted string",
+    "role_in_prose": "comment or docstring",
     "role_bracket_depth": "bracket depth",
     "role_indent": "indentation",
     "role_position_in_verse": "position in verse",
     "role_line_end": "end of line",
+    "role_second_line": "couplet's second line",
     "role_in_code_brackets": "inside brackets",
     "role_scores": " · {metric} {held:.2f} held-out, {outside:.2f} outside",
     "role_scores_held": " · {metric} {held:.2f} held-out",
@@ -52,7 +56,8 @@ EN = {
     "continue_temperature": "Temperature",
     "continue_temperature_help": "Low: the model's likeliest characters; high: more surprising ones. At 0 it takes "
                                  "the likeliest character every time, which often ends in a loop (the same few "
-                                 "characters, or spaces, over and over): greedy decoding.",
+                                 "characters, or spaces, over and over): greedy decoding. The repetition guard below "
+                                 "(off by default) breaks such loops.",
     "continue_loop": "Starting at character {start} of what it wrote, the model repeats the same {period} "
                      "character(s) over and over ({repeats:.1f} times): “{piece}”. At a low temperature it takes "
                      "the likeliest "
@@ -62,6 +67,14 @@ EN = {
     "continue_seed_help": "The same seed and settings give the same continuation.",
     "continue_done": "Added {count} characters written by the model; the view below now steps through them too.",
     "continue_full": "The text is already {limit:,} characters long: nothing more can be added.",
+    "continue_guard": "Repetition guard ({n} characters)",
+    "continue_guard_help": "Off by default. On: the model never writes a stretch of {n} characters that is "
+                           "already in the text; where it would, that character is ruled out and the next one is "
+                           "chosen among the others (at temperature 0, the likeliest of them). It breaks "
+                           "greedy loops, and what comes out is no longer what the model alone would write.",
+    "continue_done_guard": "Added {count} characters written by the model with the repetition guard on: no "
+                           "stretch of {n} characters was written twice, so where the model would have repeated "
+                           "itself it took its next choice instead. The view below steps through them too.",
 }
 
 ZH = {
@@ -69,10 +82,14 @@ ZH = {
     "role_position_in_line": "行内位置",
     "role_newline_next": "即将换行",
     "role_in_string": "字符串内部",
+    "role_in_one_line_string": "单行字符串内部",
+    "role_in_triple_string": "三引号字符串内部",
+    "role_in_prose": "注释或文档字符串",
     "role_bracket_depth": "括号深度",
     "role_indent": "缩进",
     "role_position_in_verse": "诗句内位置",
     "role_line_end": "诗句末尾",
+    "role_second_line": "一联的对句",
     "role_in_code_brackets": "括号内部",
     "role_scores": " · 留出文本 {metric} {held:.2f}，外部文本 {outside:.2f}",
     "role_scores_held": " · 留出文本 {metric} {held:.2f}",
@@ -107,7 +124,8 @@ ZH = {
     "continue_length": "续写的字符数",
     "continue_temperature": "温度",
     "continue_temperature_help": "低：模型最可能的字符；高：更出人意料的字符。温度为 0 时每一步都取最可能的字符，"
-                                 "常常陷入循环（同样几个字符或空格一遍又一遍）：这就是贪心解码。",
+                                 "常常陷入循环（同样几个字符或空格一遍又一遍）：这就是贪心解码。"
+                                 "下面的“防重复”（默认关闭）可以打破这种循环。",
     "continue_loop": "模型从它写出的第 {start} 个字符起，一遍又一遍地重复同样的 {period} 个字符（{repeats:.1f} 遍）："
                      "“{piece}”。温度低时，它每一步都取最可能的字符；一旦某一段重复出现，相同的状态又给出相同的字符："
                      "贪心解码会陷入循环。调高温度可以跳出循环。",
@@ -115,4 +133,10 @@ ZH = {
     "continue_seed_help": "相同的种子和设置会得到相同的续写。",
     "continue_done": "已添加模型写出的 {count} 个字符；下面的逐步视图现在也包含它们。",
     "continue_full": "文本已有 {limit:,} 个字符，不能再添加了。",
+    "continue_guard": "防重复（{n} 个字符）",
+    "continue_guard_help": "默认关闭。打开后，模型不会写出文本中已有的连续 {n} 个字符；"
+                           "本会如此时，排除那个字符，从其余字符中选取（温度为 0 时取其中最可能的）。"
+                           "这能打破贪心解码的循环，但写出的已不完全是模型自己会写的内容。",
+    "continue_done_guard": "已添加模型写出的 {count} 个字符，防重复已打开：没有哪段连续 {n} 个字符被写了两次，"
+                           "模型本要重复自己的地方改取了它的下一个选择。下面的视图也可以逐步查看这些字符。",
 }

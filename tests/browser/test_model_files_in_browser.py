@@ -57,3 +57,37 @@ def test_a_vocabulary_file_given_on_the_page_in_chinese_lets_the_tied_model_read
     assert page.get_by_role("textbox", name=ZH["type_sentence"]).count() == 1
     assert page.locator("[data-testid=stException]").count() == 0
     page.screenshot(path=str(ARTIFACTS / "model_vocab_zh.png"), full_page=True)
+
+
+@pytest.mark.parametrize("first", [None, "lstm_proj_bidir.safetensors"])
+def test_a_model_file_over_the_limit_never_leaves_the_example_or_an_older_file_passing_as_it(page, app_url,
+                                                                                           tmp_path, first):
+    """Streamlit's front end refuses a file over the uploader's limit before the server sees it, with an English
+    note on the refused file only. The page says the limit in the user's language beside the uploader, and the
+    line naming the model shown still names the bundled example as such (or the user's earlier file)."""
+    from lstm_core.weights_io import MAX_BYTES
+    from viz.text_view import md_escape
+
+    MAX_WEIGHTS_MB = MAX_BYTES // 1_000_000          # the uploader's limit (test_app_model_files: the same 100)
+
+    open_model_page(page, app_url, "zh")
+    if first:
+        choose_file(page, FILES / first)
+        page.get_by_text(ZH["model_shown_upload"].format(file=first).replace("**", "")).wait_for()
+        wait_idle(page)
+    big = tmp_path / "big_model.safetensors"
+    with big.open("wb") as f:                             # sparse: the browser reads its size, never its bytes
+        f.truncate((MAX_WEIGHTS_MB + 1) << 20)
+    choose_file(page, big)
+    refused = page.get_by_test_id("stTooltipErrorHoverTarget")
+    refused.wait_for()
+    assert refused.inner_text().startswith("big") and f"File must be {MAX_WEIGHTS_MB:.1f}MB" in refused.inner_text()
+    wait_idle(page)
+    shown = ZH["model_shown_upload"].format(file=first) if first else \
+        ZH["model_shown_example"].format(file=md_escape("char_shakespeare.npz"))
+    page.get_by_text(shown.replace("**", "").replace("\\", "")).wait_for()
+    assert page.get_by_text("big_model", exact=False).count() == 0           # named nowhere as shown
+    assert page.get_by_text(ZH["upload_limit"].format(mb=MAX_WEIGHTS_MB)).count() == 1
+    page.screenshot(path=str(ARTIFACTS / f"over_limit_model_zh{'_after_file' if first else ''}.png"),
+                    full_page=False, animations="disabled")
+    assert page.locator("[data-testid=stException]").count() == 0
