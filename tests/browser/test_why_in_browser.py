@@ -42,6 +42,9 @@ def pills(page):
     """The ranked units offered to follow: [(unit, state, score, locator)], best first."""
     group = page.locator("[class*=st-key-why_follow_] [role=radio]")
     group.first.wait_for()
+    # every pill drawn and labelled (a loaded machine showed a pill mid-redraw, its text not yet in)
+    page.wait_for_function("""[...document.querySelectorAll('[class*=st-key-why_follow_] [role=radio]')]
+      .every(e => /^\\d+ · [ch] · AUC \\d\\.\\d\\d [+−]$/.test(e.innerText.trim()))""")
     found = []
     for k in range(group.count()):
         unit, state, score, _ = PILL.match(group.nth(k).inner_text().strip()).groups()
