@@ -5,6 +5,7 @@ from pathlib import Path
 import numpy as np
 
 from app_pages.cursor import KEYS
+from lstm_core.bundled import load_bundled
 from lstm_core.network import RecurrentNet
 from tests.stepping import step_to
 from tests.test_app_pages import open_page
@@ -145,3 +146,11 @@ def test_the_downloads_hold_every_recorded_value_of_the_trace():
     assert set(records[(0, 0)]) == {"i", "f", "g", "o", "c", "tanh_c", "h"}
     assert np.array_equal(records[(0, 0)]["c"], reading.trace.gates(0, 0)["c"])
     assert reading.download_steps() == list("To be")
+
+
+def test_a_link_reopens_the_shading_and_a_model_switch_then_starts_it_afresh():
+    at = open_page("sentence", shade="h")
+    assert at.session_state["shade_by"] == "h" and link_of(at)["shade"] == "h"
+    at.selectbox(key="sentence_model").set_value("char_python").run()
+    first = load_bundled("char_python").card.units[0].state             # the new model's first named unit's
+    assert at.session_state["shade_by"] == first and not at.exception
