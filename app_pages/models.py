@@ -1,6 +1,7 @@
 """/models: bring your own weights (.safetensors or .npz, PyTorch names) and step through their gates."""
 import hashlib
 import re
+from contextlib import nullcontext
 
 import numpy as np
 import streamlit as st
@@ -331,8 +332,9 @@ def show_model(weights_key, filename, weights, loaded):
         st.warning(T("vocab_misfit", given=weights.vocab_misfit[0], rows=weights.vocab_misfit[1]))
     if weights.embedding is not None and weights.vocab is None:
         st.info(T("vocab_needed", rows=weights.embedding.shape[0], size=weights.embedding.shape[1]))
-    with st.expander(T("model_card")):
-        st.json(weights.card.to_dict())         # rendered as data, never as markup
+    if not projector():
+        with st.expander(T("model_card")):
+            st.json(weights.card.to_dict())     # rendered as data, never as markup
     sources = (["text"] if weights.vocab is not None else []) + ["random", "csv"]
     keep("input_source", sources[0], valid=lambda s: s in sources)
     given = (weights_key, tuple(weights.vocab.chars)) if weights.vocab_from == "given" else None
@@ -370,13 +372,16 @@ def step_through(weights, weights_key, x, tokens, input_key, text, ids, words=No
     gates = rows_shown(net.config, reading.gates[(layer, direction)])
     ordering = gates["c"] if "c" in gates else gates["h"]
     H = ordering.shape[1]
-    order = st.radio(T("order_units"), ["index", "variance", "cluster"], key="model_order", horizontal=True,
-                     format_func=option_labels("order_", "model_order"))
+    beside = projector()                # one screen: the units' choices in one row
+    c_order, c_unit = st.container(key="lx_bar_units").columns(2) if beside else (st, nullcontext())
+    order = c_order.radio(T("order_units"), ["index", "variance", "cluster"], key="model_order", horizontal=True,
+                          format_func=option_labels("order_", "model_order"))
     units = [u for u in order_units(ordering, order) if u in top_active(ordering, min(32, H))]
     why = text is not None and reading.words is None and not net.config.proj_size
-    if text is not None and not why and not projector():
+    if text is not None and not why and not beside:
         st.caption(T("word_model_why" if reading.words is not None else "projection_why"))
-    unit = cursor.unit_box(H, default=int(units[0]))
+    with c_unit:
+        unit = cursor.unit_box(H, default=int(units[0]))
     explore(reading, cursor, gates, units, unit, view_key=(reading.key, layer, direction, tuple(gates)),
             extra=None if not why else lambda s: why_panels(reading, s, unit, layer, direction))
     cursor.publish()
@@ -390,25 +395,30 @@ def step_through(weights, weights_key, x, tokens, input_key, text, ids, words=No
                                key="model_dl_npz")
 
 
-st.title(T("model_title"))
-st.caption(T("model_intro"))
-with st.expander(T("how_to_export")):
-    st.markdown(T("how_to_export_body"))
-    st.markdown(T("convert_tied"))
-    st.code(convert_lines.FROM_MODEL + "\n# or\nfrom safetensors.torch import save_model\n"
-            'save_model(model, "model.safetensors")', "python")
-    st.markdown(T("export_files"))
-    st.code(convert_lines.for_file(convert_lines.STATE_DICT, "model.pt"), "python")
-    st.markdown(T("export_vocab"))
-    st.code(convert_lines.VOCAB_METADATA, "python")
+def desk_help():
+    """What only a reader at a desk needs: how to save weights for this page, and the bundled models' cards."""
+    st.caption(T("model_intro"))
+    with st.expander(T("how_to_export")):
+        st.markdown(T("how_to_export_body"))
+        st.markdown(T("convert_tied"))
+        st.code(convert_lines.FROM_MODEL + "\n# or\nfrom safetensors.torch import save_model\n"
+                'save_model(model, "model.safetensors")', "python")
+        st.markdown(T("export_files"))
+        st.code(convert_lines.for_file(convert_lines.STATE_DICT, "model.pt"), "python")
+        st.markdown(T("export_vocab"))
+        st.code(convert_lines.VOCAB_METADATA, "python")
+    with st.expander(T("bundled_cards")):
+        st.dataframe(bundled_cards(), hide_index=True)
+        st.caption(T("bundled_cards_caption"))
+        units = named_units()
+        if units:
+            st.dataframe(units, hide_index=True)
+            st.caption(T("card_units_caption"))
 
-with st.expander(T("bundled_cards")):
-    st.dataframe(bundled_cards(), hide_index=True)
-    st.caption(T("bundled_cards_caption"))
-    units = named_units()
-    if units:
-        st.dataframe(units, hide_index=True)
-        st.caption(T("card_units_caption"))
+
+st.title(T("model_title"))
+if not projector():                 # a projector's one screen: the upload, what is shown, and its gates
+    desk_help()
 
 chosen = chosen_weights()
 if chosen is not None:
