@@ -51,3 +51,19 @@ def test_with_the_sidebar_open_the_bar_of_controls_wraps_rather_than_cut_its_lab
     assert_no_traceback(page)
     page.screenshot(path=str(ARTIFACTS / f"projector_sidebar_{path}_{lang}.png"))
     page.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("path", ["sentence", "series", "models"])
+def test_the_heatmaps_and_the_step_bar_start_on_the_first_screen(browser, app_url, path, lang):
+    """Was: /models in projector mode showed its help, the uploader and the card on the whole first screen."""
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(f"{app_url}/{path}?view=projector&lang={lang}")
+    chart = page.locator(".st-key-heatmaps_box [data-testid=stPlotlyChart]")
+    chart.wait_for()
+    wait_idle(page)
+    bar = page.locator(".lx-step-root").first
+    bar.wait_for()
+    assert chart.bounding_box()["y"] < 720 - 150 and bar.bounding_box()["y"] < 720 - 60
+    assert_no_traceback(page)
+    page.close()
