@@ -205,13 +205,18 @@ def fig_unrolled(ctx):
     show(tf.unrolled_bptt(rows, demos.UNROLLED_DISTANCES, r["length"], labels,
                           T("learn_fig_unrolled", length=r["length"])), "learn_fig_unrolled")
     st.caption(T("learn_unrolled_caption", rnn=r["rnn"]["h"][40], c=r["lstm"]["c"][40], h=r["lstm"]["h"][40],
-                 b=ctx["fb_reach"], ratio=r["lstm"]["c"][40] / r["rnn"]["h"][40]))
+                 b=ctx["fb_reach"], ratio=times(r["lstm"]["c"][40] / r["rnn"]["h"][40])))
+
+
+def times(ratio):
+    """A ratio as a reader reads it: 2,754 or 0.0028, never 2.75e+03."""
+    return f"{ratio:,.0f}" if ratio >= 10 else f"{ratio:.2g}"
 
 
 def fig_context(ctx):
     r = demos.effective_context(ctx["model"], ctx["prompt"], ctx["context_at"])
     text = ctx["prompt"][:r["at"] + 1]
-    st.markdown(wf.connectivity_html(text, r["norms"], r["at"]), unsafe_allow_html=True)    # escaped there
+    st.html(wf.connectivity_html(text, r["norms"], r["at"]))                     # the text is escaped there
     char = figures.token_label(r["char"])
     show(tf.context_bars(tokens_for_display(text), r["norms"], r["k90"],
                          T("learn_fig_context", at=r["at"], char=char, p=r["p"]), T("learn_context_axis"),

@@ -1473,8 +1473,9 @@ CLAIMS = [
        lambda r: 4 <= r["k90"] <= 20, "wherever the step on the prompt (from its 10th character), 90% of the "
        "influence lies within the last 4 to 20 characters") for at in range(9, len(LESSON_PROMPT))],
     ("context_first_word_small_not_zero", effective_context, {"model": "MODEL", "text": LESSON_PROMPT},
-     lambda r: 0 < r["first_share"] < 0.05,
-     "the first character still moves the guess, by less than 5% of the strongest: small, not zero"),
+     lambda r: 0 < r["first_share"] < 0.05 and bool(np.all(r["norms"] > 0)),
+     "the first character still moves the guess, by less than 5% of the strongest: small, not zero; no character's "
+     "gradient is exactly 0"),
     ("context_every_character_counts", effective_context, {"model": "MODEL", "text": "TEXT"},
      lambda r: bool(np.all(r["norms"] > 0)) and r["k50"] <= r["k90"] <= r["length"],
      "every character before the step moves the guess a little (none exactly 0), and 90% lies in the last k90"),

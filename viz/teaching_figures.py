@@ -211,7 +211,7 @@ def unrolled_bptt(rows, distances, length, labels, title, height=470):
     xs = [0.0]
     for a, b in zip(cols, cols[1:], strict=False):
         xs.append(xs[-1] + (1.0 if a - b == 1 else 1.8))
-    x_loss, half = xs[-1] + 1.3, 0.28
+    x_loss, half = xs[-1] + 1.3, 0.24
     fig = go.Figure()
     notes, shapes = [], []
 
@@ -255,7 +255,7 @@ def unrolled_bptt(rows, distances, length, labels, title, height=470):
                 arrow(x0, x1, ly + 0.1, "#9ca3af", 1.2)
                 arrow(x1, x0, ly - 0.1, _rgba(colour, alpha), 0.8 + 4.2 * alpha, name=f"back {cell} {lane} {d}",
                       hover=f"{lane}, d = {d}: {share:.2e}")
-                text((x0 + x1) / 2, ly - 0.27, _short(share), size=11, colour=_rgba("#111827", max(alpha, 0.55)),
+                text((x0 + x1) / 2, ly - 0.28, _short(share), size=12, colour=_rgba("#111827", max(alpha, 0.55)),
                      hover=f"{lane}, d = {d}: {share:.2e}")
                 if k + 1 < len(cols) and d - cols[k + 1] > 1:
                     text((x0 + x1) / 2, ly + 0.27, "⋯", size=14, hover=labels["skipped"].format(
@@ -265,7 +265,7 @@ def unrolled_bptt(rows, distances, length, labels, title, height=470):
                            yref="y", line=dict(color="#111827", width=1.5), fillcolor="#f3f4f6", layer="below"))
         text(x_loss, ly, f"<b>{labels['loss']}</b>", size=14, colour="#111827")
         y = bottom - 0.95
-    for colour, name in (("#9ca3af", labels["forward"]), (CELL_COLOUR["rnn"], labels["backward"])):
+    for colour, name in (("#9ca3af", labels["forward"]), ("#4b5563", labels["backward"])):
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=name, line=dict(color=colour, width=3)))
     fig.update_xaxes(visible=False, range=[xs[0] - half - 0.7, x_loss + half + 0.2], fixedrange=True)
     fig.update_yaxes(visible=False, range=[y + 0.35, 0.6], fixedrange=True)

@@ -445,25 +445,24 @@ EN = {
     "learn_unrolled_caption": "Each number is the size of the gradient that reaches the state (c or h) one step hands "
                               "to the next, as a share of what the loss hands to the last h; the arrows on h carry "
                               "the values of the chart above at the distances drawn. 40 steps back: RNN, h: "
-                              "{rnn:.1e}; LSTM (b_f = {b:g}), c: {c:.1e}, h: {h:.1e}. On c the LSTM gets {ratio:.3g} "
-                              "times the RNN's gradient.",
+                              "{rnn:.1e}; LSTM (b_f = {b:g}), c: {c:.1e}, h: {h:.1e}. On c the LSTM gets {ratio} times "
+                              "the RNN's gradient.",
     "learn_fig_context": "What moved the guess after character {at}, “{char}” (p = {p:.2f})",
     "learn_context_axis": "character (the step that read it)",
     "learn_context_band": "90%: the last {k}",
     "learn_context_caption": "Bar k: the size of the gradient of log p(`{char}`) with respect to the input at step k "
                              "(`lstm_core.analysis.prediction_connectivity`, the engine's backward); the text above "
                              "is shaded by the same numbers. Half of their sum lies in the last {k50} characters and "
-                             "90% in the last {k90} of {length}; the first character still moves the guess by "
-                             "{first:.1%} of the strongest: little, but not nothing.",
+                             "90% in the last {k90} of {length}; the first character moves the guess by "
+                             "{first:.1%} of the strongest.",
     "learn_ask_context_reach": "After this text ({length} characters) the model's top guess for the next character is "
                                "`{char}` (p = {p:.2f}).",
     "learn_opt_context_reach_few": "the last 1 to 3 (the end of the word)",
     "learn_opt_context_reach_words": "the last 4 to 20 (a few words)",
     "learn_opt_context_reach_most": "more than 20 (most of the text)",
     "learn_why_context_reach": "90% of the summed gradient sizes lie in the last {k90} characters, half in the last "
-                               "{k50}; the strongest is {top_distance} step(s) back. The first character moves the "
-                               "guess by {first_share:.1%} of the strongest. The cell state could carry the whole "
-                               "text, but this guess drew mostly on the last few words.",
+                               "{k50}. The first character moves the guess by {first_share:.1%} of the strongest "
+                               "one.",
     "learn_try_text": "Sentence",
     "learn_try_text_help": "Up to {limit} characters; characters the model does not know are left out.",
     "learn_try_prompt": "Text to continue",
@@ -1009,22 +1008,21 @@ ZH = {
     "learn_unrolled_caption": "每个数字是到达某一步传给下一步的状态（c 或 h）的梯度大小，以损失传给最后一个 h 的梯度"
                               "为 1；h 上的箭头就是上图的曲线在所画距离处的值。往回 40 步：RNN 的 h 为 {rnn:.1e}；"
                               "LSTM（b_f = {b:g}）的 c 为 {c:.1e}，h 为 {h:.1e}。LSTM 的 c 得到的梯度是 RNN 的 "
-                              "{ratio:.3g} 倍。",
+                              "{ratio} 倍。",
     "learn_fig_context": "第 {at} 个字符之后的预测“{char}”（p = {p:.2f}）受哪些输入影响",
     "learn_context_axis": "字符（读入它的时间步）",
     "learn_context_band": "90%：最后 {k} 个",
     "learn_context_caption": "第 k 根柱子：log p(`{char}`) 对第 k 步输入的梯度大小（"
                              "`lstm_core.analysis.prediction_connectivity`，引擎自己的反向传播）；上方文本的底色"
                              "按同样的数值着色。这些梯度大小之和的一半来自最后 {k50} 个字符，90% 来自最后 {k90} 个"
-                             "（共 {length} 个）；第一个字符对预测的影响仍有最大值的 {first:.1%}：很小，但不是零。",
+                             "（共 {length} 个）；第一个字符对预测的影响是最大值的 {first:.1%}。",
     "learn_ask_context_reach": "读完这段文本（{length} 个字符）后，模型对下一个字符最有把握的猜测是 `{char}`"
                                "（p = {p:.2f}）。",
     "learn_opt_context_reach_few": "最后 1 到 3 个（单词的结尾）",
     "learn_opt_context_reach_words": "最后 4 到 20 个（几个单词）",
     "learn_opt_context_reach_most": "20 个以上（大半段文本）",
-    "learn_why_context_reach": "梯度大小之和的 90% 来自最后 {k90} 个字符，一半来自最后 {k50} 个；影响最大的字符在往回 "
-                               "{top_distance} 步处。第一个字符的影响是最大值的 {first_share:.1%}。记忆元本可以携带"
-                               "整段文本，但这次预测主要依据的是最后几个单词。",
+    "learn_why_context_reach": "梯度大小之和的 90% 来自最后 {k90} 个字符，一半来自最后 {k50} 个。"
+                               "第一个字符的影响是最大值的 {first_share:.1%}。",
     "learn_try_text": "句子",
     "learn_try_text_help": "最多 {limit} 个字符；模型不认识的字符会被略去。",
     "learn_try_prompt": "要续写的文本",
