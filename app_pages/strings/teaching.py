@@ -415,9 +415,10 @@ EN = {
                                 "bias vectors. How many parameters has its second layer, both directions together?",
     "learn_ex_why_ex_second_layer": "The second layer reads 2H = {input} inputs: 2 directions × 4 gates × (20·{input} "
                                     "+ 20·20 + 2·20) = {answer:,.0f}.",
-    "learn_ex_ex_rnn_one_percent": "In the figure the gradient shrinks by a factor of about {factor:.2f} per step back "
-                                   "(the mean between distances 1 and 20). At that rate, after how many steps back is "
-                                   "less than 1% of it left? (a whole number)",
+    "learn_ex_ex_rnn_one_percent": "With the weights PyTorch starts from (factor 1), the gradient shrinks by a factor "
+                                   "of about {factor:.2f} per step back (the mean between distances 1 and 20). At that "
+                                   "rate, how many steps does it take to fall below 1% of its starting size? (a whole "
+                                   "number)",
     "learn_ex_why_ex_rnn_one_percent": "{factor:.2f}ⁿ < 0.01 needs n > ln 0.01 / ln {factor:.2f} = {exact:.2f}, so "
                                        "{answer:.0f} steps. On the measured curve it falls below 1% of its value at "
                                        "distance 1 after {measured} steps: the factor is an average, not the same at "
@@ -984,8 +985,9 @@ ZH = {
                                 "偏置向量。它的第二层（两个方向合计）有多少个参数？",
     "learn_ex_why_ex_second_layer": "第二层的输入维度为 2H = {input}：2 个方向 × 4 个门 × (20·{input} + 20·20 + "
                                     "2·20) = {answer:,.0f}。",
-    "learn_ex_ex_rnn_one_percent": "图中梯度每往回一步大约乘以 {factor:.2f}（距离 1 到 20 之间的平均值）。按这个速度，"
-                                   "往回多少步后剩下的梯度不到 1%？（整数）",
+    "learn_ex_ex_rnn_one_percent": "在 PyTorch 初始化的权重下（倍数为 1），梯度每往回一步大约乘以 {factor:.2f}（距离 1 "
+                                   "到 20 之间的平均值）。按这个速度，要经过多少步，梯度才会降到起始大小的 1% 以下？"
+                                   "（整数）",
     "learn_ex_why_ex_rnn_one_percent": "{factor:.2f}ⁿ < 0.01 要求 n > ln 0.01 / ln {factor:.2f} = {exact:.2f}，所以是 "
                                        "{answer:.0f} 步。在实测曲线上，从距离 1 起往回 {measured} 步后才低于"
                                        "距离 1 处的 1%：这个倍数是平均值，并非每一步都一样。",
@@ -1005,8 +1007,8 @@ ZH = {
     "learn_unrolled_backward": "反向：L 的梯度（颜色深浅、线宽和数字表示实测的大小）",
     "learn_unrolled_skipped": "省略了 {n} 步",
     "learn_fig_unrolled": "两个网络沿时间展开（T = {length} 步）：到达每个传递状态的梯度",
-    "learn_unrolled_caption": "每个数字是到达某一步传给下一步的状态（c 或 h）的梯度大小，以损失传给最后一个 h 的梯度"
-                              "为 1；h 上的箭头就是上图的曲线在所画距离处的值。往回 40 步：RNN 的 h 为 {rnn:.1e}；"
+    "learn_unrolled_caption": "每个数字是 L 传回到某一步所传出状态（c 或 h）的梯度大小，以损失传给最后一个 h 的梯度"
+                              "为 1；h 上的箭头就是上图曲线在所画距离处的值。往回 40 步：RNN 的 h 为 {rnn:.1e}；"
                               "LSTM（b_f = {b:g}）的 c 为 {c:.1e}，h 为 {h:.1e}。LSTM 的 c 得到的梯度是 RNN 的 "
                               "{ratio} 倍。",
     "learn_fig_context": "第 {at} 个字符之后的预测“{char}”（p = {p:.2f}）受哪些输入影响",
