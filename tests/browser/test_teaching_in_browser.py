@@ -119,3 +119,48 @@ def test_a_mistake_quotes_its_article_and_shows_the_correction_live(page, app_ur
         assert page.get_by_text("In English:").count() >= 1
     assert_no_traceback(page)
     assert page.outside_requests == []
+
+
+UNROLLED_C40 = "document.querySelector('.st-key-learn_fig_unrolled .js-plotly-plot').layout.annotations" \
+               ".filter(a => a.name === 'back lstm c 40').map(a => [a.hovertext, a.arrowcolor])[0]"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_step_7_draws_the_unrolled_network_and_its_arrows_follow_the_bias_slider(page, app_url, lang):
+    """The backward arrow on c, 40 steps back, carries the engine's measured share (lessons.demos.bptt_paths) and
+    grows darker when the forget-gate bias rises from 1 to 1.5."""
+    from lessons import demos
+    open_page(page, f"{app_url}/learn?lang={lang}&lesson=7")
+    page.get_by_text(t("learn_opt_forget1_vs_rnn_mid", lang), exact=True).click()
+    wait_idle(page)
+    page.get_by_role("button", name=t("learn_reveal", lang)).click()
+    page.wait_for_selector(".st-key-learn_fig_unrolled .js-plotly-plot")
+    hover, colour = page.evaluate(UNROLLED_C40)
+    assert f"{demos.bptt_paths(1.0)['lstm']['c'][40]:.2e}" in hover
+    slider = page.get_by_role("slider", name=t("learn_try_forget_bias", lang))
+    slider.focus()
+    slider.press("ArrowRight")                                          # 1.0 -> 1.5
+    page.wait_for_function(f"({UNROLLED_C40})[0].includes('{demos.bptt_paths(1.5)['lstm']['c'][40]:.2e}')",
+                           timeout=30_000)
+    darker = page.evaluate(UNROLLED_C40)[1]
+    assert float(darker.rsplit(",", 1)[1].rstrip(")")) > float(colour.rsplit(",", 1)[1].rstrip(")"))
+    assert_no_traceback(page)
+    assert page.outside_requests == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_step_11_shows_what_the_prediction_drew_on_after_the_second_guess(page, app_url, lang):
+    open_page(page, f"{app_url}/learn?lang={lang}&lesson=11")
+    page.get_by_text(t("learn_opt_surer_where_inside", lang), exact=True).click()
+    wait_idle(page)
+    page.get_by_role("button", name=t("learn_reveal", lang)).click()
+    page.wait_for_selector(".st-key-learn_fig_next .js-plotly-plot")
+    assert page.locator(".st-key-learn_fig_context").count() == 0            # hidden until its own guess
+    page.get_by_text(t("learn_opt_context_reach_words", lang), exact=True).click()
+    wait_idle(page)
+    page.get_by_role("button", name=t("learn_reveal", lang)).last.click()
+    page.wait_for_selector(".st-key-learn_fig_context .js-plotly-plot")
+    assert page.get_by_test_id("stAlertContentSuccess").count() == 2     # both answers right
+    assert page.locator(".lx-why-text span").count() == 40                 # the prompt, shaded character by character
+    assert_no_traceback(page)
+    assert page.outside_requests == []
