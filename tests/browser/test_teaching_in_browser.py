@@ -121,8 +121,9 @@ def test_a_mistake_quotes_its_article_and_shows_the_correction_live(page, app_ur
     assert page.outside_requests == []
 
 
-UNROLLED_C40 = "document.querySelector('.st-key-learn_fig_unrolled .js-plotly-plot').layout.annotations" \
-               ".filter(a => a.name === 'back lstm c 40').map(a => [a.hovertext, a.arrowcolor])[0]"
+# null while a rerun replaces the figure
+UNROLLED_C40 = "(document.querySelector('.st-key-learn_fig_unrolled .js-plotly-plot')?.layout?.annotations || [])" \
+               ".filter(a => a.name === 'back lstm c 40').map(a => [a.hovertext, a.arrowcolor])[0] || null"
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -134,13 +135,13 @@ def test_step_7_draws_the_unrolled_network_and_its_arrows_follow_the_bias_slider
     page.get_by_text(t("learn_opt_forget1_vs_rnn_mid", lang), exact=True).click()
     wait_idle(page)
     page.get_by_role("button", name=t("learn_reveal", lang)).click()
-    page.wait_for_selector(".st-key-learn_fig_unrolled .js-plotly-plot")
+    page.wait_for_function(f"({UNROLLED_C40}) !== null", timeout=30_000)
     hover, colour = page.evaluate(UNROLLED_C40)
     assert f"{demos.bptt_paths(1.0)['lstm']['c'][40]:.2e}" in hover
     slider = page.get_by_role("slider", name=t("learn_try_forget_bias", lang))
     slider.focus()
     slider.press("ArrowRight")                                          # 1.0 -> 1.5
-    page.wait_for_function(f"({UNROLLED_C40})[0].includes('{demos.bptt_paths(1.5)['lstm']['c'][40]:.2e}')",
+    page.wait_for_function(f"({UNROLLED_C40})?.[0].includes('{demos.bptt_paths(1.5)['lstm']['c'][40]:.2e}')",
                            timeout=30_000)
     darker = page.evaluate(UNROLLED_C40)[1]
     assert float(darker.rsplit(",", 1)[1].rstrip(")")) > float(colour.rsplit(",", 1)[1].rstrip(")"))
