@@ -1,6 +1,8 @@
 """/compare and /learn in Chromium, in English and Chinese: figures drawn from live results, a live training run
 that honours Stop, and a guess revealed in a lesson step."""
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from app_pages.strings import t
 from tests.browser.conftest import assert_no_traceback, wait_idle
@@ -135,14 +137,25 @@ def test_step_7_draws_the_unrolled_network_and_its_arrows_follow_the_bias_slider
     page.get_by_text(t("learn_opt_forget1_vs_rnn_mid", lang), exact=True).click()
     wait_idle(page)
     page.get_by_role("button", name=t("learn_reveal", lang)).click()
-    page.wait_for_function(f"({UNROLLED_C40}) !== null", timeout=30_000)
+    try:
+        page.wait_for_function(f"({UNROLLED_C40}) !== null", timeout=30_000)
+    except PlaywrightTimeout:
+        raise AssertionError(f"no figure; plots {page.locator('.js-plotly-plot').count()}, url {page.url}, "
+                             f"unrolled {page.locator('.st-key-learn_fig_unrolled').count()}") from None
+    wait_idle(page)
     hover, colour = page.evaluate(UNROLLED_C40)
     assert f"{demos.bptt_paths(1.0)['lstm']['c'][40]:.2e}" in hover
     slider = page.get_by_role("slider", name=t("learn_try_forget_bias", lang))
     slider.focus()
     slider.press("ArrowRight")                                          # 1.0 -> 1.5
-    page.wait_for_function(f"({UNROLLED_C40})?.[0].includes('{demos.bptt_paths(1.5)['lstm']['c'][40]:.2e}')",
-                           timeout=30_000)
+    expect(slider).to_have_value("1.5", timeout=10_000)
+    want = f"{demos.bptt_paths(1.5)['lstm']['c'][40]:.2e}"
+    try:
+        page.wait_for_function(f"({UNROLLED_C40})?.[0].includes('{want}')", timeout=30_000)
+    except PlaywrightTimeout:
+        state = page.locator("[data-testid=stApp]").get_attribute("data-test-script-state")
+        raise AssertionError(f"arrow still {page.evaluate(UNROLLED_C40)}, want {want}; sliders "
+                             f"{page.get_by_role('slider').count()}, url {page.url}, script {state}") from None
     darker = page.evaluate(UNROLLED_C40)[1]
     assert float(darker.rsplit(",", 1)[1].rstrip(")")) > float(colour.rsplit(",", 1)[1].rstrip(")"))
     assert_no_traceback(page)
