@@ -1009,7 +1009,7 @@ ZH = {
     "learn_fig_unrolled": "两个网络沿时间展开（T = {length} 步）：到达每个传递状态的梯度",
     "learn_unrolled_caption": "每个数字是 L 传回到某一步所传出状态（c 或 h）的梯度大小，以损失传给最后一个 h 的梯度"
                               "为 1；h 上的箭头就是上图曲线在所画距离处的值。往回 40 步：RNN 的 h 为 {rnn:.1e}；"
-                              "LSTM（b_f = {b:g}）的 c 为 {c:.1e}，h 为 {h:.1e}。LSTM 的 c 得到的梯度是 RNN 的 "
+                              "LSTM（b_f = {b:g}）的 c 为 {c:.1e}，h 为 {h:.1e}。到达 LSTM 的 c 的梯度是 RNN 的 "
                               "{ratio} 倍。",
     "learn_fig_context": "第 {at} 个字符之后的预测“{char}”（p = {p:.2f}）受哪些输入影响",
     "learn_context_axis": "字符（读入它的时间步）",
