@@ -21,6 +21,7 @@ from lessons import content, demos
 from lessons.glossary import TERMS
 from viz import figures
 from viz import teaching_figures as tf
+from viz import why_figures as wf
 from viz.text_view import prepare_text, tokens_for_display
 
 LESSON_MODEL = demos.lesson_model_name()
@@ -104,11 +105,23 @@ def try_direction(ctx):
     ctx["at"] = c2.slider(T("learn_try_at"), 0, 11, 5, key="learn_at")
 
 
+def try_context_at(ctx):
+    """The step whose prediction step 11's connectivity figure explains, on the prompt: back to its last character
+    whenever the prompt changes."""
+    last = len(ctx["prompt"]) - 1
+    if st.session_state.get("_learn_context_prompt") != ctx["prompt"] or \
+            st.session_state.get("learn_context_at", last) > last:
+        st.session_state["learn_context_at"] = last
+        st.session_state["_learn_context_prompt"] = ctx["prompt"]
+    ctx["context_at"] = st.slider(T("learn_try_context_at"), 0, last, key="learn_context_at",
+                                  help=T("learn_try_context_at_help"))
+
+
 TRIES = {"text": try_text, "prompt": try_prompt, "rnn_scale": try_rnn_scale, "unit": try_unit,
          "forget_bias": try_forget_bias, "forget_bias_reach": try_forget_bias_reach, "clip": try_clip,
-         "sequence_seed": try_sequence_seed, "direction": try_direction}
+         "sequence_seed": try_sequence_seed, "direction": try_direction, "context_at": try_context_at}
 DEFAULTS = {"text": LESSON_TEXT, "prompt": LESSON_PROMPT, "scale": 1.0, "forget_bias": 3.0, "fb_reach": 1.0,
-            "max_norm": 1.0, "seq_seed": 0, "bidirectional": False, "at": 5}
+            "max_norm": 1.0, "seq_seed": 0, "bidirectional": False, "at": 5, "context_at": None}
 
 
 # --------------------------------------------------------------------------------------------------- figures
@@ -177,6 +190,35 @@ def fig_lstm_reach(ctx):
     st.caption(T("learn_ratio_caption", ratio=r["ratio40"]))
 
 
+def fig_unrolled(ctx):
+    r = demos.bptt_paths(ctx["fb_reach"])
+    rows = [("rnn", T("compare_cell_rnn"), {"h": r["rnn"]["h"]}),
+            ("lstm", T("learn_lstm_bias", b=ctx["fb_reach"], f=r["f"]), r["lstm"])]
+    labels = {"loss": "L", "forward": T("learn_unrolled_forward"), "backward": T("learn_unrolled_backward"),
+              "skipped": T("learn_unrolled_skipped")}
+    show(tf.unrolled_bptt(rows, demos.UNROLLED_DISTANCES, r["length"], labels,
+                          T("learn_fig_unrolled", length=r["length"])), "learn_fig_unrolled")
+    st.caption(T("learn_unrolled_caption", rnn=r["rnn"]["h"][40], c=r["lstm"]["c"][40], h=r["lstm"]["h"][40],
+                 b=ctx["fb_reach"], ratio=times(r["lstm"]["c"][40] / r["rnn"]["h"][40])))
+
+
+def times(ratio):
+    """A ratio as a reader reads it: 2,754 or 0.0028, never 2.75e+03."""
+    return f"{ratio:,.0f}" if ratio >= 10 else f"{ratio:.2g}"
+
+
+def fig_context(ctx):
+    r = demos.effective_context(ctx["model"], ctx["prompt"], ctx["context_at"])
+    text = ctx["prompt"][:r["at"] + 1]
+    st.html(wf.connectivity_html(text, r["norms"], r["at"]))                     # the text is escaped there
+    char = figures.token_label(r["char"])
+    show(tf.context_bars(tokens_for_display(text), r["norms"], r["k90"],
+                         T("learn_fig_context", at=r["at"], char=char, p=r["p"]), T("learn_context_axis"),
+                         T("learn_gradient_size"), T("learn_context_band", k=r["k90"])), "learn_fig_context")
+    st.caption(T("learn_context_caption", at=r["at"], char=char_label(r["char"]), p=r["p"], k50=r["k50"],
+                 k90=r["k90"], first=r["first_share"], length=r["length"]))
+
+
 def fig_clip_bars(ctx):
     r = demos.clipping(6.0, ctx["max_norm"])
     show(tf.clip_bars(r["names"], r["before"], r["after"], {"before": T("compare_before"),
@@ -222,7 +264,8 @@ def fig_dependence(ctx):
 FIGURES = {"rnn_reach": fig_rnn_reach, "cell_lines": fig_cell_lines, "forget_heatmap": fig_forget_heatmap,
            "write_heatmap": fig_write_heatmap, "output_unit": fig_output_unit, "hold_c": fig_hold_c,
            "lstm_reach": fig_lstm_reach, "clip_bars": fig_clip_bars, "gru_gates": fig_gru_gates,
-           "trained_forget": fig_trained_forget, "next_chars": fig_next_chars, "dependence": fig_dependence}
+           "trained_forget": fig_trained_forget, "next_chars": fig_next_chars, "dependence": fig_dependence,
+           "unrolled": fig_unrolled, "context": fig_context}
 
 
 # ----------------------------------------------------------------------------------------- predict, reveal

@@ -11,7 +11,7 @@ from functools import lru_cache
 import numpy as np
 
 from lstm_core import RecurrentNet
-from lstm_core.analysis import gradient_reach
+from lstm_core.analysis import gradient_reach, prediction_connectivity
 from lstm_core.losses import cross_entropy_last
 from lstm_core.model import CharVocab, SequenceModel
 from lstm_core.network import GATES_PER_KIND, param_shapes
@@ -189,6 +189,62 @@ def lstm_reach(forget_bias=1.0, length=60, seed=0):
     rnn = reach_of(make_net("rnn", seed=seed), x)
     return {"lstm": lstm, "rnn": rnn, "ratio40": float(lstm[40] / rnn[40]),
             "f": float(1 / (1 + np.exp(-forget_bias)))}
+
+
+# The steps the unrolled figure of step 7 draws, by distance from the last step (the others are skipped, "⋯").
+UNROLLED_DISTANCES = (40, 20, 10, 4, 3, 2, 1, 0)
+
+
+def gradient_paths(net, x):
+    """The gradient of sum(output[T-1]) that reaches the state each step carries on, by the engine's own backward:
+    for every t < T-1 the net is run again from (h_t, c_t) on x[t+1:] and backpropagated, and the gradients on its
+    initial state are |dL/dh_t| and |dL/dc_t|. This treats h_t and c_t as independent variables, as
+    analysis.gradient_reach does, so "h" is gradient_reach(net, x) (the curves of steps 1 and 7). -> {"h", "c"}: (T,)
+    each, by distance T-1-t; "c" is None for a cell without a cell state, and 0 at distance 0 (c_{T-1} reaches
+    output[T-1] only through h_{T-1}, held fixed)."""
+    trace = net.run(x)
+    g = trace.gates()
+    T, width = len(x), trace.output.shape[-1]
+    dh, dc = np.empty(T), np.zeros(T)
+    dh[T - 1] = np.sqrt(width)                                  # d sum(output[T-1]) / d h_{T-1}: a vector of ones
+    for t in range(T - 1):
+        run = net.run(x[t + 1:], g["h"][t][None], g["c"][t][None] if "c" in g else None)
+        d_out = np.zeros_like(run.output)
+        d_out[-1] = 1
+        grads = net.backward(run, d_out)
+        dh[t] = np.linalg.norm(grads["h0"])
+        if "c" in g:
+            dc[t] = np.linalg.norm(grads["c0"])
+    return {"h": by_distance(dh), "c": by_distance(dc) if "c" in g else None}
+
+
+@lru_cache(maxsize=16)
+def _c_paths(forget_bias, length, seed):
+    x, _ = symbol_sequence(length, seed)
+    return gradient_paths(set_forget_bias(make_net("lstm", seed=seed), forget_bias), x)
+
+
+def bptt_paths(forget_bias=1.0, length=60, seed=0):
+    """Step 7's unrolled network, on the sequence and networks of lstm_reach(forget_bias): the gradient that reaches
+    each step's h, for both cells, is lstm_reach's own curves (the chart above the figure); the gradient that reaches
+    the LSTM's c comes from gradient_paths. Each as a share of the gradient the loss hands to the last h.
+    -> {"rnn": {"h"}, "lstm": {"c", "h"}} (arrays by distance), "f" (σ(forget_bias)), "length"}."""
+    reach = lstm_reach(forget_bias, length, seed)
+    c = _c_paths(float(forget_bias), int(length), int(seed))["c"]
+    return {"rnn": {"h": reach["rnn"] / reach["rnn"][0]},
+            "lstm": {"c": c / reach["lstm"][0], "h": reach["lstm"] / reach["lstm"][0]}, "f": reach["f"],
+            "length": int(length)}
+
+
+def paths_vs_reach(forget_bias=1.0, length=60, seed=0):
+    """The c numbers of the unrolled figure come from the same backward as the reach chart's: gradient_paths' h,
+    run alongside its c, against gradient_reach (relative error, 0 up to rounding)."""
+    x, _ = symbol_sequence(length, seed)
+    errors = []
+    for net in (make_net("rnn", seed=seed), set_forget_bias(make_net("lstm", seed=seed), forget_bias)):
+        h, reach = gradient_paths(net, x)["h"], reach_of(net, x)
+        errors.append(float(np.max(np.abs(h - reach) / reach)))
+    return {"error": max(errors)}
 
 
 def lstm_explodes(scale=16.0, forget_bias=3.0, length=60, seed=0):
@@ -569,6 +625,24 @@ def sureness_by_position(model, text):
     if not (kind == "letter").any() or not (kind == "space").any():
         return None
     return {"after_letter": float(top[kind == "letter"].mean()), "after_space": float(top[kind == "space"].mean())}
+
+
+def effective_context(model, text, at=None):
+    """What the prediction after character `at` (default: the last) actually drew on (Distill's "memorization in
+    RNNs" connectivity): for each character k <= at, |d log p(predicted) / d x_k|, the gradient of the log
+    probability of the model's most likely next character with respect to that character's input
+    (analysis.prediction_connectivity, the engine's backward). -> {"norms" (at+1,), "char" (the predicted
+    character), "p", "at", "k50", "k90" (the fewest last characters whose gradient sizes make up half and 90% of the
+    sum), "first_share" (the first character's size over the largest), "top_distance" (how far back the largest
+    is), "length" (at + 1)}."""
+    at = len(text) - 1 if at is None else int(at)
+    r = prediction_connectivity(model, text[:at + 1], at)
+    norms = np.asarray(r.norms, np.float64)
+    share = np.cumsum(norms[::-1]) / norms.sum()                        # by distance back from `at`
+    return {"norms": norms, "char": model.vocab.chars[r.predicted], "p": r.probability, "at": at,
+            "k50": int(np.argmax(share >= 0.5)) + 1, "k90": int(np.argmax(share >= 0.9)) + 1,
+            "first_share": float(norms[0] / norms.max()), "top_distance": int(at - np.argmax(norms)),
+            "length": at + 1}
 
 # ----------------------------------------------------------------------------------------------- one unit
 
@@ -1022,6 +1096,15 @@ def _answer_bi_last_step(model, text):
     return {"answer": answer, **r}
 
 
+def _context_class(k90):
+    return "few" if k90 <= 3 else "words" if k90 <= 20 else "most"
+
+
+def _answer_context_reach(model, text):
+    r = effective_context(model, text)
+    return {"answer": _context_class(r["k90"]), **{k: v for k, v in r.items() if k != "norms"}}
+
+
 ANSWERS = {name[len("_answer_"):]: f for name, f in list(globals().items()) if name.startswith("_answer_")}
 
 
@@ -1039,13 +1122,14 @@ OPTIONS = {
     "trained_median_f": ["near1", "between", "below_half"],
     "surer_where": ["inside", "after_space"],
     "bi_last_step": ["both", "forward", "backward"],
+    "context_reach": ["few", "words", "most"],
 }
 
 # What a question is asked about, shown with it before any guess: "text" (the lesson's sentence or the one typed
 # in the step) or "prompt" (step 11's text), and ASKS: the numbers the question itself states (strings table, key
 # learn_ask_<question>), computed from the same text.
 QUESTION_INPUT = {"c_exceeds_one": "text", "erase_at_lowest_f": "text", "build_up": "text",
-                  "o_where_c_large": "text", "surer_where": "prompt"}
+                  "o_where_c_large": "text", "surer_where": "prompt", "context_reach": "prompt"}
 
 
 def _ask_erase(model, text):
@@ -1059,7 +1143,12 @@ def _ask_build_up(model, text):
     return {"max_c": r["max_c"], "unit": r["unit"], "step": r["step"], "char": text[r["step"]]}
 
 
-ASKS = {"erase_at_lowest_f": _ask_erase, "build_up": _ask_build_up}
+def _ask_context_reach(model, text):
+    r = effective_context(model, text)
+    return {"char": r["char"], "p": r["p"], "length": r["length"]}
+
+
+ASKS = {"erase_at_lowest_f": _ask_erase, "build_up": _ask_build_up, "context_reach": _ask_context_reach}
 
 
 # ----------------------------------------------------------------------------------------------- exercises
@@ -1132,6 +1221,30 @@ def _ex_loss(model):
 def _ex_second_layer(model):
     r = stack_shapes(10, 20, 2, True)
     return {"answer": float(r["layers"][1]["params"]), "tolerance": 0.0, "input": r["layers"][1]["input"]}
+
+
+def _ex_rnn_one_percent(model):
+    reach = rnn_reach(1.0)["reach"]
+    factor = round(decay_per_step(reach, 1, 20), 2)                 # as the statement shows it
+    exact = float(np.log(0.01) / np.log(factor))
+    measured = int(np.argmax(reach[1:] / reach[1] < 0.01))          # steps back from distance 1 on the curve itself
+    return {"answer": float(np.ceil(exact)), "tolerance": 0.5, "factor": factor, "exact": exact,
+            "measured": measured}
+
+
+def _ex_half_life_c(model, forget_bias=3.0):
+    c = hold_c(forget_bias, 30)
+    answer = float(np.log(0.5) / np.log(c["f"]))
+    below = int(np.ceil(answer))
+    return {"answer": answer, "tolerance": 0.1, "b": forget_bias, "f": c["f"], "before": below - 1,
+            "c_before": float(c["c"][below - 2]), "after": below, "c_after": float(c["c"][below - 1])}
+
+
+def _ex_clip_entry(model, g=(30.0, -40.0), theta=5.0):
+    grads = {"w": np.array(g)}
+    norm = clip_grad_norm(grads, theta, names=["w"])                 # the optimiser's own clipping, in place
+    return {"answer": float(grads["w"][0]), "tolerance": 0.01, "g1": g[0], "g2": g[1], "theta": theta,
+            "norm": float(norm), "second": float(grads["w"][1]), "factor": theta / float(norm)}
 
 
 EXERCISES = {name[len("_"):]: f for name, f in list(globals().items()) if name.startswith("_ex_")}
@@ -1340,6 +1453,37 @@ CLAIMS = [
     *[(f"bidirectional_last_step_{seed}", halves_at_last, {"seed": seed},
        lambda r: r["backward"] == 0.0 and r["forward"] > 0,
        "at the last step the backward half has read the last input only") for seed in range(3)],
+    *[(f"unrolled_h_is_the_reach_chart_{b:g}", paths_vs_reach, {"forget_bias": b}, lambda r: r["error"] < 1e-9,
+       "the unrolled figure's arrows carry the numbers of the gradient-reach chart above it (on h), and those of the "
+       "same backward on c")
+      for b in (0.0, 1.0, 3.0)],
+    *[(f"unrolled_c_carries_more_than_h_{b:g}", bptt_paths, {"forget_bias": b},
+       lambda r: np.all(r["lstm"]["c"][1:] > r["lstm"]["h"][1:]),
+       "in the LSTM more of the gradient reaches c than h, at every distance, whatever the slider's bias")
+      for b in np.arange(0.0, 4.01, 0.5)],
+    ("unrolled_rnn_h_fades", bptt_paths, {}, lambda r: r["rnn"]["h"][40] < 1e-6 and r["rnn"]["h"][10] < 0.05,
+     "through the plain RNN's h, under 5% of the gradient is left 10 steps back and under a millionth 40 back"),
+    ("unrolled_c_keeps_more_than_rnn", bptt_paths, {"forget_bias": 1.0},
+     lambda r: r["lstm"]["c"][40] > 100 * r["rnn"]["h"][40],
+     "with forget-gate bias 1, the gradient reaching c 40 steps back is over 100 times the RNN's"),
+    ("unrolled_c_keeps_a_fifth_at_3", bptt_paths, {"forget_bias": 3.0}, lambda r: r["lstm"]["c"][40] > 0.2,
+     "with forget-gate bias 3, over a fifth of the gradient reaches c 40 steps back"),
+    ("unrolled_c_fades_at_0", bptt_paths, {"forget_bias": 0.0}, lambda r: r["lstm"]["c"][40] < r["rnn"]["h"][40],
+     "with bias 0 (f near 0.5) the LSTM's c path fades too, faster than the RNN's h here"),
+    ("context_prompt_a_few_words", effective_context, {"model": "MODEL", "text": LESSON_PROMPT},
+     lambda r: 4 <= r["k90"] <= 20 and r["k50"] <= 6 and r["top_distance"] <= 3,
+     "after the lesson's prompt, 90% of what moved the guess lies in the last 4-20 characters, half in the last "
+     "few, the strongest among the last 3"),
+    *[(f"context_prompt_at_{at}", effective_context, {"model": "MODEL", "text": LESSON_PROMPT, "at": at},
+       lambda r: 4 <= r["k90"] <= 20, "wherever the step on the prompt (from its 10th character), 90% of the "
+       "influence lies within the last 4 to 20 characters") for at in range(9, len(LESSON_PROMPT))],
+    ("context_first_word_small_not_zero", effective_context, {"model": "MODEL", "text": LESSON_PROMPT},
+     lambda r: 0 < r["first_share"] < 0.05 and bool(np.all(r["norms"] > 0)),
+     "the first character still moves the guess, by less than 5% of the strongest: small, not zero; no character's "
+     "gradient is exactly 0"),
+    ("context_every_character_counts", effective_context, {"model": "MODEL", "text": "TEXT"},
+     lambda r: bool(np.all(r["norms"] > 0)) and r["k50"] <= r["k90"] <= r["length"],
+     "every character before the step moves the guess a little (none exactly 0), and 90% lies in the last k90"),
     ("clip_shrinks_every_parameter_alike", clipping, {"scale": 6.0, "max_norm": 1.0},
      lambda r: np.allclose(np.array(r["after"]) / np.array(r["before"]), r["norm_after"] / r["norm_before"]),
      "below the gradient's norm, every parameter's gradient is shrunk by the same factor"),
@@ -1355,7 +1499,14 @@ EVIDENCE = {
                       "lowest_forget_is_not_the_largest_erase", "cell_state_built_over_many_steps"],
     ("try", "unit"): ["h_never_above_o", "large_cells_mostly_hidden"],
     ("try", "forget_bias"): ["c_holds_when_f_is_1", "c_leaks_at_095", "c_gone_at_05"],
-    ("try", "forget_bias_reach"): ["forget1_keeps_more", "forget3_keeps_more"],
+    ("try", "forget_bias_reach"): ["forget1_keeps_more", "forget3_keeps_more",
+                                   *[f"unrolled_h_is_the_reach_chart_{b:g}" for b in (0.0, 1.0, 3.0)],
+                                   *[f"unrolled_c_carries_more_than_h_{b:g}" for b in np.arange(0.0, 4.01, 0.5)],
+                                   "unrolled_rnn_h_fades", "unrolled_c_keeps_more_than_rnn",
+                                   "unrolled_c_keeps_a_fifth_at_3", "unrolled_c_fades_at_0"],
+    ("try", "context_at"): ["context_prompt_a_few_words", *[f"context_prompt_at_{at}" for at in
+                                                           range(9, len(LESSON_PROMPT))],
+                            "context_first_word_small_not_zero", "context_every_character_counts"],
     ("try", "clip"): ["clip_by_value_turns", "clip_threshold_above_changes_nothing",
                       "clip_shrinks_every_parameter_alike",
                       "clip_norm_is_4e5"],

@@ -312,6 +312,7 @@ MARGINS = [
     ("gru_reset", "yes", lambda r: r["r_max"] < 1e-9 and r["carried"] > 0.3),
     ("surer_where", "inside", lambda r: r["after_letter"] > 2 * r["after_space"]),
     ("bi_last_step", "forward", lambda r: r["backward"] == 0.0 and r["forward"] > 1e-3),
+    ("context_reach", "words", lambda r: 8 <= r["k90"] <= 14 and r["k50"] <= 6),    # inside 4..20 by a factor 1.4+
 ]
 
 
@@ -448,12 +449,12 @@ def test_step_5_draws_c_on_its_own_axis_and_h_inside_the_band_of_o(model):
 
 
 # ----------------------------------------------------------------------------------------------- exercises
-# Steps 1, 7 and 8 are being rewritten on another branch (memory): their exercises come after that merge.
-EXERCISE_STEPS = [stem for stem in content.files("step") if not stem.startswith(("step01", "step07", "step08"))]
+EXERCISE_STEPS = content.files("step")
 # The answer each exercise must compute, by hand from its statement (the engine's answer is checked against it).
 BY_HAND = {"ex_write_sum": 8.0, "ex_erase": 2.0, "ex_one_write": 1.7, "ex_h_of_c": 0.5 * np.tanh(2.0),
            "ex_bias_for_90": np.log(0.9 ** (1 / 30) / (1 - 0.9 ** (1 / 30))), "ex_gru_keep": 0.9 ** 20,
-           "ex_second_layer": 2 * 4 * (20 * 40 + 20 * 20 + 2 * 20)}
+           "ex_second_layer": 2 * 4 * (20 * 40 + 20 * 20 + 2 * 20), "ex_clip_entry": 30 * 5 / 50,
+           "ex_half_life_c": np.log(0.5) / np.log(1 / (1 + np.exp(-3.0)))}
 
 
 @pytest.mark.parametrize("stem", EXERCISE_STEPS)
@@ -485,3 +486,148 @@ def test_an_exercise_checks_the_answer_typed():
     at.number_input(key="learn_ex_ex_write_sum").set_value(8.0).run()
     at.button(key="learn_ex_check_ex_write_sum").click().run()
     assert not at.exception and any(s.value.startswith(right) for s in at.success)
+
+
+def test_the_steps_to_one_percent_exercise_reads_the_factor_it_states(model):
+    """Step 1: the factor is the measured one rounded as shown, and the answer is the fewest whole steps n with
+    factor^n < 1%."""
+    r = demos.EXERCISES["ex_rnn_one_percent"](model)
+    assert r["factor"] == pytest.approx(demos.decay_per_step(demos.rnn_reach(1.0)["reach"], 1, 20), abs=0.005)
+    n = r["answer"]
+    assert n == int(n) and round(r["factor"], 2) ** n < 0.01 <= round(r["factor"], 2) ** (n - 1)
+
+
+def test_the_half_life_exercise_agrees_with_the_engines_unit():
+    """Step 7: c of the engine's one unit with b_f = 3 is above one half before the answer and below it after."""
+    r = demos.EXERCISES["ex_half_life_c"](None)
+    c = demos.hold_c(3.0, 30)["c"]
+    assert c[int(np.floor(r["answer"])) - 1] > 0.5 > c[int(np.ceil(r["answer"])) - 1]
+
+
+# (lesson step, its first question and an option, the exercise, a wrong answer)
+EXERCISE_PAGES = [(1, "rnn_left20", "under01", "ex_rnn_one_percent", 5.0),
+                  (7, "forget1_vs_rnn", "mid", "ex_half_life_c", 20.0),
+                  (8, "clip_value_direction", "changed", "ex_clip_entry", 30.0)]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("step, question, option, name, wrong_value", EXERCISE_PAGES,
+                         ids=[e[3] for e in EXERCISE_PAGES])
+def test_the_exercises_of_steps_1_7_and_8_accept_the_right_answer_and_refuse_a_wrong_one(
+        lang, step, question, option, name, wrong_value, model):
+    at = open_learn(lang, lesson=str(step))
+    at.radio(key=f"learn_guess_{question}").set_value(option).run()
+    at.button(key=f"learn_reveal_{question}").click().run()
+    table = EN if lang == "en" else ZH
+    right, wrong = table["learn_ex_right"].split("{")[0], table["learn_ex_wrong"].split("{")[0]
+    answer = demos.EXERCISES[name](model)["answer"]
+    at.number_input(key=f"learn_ex_{name}").set_value(wrong_value).run()
+    at.button(key=f"learn_ex_check_{name}").click().run()
+    assert not at.exception
+    assert any(w.value.startswith(wrong) for w in at.warning) and not any(s.value.startswith(right) for s in at.success)
+    at.number_input(key=f"learn_ex_{name}").set_value(answer).run()
+    at.button(key=f"learn_ex_check_{name}").click().run()
+    assert not at.exception and any(s.value.startswith(right) for s in at.success)
+
+
+# ------------------------------------------------------------------------------- step 7: BPTT, unrolled
+
+@pytest.mark.parametrize("forget_bias", [0.0, 1.0, 3.0])
+def test_the_unrolled_figures_h_arrows_are_the_gradient_reach_curves(forget_bias):
+    """The backward arrows on h carry the same numbers as step 1's and step 7's gradient-reach charts
+    (analysis.gradient_reach), measured by the engine's backward from each step."""
+    r = demos.bptt_paths(forget_bias)
+    reach = demos.lstm_reach(forget_bias)
+    assert np.allclose(r["lstm"]["h"], reach["lstm"] / reach["lstm"][0], rtol=1e-9, atol=0)
+    assert np.allclose(r["rnn"]["h"], reach["rnn"] / reach["rnn"][0], rtol=1e-9, atol=0)
+    assert r["rnn"]["h"][0] == 1 and r["lstm"]["h"][0] == 1 and r["lstm"]["c"][0] == 0
+
+
+def test_the_c_arrows_are_the_gradient_on_c_by_the_engine():
+    """The c lane's value d steps back is |dL/dc_t| by the engine's backward run from (h_t, c_t)."""
+    from lessons.cells import make_net, set_forget_bias, symbol_sequence
+    x, _ = symbol_sequence(60, 0)
+    net = set_forget_bias(make_net("lstm", seed=0), 1.0)
+    g = net.run(x).gates()
+    t = 60 - 1 - 10
+    sub = net.run(x[t + 1:], g["h"][t][None], g["c"][t][None])
+    d = np.zeros_like(sub.output)
+    d[-1] = 1
+    dc = np.linalg.norm(net.backward(sub, d)["c0"]) / np.sqrt(16)
+    assert demos.bptt_paths(1.0)["lstm"]["c"][10] == pytest.approx(dc, rel=1e-12)
+
+
+def test_the_unrolled_figure_shades_each_backward_arrow_by_its_measured_gradient():
+    from viz import teaching_figures as tf
+    r = demos.bptt_paths(1.0)
+    rows = [("rnn", "RNN", {"h": r["rnn"]["h"]}), ("lstm", "LSTM", {"c": r["lstm"]["c"], "h": r["lstm"]["h"]})]
+    fig = tf.unrolled_bptt(rows, demos.UNROLLED_DISTANCES, 60, {"loss": "L", "forward": "fwd", "backward": "bwd",
+                                                                 "skipped": "{n} steps"}, "t")
+    arrows = [a for a in fig.layout.annotations if a.showarrow and a.name and a.name.startswith("back")]
+    by_name = {a.name: a for a in arrows}
+    for cell, _, lanes in rows:
+        for lane, values in lanes.items():
+            for d in demos.UNROLLED_DISTANCES:
+                if lane == "c" and d == 0:
+                    continue
+                a = by_name[f"back {cell} {lane} {d}"]
+                assert f"{values[d]:.2e}" in a.hovertext
+    opacity = {name: float(a.arrowcolor.rsplit(",", 1)[1].rstrip(")")) for name, a in by_name.items()}
+    assert opacity["back rnn h 40"] < opacity["back lstm c 40"] < opacity["back lstm c 1"]
+    assert opacity["back rnn h 0"] == opacity["back lstm h 0"] == 1.0
+    widths = {name: a.arrowwidth for name, a in by_name.items()}
+    assert widths["back rnn h 40"] < widths["back rnn h 1"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_step_7_draws_the_unrolled_network_under_the_reach_chart(lang):
+    at = open_learn(lang, lesson="7")
+    at.radio(key="learn_guess_forget1_vs_rnn").set_value("mid").run()
+    at.button(key="learn_reveal_forget1_vs_rnn").click().run()
+    assert not at.exception
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    titles = [s["layout"]["title"]["text"] for s in specs]
+    table = EN if lang == "en" else ZH
+    assert titles[0] == table["learn_fig_lstm_reach"]
+    assert titles[1].startswith(table["learn_fig_unrolled"].split("{")[0])
+    at.slider(key="learn_fb_reach").set_value(3.0).run()
+    spec = json.loads(at.get("plotly_chart")[1].proto.spec)
+    c40 = [a for a in spec["layout"]["annotations"] if a.get("name") == "back lstm c 40"][0]
+    assert f"{demos.bptt_paths(3.0)['lstm']['c'][40]:.2e}" in c40["hovertext"]
+
+
+# ---------------------------------------------------------------------- step 11: what the prediction used
+
+def test_the_effective_context_is_the_connectivity_of_the_models_own_prediction(model):
+    from lstm_core.analysis import prediction_connectivity
+    text = demos.LESSON_PROMPT
+    r = demos.effective_context(model, text)
+    pc = prediction_connectivity(model, text, len(text) - 1)
+    assert np.array_equal(r["norms"], pc.norms[:len(text)])
+    assert r["char"] == demos.next_chars(model, text, 1)[0][0] == model.vocab.chars[pc.predicted]
+    share = np.cumsum(r["norms"][::-1]) / r["norms"].sum()
+    assert share[r["k90"] - 1] >= 0.9 > (share[r["k90"] - 2] if r["k90"] > 1 else 0)
+    assert share[r["k50"] - 1] >= 0.5 > (share[r["k50"] - 2] if r["k50"] > 1 else 0)
+
+
+@pytest.mark.parametrize("at", [5, 30, 60, 88])
+def test_the_effective_context_at_any_step_of_the_lesson_sentence_is_a_few_words(at, model):
+    r = demos.effective_context(model, demos.LESSON_TEXT, at)
+    assert 4 <= r["k90"] <= 20 and r["norms"].shape == (at + 1,)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_step_11_asks_how_far_back_the_prediction_drew_then_shows_it(lang):
+    at = open_learn(lang, lesson="11")
+    at.radio(key="learn_guess_surer_where").set_value("inside").run()
+    at.button(key="learn_reveal_surer_where").click().run()
+    charts = len(at.get("plotly_chart"))
+    assert at.radio(key="learn_guess_context_reach")                     # asked before the figure shows
+    at.radio(key="learn_guess_context_reach").set_value("most").run()
+    at.button(key="learn_reveal_context_reach").click().run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == charts + 1
+    at.slider(key="learn_context_at").set_value(10).run()
+    assert not at.exception
+    spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    assert "10" in spec["layout"]["title"]["text"]

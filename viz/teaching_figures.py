@@ -179,3 +179,115 @@ def gate_grid(z, title, name, x_title, y_title):
     fig.update_yaxes(title_text=y_title, autorange="reversed")
     fig.update_layout(title=title)
     return themed(fig, height=320)
+
+
+def _rgba(hex_colour, alpha):
+    r, g, b = (int(hex_colour[k:k + 2], 16) for k in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha:.3f})"
+
+
+def _short(v):
+    """A share for an arrow's label: 0.36, 0.05, 3e-4."""
+    return f"{v:.2f}" if v >= 0.01 else f"{v:.0e}".replace("e-0", "e-")
+
+
+def gradient_shade(v, decades=8):
+    """Opacity of a backward arrow carrying a share v of the gradient: 1 at v = 1, falling by 1/decades per factor
+    of 10, never below 0.06 (so the arrow stays visible where almost nothing arrives)."""
+    return float(np.clip(1 + np.log10(max(v, 1e-300)) / decades, 0.06, 1.0))
+
+
+def unrolled_bptt(rows, distances, length, labels, title, height=470):
+    """A recurrent network unrolled in time, with backpropagation through time drawn on it (as in Olah's and
+    d2l's figures), the backward arrows shaded and sized by a measured gradient.
+
+    rows: [(cell, name, {lane: shares by distance})], one row per network, lanes "c" (drawn on top) and/or "h"; a
+    share at distance d is the gradient that reaches the state step T-1-d hands on, relative to what the loss hands
+    to the last h (1 at d = 0). distances: the steps drawn, as distances from the last step (others are skipped
+    and marked ⋯). length: T. labels: {"loss", "forward", "backward", "skipped" (with {n})}.
+    Grey arrows go forward (x_t up into each box, c and h carried right, h_{T-1} into the loss L); coloured arrows
+    go back. Each backward arrow is named "back <cell> <lane> <d>" and its hover text gives the share."""
+    cols = sorted(distances, reverse=True)
+    xs = [0.0]
+    for a, b in zip(cols, cols[1:], strict=False):
+        xs.append(xs[-1] + (1.0 if a - b == 1 else 1.8))
+    x_loss, half = xs[-1] + 1.3, 0.24
+    fig = go.Figure()
+    notes, shapes = [], []
+
+    def arrow(x0, x1, y, colour, width, name=None, hover=None):
+        notes.append(dict(x=x1, y=y, ax=x0, ay=y, xref="x", yref="y", axref="x", ayref="y", text="", showarrow=True,
+                          arrowhead=2, arrowsize=1, arrowwidth=width, arrowcolor=colour, name=name, hovertext=hover,
+                          standoff=1, startstandoff=1))
+
+    def text(x, y, s, size=12, colour="#374151", hover=None, **kw):
+        notes.append(dict(x=x, y=y, xref="x", yref="y", text=s, showarrow=False, hovertext=hover,
+                          font=dict(size=size, color=colour), **kw))
+
+    for k, d in enumerate(cols):                               # step numbers along the top
+        text(xs[k], 0.35, f"t = {length - 1 - d}", size=12)
+    y = 0.0
+    for cell, name, lanes in rows:
+        colour = CELL_COLOUR.get(cell, GREY)
+        order = [lane for lane in ("c", "h") if lane in lanes]
+        text(xs[0] - half, y - 0.1, f"<b>{name}</b>", size=13, colour=colour, xanchor="left")
+        lane_y = {lane: y - 0.75 - 0.8 * n for n, lane in enumerate(order)}
+        top, bottom = lane_y[order[0]] + 0.32, lane_y[order[-1]] - 0.32
+        for k, d in enumerate(cols):
+            shapes.append(dict(type="rect", x0=xs[k] - half, x1=xs[k] + half, y0=bottom, y1=top, xref="x", yref="y",
+                               line=dict(color=colour, width=1.5), fillcolor=_rgba(colour, 0.10), layer="below"))
+            text(xs[k], bottom - 0.5, f"x<sub>{length - 1 - d}</sub>", size=12)
+            arrow(xs[k], xs[k], bottom - 0.36, "#9ca3af", 1.2)
+            notes[-1].update(ay=bottom - 0.36, y=bottom, ax=xs[k])
+        for lane in order:
+            ly = lane_y[lane]
+            text(xs[0] - half - 0.3, ly, f"<i>{lane}</i>", size=14, colour="#111827")
+            arrow(xs[0] - half - 0.55, xs[0] - half, ly + 0.1, "#d1d5db", 1.0)       # from earlier steps
+            for k, d in enumerate(cols):
+                if k + 1 < len(cols):
+                    x0, x1 = xs[k] + half, xs[k + 1] - half
+                elif lane == "h":
+                    x0, x1 = xs[k] + half, x_loss - half
+                else:
+                    continue                                    # c_{T-1} is not carried on
+                share = float(lanes[lane][d])
+                alpha = gradient_shade(share)
+                arrow(x0, x1, ly + 0.1, "#9ca3af", 1.2)
+                arrow(x1, x0, ly - 0.1, _rgba(colour, alpha), 0.8 + 4.2 * alpha, name=f"back {cell} {lane} {d}",
+                      hover=f"{lane}, d = {d}: {share:.2e}")
+                text((x0 + x1) / 2, ly - 0.28, _short(share), size=12, colour=_rgba("#111827", max(alpha, 0.55)),
+                     hover=f"{lane}, d = {d}: {share:.2e}")
+                if k + 1 < len(cols) and d - cols[k + 1] > 1:
+                    text((x0 + x1) / 2, ly + 0.27, "⋯", size=14, hover=labels["skipped"].format(
+                        n=d - cols[k + 1] - 1))
+        ly = lane_y["h"] if "h" in lane_y else lane_y[order[-1]]
+        shapes.append(dict(type="rect", x0=x_loss - half, x1=x_loss + half, y0=ly - 0.3, y1=ly + 0.3, xref="x",
+                           yref="y", line=dict(color="#111827", width=1.5), fillcolor="#f3f4f6", layer="below"))
+        text(x_loss, ly, f"<b>{labels['loss']}</b>", size=14, colour="#111827")
+        y = bottom - 0.95
+    for colour, name in (("#9ca3af", labels["forward"]), ("#4b5563", labels["backward"])):
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=name, line=dict(color=colour, width=3)))
+    fig.update_xaxes(visible=False, range=[xs[0] - half - 0.7, x_loss + half + 0.2], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[y + 0.35, 0.6], fixedrange=True)
+    fig.update_layout(title=title, annotations=notes, shapes=shapes, showlegend=True,
+                      legend=dict(orientation="h", y=0, yanchor="top", x=0), plot_bgcolor="white")
+    return themed(fig, height=height)
+
+
+def context_bars(ticktext, values, keep, title, x_title="", y_title="", keep_label="", height=320):
+    """How much each input moved one prediction: one bar per character (numeric x, the characters as tick labels,
+    since Plotly merges repeated category labels), the last `keep` bars orange (the characters that make up 90% of
+    the sum, say) under a shaded band labelled keep_label, the others grey."""
+    values = np.asarray(values, np.float64)
+    n = len(values)
+    colours = ["#9ca3af"] * (n - keep) + ["#ff7f0e"] * keep
+    fig = go.Figure(go.Bar(x=np.arange(n), y=values, marker_color=colours,
+                           customdata=list(ticktext), hovertemplate="%{x} “%{customdata}”: %{y:.3g}<extra></extra>"))
+    fig.add_vrect(x0=n - keep - 0.5, x1=n - 0.5, fillcolor="#ff7f0e", opacity=0.08, line_width=0,
+                  annotation_text=keep_label, annotation_position="top left")
+    every = max(1, int(np.ceil(n / 60)))
+    fig.update_xaxes(tickvals=list(range(n))[::every], ticktext=list(ticktext)[::every], tickangle=0,
+                     title_text=x_title)
+    fig.update_yaxes(title_text=y_title)
+    fig.update_layout(title=title)
+    return themed(fig, height=height)

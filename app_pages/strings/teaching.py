@@ -415,6 +415,55 @@ EN = {
                                 "bias vectors. How many parameters has its second layer, both directions together?",
     "learn_ex_why_ex_second_layer": "The second layer reads 2H = {input} inputs: 2 directions × 4 gates × (20·{input} "
                                     "+ 20·20 + 2·20) = {answer:,.0f}.",
+    "learn_ex_ex_rnn_one_percent": "With the weights PyTorch starts from (factor 1), the gradient shrinks by a factor "
+                                   "of about {factor:.2f} per step back (the mean between distances 1 and 20). At that "
+                                   "rate, how many steps does it take to fall below 1% of its starting size? (a whole "
+                                   "number)",
+    "learn_ex_why_ex_rnn_one_percent": "{factor:.2f}ⁿ < 0.01 needs n > ln 0.01 / ln {factor:.2f} = {exact:.2f}, so "
+                                       "{answer:.0f} steps. On the measured curve it falls below 1% of its value at "
+                                       "distance 1 after {measured} steps: the factor is an average, not the same at "
+                                       "every step.",
+    "learn_ex_ex_half_life_c": "With b_f = {b:g}, f = σ({b:g}) = {f:.4f} at every step. Along the cell state alone "
+                               "(input gate shut), after how many steps is c halved, and with it the gradient that "
+                               "flows back along c? (1 decimal)",
+    "learn_ex_why_ex_half_life_c": "fⁿ = 0.5 gives n = ln 0.5 / ln {f:.4f} = {answer:.1f}. The engine's one unit "
+                                   "agrees: c = {c_before:.3f} after {before} steps and {c_after:.3f} after {after}. "
+                                   "Going back along c, each step multiplies the gradient by the same f, so it halves "
+                                   "just as fast.",
+    "learn_ex_ex_clip_entry": "A gradient g = ({g1:g}, {g2:g}) is clipped by its norm to θ = {theta:g} "
+                              "(`clip_grad_norm_`). What does its first entry become?",
+    "learn_ex_why_ex_clip_entry": "‖g‖ = √({g1:g}² + ({g2:g})²) = {norm:g} > θ, so g is multiplied by θ / ‖g‖ = "
+                                  "{factor:g}: ({answer:g}, {second:g}), the same direction with norm {theta:g} "
+                                  "(computed by `lstm_core.optim.clip_grad_norm`).",
+    "learn_try_context_at": "Prediction after character",
+    "learn_try_context_at_help": "The step whose guess of the next character is explained, counted from 0. It goes "
+                                 "back to the last character when the text changes.",
+    "learn_unrolled_forward": "forward: x in, c and h carried right, the last h into the loss L",
+    "learn_unrolled_backward": "backward: the gradient of L (shade, width and number: its measured size)",
+    "learn_unrolled_skipped": "{n} steps not drawn",
+    "learn_fig_unrolled": "Both networks unrolled over T = {length} steps: the gradient that reaches each carried "
+                          "state",
+    "learn_unrolled_caption": "Each number is the size of the gradient that reaches the state (c or h) one step hands "
+                              "to the next, as a share of what the loss hands to the last h; the arrows on h carry "
+                              "the values of the chart above at the distances drawn. 40 steps back: RNN, h: "
+                              "{rnn:.1e}; LSTM (b_f = {b:g}), c: {c:.1e}, h: {h:.1e}. On c the LSTM gets {ratio} times "
+                              "the RNN's gradient.",
+    "learn_fig_context": "What moved the guess after character {at}, “{char}” (p = {p:.2f})",
+    "learn_context_axis": "character (the step that read it)",
+    "learn_context_band": "90%: the last {k}",
+    "learn_context_caption": "Bar k: the size of the gradient of log p(`{char}`) with respect to the input at step k "
+                             "(`lstm_core.analysis.prediction_connectivity`, the engine's backward); the text above "
+                             "is shaded by the same numbers. Half of their sum lies in the last {k50} characters and "
+                             "90% in the last {k90} of {length}; the first character moves the guess by "
+                             "{first:.1%} of the strongest.",
+    "learn_ask_context_reach": "After this text ({length} characters) the model's top guess for the next character is "
+                               "`{char}` (p = {p:.2f}).",
+    "learn_opt_context_reach_few": "the last 1 to 3 (the end of the word)",
+    "learn_opt_context_reach_words": "the last 4 to 20 (a few words)",
+    "learn_opt_context_reach_most": "more than 20 (most of the text)",
+    "learn_why_context_reach": "90% of the summed gradient sizes lie in the last {k90} characters, half in the last "
+                               "{k50}. The first character moves the guess by {first_share:.1%} of the strongest "
+                               "one.",
     "learn_try_text": "Sentence",
     "learn_try_text_help": "Up to {limit} characters; characters the model does not know are left out.",
     "learn_try_prompt": "Text to continue",
@@ -936,6 +985,46 @@ ZH = {
                                 "偏置向量。它的第二层（两个方向合计）有多少个参数？",
     "learn_ex_why_ex_second_layer": "第二层的输入维度为 2H = {input}：2 个方向 × 4 个门 × (20·{input} + 20·20 + "
                                     "2·20) = {answer:,.0f}。",
+    "learn_ex_ex_rnn_one_percent": "在 PyTorch 初始化的权重下（倍数为 1），梯度每往回一步大约乘以 {factor:.2f}（距离 1 "
+                                   "到 20 之间的平均值）。按这个速度，要经过多少步，梯度才会降到起始大小的 1% 以下？"
+                                   "（整数）",
+    "learn_ex_why_ex_rnn_one_percent": "{factor:.2f}ⁿ < 0.01 要求 n > ln 0.01 / ln {factor:.2f} = {exact:.2f}，所以是 "
+                                       "{answer:.0f} 步。在实测曲线上，从距离 1 起往回 {measured} 步后才低于"
+                                       "距离 1 处的 1%：这个倍数是平均值，并非每一步都一样。",
+    "learn_ex_ex_half_life_c": "b_f = {b:g} 时，每一步 f = σ({b:g}) = {f:.4f}。只沿记忆元这条通路（输入门关闭），"
+                               "经过多少步后 c 减半，沿 c 传回的梯度也随之减半？（保留 1 位小数）",
+    "learn_ex_why_ex_half_life_c": "由 fⁿ = 0.5 得 n = ln 0.5 / ln {f:.4f} = {answer:.1f}。引擎中的单个隐藏单元给出"
+                                   "同样的结果：{before} 步后 c = {c_before:.3f}，{after} 步后 c = {c_after:.3f}。沿 c "
+                                   "往回传时，梯度每一步乘以同一个 f，所以减半的速度也一样。",
+    "learn_ex_ex_clip_entry": "梯度 g = ({g1:g}, {g2:g}) 按范数裁剪到 θ = {theta:g}（`clip_grad_norm_`）。它的第一个"
+                              "分量变成多少？",
+    "learn_ex_why_ex_clip_entry": "‖g‖ = √({g1:g}² + ({g2:g})²) = {norm:g} > θ，所以 g 乘以 θ / ‖g‖ = {factor:g}，"
+                                  "得到 ({answer:g}, {second:g})：方向不变，范数为 {theta:g}（由 "
+                                  "`lstm_core.optim.clip_grad_norm` 计算）。",
+    "learn_try_context_at": "预测位置：第几个字符之后",
+    "learn_try_context_at_help": "要解释的是这一步对下一个字符的预测，从 0 开始数。文本改变后回到最后一个字符。",
+    "learn_unrolled_forward": "前向：x 输入，c 和 h 向右传递，最后的 h 进入损失 L",
+    "learn_unrolled_backward": "反向：L 的梯度（颜色深浅、线宽和数字表示实测的大小）",
+    "learn_unrolled_skipped": "省略了 {n} 步",
+    "learn_fig_unrolled": "两个网络沿时间展开（T = {length} 步）：到达每个传递状态的梯度",
+    "learn_unrolled_caption": "每个数字是 L 传回到某一步所传出状态（c 或 h）的梯度大小，以损失传给最后一个 h 的梯度"
+                              "为 1；h 上的箭头就是上图曲线在所画距离处的值。往回 40 步：RNN 的 h 为 {rnn:.1e}；"
+                              "LSTM（b_f = {b:g}）的 c 为 {c:.1e}，h 为 {h:.1e}。到达 LSTM 的 c 的梯度是 RNN 的 "
+                              "{ratio} 倍。",
+    "learn_fig_context": "第 {at} 个字符之后的预测“{char}”（p = {p:.2f}）受哪些输入影响",
+    "learn_context_axis": "字符（读入它的时间步）",
+    "learn_context_band": "90%：最后 {k} 个",
+    "learn_context_caption": "第 k 根柱子：log p(`{char}`) 对第 k 步输入的梯度大小（"
+                             "`lstm_core.analysis.prediction_connectivity`，引擎自己的反向传播）；上方文本的底色"
+                             "按同样的数值着色。这些梯度大小之和的一半来自最后 {k50} 个字符，90% 来自最后 {k90} 个"
+                             "（共 {length} 个）；第一个字符对预测的影响是最大值的 {first:.1%}。",
+    "learn_ask_context_reach": "读完这段文本（{length} 个字符）后，模型对下一个字符最有把握的猜测是 `{char}`"
+                               "（p = {p:.2f}）。",
+    "learn_opt_context_reach_few": "最后 1 到 3 个（单词的结尾）",
+    "learn_opt_context_reach_words": "最后 4 到 20 个（几个单词）",
+    "learn_opt_context_reach_most": "20 个以上（大半段文本）",
+    "learn_why_context_reach": "梯度大小之和的 90% 来自最后 {k90} 个字符，一半来自最后 {k50} 个。"
+                               "第一个字符的影响是最大值的 {first_share:.1%}。",
     "learn_try_text": "句子",
     "learn_try_text_help": "最多 {limit} 个字符；模型不认识的字符会被略去。",
     "learn_try_prompt": "要续写的文本",

@@ -1,6 +1,8 @@
 """/compare and /learn in Chromium, in English and Chinese: figures drawn from live results, a live training run
 that honours Stop, and a guess revealed in a lesson step."""
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from app_pages.strings import t
 from tests.browser.conftest import assert_no_traceback, wait_idle
@@ -117,5 +119,62 @@ def test_a_mistake_quotes_its_article_and_shows_the_correction_live(page, app_ur
     trained.wait_for()
     if lang == "en":
         assert page.get_by_text("In English:").count() >= 1
+    assert_no_traceback(page)
+    assert page.outside_requests == []
+
+
+# null while a rerun replaces the figure
+UNROLLED_C40 = "(document.querySelector('.st-key-learn_fig_unrolled .js-plotly-plot')?.layout?.annotations || [])" \
+               ".filter(a => a.name === 'back lstm c 40').map(a => [a.hovertext, a.arrowcolor])[0] || null"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_step_7_draws_the_unrolled_network_and_its_arrows_follow_the_bias_slider(page, app_url, lang):
+    """The backward arrow on c, 40 steps back, carries the engine's measured share (lessons.demos.bptt_paths) and
+    grows darker when the forget-gate bias rises from 1 to 1.5."""
+    from lessons import demos
+    open_page(page, f"{app_url}/learn?lang={lang}&lesson=7")
+    page.get_by_text(t("learn_opt_forget1_vs_rnn_mid", lang), exact=True).click()
+    wait_idle(page)
+    page.get_by_role("button", name=t("learn_reveal", lang)).click()
+    try:
+        page.wait_for_function(f"({UNROLLED_C40}) !== null", timeout=30_000)
+    except PlaywrightTimeout:
+        raise AssertionError(f"no figure; plots {page.locator('.js-plotly-plot').count()}, url {page.url}, "
+                             f"unrolled {page.locator('.st-key-learn_fig_unrolled').count()}") from None
+    wait_idle(page)
+    hover, colour = page.evaluate(UNROLLED_C40)
+    assert f"{demos.bptt_paths(1.0)['lstm']['c'][40]:.2e}" in hover
+    slider = page.get_by_role("slider", name=t("learn_try_forget_bias", lang))
+    slider.focus()
+    slider.press("ArrowRight")                                          # 1.0 -> 1.5
+    expect(slider).to_have_value("1.5", timeout=10_000)
+    want = f"{demos.bptt_paths(1.5)['lstm']['c'][40]:.2e}"
+    try:
+        page.wait_for_function(f"({UNROLLED_C40})?.[0].includes('{want}')", timeout=30_000)
+    except PlaywrightTimeout:
+        state = page.locator("[data-testid=stApp]").get_attribute("data-test-script-state")
+        raise AssertionError(f"arrow still {page.evaluate(UNROLLED_C40)}, want {want}; sliders "
+                             f"{page.get_by_role('slider').count()}, url {page.url}, script {state}") from None
+    darker = page.evaluate(UNROLLED_C40)[1]
+    assert float(darker.rsplit(",", 1)[1].rstrip(")")) > float(colour.rsplit(",", 1)[1].rstrip(")"))
+    assert_no_traceback(page)
+    assert page.outside_requests == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_step_11_shows_what_the_prediction_drew_on_after_the_second_guess(page, app_url, lang):
+    open_page(page, f"{app_url}/learn?lang={lang}&lesson=11")
+    page.get_by_text(t("learn_opt_surer_where_inside", lang), exact=True).click()
+    wait_idle(page)
+    page.get_by_role("button", name=t("learn_reveal", lang)).click()
+    page.wait_for_selector(".st-key-learn_fig_next .js-plotly-plot")
+    assert page.locator(".st-key-learn_fig_context").count() == 0            # hidden until its own guess
+    page.get_by_text(t("learn_opt_context_reach_words", lang), exact=True).click()
+    wait_idle(page)
+    page.get_by_role("button", name=t("learn_reveal", lang)).last.click()
+    page.wait_for_selector(".st-key-learn_fig_context .js-plotly-plot")
+    assert page.get_by_test_id("stAlertContentSuccess").count() == 2     # both answers right
+    assert page.locator(".lx-why-text span").count() == 40                 # the prompt, shaded character by character
     assert_no_traceback(page)
     assert page.outside_requests == []
