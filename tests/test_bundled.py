@@ -16,7 +16,7 @@ CHAR_MODELS = names("char_lm")
 # What each model reaches on its held-out text (bits per character; the card states it to 4 decimals).
 # Shakespeare: the aim was 1.6 bits; small character models reach about 2.1-2.2 on the held-out tenth of
 # tinyshakespeare (nanoGPT's 10M-parameter Transformer: 1.47 nats = 2.12 bits).
-AT_MOST_BITS = {"char_shakespeare": 2.3, "char_shakespeare_2layer": 2.75, "char_python": 1.8, "char_tang": 8.5}
+AT_MOST_BITS = {"char_shakespeare": 2.3, "char_shakespeare_2layer": 2.75, "char_python": 1.55, "char_tang": 8.5}
 
 
 def test_the_character_models_are_the_ones_the_pages_name():
@@ -85,22 +85,24 @@ def test_the_cards_named_units_show_their_evidence_again_on_held_out_text(name):
 
 
 def test_the_python_model_has_a_string_unit_and_a_bracket_unit():
-    """The aims were a string unit with AUC >= 0.9 and a bracket-depth unit with |r| >= 0.6; this model reaches
-    0.86 and 0.51, and a unit that knows whether a bracket is open at all (AUC 0.94)."""
+    """Issue 19's aims on the outside code (requests/utils.py): a bracket-depth unit with |r| >= 0.6 (the 512-unit
+    model trained for it reaches 0.66, and 0.72 held out), and a string unit with AUC >= 0.9: reached by the unit
+    of prose (a comment or a docstring, 0.93), not by in_string's (0.83, see the next test)."""
     units = {u.feature: u for u in load_bundled("char_python").card.units}
-    assert abs(units["in_string"].score - 0.5) >= 0.35                 # AUC >= 0.85 or <= 0.15
-    assert abs(units["in_code_brackets"].score - 0.5) >= 0.4
-    assert abs(units["bracket_depth"].score) >= 0.5
+    assert abs(units["in_string"].score - 0.5) >= 0.35                 # AUC >= 0.85 or <= 0.15 held out
+    assert abs(units["in_code_brackets"].score - 0.5) >= 0.4 and units["in_code_brackets"].holds_on_both
+    depth = units["bracket_depth"]
+    assert abs(depth.score) >= 0.6 and abs(depth.outside_score) >= 0.6 and depth.holds_on_both
+    assert abs(units["in_prose"].outside_score - 0.5) >= 0.4            # AUC >= 0.9 outside
 
 
 def test_the_python_models_string_feature_is_split_as_a_reader_of_code_splits_it():
-    """in_string mixes what the model keeps apart: its unit 137 is higher in docstrings and comments (prose for
-    the reader) than in one-line strings, and comments count as 'not a string'. The parts are named on their
-    own (their scores, strong or weak, are checked by the tests above): prose holds on both texts, a one-line
-    string is another unit's, and a triple-quoted string alone does not hold outside."""
+    """in_string mixes what the model keeps apart: it counts a docstring as a string and a comment as code, while
+    the model keeps docstrings with comments (prose for the reader). The parts are named on their own and scored
+    on both texts: prose (a comment or a docstring) holds on both; in_string itself does not hold outside, and
+    neither does a triple-quoted string alone."""
     units = {u.feature: u for u in load_bundled("char_python").card.units}
-    parts = [units[f] for f in ("in_one_line_string", "in_triple_string", "in_prose")]
-    assert len({u.unit for u in parts} | {units["in_string"].unit}) == 4
+    assert {"in_one_line_string", "in_triple_string", "in_prose"} <= set(units)
     assert units["in_prose"].holds_on_both and not units["in_string"].holds_on_both
     assert not units["in_triple_string"].holds_on_both
 
