@@ -22,7 +22,7 @@ KEYS = tuple(URL_NAMES)
 AFRESH = ("unit", "layer", "direction", "shade_by")       # what a view of another model starts again
 _MODEL = "_cursor_model"      # {page: the model its view shows}
 ALWAYS = ("step", "unit")       # in the link even at their defaults
-_KEPT = "_cursor_kept"          # {(page, key): value}: a page's view when the reader comes back to it
+_KEPT = "_kept"                 # {(page, key): value}: common.keep's store, which holds the page's view too
 
 
 def _page():
